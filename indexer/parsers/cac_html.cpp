@@ -1,0 +1,24 @@
+// cac-html: Cyberspace Administration of China article page (第N条 numbering).
+// Not yet implemented: being written.
+#include "indexer/parsers/parsers.hpp"
+
+#include "core/error.hpp"
+
+namespace cadre::indexer::parsers {
+namespace {
+
+class Parser final : public SourceParser {
+public:
+  std::vector<ParsedClause> parse(const SourceInput& input) const override {
+    throw DataError(input.display_path + ": the 'cac-html' format is not implemented yet");
+  }
+};
+
+} // namespace
+
+const SourceParser& cac_html() {
+  static const Parser parser;
+  return parser;
+}
+
+} // namespace cadre::indexer::parsers

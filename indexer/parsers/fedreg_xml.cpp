@@ -1,0 +1,24 @@
+// fedreg-xml: US Federal Register XML of presidential documents (executive orders).
+// Not yet implemented: being written.
+#include "indexer/parsers/parsers.hpp"
+
+#include "core/error.hpp"
+
+namespace cadre::indexer::parsers {
+namespace {
+
+class Parser final : public SourceParser {
+public:
+  std::vector<ParsedClause> parse(const SourceInput& input) const override {
+    throw DataError(input.display_path + ": the 'fedreg-xml' format is not implemented yet");
+  }
+};
+
+} // namespace
+
+const SourceParser& fedreg_xml() {
+  static const Parser parser;
+  return parser;
+}
+
+} // namespace cadre::indexer::parsers

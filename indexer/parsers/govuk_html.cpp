@@ -1,0 +1,24 @@
+// govuk-html: GOV.UK HTML publication with numbered recommendations.
+// Not yet implemented: being written.
+#include "indexer/parsers/parsers.hpp"
+
+#include "core/error.hpp"
+
+namespace cadre::indexer::parsers {
+namespace {
+
+class Parser final : public SourceParser {
+public:
+  std::vector<ParsedClause> parse(const SourceInput& input) const override {
+    throw DataError(input.display_path + ": the 'govuk-html' format is not implemented yet");
+  }
+};
+
+} // namespace
+
+const SourceParser& govuk_html() {
+  static const Parser parser;
+  return parser;
+}
+
+} // namespace cadre::indexer::parsers

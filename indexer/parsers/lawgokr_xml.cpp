@@ -1,0 +1,24 @@
+// lawgokr-xml: Korean Law Information Center XML, Korean and English.
+// Not yet implemented: being written.
+#include "indexer/parsers/parsers.hpp"
+
+#include "core/error.hpp"
+
+namespace cadre::indexer::parsers {
+namespace {
+
+class Parser final : public SourceParser {
+public:
+  std::vector<ParsedClause> parse(const SourceInput& input) const override {
+    throw DataError(input.display_path + ": the 'lawgokr-xml' format is not implemented yet");
+  }
+};
+
+} // namespace
+
+const SourceParser& lawgokr_xml() {
+  static const Parser parser;
+  return parser;
+}
+
+} // namespace cadre::indexer::parsers

@@ -1,0 +1,105 @@
+#include "indexer/text_util.hpp"
+
+#include "core/error.hpp"
+
+#include <iconv.h>
+
+#include <cerrno>
+
+namespace cadre::indexer {
+
+std::string_view strip_bom(std::string_view bytes) {
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  return bytes;
+}
+
+std::string to_utf8(std::string_view bytes, const char* encoding, const std::string& display_path) {
+  iconv_t cd = iconv_open("UTF-8", encoding);
+  if (cd == reinterpret_cast<iconv_t>(-1))
+    throw DataError(display_path + ": unknown text encoding '" + encoding + "'");
+  std::string out(bytes.size() * 4 + 16, '\0');
+  char* in_ptr = const_cast<char*>(bytes.data());
+  std::size_t in_left = bytes.size();
+  char* out_ptr = out.data();
+  std::size_t out_left = out.size();
+  const std::size_t rc = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
+  const int saved_errno = errno;
+  iconv_close(cd);
+  if (rc == static_cast<std::size_t>(-1)) {
+    const auto offset = static_cast<std::size_t>(in_ptr - bytes.data());
+    throw DataError(display_path + ": byte " + std::to_string(offset) + " is not valid " + encoding +
+                    (saved_errno == EINVAL ? " (the file ends inside a character)" : ""));
+  }
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    if (len == 2 && c < 0xC2) return false;
+    for (std::size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    if (len == 3) {
+      const auto c1 = static_cast<unsigned char>(s[i + 1]);
+      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return false;
+    }
+    if (len == 4) {
+      const auto c1 = static_cast<unsigned char>(s[i + 1]);
+      if ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90)) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+void require_utf8(std::string_view bytes, const std::string& display_path) {
+  bytes = strip_bom(bytes);
+  if (is_valid_utf8(bytes)) return;
+  // Find the line of the first bad sequence for the message.
+  std::size_t good = 0, line = 1;
+  for (std::size_t end = 1; end <= bytes.size(); ++end) {
+    if (!is_valid_utf8(bytes.substr(good, end - good))) {
+      // Allow an incomplete sequence to grow up to four bytes before declaring it bad.
+      if (end - good < 4 && end < bytes.size()) continue;
+      break;
+    }
+    for (std::size_t k = good; k < end; ++k)
+      if (bytes[k] == '\n') ++line;
+    good = end;
+  }
+  throw DataError(display_path + ":" + std::to_string(line) +
+                  ": the text is not valid UTF-8; convert it, or declare its encoding in jurisdiction.toml");
+}
+
+std::string normalize_space(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t skip = 0;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') skip = 1;
+    else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) skip = 2;
+    else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+      const auto c2 = static_cast<unsigned char>(text[i + 2]);
+      if ((c2 >= 0x80 && c2 <= 0x8B) || c2 == 0xAF || c2 == 0xA8 || c2 == 0xA9) skip = 3;
+    } else if (c == 0xE3 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+               static_cast<unsigned char>(text[i + 2]) == 0x80)
+      skip = 3; // ideographic space
+    if (skip > 0) {
+      pending_space = !out.empty();
+      i += skip - 1;
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+} // namespace cadre::indexer

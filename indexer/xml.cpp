@@ -1,0 +1,169 @@
+#include "indexer/xml.hpp"
+
+#include "core/error.hpp"
+#include "indexer/text_util.hpp"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include <string>
+
+namespace cadre::indexer {
+namespace {
+
+// libxml2 reports errors through a global callback; parsing is serialised per thread by the
+// context we pass, and we read the last error from the context after a failure.
+void ignore_generic_error(void*, const char*, ...) {}
+
+std::string describe(const xmlError* error, const std::string& display_path) {
+  if (error == nullptr || error->message == nullptr)
+    return display_path + ": cannot be parsed";
+  std::string message = error->message;
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  return display_path + ":" + std::to_string(error->line) + ": " + message;
+}
+
+void check_size(std::string_view bytes, const std::string& display_path) {
+  if (bytes.empty()) throw DataError(display_path + ": the file is empty");
+  if (bytes.size() > k_max_source_bytes)
+    throw DataError(display_path + ": the file is larger than the " +
+                    std::to_string(k_max_source_bytes / (1024 * 1024)) + " MiB limit for a source text");
+}
+
+int depth_below(const xmlNode* node, int depth) {
+  int deepest = depth;
+  for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
+    if (child->type != XML_ELEMENT_NODE) continue;
+    if (depth + 1 > k_max_element_depth) return depth + 1;
+    deepest = std::max(deepest, depth_below(child, depth + 1));
+    if (deepest > k_max_element_depth) break;
+  }
+  return deepest;
+}
+
+void check_document(xmlDoc* doc, const std::string& display_path) {
+  if (doc->intSubset != nullptr && doc->intSubset->entities != nullptr)
+    throw DataError(display_path + ": the document declares entities in its DTD; Cadre refuses "
+                                   "entity declarations (they can expand without bound or read files)");
+  const xmlNode* root = xmlDocGetRootElement(doc);
+  if (root == nullptr) throw DataError(display_path + ": the document has no root element");
+  if (depth_below(root, 1) > k_max_element_depth)
+    throw DataError(display_path + ":" + std::to_string(xmlGetLineNo(root)) +
+                    ": elements are nested more than " + std::to_string(k_max_element_depth) + " deep");
+}
+
+bool is_block(std::string_view name) {
+  static const std::string_view blocks[] = {
+      "p",  "div", "li",      "br",    "tr",  "td", "th",   "h1",  "h2",     "h3",  "h4",
+      "h5", "h6",  "table",   "ul",    "ol",  "dl", "dt",   "dd",  "section", "article",
+      "blockquote", "P",      "FP",    "HD",  "Text", "Paragraph", "Subsection", "Sentence",
+      "Item", "Para", "Title", "Pnumber"};
+  for (auto block : blocks)
+    if (block == name) return true;
+  return false;
+}
+
+void append_text(const xmlNode* node, std::string& out) {
+  for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
+    if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
+      if (child->content != nullptr) out += reinterpret_cast<const char*>(child->content);
+    } else if (child->type == XML_ELEMENT_NODE) {
+      const auto name = name_of(child);
+      if (name == "script" || name == "style") continue;
+      const bool block = is_block(name);
+      if (block) out += ' ';
+      append_text(child, out);
+      if (block) out += ' ';
+    }
+  }
+}
+
+} // namespace
+
+XmlDocument::XmlDocument(xmlDoc* doc, std::string display_path)
+    : m_doc(doc), m_display_path(std::move(display_path)) {}
+
+XmlDocument XmlDocument::parse_xml(std::string_view bytes, const std::string& display_path) {
+  check_size(bytes, display_path);
+  bytes = strip_bom(bytes);
+  xmlSetGenericErrorFunc(nullptr, ignore_generic_error);
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (ctxt == nullptr) throw InternalError("libxml2 could not allocate a parser context");
+  // No XML_PARSE_NOENT (entities are not substituted), no DTDLOAD/DTDATTR/DTDVALID.
+  const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+  xmlDoc* doc = xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()),
+                                  display_path.c_str(), nullptr, options);
+  if (doc == nullptr || !ctxt->wellFormed) {
+    const std::string message = describe(xmlCtxtGetLastError(ctxt), display_path);
+    if (doc != nullptr) xmlFreeDoc(doc);
+    xmlFreeParserCtxt(ctxt);
+    throw DataError(message + " (the file is not well-formed XML)");
+  }
+  xmlFreeParserCtxt(ctxt);
+  XmlDocument result(doc, display_path);
+  check_document(doc, display_path);
+  return result;
+}
+
+XmlDocument XmlDocument::parse_html(std::string_view bytes, const std::string& display_path,
+                                    const char* encoding) {
+  check_size(bytes, display_path);
+  bytes = strip_bom(bytes);
+  xmlSetGenericErrorFunc(nullptr, ignore_generic_error);
+  const int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                      HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED;
+  htmlDocPtr doc = htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()),
+                                  display_path.c_str(), encoding, options);
+  if (doc == nullptr) throw DataError(display_path + ": cannot be parsed as HTML");
+  XmlDocument result(doc, display_path);
+  check_document(doc, display_path);
+  return result;
+}
+
+xmlNode* XmlDocument::root() const { return xmlDocGetRootElement(m_doc.get()); }
+
+std::string_view name_of(const xmlNode* node) {
+  if (node == nullptr || node->name == nullptr) return {};
+  return reinterpret_cast<const char*>(node->name);
+}
+
+bool is_element(const xmlNode* node, std::string_view name) {
+  return node != nullptr && node->type == XML_ELEMENT_NODE && name_of(node) == name;
+}
+
+std::string attribute(const xmlNode* node, const char* name) {
+  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+  if (value == nullptr) return {};
+  std::string result = reinterpret_cast<const char*>(value);
+  xmlFree(value);
+  return result;
+}
+
+std::vector<xmlNode*> child_elements(const xmlNode* node) {
+  std::vector<xmlNode*> result;
+  for (xmlNode* child = node->children; child != nullptr; child = child->next)
+    if (child->type == XML_ELEMENT_NODE) result.push_back(child);
+  return result;
+}
+
+std::vector<xmlNode*> descendants(const xmlNode* node, std::string_view name) {
+  std::vector<xmlNode*> result;
+  for (xmlNode* child = node->children; child != nullptr; child = child->next) {
+    if (child->type != XML_ELEMENT_NODE) continue;
+    if (name_of(child) == name) result.push_back(child);
+    auto below = descendants(child, name);
+    result.insert(result.end(), below.begin(), below.end());
+  }
+  return result;
+}
+
+std::string text_of(const xmlNode* node) {
+  std::string raw;
+  append_text(node, raw);
+  return normalize_space(raw);
+}
+
+long line_of(const xmlNode* node) { return node == nullptr ? 0 : xmlGetLineNo(node); }
+
+} // namespace cadre::indexer
