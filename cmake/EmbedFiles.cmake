@@ -11,12 +11,14 @@ function(cadre_embed_files)
   foreach(f IN LISTS EMB_FILES)
     list(APPEND abs_files "${EMB_BASE}/${f}")
   endforeach()
+  string(REPLACE ";" "|" files_arg "${EMB_FILES}")
   add_custom_command(
     OUTPUT "${out}"
     COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNS=${EMB_NAMESPACE} -DBASE=${EMB_BASE}
-            "-DFILES=${EMB_FILES}" -P ${script}
+            "-DFILES=${files_arg}" -P ${script}
     DEPENDS ${abs_files} ${script}
-    COMMENT "Embedding ${EMB_NAMESPACE} files")
+    COMMENT "Embedding ${EMB_NAMESPACE} files"
+    VERBATIM)
   add_library(${EMB_TARGET} STATIC "${out}")
   target_include_directories(${EMB_TARGET} PUBLIC ${PROJECT_SOURCE_DIR})
 endfunction()

@@ -1,4 +1,6 @@
-# Run by cadre_embed_files at build time: writes OUT, a C++ file holding FILES (relative to BASE).
+# Run by cadre_embed_files at build time: writes OUT, a C++ file holding FILES (relative to BASE,
+# separated by "|").
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "#include <array>\n#include <string_view>\n#include <vector>\n\nnamespace cadre::${NS} {\nnamespace {\n")
 set(table "")
 set(names "")

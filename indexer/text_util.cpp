@@ -1,6 +1,7 @@
 #include "indexer/text_util.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 #include <iconv.h>
 
@@ -34,27 +35,7 @@ std::string to_utf8(std::string_view bytes, const char* encoding, const std::str
   return out;
 }
 
-bool is_valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    if (len == 2 && c < 0xC2) return false;
-    for (std::size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    if (len == 3) {
-      const auto c1 = static_cast<unsigned char>(s[i + 1]);
-      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return false;
-    }
-    if (len == 4) {
-      const auto c1 = static_cast<unsigned char>(s[i + 1]);
-      if ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90)) return false;
-    }
-    i += len;
-  }
-  return true;
-}
+bool is_valid_utf8(std::string_view bytes) { return text::is_valid_utf8(bytes); }
 
 void require_utf8(std::string_view bytes, const std::string& display_path) {
   bytes = strip_bom(bytes);

@@ -1,16 +1,993 @@
-// markdown: Markdown converted from PDF publications.
-// Not yet implemented: being written.
+// markdown: Markdown produced from PDF publications (marker / html2text style conversions).
+// Parsed line by line (the conversions are too irregular for a CommonMark tree to help): page
+// markers "{N}-----", image references, emphasis markers and link targets are dropped, wrapped
+// lines are joined. Option `numbering` (required) selects how the text numbers its units:
+//
+//   numbering = "eu-articles"  EU regulation converted from EUR-Lex (eu/eu-ai-act-2024-1689.en.md).
+//       Same scheme as the eurlex-xhtml parser: rct_N (recitals, between "Whereas:" and "HAVE
+//       ADOPTED"), art_N, art_N__para_M ("1." paragraphs), art_N__para_M__point_a ("(a)"),
+//       art_3__point_1 (numbered definitions "(1)" directly in an article),
+//       ...__point_h__subpara_iii ("(iii)"), anx_III and anx_III__point_1 (an annex's "1."
+//       items; lettered items inside them stay in the item's text). Labels "Recital 12",
+//       "Article 5", "Article 5(1)(h)(iii)", "Annex III", "Annex III, point 1". Headings: the
+//       article and annex titles. Chapter/section titles, footnotes, "* * *" rules are dropped.
+//   numbering = "articles"     Articles "**Article N:**" (cn/genai-interim-measures-2023.casi.en.md):
+//       art_N; items "(1)" -> art_N__item_1 (directly under the article, as for the Chinese
+//       text); when an article has two or more paragraphs, art_N__para_M by their order.
+//       Labels "Article 4", "Article 4(1)", "Article 2, paragraph 2". Translator footnotes
+//       ("iii《...》") are dropped.
+//   numbering = "nist"         NIST AI RMF 1.0 (us/nist-ai-rmf-1.0.md): numbered headings
+//       "1.", "1.2", "1.2.1" -> sec_1, sec_1.2, sec_1.2.1 (flat dotted paths; the parent is the
+//       number one dot shorter, as in the TBS directive); "Appendix A" -> appx_A..appx_D;
+//       categories "GOVERN 1:" -> cat_GOVERN_1 (parent: the function's section, e.g. sec_5.1)
+//       and subcategories "GOVERN 1.1:" -> subcat_GOVERN_1.1 (parent: its category), read from
+//       the Core tables (cells are read column by column, so a statement broken across table
+//       pages is rejoined). "Part 1"/"Part 2" headings carry no text of their own and are not
+//       clauses; front matter before Part 1 is skipped. Labels "Section 1.2", "Appendix A",
+//       "GOVERN 1", "GOVERN 1.1".
+//   numbering = "crs"          Colorado session law (us-co/sb24-205-colorado-ai-act.md): bill
+//       sections "SECTION 1." -> billsec_1 (their own text only); C.R.S. sections "6-1-1701." ->
+//       sec_6-1-1701 with subsections (1) -> __subsec_1, paragraphs (a) -> __para_a,
+//       subparagraphs (I) -> __subpara_I, sub-subparagraphs (A) -> __subsubpara_A. OCR'd
+//       capitals in a lettered sequence ("(C)" after "(b)") are read as the next paragraph.
+//       Labels "Bill section 1", "§ 6-1-1701", "§ 6-1-1701(1)(a)(I)". Headings: the C.R.S.
+//       section catchlines. Page markers, "PAGE N-SENATE BILL" lines and signatures are dropped.
+//   numbering = "sections"     Indian Act from the Gazette (in/dpdp-act-2023.md): sections
+//       "**N.**" -> sec_N, subsections "(1)" -> sec_N__subsec_1, clauses "(a)" -> __clause_a,
+//       sub-clauses "(i)" -> __subclause_i; "THE SCHEDULE" -> schedule. Headings: the marginal
+//       notes ("Short title and commencement."), matched to the section they stand beside.
+//       Labels "Section 2", "Section 2(1)(a)", "The Schedule".
+// Options: numbering (required; one of the values above).
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
+#include "indexer/text_util.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <optional>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace cadre::indexer::parsers {
 namespace {
 
+const char* const k_format = "markdown";
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers
+
+std::string trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\f')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\f')) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+std::vector<std::string> split_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string line(text.substr(pos, end - pos));
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(std::move(line));
+    pos = end + 1;
+  }
+  return lines;
+}
+
+// Drops image references, link targets ("[text](url)" -> "text") and emphasis markers.
+std::string clean_inline(const std::string& text) {
+  static const std::regex image(R"(!\[[^\]]*\]\([^)]*\))");
+  static const std::regex link(R"(\[([^\]]*)\]\([^)\s]*(?:\s[^)]*)?\))");
+  std::string s = std::regex_replace(text, image, "");
+  if (s.find("](") != std::string::npos) s = std::regex_replace(s, link, "$1");
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '*' || s[i] == '`') continue;
+    if (s[i] == '_' && i + 1 < s.size() && s[i + 1] == '_') { ++i; continue; }
+    out += s[i];
+  }
+  return normalize_space(out);
+}
+
+bool is_page_marker(const std::string& line) {
+  static const std::regex marker(R"(^\s*\{\d+\}-+\s*$)");
+  return line.find('{') != std::string::npos && std::regex_match(line, marker);
+}
+
+long roman_value(std::string_view s) {
+  if (s.empty()) return -1;
+  long total = 0, prev = 0;
+  for (auto it = s.rbegin(); it != s.rend(); ++it) {
+    long v = 0;
+    switch (std::toupper(static_cast<unsigned char>(*it))) {
+      case 'I': v = 1; break;
+      case 'V': v = 5; break;
+      case 'X': v = 10; break;
+      case 'L': v = 50; break;
+      case 'C': v = 100; break;
+      default: return -1;
+    }
+    total += v < prev ? -v : v;
+    prev = std::max(prev, v);
+  }
+  return total;
+}
+
+std::string to_lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Hierarchical enumerations such as (1) (a) (i) (A): decides which level a label belongs to
+// from the sequence so far ("(i)" after "(h)" is a letter, after "(a)" a roman numeral).
+enum class Kind { Digit, Lower, Upper, RomanLower, RomanUpper };
+
+struct Level {
+  std::vector<Kind> kinds;
+  std::string id_kind;        // "subsec", "point", ...
+  bool fold_case = false;     // accept an OCR'd capital as the next lowercase letter
+};
+
+class Outline {
+public:
+  explicit Outline(std::vector<Level> levels) : m_levels(std::move(levels)) { reset(); }
+
+  void reset() {
+    m_tokens.assign(m_levels.size(), "");
+    m_ords.assign(m_levels.size(), 0);
+    m_depth = 0;
+  }
+  // Closes every level below `depth` (used when an unnumbered text block follows a list).
+  void truncate(std::size_t depth) {
+    for (std::size_t i = depth; i < m_levels.size(); ++i) m_tokens[i].clear(), m_ords[i] = 0;
+    m_depth = std::min(m_depth, depth);
+  }
+
+  // Places `token` (without parentheses); returns false when it fits no level.
+  bool place(const std::string& token, const std::string& next) {
+    struct Candidate { std::size_t level; long ord; int score; std::string id; };
+    std::vector<Candidate> candidates;
+    for (std::size_t l = 0; l < m_levels.size(); ++l) {
+      auto [ord, id, folded] = ordinal(l, token);
+      if (ord <= 0) continue;
+      const bool open = l < m_depth && !m_tokens[l].empty();
+      int score = -1;
+      if (open && (ord == m_ords[l] + 1 || (token.find('.') != std::string::npos && ord == m_ords[l])))
+        score = 3;
+      else if (ord == 1 && l >= m_depth)
+        score = l == m_depth ? 2 : 1;
+      else if (ord == 1 && l < m_depth && m_tokens[l].empty())
+        score = 1;
+      else if (l <= m_depth && !folded)
+        score = 0;
+      if (folded && score < 3) continue;
+      if (score >= 0) candidates.push_back({l, ord, score, id});
+    }
+    if (candidates.empty()) return false;
+    const Candidate* best = nullptr;
+    if (!next.empty()) {
+      int fits = 0;
+      const Candidate* fit = nullptr;
+      for (const auto& c : candidates) {
+        auto [next_ord, next_id, next_folded] = ordinal(c.level, next);
+        if (next_ord == c.ord + 1) ++fits, fit = &c;
+      }
+      if (fits == 1) best = fit;
+    }
+    if (best == nullptr)
+      for (const auto& c : candidates)
+        if (best == nullptr || c.score > best->score || (c.score == best->score && c.level > best->level))
+          best = &c;
+    const std::size_t l = best->level;
+    m_tokens[l] = best->id;
+    m_ords[l] = best->ord;
+    for (std::size_t i = l + 1; i < m_levels.size(); ++i) m_tokens[i].clear(), m_ords[i] = 0;
+    m_depth = l + 1;
+    return true;
+  }
+
+  std::size_t depth() const { return m_depth; }
+  // Path suffix and label suffix of the levels open down to `depth`.
+  std::string path(std::size_t depth) const {
+    std::string p;
+    for (std::size_t i = 0; i < depth && i < m_levels.size(); ++i)
+      if (!m_tokens[i].empty()) p += "__" + m_levels[i].id_kind + "_" + m_tokens[i];
+    return p;
+  }
+  std::string label(std::size_t depth) const {
+    std::string p;
+    for (std::size_t i = 0; i < depth && i < m_levels.size(); ++i)
+      if (!m_tokens[i].empty()) p += "(" + m_tokens[i] + ")";
+    return p;
+  }
+  bool open(std::size_t level) const { return level < m_depth && !m_tokens[level].empty(); }
+
+private:
+  struct Ord { long ord; std::string id; bool folded; };
+  Ord ordinal(std::size_t level, const std::string& token) const {
+    if (token.empty()) return {0, "", false};
+    for (Kind kind : m_levels[level].kinds) {
+      switch (kind) {
+        case Kind::Digit: {
+          if (!std::isdigit(static_cast<unsigned char>(token[0]))) break;
+          bool ok = true;
+          for (char c : token) ok = ok && (std::isdigit(static_cast<unsigned char>(c)) || c == '.');
+          if (ok) return {std::stol(token), token, false};
+          break;
+        }
+        case Kind::Lower:
+        case Kind::Upper: {
+          const bool lower = kind == Kind::Lower;
+          bool ok = true;
+          for (char c : token) ok = ok && (lower ? std::islower(static_cast<unsigned char>(c)) : std::isupper(static_cast<unsigned char>(c)));
+          bool folded = false;
+          if (!ok && lower && m_levels[level].fold_case && token.size() == 1 &&
+              std::isupper(static_cast<unsigned char>(token[0])))
+            ok = folded = true;
+          if (!ok) break;
+          const std::string t = lower ? to_lower(token) : token;
+          const long first = (lower ? t[0] - 'a' : t[0] - 'A') + 1;
+          if (t.size() == 1) return {first, t, folded};
+          if (t.find_first_not_of(t[0]) == std::string::npos)
+            return {static_cast<long>(t.size() - 1) * 26 + first, t, folded};
+          if (t.size() == 2 && (t[0] == 'z' || t[0] == 'Z'))
+            return {26 + (lower ? t[1] - 'a' : t[1] - 'A') + 1, t, folded};
+          break;
+        }
+        case Kind::RomanLower:
+        case Kind::RomanUpper: {
+          const bool lower = kind == Kind::RomanLower;
+          bool ok = true;
+          for (char c : token) ok = ok && std::string_view(lower ? "ivxlc" : "IVXLC").find(c) != std::string_view::npos;
+          if (!ok) break;
+          const long v = roman_value(token);
+          if (v > 0) return {v, token, false};
+          break;
+        }
+      }
+    }
+    return {0, "", false};
+  }
+
+  std::vector<Level> m_levels;
+  std::vector<std::string> m_tokens;
+  std::vector<long> m_ords;
+  std::size_t m_depth = 0;
+};
+
+// Collects clauses; text added to a clause is also added to its open ancestors.
+class Sink {
+public:
+  Sink(const SourceInput& input, std::string lang) : m_input(input), m_lang(std::move(lang)) {}
+
+  // Adds a clause and makes it the deepest open one below `parent` (empty: a top-level unit).
+  bool add(const std::string& path, const std::string& parent, const std::string& label,
+           const std::string& heading, long line) {
+    if (m_index.count(path)) {
+      (void)line;
+      return false;
+    }
+    m_index[path] = m_out.size();
+    m_out.push_back({path, parent, label, heading, "", m_lang});
+    m_chain.clear();
+    for (std::string p = path;;) {
+      m_chain.push_back(m_index.at(p));
+      const std::string& up = m_out[m_index.at(p)].parent;
+      if (up.empty() || !m_index.count(up)) break;
+      p = up;
+    }
+    return true;
+  }
+  // Makes `path` (an existing clause) the deepest open one.
+  void focus(const std::string& path) {
+    m_chain.clear();
+    for (std::string p = path; !p.empty() && m_index.count(p);) {
+      m_chain.push_back(m_index.at(p));
+      p = m_out[m_index.at(p)].parent;
+    }
+  }
+  void close() { m_chain.clear(); }
+  bool has_open() const { return !m_chain.empty(); }
+  const std::string& open_path() const { return m_out[m_chain.front()].path; }
+  void text(const std::string& t) {
+    if (t.empty()) return;
+    for (std::size_t i : m_chain) {
+      std::string& s = m_out[i].text;
+      if (!s.empty()) s += ' ';
+      s += t;
+    }
+  }
+  bool contains(const std::string& path) const { return m_index.count(path) > 0; }
+  ParsedClause& at(const std::string& path) { return m_out[m_index.at(path)]; }
+  std::vector<ParsedClause>& clauses() { return m_out; }
+  const std::string& lang() const { return m_lang; }
+
+private:
+  const SourceInput& m_input;
+  std::string m_lang;
+  std::vector<ParsedClause> m_out;
+  std::map<std::string, std::size_t> m_index;
+  std::vector<std::size_t> m_chain;  // deepest first
+};
+
+// Blank-line separated blocks of cleaned lines; `first_line` is the 1-based line of each block.
+struct Block {
+  std::string text;
+  long line = 0;
+};
+
+std::vector<Block> blocks_of(const std::vector<std::string>& lines, std::size_t from, std::size_t to,
+                             bool split_bullets = false) {
+  std::vector<Block> blocks;
+  std::string current;
+  long start = 0;
+  for (std::size_t i = from; i < to; ++i) {
+    const std::string t = trim(lines[i]);
+    if (t.empty() || is_page_marker(t)) {
+      if (!current.empty()) blocks.push_back({current, start});
+      current.clear();
+      continue;
+    }
+    if (split_bullets && starts_with(t, "- ") && !current.empty()) {
+      blocks.push_back({current, start});
+      current.clear();
+    }
+    if (current.empty()) start = static_cast<long>(i) + 1;
+    else current += ' ';
+    current += t;
+  }
+  if (!current.empty()) blocks.push_back({current, start});
+  return blocks;
+}
+
+// Leading "(x)" labels of a text: "(1) (a) text" -> {"1", "a"}, rest "text".
+std::vector<std::string> leading_labels(std::string& text, std::size_t max_len = 6) {
+  std::vector<std::string> labels;
+  std::size_t pos = 0;
+  while (pos < text.size() && text[pos] == '(') {
+    const auto close = text.find(')', pos);
+    if (close == std::string::npos || close - pos - 1 == 0 || close - pos - 1 > max_len) break;
+    std::string token = text.substr(pos + 1, close - pos - 1);
+    std::string bare;
+    for (char c : token) if (c != '*' && c != '_') bare += c;
+    bool ok = !bare.empty();
+    for (char c : bare) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '.');
+    if (!ok) break;
+    labels.push_back(bare);
+    pos = close + 1;
+    while (pos < text.size() && text[pos] == ' ') ++pos;
+  }
+  text = text.substr(pos);
+  return labels;
+}
+
+// ---------------------------------------------------------------------------------------------
+// numbering = "eu-articles"
+
+void parse_eu(const std::vector<std::string>& lines, Sink& sink, const SourceInput& input) {
+  static const std::regex recital(R"(^\((\d+)\)\s+(.*)$)");
+  static const std::regex article(R"(^Article (\d+[a-z]?)$)");
+  static const std::regex para(R"(^(\d+)\.\s+(.*)$)");
+  static const std::regex annex(R"(^ANNEX ([IVXLC]+)$)");
+  static const std::regex structure(R"(^(CHAPTER [IVXLC]+|SECTION \d+)$)");
+  const auto blocks = blocks_of(lines, 0, lines.size());
+  enum { Front, Recitals, Articles, Footnotes, Annexes, End } phase = Front;
+  long next_recital = 1;
+  int next_para = 1;
+  int next_annex_point = 1;
+  bool expect_heading = false;
+  bool skip_title = false;
+  std::string art_path, art_label, anx_path, anx_label, para_path, para_label;
+  Outline outline({{{Kind::Lower, Kind::Digit}, "point"}, {{Kind::RomanLower}, "subpara"}});
+
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    const std::string text = clean_inline(blocks[b].text);
+    if (text.empty() || text == "* * *") continue;
+    std::smatch m;
+    if (phase == Front) {
+      if (text == "Whereas:") phase = Recitals;
+      continue;
+    }
+    if (phase == Recitals) {
+      if (starts_with(text, "HAVE ADOPTED THIS REGULATION")) {
+        phase = Articles;
+        sink.close();
+        continue;
+      }
+      if (std::regex_match(text, m, recital) && std::stol(m[1]) == next_recital) {
+        const std::string n = m[1];
+        sink.add("rct_" + n, "", "Recital " + n, "", blocks[b].line);
+        sink.text(m[2]);
+        ++next_recital;
+      } else {
+        sink.text(text);
+      }
+      continue;
+    }
+    if (phase == Articles || phase == Footnotes || phase == Annexes) {
+      if (std::regex_match(text, m, annex)) {
+        phase = Annexes;
+        const std::string n = m[1];
+        anx_path = "anx_" + n;
+        anx_label = "Annex " + n;
+        if (!sink.add(anx_path, "", anx_label, "", blocks[b].line))
+          throw DataError(input.display_path + ":" + std::to_string(blocks[b].line) + ": ANNEX " + n + " appears twice");
+        next_annex_point = 1;
+        expect_heading = true;
+        continue;
+      }
+    }
+    if (phase == Footnotes) continue;
+    if (phase == Annexes) {
+      if (starts_with(text, "ELI:")) { phase = End; sink.close(); continue; }
+      if (expect_heading) {
+        sink.at(anx_path).heading = text;
+        expect_heading = false;
+        continue;
+      }
+      if (std::regex_match(text, m, para) && std::stoi(m[1]) == next_annex_point) {
+        const std::string n = m[1];
+        sink.add(anx_path + "__point_" + n, anx_path, anx_label + ", point " + n, "", blocks[b].line);
+        sink.text(m[2]);
+        ++next_annex_point;
+      } else {
+        sink.text(text);
+      }
+      continue;
+    }
+    if (phase != Articles) continue;
+    if (starts_with(text, "Done at ")) { phase = Footnotes; sink.close(); continue; }
+    if (skip_title) { skip_title = false; continue; }
+    if (std::regex_match(text, structure)) { skip_title = true; sink.close(); continue; }
+    if (std::regex_match(text, m, article)) {
+      const std::string n = m[1];
+      art_path = "art_" + n;
+      art_label = "Article " + n;
+      if (!sink.add(art_path, "", art_label, "", blocks[b].line))
+        throw DataError(input.display_path + ":" + std::to_string(blocks[b].line) + ": Article " + n + " appears twice");
+      para_path = art_path;
+      para_label = art_label;
+      next_para = 1;
+      outline.reset();
+      expect_heading = true;
+      continue;
+    }
+    if (art_path.empty()) continue;
+    if (expect_heading) {
+      expect_heading = false;
+      sink.at(art_path).heading = text;
+      continue;
+    }
+    if (std::regex_match(text, m, para) && std::stoi(m[1]) == next_para) {
+      const std::string n = m[1];
+      para_path = art_path + "__para_" + n;
+      para_label = art_label + "(" + n + ")";
+      sink.add(para_path, art_path, para_label, "", blocks[b].line);
+      sink.text(m[2]);
+      ++next_para;
+      outline.reset();
+      continue;
+    }
+    std::string rest = text;
+    auto labels = leading_labels(rest, 5);
+    if (labels.size() == 1) {
+      std::string next;
+      if (b + 1 < blocks.size()) {
+        std::string following = clean_inline(blocks[b + 1].text);
+        auto next_labels = leading_labels(following, 5);
+        if (!next_labels.empty()) next = next_labels[0];
+      }
+      if (outline.place(labels[0], next)) {
+        const std::size_t d = outline.depth();
+        const std::string path = para_path + outline.path(d);
+        std::string parent = d >= 2 && outline.open(0) ? para_path + outline.path(d - 1) : para_path;
+        sink.add(path, parent, para_label + outline.label(d), "", blocks[b].line);
+        sink.text(rest);
+        continue;
+      }
+    }
+    // An unnumbered subparagraph: belongs to the paragraph (or the article).
+    outline.truncate(0);
+    sink.focus(para_path);
+    sink.text(text);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// numbering = "articles"
+
+void parse_articles(const std::vector<std::string>& lines, Sink& sink, const SourceInput& input) {
+  static const std::regex article(R"(^Article (\d+)\s*[:：.]?\s*(.*)$)");
+  static const std::regex footnote(R"(^[ivxl]+\s*《.*$)");
+  const auto blocks = blocks_of(lines, 0, lines.size(), true);
+  struct Item { std::string number, text; long line; };
+  struct Para { std::string text; std::vector<Item> items; };
+  struct Art { std::string number; long line = 0; std::vector<Para> paras; };
+  std::vector<Art> articles;
+  int expected = 1;
+  for (const auto& block : blocks) {
+    std::string raw = trim(block.text);
+    if (starts_with(raw, "#")) continue;  // section headings
+    if (starts_with(raw, "*") && !starts_with(raw, "**")) {
+      if (!articles.empty()) break;  // closing disclaimer in italics
+      continue;
+    }
+    std::string text = clean_inline(raw);
+    if (text.empty() || std::regex_match(text, footnote)) continue;
+    std::smatch m;
+    if (std::regex_match(text, m, article) && std::stoi(m[1]) == expected) {
+      articles.push_back({m[1], block.line, {Para{m[2], {}}}});
+      ++expected;
+      continue;
+    }
+    if (articles.empty()) continue;
+    Art& art = articles.back();
+    if (starts_with(text, "- ")) text = trim(text.substr(2));
+    std::string rest = text;
+    auto labels = leading_labels(rest, 3);
+    if (labels.size() == 1 && std::isdigit(static_cast<unsigned char>(labels[0][0]))) {
+      art.paras.back().items.push_back({labels[0], rest, block.line});
+    } else {
+      art.paras.push_back(Para{text, {}});
+    }
+  }
+  for (const Art& art : articles) {
+    const std::string path = "art_" + art.number;
+    const std::string label = "Article " + art.number;
+    sink.add(path, "", label, "", art.line);
+    const bool numbered = art.paras.size() >= 2;
+    std::set<std::string> items_seen;
+    std::string art_text;
+    for (std::size_t p = 0; p < art.paras.size(); ++p) {
+      const Para& para = art.paras[p];
+      std::string para_text = para.text;
+      std::vector<ParsedClause> items;
+      for (const Item& item : para.items) {
+        const std::string full = "(" + item.number + ") " + item.text;
+        para_text += " " + full;
+        const std::string item_path = path + "__item_" + item.number;
+        if (items_seen.insert(item_path).second)
+          items.push_back({item_path, path, label + "(" + item.number + ")", "", item.text, sink.lang()});
+      }
+      art_text += " " + para_text;
+      if (numbered) {
+        const std::string n = std::to_string(p + 1);
+        sink.add(path + "__para_" + n, path, label + ", paragraph " + n, "", art.line);
+        sink.at(path + "__para_" + n).text = para_text;
+      }
+      for (auto& item : items) {
+        sink.add(item.path, item.parent, item.label, "", art.line);
+        sink.at(item.path).text = item.text;
+      }
+    }
+    sink.at(path).text = art_text;
+  }
+  (void)input;
+}
+
+// ---------------------------------------------------------------------------------------------
+// numbering = "nist"
+
+std::vector<std::string> table_cells(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string t = trim(line);
+  if (starts_with(t, "|")) t = t.substr(1);
+  if (!t.empty() && t.back() == '|') t.pop_back();
+  std::size_t pos = 0;
+  while (pos <= t.size()) {
+    std::size_t end = t.find('|', pos);
+    if (end == std::string::npos) end = t.size();
+    cells.push_back(trim(std::string_view(t).substr(pos, end - pos)));
+    pos = end + 1;
+  }
+  return cells;
+}
+
+bool is_rule_row(const std::vector<std::string>& cells) {
+  for (const auto& c : cells)
+    if (!c.empty() && c.find_first_not_of("-: ") != std::string::npos) return false;
+  return true;
+}
+
+std::string clean_core_cell(std::string cell) {
+  static const std::regex caption(R"(Table \d+: Categories and subcategories for the [A-Z]+ function\.(\s*\(Continued\))?)");
+  static const std::regex continued(R"(\(?Continued on next page\)?)");
+  cell = clean_inline(std::regex_replace(std::regex_replace(clean_inline(cell), caption, " "), continued, " "));
+  for (const char* word : {"Categories", "Subcategories"}) {
+    const std::string w = word;
+    if (cell == w) return {};
+    if (starts_with(cell, w + " ")) cell = trim(cell.substr(w.size()));
+  }
+  if (starts_with(cell, "Categories ")) cell = trim(cell.substr(11));
+  if (starts_with(cell, "Subcategories ")) cell = trim(cell.substr(14));
+  return cell;
+}
+
+void parse_nist(const std::vector<std::string>& lines, Sink& sink, const SourceInput& input) {
+  static const std::regex heading(R"(^(#+)\s+(.*)$)");
+  static const std::regex numbered(R"(^(\d+(?:\.\d+)*)\.?\s+(.*)$)");
+  static const std::regex appendix(R"(^Appendix ([A-Z]):\s*(.*)$)");
+  static const std::regex part(R"(^Part \d+\b.*$)");
+  static const std::regex marker(R"(\b(GOVERN|MAP|MEASURE|MANAGE) (\d+)(?:\.(\d+))?:\s*)");
+
+  bool started = false;
+  bool in_core = false;
+  std::string core_a, core_b;  // first column / other columns of the Core tables
+  std::map<std::string, std::string> function_section;  // "GOVERN" -> "sec_5.1"
+  std::vector<std::string> paragraph;
+  std::vector<std::string> order;  // emitted paths, for placing the Core after its section
+
+  auto flush = [&]() {
+    if (!paragraph.empty() && sink.has_open()) {
+      std::string joined;
+      for (const auto& l : paragraph) joined += l + " ";
+      sink.text(clean_inline(joined));
+    }
+    paragraph.clear();
+  };
+
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string line = trim(lines[i]);
+    std::smatch m;
+    if (std::regex_match(line, m, heading)) {
+      flush();
+      const std::string title = clean_inline(m[2]);
+      std::smatch h;
+      if (std::regex_match(title, h, part)) {
+        started = true;
+        sink.close();
+        continue;
+      }
+      if (!started) continue;
+      if (std::regex_match(title, h, appendix)) {
+        in_core = false;
+        const std::string letter = h[1];
+        sink.add("appx_" + letter, "", "Appendix " + letter, h[2], static_cast<long>(i) + 1);
+        order.push_back("appx_" + letter);
+        continue;
+      }
+      if (std::regex_match(title, h, numbered)) {
+        const std::string number = h[1];
+        std::string parent;
+        for (std::string n = number; n.find('.') != std::string::npos;) {
+          n.resize(n.rfind('.'));
+          if (sink.contains("sec_" + n)) { parent = "sec_" + n; break; }
+        }
+        const std::string path = "sec_" + number;
+        if (!sink.add(path, parent, "Section " + number, h[2], static_cast<long>(i) + 1))
+          throw DataError(input.display_path + ":" + std::to_string(i + 1) + ": section " + number + " appears twice");
+        order.push_back(path);
+        in_core = starts_with(number, "5.");
+        const std::string fn = [&] {
+          std::string t = h[2];
+          for (char& c : t) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+          return t;
+        }();
+        if (in_core && (fn == "GOVERN" || fn == "MAP" || fn == "MEASURE" || fn == "MANAGE"))
+          function_section[fn] = path;
+        continue;
+      }
+      paragraph.push_back(title);  // unnumbered heading inside a unit: part of its text
+      continue;
+    }
+    if (!started) continue;
+    if (line.empty()) { flush(); continue; }
+    if (starts_with(line, "|")) {
+      const auto cells = table_cells(line);
+      if (is_rule_row(cells)) continue;
+      std::string row;
+      for (const auto& c : cells) row += clean_inline(c) + " ";
+      paragraph.push_back(row);
+      if (in_core) {
+        if (!cells.empty()) core_a += " " + clean_core_cell(cells[0]);
+        for (std::size_t c = 1; c < cells.size(); ++c) core_b += " " + clean_core_cell(cells[c]);
+      }
+      continue;
+    }
+    paragraph.push_back(line);
+  }
+  flush();
+
+  // Categories and subcategories from the two column streams.
+  struct Entry { std::string function, major, minor, text; };
+  std::vector<Entry> entries;
+  for (const std::string* stream : {&core_a, &core_b}) {
+    const std::string s = normalize_space(*stream);
+    std::vector<std::pair<std::size_t, std::smatch>> hits;
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), marker); it != std::sregex_iterator(); ++it)
+      hits.emplace_back(it->position(0), *it);
+    for (std::size_t k = 0; k < hits.size(); ++k) {
+      const auto& hm = hits[k].second;
+      const std::size_t begin = hits[k].first + hm.length(0);
+      const std::size_t end = k + 1 < hits.size() ? hits[k + 1].first : s.size();
+      entries.push_back({hm[1], hm[2], hm[3], trim(s.substr(begin, end - begin))});
+    }
+  }
+  std::vector<ParsedClause> core;
+  std::map<std::string, std::vector<Entry>> by_function;
+  for (auto& e : entries) by_function[e.function].push_back(e);
+  std::vector<ParsedClause> ordered;
+  const std::string lang = sink.lang();
+  auto key = [](const Entry& e) {
+    return std::make_pair(std::stoi(e.major), e.minor.empty() ? 0 : std::stoi(e.minor));
+  };
+  std::map<std::string, std::vector<ParsedClause>> after;  // section path -> core clauses
+  for (auto& [fn, list] : by_function) {
+    std::sort(list.begin(), list.end(), [&](const Entry& x, const Entry& y) { return key(x) < key(y); });
+    const std::string section = function_section.count(fn) ? function_section[fn] : "";
+    std::vector<ParsedClause>& dest = after[section];
+    std::set<std::string> seen;
+    for (const Entry& e : list) {
+      const std::string number = e.minor.empty() ? e.major : e.major + "." + e.minor;
+      const std::string path = (e.minor.empty() ? "cat_" : "subcat_") + fn + "_" + number;
+      if (!seen.insert(path).second)
+        throw DataError(input.display_path + ": " + fn + " " + number + " appears twice in the Core tables");
+      const std::string parent = e.minor.empty() ? section : "cat_" + fn + "_" + e.major;
+      std::string text = e.text;
+      if (!e.minor.empty()) {
+        // The category carries its subcategories' text too.
+        for (auto& c : dest)
+          if (c.path == parent) c.text += " " + fn + " " + number + ": " + text;
+      }
+      dest.push_back({path, parent, fn + " " + number, "", text, lang});
+    }
+  }
+  auto& all = sink.clauses();
+  std::vector<ParsedClause> result;
+  for (auto& c : all) {
+    result.push_back(c);
+    auto it = after.find(c.path);
+    if (it != after.end())
+      for (auto& x : it->second) result.push_back(x);
+  }
+  if (after.count("")) for (auto& x : after[""]) {
+    x.parent = x.parent.rfind("cat_", 0) == 0 ? x.parent : "";
+    result.push_back(x);
+  }
+  all = std::move(result);
+}
+
+// ---------------------------------------------------------------------------------------------
+// numbering = "crs"
+
+void parse_crs(const std::vector<std::string>& lines, Sink& sink, const SourceInput& input) {
+  static const std::regex billsec(R"(^SECTION (\d+)\.\s*(.*)$)");
+  static const std::regex crs(R"(^(\d+-\d+-\d+(?:\.\d+)?)\.\s+([^.]*)\.\s*(.*)$)");
+  static const std::regex page_line(R"(^PAGE \d+-.*$)");
+  Outline outline({{{Kind::Digit}, "subsec"},
+                   {{Kind::Lower}, "para", true},
+                   {{Kind::RomanUpper}, "subpara"},
+                   {{Kind::Upper}, "subsubpara"}});
+  std::string sec_path, sec_label;
+  bool in_crs = false;
+
+  // Content lines, without furniture; a signature block ends the text.
+  struct Line { std::string text; long number; };
+  std::vector<Line> content;
+  const auto blocks = blocks_of(lines, 0, lines.size());
+  long stop_line = static_cast<long>(lines.size()) + 1;
+  for (const auto& block : blocks)
+    if (block.text.find("PRESIDENT OF") != std::string::npos || block.text.find("SPEAKER OF THE") != std::string::npos) {
+      stop_line = block.line;
+      break;
+    }
+  for (std::size_t i = 0; i < lines.size() && static_cast<long>(i) + 1 < stop_line; ++i) {
+    std::string t = trim(lines[i]);
+    if (t.empty() || is_page_marker(t) || starts_with(t, "#") || starts_with(t, "![")) continue;
+    if (std::regex_match(t, page_line)) continue;
+    if (starts_with(t, "Capital letters or bold & italic numbers indicate new material")) continue;
+    if (starts_with(t, "- ")) t = trim(t.substr(2));
+    content.push_back({clean_inline(t), static_cast<long>(i) + 1});
+  }
+
+  auto first_label = [&](std::size_t k) -> std::string {
+    if (k >= content.size()) return {};
+    std::string t = content[k].text;
+    auto labels = leading_labels(t, 5);
+    return labels.empty() ? std::string() : labels[0];
+  };
+
+  for (std::size_t k = 0; k < content.size(); ++k) {
+    std::string text = content[k].text;
+    std::smatch m;
+    if (std::regex_match(text, m, billsec)) {
+      const std::string n = m[1];
+      in_crs = false;
+      if (!sink.add("billsec_" + n, "", "Bill section " + n, "", content[k].number))
+        throw DataError(input.display_path + ":" + std::to_string(content[k].number) + ": SECTION " + n + " appears twice");
+      std::string rest = m[2];
+      static const std::regex short_title(R"(^([A-Z][a-z]+(?: [a-z]+){0,2})\.\s+(.*)$)");
+      std::smatch t;
+      if (std::regex_match(rest, t, short_title)) {
+        sink.at("billsec_" + n).heading = t[1];
+        rest = t[2];
+      }
+      sink.text(rest);
+      continue;
+    }
+    if (std::regex_match(text, m, crs)) {
+      const std::string n = m[1];
+      sec_path = "sec_" + n;
+      sec_label = "\xC2\xA7 " + n;
+      in_crs = true;
+      outline.reset();
+      if (!sink.add(sec_path, "", sec_label, trim(m[2].str()), content[k].number))
+        throw DataError(input.display_path + ":" + std::to_string(content[k].number) + ": section " + n + " appears twice");
+      text = m[3];
+    }
+    std::string rest = text;
+    auto labels = in_crs ? leading_labels(rest, 5) : std::vector<std::string>{};
+    bool placed_any = false;
+    for (std::size_t j = 0; j < labels.size(); ++j) {
+      const std::string next = j + 1 < labels.size() ? labels[j + 1] : first_label(k + 1);
+      if (!outline.place(labels[j], next)) {
+        // Not a label after all: keep it as text.
+        std::string kept;
+        for (std::size_t r = j; r < labels.size(); ++r) kept += "(" + labels[r] + ") ";
+        rest = kept + rest;
+        break;
+      }
+      const std::size_t d = outline.depth();
+      std::string parent = sec_path + outline.path(d - 1);
+      sink.add(sec_path + outline.path(d), parent, sec_label + outline.label(d), "", content[k].number);
+      placed_any = true;
+    }
+    (void)placed_any;
+    if (sink.has_open()) sink.text(rest);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// numbering = "sections"
+
+void parse_sections(const std::vector<std::string>& lines, Sink& sink, const SourceInput& input) {
+  static const std::regex bold_start(R"(^\*\*(\d+)\.\*\*\s*(.*)$)");
+  static const std::regex plain_start(R"(^(\d+)\.\s+(.*)$)");
+  static const std::regex act_citation(R"(^\d+ of \d{4}\.$)");
+  static const std::regex note(R"(^[A-Z][^()*:;—]{1,80}\.$)");
+  Outline outline({{{Kind::Digit}, "subsec"}, {{Kind::Lower}, "clause"}, {{Kind::RomanLower}, "subclause"}});
+  int expected = 1;
+  std::string sec_path, sec_label, pending_heading;
+  bool schedule = false;
+
+  struct Line { std::string raw, text; long number; bool alone; };
+  std::vector<Line> content;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string t = trim(lines[i]);
+    if (t.empty() || is_page_marker(t) || starts_with(t, "![")) continue;
+    const bool blank_before = i == 0 || trim(lines[i - 1]).empty() || is_page_marker(trim(lines[i - 1]));
+    const bool blank_after = i + 1 >= lines.size() || trim(lines[i + 1]).empty() || is_page_marker(trim(lines[i + 1]));
+    if (starts_with(t, "- ")) t = trim(t.substr(2));
+    content.push_back({t, clean_inline(t), static_cast<long>(i) + 1, blank_before && blank_after});
+  }
+  auto section_start = [&](const Line& line, std::smatch& m) {
+    if (std::regex_match(line.raw, m, bold_start) && std::stoi(m[1]) == expected) return true;
+    return std::regex_match(line.text, m, plain_start) && std::stoi(m[1]) == expected &&
+           !sec_path.empty() && line.text.size() > 20;
+  };
+  auto first_label = [&](std::size_t k) -> std::string {
+    if (k >= content.size()) return {};
+    std::string t = content[k].text;
+    auto labels = leading_labels(t, 4);
+    return labels.empty() ? std::string() : labels[0];
+  };
+
+  for (std::size_t k = 0; k < content.size(); ++k) {
+    const Line& line = content[k];
+    std::smatch m;
+    if (schedule) { sink.text(line.text); continue; }
+    if (starts_with(line.raw, "#")) {
+      const std::string title = clean_inline(line.raw.substr(line.raw.find_first_not_of('#')));
+      if (title == "THE SCHEDULE" && !sec_path.empty()) {
+        schedule = true;
+        sink.add("schedule", "", "The Schedule", "", line.number);
+        continue;
+      }
+      if (!sec_path.empty() && !starts_with(line.raw, "####")) sink.text(title);  // "Illustration."
+      continue;
+    }
+    if (section_start(line, m)) {
+      const std::string n = m[1];
+      sec_path = "sec_" + n;
+      sec_label = "Section " + n;
+      sink.add(sec_path, "", sec_label, pending_heading, line.number);
+      pending_heading.clear();
+      ++expected;
+      outline.reset();
+      std::string rest = m[2];
+      rest = clean_inline(rest);
+      auto labels = leading_labels(rest, 4);
+      for (std::size_t j = 0; j < labels.size(); ++j) {
+        const std::string next = j + 1 < labels.size() ? labels[j + 1] : first_label(k + 1);
+        if (!outline.place(labels[j], next)) break;
+        const std::size_t d = outline.depth();
+        sink.add(sec_path + outline.path(d), sec_path + outline.path(d - 1), sec_label + outline.label(d), "", line.number);
+      }
+      sink.text(rest);
+      continue;
+    }
+    if (sec_path.empty()) continue;  // Gazette front matter
+    if (std::regex_match(line.text, act_citation)) continue;  // marginal citation "24 of 1997."
+    if (line.alone && std::regex_match(line.text, note) && line.text.size() <= 80 &&
+        !starts_with(line.text, "Provided") && !starts_with(line.text, "Explanation") &&
+        !starts_with(line.text, "Illustration")) {
+      // A marginal note: it heads the section it stands beside.
+      std::smatch next;
+      if (k + 1 < content.size() && section_start(content[k + 1], next)) {
+        pending_heading = line.text.substr(0, line.text.size() - 1);
+        continue;
+      }
+      ParsedClause& sec = sink.at(sec_path);
+      if (sec.heading.empty()) {
+        sec.heading = line.text.substr(0, line.text.size() - 1);
+        continue;
+      }
+    }
+    std::string rest = line.text;
+    auto labels = leading_labels(rest, 4);
+    for (std::size_t j = 0; j < labels.size(); ++j) {
+      const std::string next = j + 1 < labels.size() ? labels[j + 1] : first_label(k + 1);
+      if (!outline.place(labels[j], next)) {
+        std::string kept;
+        for (std::size_t r = j; r < labels.size(); ++r) kept += "(" + labels[r] + ") ";
+        rest = kept + rest;
+        break;
+      }
+      const std::size_t d = outline.depth();
+      sink.add(sec_path + outline.path(d), sec_path + outline.path(d - 1), sec_label + outline.label(d), "", line.number);
+    }
+    sink.text(rest);
+  }
+  (void)input;
+}
+
+// ---------------------------------------------------------------------------------------------
+
 class Parser final : public SourceParser {
 public:
   std::vector<ParsedClause> parse(const SourceInput& input) const override {
-    throw DataError(input.display_path + ": the 'markdown' format is not implemented yet");
+    static const std::vector<std::string> accepted_values = {"eu-articles", "articles", "nist", "crs", "sections"};
+    std::string unknown;
+    for (const auto& [key, value] : input.options)
+      if (key != "numbering") unknown += (unknown.empty() ? "'" : ", '") + key + "'";
+    if (!unknown.empty())
+      throw DataError(input.display_path + ": unknown option(s) " + unknown + " for format '" + k_format +
+                      "' (it accepts: numbering)");
+    const auto it = input.options.find("numbering");
+    std::string values;
+    for (const auto& v : accepted_values) values += (values.empty() ? "" : ", ") + v;
+    if (it == input.options.end())
+      throw DataError(input.display_path + ": format '" + std::string(k_format) +
+                      "' needs the option numbering (one of: " + values + ")");
+    const std::string numbering = it->second;
+    if (std::find(accepted_values.begin(), accepted_values.end(), numbering) == accepted_values.end())
+      throw DataError(input.display_path + ": unknown numbering '" + numbering + "' for format '" + k_format +
+                      "' (one of: " + values + ")");
+    if (input.bytes.empty()) throw DataError(input.display_path + ": the file is empty");
+    require_utf8(input.bytes, input.display_path);
+    const auto lines = split_lines(strip_bom(input.bytes));
+    Sink sink(input, input.language.empty() ? "en" : input.language);
+    if (numbering == "eu-articles") parse_eu(lines, sink, input);
+    else if (numbering == "articles") parse_articles(lines, sink, input);
+    else if (numbering == "nist") parse_nist(lines, sink, input);
+    else if (numbering == "crs") parse_crs(lines, sink, input);
+    else parse_sections(lines, sink, input);
+    auto& out = sink.clauses();
+    for (auto& c : out) c.text = normalize_space(c.text);
+    if (out.empty())
+      throw DataError(input.display_path + ": no " + (numbering == "eu-articles" || numbering == "articles" ? "articles" : "sections") +
+                      " found: is this really a " + k_format + " file with numbering '" + numbering + "'?");
+    return std::move(out);
   }
 };
 

@@ -1,16 +1,287 @@
-// parl-ca-bill: Parliament of Canada bill XML (Bill C-27; option part selects an enacted Act such as AIDA).
-// Not yet implemented: being written.
+// parl-ca-bill: Parliament of Canada bill XML (Bill/Body/Section/Subsection/Paragraph with
+// Label, MarginalNote and DefinedTermEn). Handles ca/c-27-first-reading.en.xml.
+//
+// Option `part` (e.g. part = "3"): the Act enacted by that Part of the bill (the first clause of
+// the Part whose AmendedText holds a BillInternal/Body), as its own instrument: for Bill C-27,
+// part = "3" yields the Artificial Intelligence and Data Act (ca/aida), sections 1-41.
+// Without the option the bill's own numbered clauses are yielded (ca/c-27); the text of an
+// amending or enacting clause includes the text it inserts or enacts, but only the clause and
+// its own subsections and paragraphs become clauses.
+// Ids and labels, after the printed Label elements:
+//   sec_5                       section (clause)          label "s. 5", heading = MarginalNote
+//   sec_5__subsec_1             subsection "(1)"          "s. 5(1)", heading = its MarginalNote
+//   sec_5__subsec_1__para_a     paragraph "(a)"           "s. 5(1)(a)"
+//   ...__subpara_i              subparagraph "(i)"        "s. 5(1)(a)(i)"
+//   ...__clause_A               clause "(A)"              "s. 5(1)(a)(i)(A)"
+// Definitions (Definition/DefinedTermEn) stay in the text of their section or subsection. Text
+// of a subsection or paragraph starts with its printed label ("(1)", "(a)").
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
+#include "indexer/text_util.hpp"
+#include "indexer/xml.hpp"
+
+#include <cctype>
+#include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
 
 namespace cadre::indexer::parsers {
 namespace {
 
+// ---- clause tree (parts in document order, full text assembled at the end) -----------------
+class ClauseTree {
+public:
+  struct Node {
+    std::string path, parent, label, heading, number, kind;
+    std::vector<std::pair<int, std::string>> parts; // (child index or -1, text)
+    std::vector<int> children;
+  };
+
+  /// Adds a clause below `parent` (-1: top level); returns -1 when the path already exists.
+  int add(int parent, const std::string& component, std::string label, std::string heading,
+          std::string kind, std::string number) {
+    Node node;
+    node.parent = parent < 0 ? std::string() : m_nodes[parent].path;
+    node.path = node.parent.empty() ? component : node.parent + "__" + component;
+    if (!m_paths.insert(node.path).second) return -1;
+    node.label = std::move(label);
+    node.heading = std::move(heading);
+    node.kind = std::move(kind);
+    node.number = std::move(number);
+    const int index = static_cast<int>(m_nodes.size());
+    m_nodes.push_back(std::move(node));
+    if (parent >= 0) {
+      m_nodes[parent].parts.emplace_back(index, std::string());
+      m_nodes[parent].children.push_back(index);
+    }
+    return index;
+  }
+  void text(int index, std::string_view text) {
+    if (index < 0 || text.empty()) return;
+    m_nodes[index].parts.emplace_back(-1, std::string(text));
+  }
+  Node& at(int index) { return m_nodes[index]; }
+  bool empty() const { return m_nodes.empty(); }
+
+  std::vector<ParsedClause> finish(const std::string& language) const {
+    std::vector<std::string> full(m_nodes.size());
+    for (int i = static_cast<int>(m_nodes.size()) - 1; i >= 0; --i) {
+      std::string raw;
+      for (const auto& [child, text] : m_nodes[i].parts) {
+        raw += ' ';
+        raw += child < 0 ? text : full[child];
+      }
+      full[i] = normalize_space(raw);
+    }
+    std::vector<ParsedClause> out;
+    out.reserve(m_nodes.size());
+    for (std::size_t i = 0; i < m_nodes.size(); ++i) {
+      const auto& n = m_nodes[i];
+      out.push_back({n.path, n.parent, n.label, n.heading, full[i], language});
+    }
+    return out;
+  }
+
+private:
+  std::vector<Node> m_nodes;
+  std::unordered_set<std::string> m_paths;
+};
+
+// ---- bill XML walking ------------------------------------------------------------------------
+bool is_block_name(std::string_view name) {
+  return name == "Text" || name == "Definition" || name == "Provision" || name == "Subsection" ||
+         name == "Paragraph" || name == "Subparagraph" || name == "Clause" || name == "Subclause" ||
+         name == "Section" || name == "MarginalNote" || name == "Label" || name == "Heading" ||
+         name == "ContinuedSectionSubsection" || name == "ContinuedParagraph" ||
+         name == "ContinuedSubparagraph" || name == "ContinuedDefinition" || name == "entry" ||
+         name == "row" || name == "BilingualItemEn" || name == "TitleText" || name == "LongTitle";
+}
+
+bool skipped(std::string_view name) {
+  return name == "FootnoteRef" || name == "Footnote" || name == "HistoricalNote" || name == "ExplanatoryNote" ||
+         name == "BilingualItemFr" || name == "PageBreak";
+}
+
+void collect(const xmlNode* node, std::string& out) {
+  for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
+    if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
+      if (child->content != nullptr) out += reinterpret_cast<const char*>(child->content);
+      continue;
+    }
+    if (child->type != XML_ELEMENT_NODE) continue;
+    const auto name = name_of(child);
+    if (skipped(name)) continue;
+    const bool block = is_block_name(name);
+    if (block) out += ' ';
+    collect(child, out);
+    if (block) out += ' ';
+  }
+}
+
+std::string plain(const xmlNode* node) {
+  std::string raw;
+  collect(node, raw);
+  return normalize_space(raw);
+}
+
+xmlNode* child_named(const xmlNode* node, std::string_view name) {
+  for (xmlNode* child : child_elements(node))
+    if (name_of(child) == name) return child;
+  return nullptr;
+}
+
+/// "(1)" → "1", "12.1" → "12.1".
+std::string bare(std::string label) {
+  label = normalize_space(label);
+  if (label.size() >= 2 && label.front() == '(' && label.back() == ')') label = label.substr(1, label.size() - 2);
+  return normalize_space(label);
+}
+
+struct Kind {
+  std::string_view element, kind;
+};
+constexpr Kind k_kinds[] = {{"Subsection", "subsec"},   {"Paragraph", "para"}, {"Subparagraph", "subpara"},
+                            {"Clause", "clause"},       {"Subclause", "subclause"}};
+
+std::string_view kind_of(std::string_view element) {
+  for (const auto& k : k_kinds)
+    if (k.element == element) return k.kind;
+  return {};
+}
+
+class Builder {
+public:
+  Builder(const SourceInput& input, ClauseTree& tree, bool nested)
+      : m_input(input), m_tree(tree), m_nested(nested) {}
+
+  /// Sections directly in `body` become top-level clauses.
+  void body(const xmlNode* body) {
+    for (xmlNode* child : child_elements(body))
+      if (is_element(child, "Section")) section(child);
+  }
+
+private:
+  const SourceInput& m_input;
+  ClauseTree& m_tree;
+  bool m_nested; // true: the sections of an enacted Act, false: the bill's own clauses
+
+  [[noreturn]] void fail(const xmlNode* node, const std::string& what) const {
+    throw DataError(m_input.display_path + ":" + std::to_string(line_of(node)) + ": " + what);
+  }
+
+  void section(const xmlNode* element) {
+    const xmlNode* label = child_named(element, "Label");
+    const std::string number = label != nullptr ? bare(plain(label)) : std::string();
+    if (number.empty()) fail(element, "<Section> without a <Label> number");
+    const xmlNode* note = child_named(element, "MarginalNote");
+    const int index = m_tree.add(-1, "sec_" + number, "s. " + number, note ? plain(note) : std::string(), "sec", number);
+    if (index < 0) fail(element, "section " + number + " appears twice");
+    walk(element, index);
+  }
+
+  void walk(const xmlNode* node, int ctx) {
+    for (xmlNode* child = node->children; child != nullptr; child = child->next) {
+      if (child->type == XML_TEXT_NODE) {
+        if (child->content != nullptr) {
+          const std::string t = normalize_space(reinterpret_cast<const char*>(child->content));
+          if (!t.empty()) m_tree.text(ctx, t);
+        }
+        continue;
+      }
+      if (child->type != XML_ELEMENT_NODE) continue;
+      const auto name = name_of(child);
+      if (name == "Label" || name == "MarginalNote" || skipped(name)) continue;
+      const auto kind = kind_of(name);
+      if (!kind.empty()) {
+        const xmlNode* label = child_named(child, "Label");
+        const std::string printed = label != nullptr ? plain(label) : std::string();
+        const std::string number = bare(printed);
+        if (number.empty()) { // unnumbered: stays in the enclosing clause
+          walk(child, ctx);
+          continue;
+        }
+        const xmlNode* note = child_named(child, "MarginalNote");
+        const std::string component = std::string(kind) + "_" + number;
+        const int index = m_tree.add(ctx, component, m_tree.at(ctx).label + "(" + number + ")",
+                                     note ? plain(note) : std::string(), std::string(kind), number);
+        if (index < 0) fail(child, "clause " + m_tree.at(ctx).path + "__" + component + " appears twice");
+        m_tree.text(index, printed);
+        walk(child, index);
+        continue;
+      }
+      if (name == "AmendedText" || name == "Text" || name == "Definition" || name == "Heading" ||
+          name == "Provision") {
+        m_tree.text(ctx, plain(child));
+        continue;
+      }
+      walk(child, ctx);
+    }
+  }
+};
+
+std::string part_number(const xmlNode* heading) {
+  const xmlNode* label = child_named(heading, "Label");
+  if (label == nullptr) return {};
+  std::string text = normalize_space(text_of(label));
+  for (const char* prefix : {"PART ", "Part "})
+    if (text.rfind(prefix, 0) == 0) return normalize_space(text.substr(std::string_view(prefix).size()));
+  return {};
+}
+
 class Parser final : public SourceParser {
 public:
   std::vector<ParsedClause> parse(const SourceInput& input) const override {
-    throw DataError(input.display_path + ": the 'parl-ca-bill' format is not implemented yet");
+    std::string part;
+    std::string unknown;
+    for (const auto& [key, value] : input.options) {
+      if (key == "part") part = value;
+      else unknown += (unknown.empty() ? "'" : ", '") + key + "'";
+    }
+    if (!unknown.empty())
+      throw DataError(input.display_path + ": unknown option(s) " + unknown +
+                      " for format 'parl-ca-bill' (accepted: part)");
+    const auto document = XmlDocument::parse_xml(input.bytes, input.display_path);
+    const xmlNode* root = document.root();
+    if (name_of(root) != "Bill")
+      throw DataError(input.display_path + ":" + std::to_string(line_of(root)) + ": the root element is <" +
+                      std::string(name_of(root)) + ">, not <Bill>: is this really a parl-ca-bill file?");
+    const xmlNode* bill_body = child_named(root, "Body");
+    if (bill_body == nullptr)
+      throw DataError(input.display_path + ": no articles found: is this really a parl-ca-bill file? (no <Body>)");
+    ClauseTree tree;
+    if (part.empty()) {
+      Builder(input, tree, false).body(bill_body);
+    } else {
+      const xmlNode* enacted = find_part(bill_body, part);
+      if (enacted == nullptr)
+        throw DataError(input.display_path + ": option part = \"" + part +
+                        "\": no Part " + part + " enacting an Act (a clause with AmendedText/BillInternal/Body) was found");
+      Builder(input, tree, true).body(enacted);
+    }
+    if (tree.empty())
+      throw DataError(input.display_path + ": no articles found: is this really a parl-ca-bill file?");
+    return tree.finish(input.language.empty() ? "en" : input.language);
+  }
+
+private:
+  /// The Body of the Act enacted by Part `part` of the bill.
+  static const xmlNode* find_part(const xmlNode* bill_body, const std::string& part) {
+    bool inside = false;
+    for (const xmlNode* child : child_elements(bill_body)) {
+      if (is_element(child, "Heading") && attribute(child, "level") == "1") {
+        const std::string number = part_number(child);
+        if (!number.empty()) inside = number == part;
+        continue;
+      }
+      if (!inside || !is_element(child, "Section")) continue;
+      const xmlNode* amended = child_named(child, "AmendedText");
+      const xmlNode* internal = amended ? child_named(amended, "BillInternal") : nullptr;
+      const xmlNode* body = internal ? child_named(internal, "Body") : nullptr;
+      if (body != nullptr) return body;
+    }
+    return nullptr;
   }
 };
 

@@ -86,6 +86,7 @@ CREATE TABLE cells (
   language     TEXT NOT NULL,
   markdown     TEXT NOT NULL,
   html         TEXT NOT NULL,
+  text         TEXT NOT NULL,
   as_of        TEXT NOT NULL,
   PRIMARY KEY (jurisdiction, category, language)
 ) WITHOUT ROWID;

@@ -1,0 +1,66 @@
+// The handlers of the `cadre` subcommands, with their options as plain structs filled by the
+// command table in cli.cpp. Each handler returns an exit code (see cli.hpp) and throws
+// cadre::Error subclasses for failures; run() turns those into messages.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace cadre::cli {
+
+struct Streams {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+/// Where reading commands find the build: --data, else $CADRE_DATA, else ./cadre-data.
+std::filesystem::path default_data_dir();
+
+struct ListOptions { std::filesystem::path data; std::string lang = "en"; bool json = false; };
+struct ShowOptions { std::filesystem::path data; std::string code; std::string lang = "en"; bool json = false; };
+struct CompareOptions {
+  std::filesystem::path data;
+  std::vector<std::string> codes;
+  std::vector<std::string> categories;
+  std::string lang = "en";
+  std::string format = "text";
+  std::string output; ///< file to write; empty = standard output
+  bool bom = false;
+  bool json = false; ///< same as --format json
+};
+struct SearchOptions {
+  std::filesystem::path data;
+  std::vector<std::string> words;
+  std::vector<std::string> jurisdictions, categories, instruments, statuses, languages, kinds;
+  std::string type;
+  int page = 1;
+  int page_size = 10;
+  bool json = false;
+};
+struct ClauseOptions { std::filesystem::path data; std::string id; std::string lang = "en"; bool json = false; };
+struct ServeOptions { std::filesystem::path data; std::string bind = "127.0.0.1"; int port = 8080; int threads = 8; std::string web_dir; };
+
+struct IndexOptions { std::filesystem::path corpus = "corpus"; std::string sources; std::filesystem::path out; bool quiet = false; };
+struct LintCommandOptions { std::vector<std::string> corpus; std::string sources; };
+struct NewOptions { std::filesystem::path corpus = "corpus"; std::string code; std::string kind = "national"; std::string parent; };
+struct SourcesOptions { std::filesystem::path corpus = "corpus"; std::string sources; std::string mirror; };
+
+int list_command(const ListOptions&, Streams);
+int show_command(const ShowOptions&, Streams);
+int compare_command(const CompareOptions&, Streams);
+int search_command(const SearchOptions&, Streams);
+int clause_command(const ClauseOptions&, Streams);
+int serve_command(const ServeOptions&, Streams);
+int index_command(const IndexOptions&, Streams);
+int lint_command(const LintCommandOptions&, Streams);
+int new_command(const NewOptions&, Streams);
+int sources_verify_command(const SourcesOptions&, Streams);
+int sources_fetch_command(const SourcesOptions&, Streams);
+
+/// Splits "a,b" and repeated options into one list, dropping empty items.
+std::vector<std::string> split_list(const std::vector<std::string>& values);
+
+} // namespace cadre::cli

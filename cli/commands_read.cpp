@@ -1,0 +1,129 @@
+// The reading commands: list, show, compare/export, search, clause, serve.
+#include "cli/cli.hpp"
+#include "cli/commands.hpp"
+#include "cli/printers.hpp"
+#include "core/error.hpp"
+#include "core/export.hpp"
+#include "core/json.hpp"
+#include "core/library.hpp"
+#include "server/server.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace cadre::cli {
+namespace {
+
+std::shared_ptr<const Library> open_library(const std::filesystem::path& data) { return Library::open(data); }
+
+server::Server* g_running_server = nullptr;
+
+void stop_on_signal(int) {
+  if (g_running_server != nullptr) g_running_server->stop();
+}
+
+} // namespace
+
+std::filesystem::path default_data_dir() {
+  if (const char* env = std::getenv("CADRE_DATA"); env != nullptr && *env != '\0') return env;
+  return "cadre-data";
+}
+
+std::vector<std::string> split_list(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const auto& value : values) {
+    std::stringstream in(value);
+    std::string item;
+    while (std::getline(in, item, ','))
+      if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+int list_command(const ListOptions& o, Streams io) {
+  require_interface_language(o.lang, "--lang");
+  const auto library = open_library(o.data);
+  const auto jurisdictions = library->jurisdictions();
+  if (o.json) io.out << json::jurisdictions(jurisdictions) << "\n";
+  else print_jurisdictions(jurisdictions, o.lang, io.out);
+  return k_ok;
+}
+
+int show_command(const ShowOptions& o, Streams io) {
+  require_interface_language(o.lang, "--lang");
+  const auto jurisdiction = open_library(o.data)->jurisdiction(o.code);
+  if (o.json) io.out << json::jurisdiction(jurisdiction) << "\n";
+  else print_jurisdiction(jurisdiction, o.lang, io.out);
+  return k_ok;
+}
+
+int compare_command(const CompareOptions& o, Streams io) {
+  const ExportFormat format = parse_export_format(o.json ? "json" : o.format, "--format");
+  if (format == ExportFormat::xlsx && o.output.empty() && isatty(STDOUT_FILENO))
+    throw UserError("an XLSX workbook is binary: write it to a file with --output comparison.xlsx", "--output");
+  const auto library = open_library(o.data);
+  const Comparison comparison = library->compare({o.codes, split_list(o.categories), o.lang});
+  ExportOptions options;
+  options.terminal_width = terminal_width();
+  options.csv_bom = o.bom;
+  const std::string rendered = render_comparison(comparison, format, options);
+  if (o.output.empty()) {
+    io.out << rendered;
+    return k_ok;
+  }
+  std::ofstream file(o.output, std::ios::binary);
+  file << rendered;
+  file.close();
+  if (!file) throw DataError("cannot write " + o.output + ": check the folder exists and is writable");
+  io.err << "wrote " << o.output << " (" << rendered.size() << " bytes, " << format_name(format) << ")\n";
+  return k_ok;
+}
+
+int search_command(const SearchOptions& o, Streams io) {
+  SearchRequest request;
+  for (const auto& word : o.words) request.query += (request.query.empty() ? "" : " ") + word;
+  request.jurisdictions = split_list(o.jurisdictions);
+  request.categories = split_list(o.categories);
+  request.instruments = split_list(o.instruments);
+  request.statuses = split_list(o.statuses);
+  request.languages = split_list(o.languages);
+  request.kinds = split_list(o.kinds);
+  request.type = o.type;
+  request.page = o.page;
+  request.page_size = o.page_size;
+  const auto results = open_library(o.data)->search(request);
+  if (o.json) io.out << json::search_results(results) << "\n";
+  else print_search(results, io.out);
+  return k_ok;
+}
+
+int clause_command(const ClauseOptions& o, Streams io) {
+  const auto clause = open_library(o.data)->clause(o.id, o.lang);
+  if (o.json) io.out << json::clause(clause) << "\n";
+  else print_clause(clause, io.out);
+  return k_ok;
+}
+
+int serve_command(const ServeOptions& o, Streams io) {
+  server::ServerOptions options;
+  options.data_dir = o.data;
+  options.bind = o.bind;
+  options.port = o.port;
+  options.threads = o.threads;
+  options.web_dir = o.web_dir;
+  server::Server server(options, io.err);
+  const int port = server.bind();
+  io.out << "Cadre is serving http://" << (o.bind == "0.0.0.0" ? "127.0.0.1" : o.bind) << ":" << port
+         << "/  (Ctrl-C stops it)" << std::endl;
+  g_running_server = &server;
+  std::signal(SIGINT, stop_on_signal);
+  std::signal(SIGTERM, stop_on_signal);
+  server.listen();
+  g_running_server = nullptr;
+  return k_ok;
+}
+
+} // namespace cadre::cli

@@ -1,0 +1,137 @@
+#include "cli/printers.hpp"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <regex>
+#include <sstream>
+
+namespace cadre::cli {
+namespace {
+
+std::size_t display_width(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string pad(const std::string& s, std::size_t width) {
+  const auto w = display_width(s);
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+std::string status_text(const Instrument& in) {
+  std::string out = in.status;
+  if (!in.status_date.empty()) out += " " + in.status_date;
+  if (!in.status_by.empty()) out += " by " + in.status_by;
+  return out;
+}
+
+/// Snippets come as HTML (escaped text with <mark>): show marks as *…* on a terminal.
+std::string snippet_text(const std::string& html) {
+  std::string s = std::regex_replace(html, std::regex("</?mark>"), "*");
+  const std::pair<const char*, const char*> entities[] = {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
+  for (const auto& [from, to] : entities) s = std::regex_replace(s, std::regex(from), to);
+  return s;
+}
+
+} // namespace
+
+int terminal_width() {
+  if (const char* columns = std::getenv("COLUMNS")) {
+    const int n = std::atoi(columns);
+    if (n >= 40) return n;
+  }
+  winsize ws{};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) return ws.ws_col;
+  return 100;
+}
+
+std::string wrap(const std::string& text, int width, const std::string& indent) {
+  std::istringstream words(text);
+  std::string word, line, out;
+  const auto limit = static_cast<std::size_t>(std::max(20, width - static_cast<int>(display_width(indent))));
+  while (words >> word) {
+    if (!line.empty() && display_width(line) + 1 + display_width(word) > limit) {
+      out += indent + line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  if (!line.empty()) out += indent + line + "\n";
+  return out;
+}
+
+void print_jurisdictions(const std::vector<Jurisdiction>& jurisdictions, const std::string& lang, std::ostream& out) {
+  std::size_t name_width = 4;
+  for (const auto& j : jurisdictions) name_width = std::max(name_width, display_width(j.name.in(lang)));
+  out << pad("CODE", 7) << pad(lang == "fr" ? "NOM" : "NAME", name_width + 2) << pad("KIND", 15)
+      << pad("INSTRUMENTS", 13) << "AS OF\n";
+  for (const auto& j : jurisdictions)
+    out << pad(j.code, 7) << pad(j.name.in(lang), name_width + 2) << pad(j.kind, 15)
+        << pad(std::to_string(j.instruments.size()), 13) << j.as_of << "\n";
+}
+
+void print_jurisdiction(const Jurisdiction& j, const std::string& lang, std::ostream& out) {
+  out << j.name.in(lang) << " (" << j.code << ")\n";
+  out << "kind: " << j.kind;
+  if (!j.parent.empty()) out << ", part of " << j.parent;
+  out << "; as of " << j.as_of << "\n\n";
+  for (const auto& in : j.instruments) {
+    out << in.id << "  " << in.short_name << "\n";
+    out << wrap(in.title.in(lang), terminal_width(), "  ");
+    out << "  type: " << in.type << "; status: " << status_text(in) << " (established " << in.status_checked << ")\n";
+    if (!in.status_note.in(lang).empty()) out << wrap("note: " + in.status_note.in(lang), terminal_width(), "  ");
+    if (!in.dates.empty()) {
+      out << "  dates:";
+      for (const auto& d : in.dates) out << " " << d.event << " " << d.date << ";";
+      out << "\n";
+    }
+    out << "  clauses indexed: " << in.clause_count << "; languages: ";
+    for (std::size_t i = 0; i < in.languages.size(); ++i) out << (i ? ", " : "") << in.languages[i];
+    out << "\n  " << in.official_url << "\n\n";
+  }
+}
+
+void print_search(const SearchResults& results, std::ostream& out) {
+  const long long first = static_cast<long long>(results.page - 1) * results.page_size + 1;
+  if (results.hits.empty()) {
+    out << "No results for \"" << results.query << "\".\n";
+    return;
+  }
+  out << "About " << results.total << " results for \"" << results.query << "\"; showing " << first << "-"
+      << first + static_cast<long long>(results.hits.size()) - 1 << ".\n\n";
+  int n = static_cast<int>(first);
+  for (const auto& hit : results.hits) {
+    out << n++ << ". " << hit.label << "  [" << hit.language << (hit.via_synonym ? ", via EN/FR synonym" : "") << "]\n";
+    out << "   " << hit.id << "\n";
+    out << wrap(snippet_text(hit.snippet_html), terminal_width(), "   ") << "\n";
+  }
+}
+
+void print_clause(const Clause& clause, std::ostream& out) {
+  out << clause.text.label;
+  if (!clause.text.heading.empty()) out << " — " << clause.text.heading;
+  out << "\n" << clause.id << " (" << clause.language;
+  if (clause.fallback) out << "; not available in the requested language, shown in " << clause.language;
+  out << ")\n\n";
+  out << wrap(clause.text.text, terminal_width(), "") << "\n";
+  if (!clause.categories.empty()) {
+    out << "categories:";
+    for (const auto& c : clause.categories) out << " " << c;
+    out << "\n";
+  }
+  if (clause.languages.size() > 1) {
+    out << "languages:";
+    for (const auto& l : clause.languages) out << " " << l;
+    out << "\n";
+  }
+  if (!clause.parent.empty()) out << "part of: " << clause.parent << "\n";
+  if (!clause.children.empty()) out << "contains: " << clause.children.size() << " clauses, from " << clause.children.front() << "\n";
+  out << "official text: " << clause.official_url << "\n";
+}
+
+} // namespace cadre::cli

@@ -1,0 +1,163 @@
+// The JSON documents of Cadre. Shapes are described in schema/openapi.yaml (components/schemas);
+// a change here needs the same change there, and tests/server checks responses against it.
+#include "core/json.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace cadre::json {
+namespace {
+
+using nlohmann::json;
+
+// Corpus text is UTF-8 by construction, but a clause parsed from a damaged source must not make
+// a whole response fail: invalid bytes are replaced with U+FFFD.
+std::string dump(const json& document) { return document.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+json bilingual(const Bilingual& text) { return {{"en", text.en}, {"fr", text.fr}}; }
+
+json category(const Category& c) {
+  return {{"id", c.id}, {"label", bilingual(c.label)}, {"question", bilingual(c.question)}};
+}
+
+json instrument(const Instrument& i) {
+  json dates = json::array();
+  for (const auto& d : i.dates) dates.push_back({{"event", d.event}, {"date", d.date}});
+  return {{"id", i.id},
+          {"jurisdiction", i.jurisdiction},
+          {"short_name", i.short_name},
+          {"title", bilingual(i.title)},
+          {"type", i.type},
+          {"status", i.status},
+          {"status_date", i.status_date},
+          {"status_by", i.status_by},
+          {"status_checked", i.status_checked},
+          {"status_note", bilingual(i.status_note)},
+          {"official_url", i.official_url},
+          {"languages", i.languages},
+          {"dates", dates},
+          {"clause_count", i.clause_count}};
+}
+
+json jurisdiction_object(const Jurisdiction& j) {
+  json instruments = json::array();
+  for (const auto& i : j.instruments) instruments.push_back(instrument(i));
+  return {{"code", j.code}, {"name", bilingual(j.name)}, {"kind", j.kind},
+          {"parent", j.parent}, {"as_of", j.as_of}, {"instruments", instruments}};
+}
+
+json citation(const Citation& c) {
+  return {{"clause_id", c.clause_id}, {"label", c.label}, {"resolved", c.resolved},
+          {"clause_text", c.clause_text}, {"official_url", c.official_url}};
+}
+
+json cell(const Cell& c) {
+  json citations = json::array();
+  for (const auto& ci : c.citations) citations.push_back(citation(ci));
+  return {{"jurisdiction", c.jurisdiction}, {"category", c.category}, {"language", c.language},
+          {"fallback", c.fallback}, {"markdown", c.markdown}, {"html", c.html},
+          {"text", c.text}, {"as_of", c.as_of}, {"citations", citations}};
+}
+
+json facets(const std::vector<FacetCount>& counts) {
+  json out = json::array();
+  for (const auto& f : counts) out.push_back({{"value", f.value}, {"count", f.count}});
+  return out;
+}
+
+} // namespace
+
+std::string categories(const std::vector<Category>& list) {
+  json out = json::array();
+  for (const auto& c : list) out.push_back(category(c));
+  return dump({{"categories", out}});
+}
+
+std::string jurisdictions(const std::vector<Jurisdiction>& list) {
+  json out = json::array();
+  for (const auto& j : list) out.push_back(jurisdiction_object(j));
+  return dump({{"jurisdictions", out}});
+}
+
+std::string jurisdiction(const Jurisdiction& j) { return dump(jurisdiction_object(j)); }
+
+std::string comparison(const Comparison& c) {
+  json categories = json::array();
+  for (const auto& cat : c.categories) categories.push_back(category(cat));
+  json jurisdictions = json::array();
+  for (const auto& j : c.jurisdictions) jurisdictions.push_back(jurisdiction_object(j));
+  json rows = json::array();
+  for (const auto& row : c.cells) {
+    json cells = json::array();
+    for (const auto& x : row) cells.push_back(cell(x));
+    rows.push_back(cells);
+  }
+  return dump({{"language", c.language},
+               {"build_id", c.build_id},
+               {"corpus_commit", c.corpus_commit},
+               {"categories", categories},
+               {"jurisdictions", jurisdictions},
+               {"cells", rows}});
+}
+
+std::string search_results(const SearchResults& r) {
+  json hits = json::array();
+  for (const auto& h : r.hits)
+    hits.push_back({{"type", h.type},
+                    {"id", h.id},
+                    {"language", h.language},
+                    {"jurisdiction", h.jurisdiction},
+                    {"instrument", h.instrument},
+                    {"category", h.category},
+                    {"label", h.label},
+                    {"heading", h.heading},
+                    {"snippet_html", h.snippet_html},
+                    {"score", h.score},
+                    {"via_synonym", h.via_synonym}});
+  return dump({{"query", r.query},
+               {"parsed_query", r.parsed_query},
+               {"total", r.total},
+               {"page", r.page},
+               {"page_size", r.page_size},
+               {"hits", hits},
+               {"facets",
+                {{"jurisdiction", facets(r.jurisdiction_facets)},
+                 {"category", facets(r.category_facets)},
+                 {"language", facets(r.language_facets)}}},
+               {"synonyms_used", r.synonyms_used}});
+}
+
+std::string clause(const Clause& c) {
+  return dump({{"id", c.id},
+               {"instrument", c.instrument},
+               {"jurisdiction", c.jurisdiction},
+               {"parent", c.parent},
+               {"children", c.children},
+               {"language", c.language},
+               {"fallback", c.fallback},
+               {"languages", c.languages},
+               {"label", c.text.label},
+               {"heading", c.text.heading},
+               {"text", c.text.text},
+               {"categories", c.categories},
+               {"official_url", c.official_url}});
+}
+
+std::string build_info(const BuildInfo& i) {
+  return dump({{"build_id", i.build_id},
+               {"built_at", i.built_at},
+               {"corpus_commit", i.corpus_commit},
+               {"schema_version", i.schema_version},
+               {"counts",
+                {{"jurisdictions", i.jurisdictions},
+                 {"instruments", i.instruments},
+                 {"clauses", i.clauses},
+                 {"cells", i.cells}}}});
+}
+
+std::string error(const std::string& code, const std::string& message, const std::string& parameter) {
+  json body = {{"code", code}, {"message", message}};
+  if (!parameter.empty()) body["parameter"] = parameter;
+  return dump({{"error", body}});
+}
+
+} // namespace cadre::json

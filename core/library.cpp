@@ -1,0 +1,350 @@
+#include "core/library.hpp"
+
+#include "core/error.hpp"
+#include "core/schema.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+
+namespace cadre {
+namespace {
+
+std::string column_text(SQLite::Statement& q, int i) {
+  return q.getColumn(i).isNull() ? std::string() : q.getColumn(i).getString();
+}
+
+std::string join(const std::vector<std::string>& items, const std::string& sep) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : sep) + item;
+  return out;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= s.size() && !s.empty()) {
+    auto end = s.find(sep, start);
+    if (end == std::string::npos) end = s.size();
+    if (end > start) out.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+} // namespace
+
+std::filesystem::path BuildLayout::resolve_current(const std::filesystem::path& data_dir) {
+  const auto link = data_dir / k_current;
+  std::error_code ec;
+  const auto target = std::filesystem::canonical(link, ec);
+  if (ec || !std::filesystem::is_directory(target))
+    throw DataError("no Cadre build in " + data_dir.string() +
+                    ": run `cadre index --corpus corpus --out " + data_dir.string() + "` first");
+  return target;
+}
+
+void require_interface_language(const std::string& lang, const std::string& parameter) {
+  if (lang != "en" && lang != "fr")
+    throw UserError("unsupported language '" + lang + "': use en or fr", parameter);
+}
+
+struct Library::Impl {
+  std::filesystem::path build_dir;
+  std::unique_ptr<SQLite::Database> db;
+  mutable std::mutex db_mutex;
+  BuildInfo info;
+  std::vector<Category> categories;
+  std::vector<Jurisdiction> jurisdictions;                 // sorted by code
+  std::map<std::pair<std::string, std::string>, Cell> cells; // (code/category, language)
+  std::map<std::string, const Instrument*> instruments;
+
+  mutable std::mutex searcher_mutex;
+  mutable std::vector<std::unique_ptr<Searcher>> idle_searchers;
+
+  const Jurisdiction* find_jurisdiction(const std::string& code) const {
+    auto it = std::lower_bound(jurisdictions.begin(), jurisdictions.end(), code,
+                               [](const Jurisdiction& j, const std::string& c) { return j.code < c; });
+    return it != jurisdictions.end() && it->code == code ? &*it : nullptr;
+  }
+
+  void load() {
+    SQLite::Statement meta(*db, "SELECT key, value FROM meta");
+    std::map<std::string, std::string> m;
+    while (meta.executeStep()) m[meta.getColumn(0).getString()] = meta.getColumn(1).getString();
+    info.build_id = m["build_id"];
+    std::ifstream built_at(build_dir / "built_at");
+    std::getline(built_at, info.built_at);
+    info.corpus_commit = m["corpus_commit"];
+    info.schema_version = schema_version();
+
+    SQLite::Statement cats(*db, "SELECT id, label_en, label_fr, question_en, question_fr FROM categories ORDER BY ordinal");
+    while (cats.executeStep())
+      categories.push_back({column_text(cats, 0), {column_text(cats, 1), column_text(cats, 2)},
+                            {column_text(cats, 3), column_text(cats, 4)}});
+
+    SQLite::Statement js(*db, "SELECT code, name_en, name_fr, kind, parent, as_of FROM jurisdictions ORDER BY code");
+    while (js.executeStep())
+      jurisdictions.push_back({column_text(js, 0), {column_text(js, 1), column_text(js, 2)}, column_text(js, 3),
+                               column_text(js, 4), column_text(js, 5), {}});
+
+    SQLite::Statement is(*db, R"(
+      SELECT id, jurisdiction, short_name, title_en, title_fr, type, status, status_date, status_by,
+             status_checked, status_note_en, status_note_fr, official_url, languages,
+             (SELECT count(*) FROM clauses c WHERE c.instrument = i.id)
+      FROM instruments i ORDER BY jurisdiction, ordinal)");
+    std::map<std::string, std::vector<Instrument>> by_jurisdiction;
+    while (is.executeStep()) {
+      Instrument in;
+      in.id = column_text(is, 0);
+      in.jurisdiction = column_text(is, 1);
+      in.short_name = column_text(is, 2);
+      in.title = {column_text(is, 3), column_text(is, 4)};
+      in.type = column_text(is, 5);
+      in.status = column_text(is, 6);
+      in.status_date = column_text(is, 7);
+      in.status_by = column_text(is, 8);
+      in.status_checked = column_text(is, 9);
+      in.status_note = {column_text(is, 10), column_text(is, 11)};
+      in.official_url = column_text(is, 12);
+      in.languages = split(column_text(is, 13), ',');
+      in.clause_count = is.getColumn(14).getInt();
+      by_jurisdiction[in.jurisdiction].push_back(std::move(in));
+    }
+    SQLite::Statement ds(*db, "SELECT instrument, event, date FROM instrument_dates ORDER BY instrument, date, event");
+    std::map<std::string, std::vector<InstrumentDate>> dates;
+    while (ds.executeStep()) dates[column_text(ds, 0)].push_back({column_text(ds, 1), column_text(ds, 2)});
+    for (auto& j : jurisdictions) {
+      j.instruments = std::move(by_jurisdiction[j.code]);
+      for (auto& in : j.instruments) in.dates = dates[in.id];
+    }
+    for (const auto& j : jurisdictions)
+      for (const auto& in : j.instruments) instruments[in.id] = &in;
+
+    SQLite::Statement cs(*db, "SELECT jurisdiction, category, language, markdown, html, text, as_of FROM cells");
+    while (cs.executeStep()) {
+      Cell cell;
+      cell.jurisdiction = column_text(cs, 0);
+      cell.category = column_text(cs, 1);
+      cell.language = column_text(cs, 2);
+      cell.markdown = column_text(cs, 3);
+      cell.html = column_text(cs, 4);
+      cell.text = column_text(cs, 5);
+      cell.as_of = column_text(cs, 6);
+      cells[{cell.jurisdiction + "/" + cell.category, cell.language}] = std::move(cell);
+    }
+    SQLite::Statement cit(*db, R"(
+      SELECT jurisdiction, category, language, clause, label,
+             EXISTS (SELECT 1 FROM clauses WHERE id = citations.clause)
+      FROM citations ORDER BY jurisdiction, category, language, ordinal)");
+    while (cit.executeStep()) {
+      auto it = cells.find({column_text(cit, 0) + "/" + column_text(cit, 1), column_text(cit, 2)});
+      if (it == cells.end()) continue;
+      Citation citation;
+      citation.clause_id = column_text(cit, 3);
+      citation.label = column_text(cit, 4);
+      citation.resolved = cit.getColumn(5).getInt() != 0;
+      it->second.citations.push_back(std::move(citation));
+    }
+    // Exports quote each cited clause and link its instrument: resolve them once, here.
+    SQLite::Statement texts(*db, "SELECT language, text FROM clause_texts WHERE clause = ?");
+    for (auto& [key, cell] : cells)
+      for (auto& citation : cell.citations) {
+        const auto slash = citation.clause_id.rfind('/');
+        if (auto in = instruments.find(citation.clause_id.substr(0, slash == std::string::npos ? 0 : slash));
+            in != instruments.end())
+          citation.official_url = in->second->official_url;
+        if (!citation.resolved) continue;
+        texts.bind(1, citation.clause_id);
+        std::string chosen, english;
+        while (texts.executeStep()) {
+          const std::string language = column_text(texts, 0);
+          if (language == cell.language) chosen = column_text(texts, 1);
+          else if (language == "en" || english.empty()) english = column_text(texts, 1);
+        }
+        texts.reset();
+        citation.clause_text = chosen.empty() ? english : chosen;
+      }
+    info.jurisdictions = static_cast<int>(jurisdictions.size());
+    info.instruments = static_cast<int>(instruments.size());
+    info.cells = static_cast<int>(cells.size());
+    info.clauses = db->execAndGet("SELECT count(*) FROM clauses").getInt();
+  }
+
+  Cell cell(const std::string& code, const std::string& category, const std::string& language) const {
+    const std::string key = code + "/" + category;
+    if (auto it = cells.find({key, language}); it != cells.end()) return it->second;
+    const std::string other = language == "fr" ? "en" : "fr";
+    if (auto it = cells.find({key, other}); it != cells.end()) {
+      Cell fallback = it->second;
+      fallback.fallback = true;
+      return fallback;
+    }
+    Cell empty;
+    empty.jurisdiction = code;
+    empty.category = category;
+    empty.language = language;
+    return empty;
+  }
+};
+
+Library::Library(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Library::~Library() = default;
+
+std::shared_ptr<const Library> Library::open(const std::filesystem::path& data_dir) {
+  return open_build(BuildLayout::resolve_current(data_dir));
+}
+
+std::shared_ptr<const Library> Library::open_build(const std::filesystem::path& build_dir) {
+  auto impl = std::make_unique<Impl>();
+  impl->build_dir = build_dir;
+  const auto sqlite_path = build_dir / BuildLayout::k_sqlite;
+  if (!std::filesystem::exists(sqlite_path))
+    throw DataError("the build " + build_dir.string() + " has no database: rebuild with `cadre index`");
+  try {
+    impl->db = std::make_unique<SQLite::Database>(sqlite_path.string(), SQLite::OPEN_READONLY);
+    const int version = impl->db->execAndGet("PRAGMA user_version").getInt();
+    if (version != schema_version())
+      throw DataError("the build " + build_dir.string() + " was made with database schema version " +
+                      std::to_string(version) + ", this Cadre reads version " + std::to_string(schema_version()) +
+                      ": rebuild it with `cadre index`");
+    impl->load();
+  } catch (const SQLite::Exception& e) {
+    throw DataError("cannot read the build database " + sqlite_path.string() + ": " + e.what() +
+                    "; rebuild it with `cadre index`");
+  }
+  // Open one searcher now so a missing or corrupt index is reported at open, not at first search.
+  impl->idle_searchers.push_back(std::make_unique<Searcher>(build_dir / BuildLayout::k_xapian));
+  return std::shared_ptr<const Library>(new Library(std::move(impl)));
+}
+
+const BuildInfo& Library::info() const { return m_impl->info; }
+const std::filesystem::path& Library::build_dir() const { return m_impl->build_dir; }
+const std::vector<Category>& Library::categories() const { return m_impl->categories; }
+std::vector<Jurisdiction> Library::jurisdictions() const { return m_impl->jurisdictions; }
+
+Jurisdiction Library::jurisdiction(const std::string& code) const {
+  if (const auto* j = m_impl->find_jurisdiction(code)) return *j;
+  throw NotFound("unknown jurisdiction '" + code + "': `cadre list` shows the codes", "code");
+}
+
+Comparison Library::compare(const CompareRequest& request) const {
+  require_interface_language(request.language, "lang");
+  if (request.jurisdictions.empty())
+    throw UserError("name at least one jurisdiction to compare", "jurisdictions");
+  if (request.jurisdictions.size() > k_max_compare)
+    throw UserError("compare at most " + std::to_string(k_max_compare) + " jurisdictions at once", "jurisdictions");
+  Comparison comparison;
+  comparison.language = request.language;
+  comparison.build_id = m_impl->info.build_id;
+  comparison.corpus_commit = m_impl->info.corpus_commit;
+  std::set<std::string> seen;
+  for (const auto& code : request.jurisdictions) {
+    const auto* j = m_impl->find_jurisdiction(code);
+    if (j == nullptr) throw UserError("unknown jurisdiction '" + code + "': `cadre list` shows the codes", "jurisdictions");
+    if (!seen.insert(code).second) throw UserError("jurisdiction '" + code + "' is named twice", "jurisdictions");
+    comparison.jurisdictions.push_back(*j);
+  }
+  seen.clear();
+  if (request.categories.empty()) {
+    comparison.categories = m_impl->categories;
+  } else {
+    for (const auto& id : request.categories) {
+      auto it = std::find_if(m_impl->categories.begin(), m_impl->categories.end(),
+                             [&](const Category& c) { return c.id == id; });
+      if (it == m_impl->categories.end()) {
+        std::vector<std::string> ids;
+        for (const auto& c : m_impl->categories) ids.push_back(c.id);
+        throw UserError("unknown category '" + id + "': use " + join(ids, ", "), "categories");
+      }
+      if (!seen.insert(id).second) throw UserError("category '" + id + "' is named twice", "categories");
+      comparison.categories.push_back(*it);
+    }
+  }
+  for (const auto& category : comparison.categories) {
+    std::vector<Cell> row;
+    for (const auto& j : comparison.jurisdictions) row.push_back(m_impl->cell(j.code, category.id, request.language));
+    comparison.cells.push_back(std::move(row));
+  }
+  return comparison;
+}
+
+SearchResults Library::search(const SearchRequest& request) const {
+  std::unique_ptr<Searcher> searcher;
+  {
+    std::lock_guard lock(m_impl->searcher_mutex);
+    if (!m_impl->idle_searchers.empty()) {
+      searcher = std::move(m_impl->idle_searchers.back());
+      m_impl->idle_searchers.pop_back();
+    }
+  }
+  if (!searcher) searcher = std::make_unique<Searcher>(m_impl->build_dir / BuildLayout::k_xapian);
+  struct Return {
+    Impl& impl;
+    std::unique_ptr<Searcher>& searcher;
+    ~Return() {
+      std::lock_guard lock(impl.searcher_mutex);
+      impl.idle_searchers.push_back(std::move(searcher));
+    }
+  } give_back{*m_impl, searcher};
+  return searcher->search(request);
+}
+
+Clause Library::clause(const std::string& id, const std::string& language) const {
+  std::lock_guard lock(m_impl->db_mutex);
+  try {
+    SQLite::Statement q(*m_impl->db, "SELECT instrument, parent FROM clauses WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) {
+      std::string instrument_id;
+      for (const auto& [iid, in] : m_impl->instruments)
+        if (id.starts_with(iid + "/") && iid.size() > instrument_id.size()) instrument_id = iid;
+      if (instrument_id.empty())
+        throw NotFound("no clause '" + id + "': its instrument is unknown (ids look like eu/ai-act/art_3)", "id");
+      if (m_impl->instruments.at(instrument_id)->clause_count == 0)
+        throw NotFound("no clause '" + id + "': the text of " + instrument_id +
+                           " is not indexed in this build (index with --sources DIR)", "id");
+      throw NotFound("no clause '" + id + "' in " + instrument_id, "id");
+    }
+    Clause clause;
+    clause.id = id;
+    clause.instrument = column_text(q, 0);
+    clause.parent = column_text(q, 1);
+    const Instrument* instrument = m_impl->instruments.at(clause.instrument);
+    clause.jurisdiction = instrument->jurisdiction;
+    clause.official_url = instrument->official_url;
+
+    SQLite::Statement texts(*m_impl->db, "SELECT language, label, heading, text FROM clause_texts WHERE clause = ? ORDER BY language");
+    texts.bind(1, id);
+    std::vector<ClauseText> versions;
+    while (texts.executeStep())
+      versions.push_back({column_text(texts, 0), column_text(texts, 1), column_text(texts, 2), column_text(texts, 3)});
+    for (const auto& v : versions) clause.languages.push_back(v.language);
+    auto pick = [&](const std::string& lang) {
+      return std::find_if(versions.begin(), versions.end(), [&](const ClauseText& v) { return v.language == lang; });
+    };
+    auto chosen = pick(language);
+    if (chosen == versions.end()) chosen = pick("en");
+    if (chosen == versions.end()) chosen = versions.begin();
+    if (chosen == versions.end()) throw InternalError("clause " + id + " has no text");
+    clause.text = *chosen;
+    clause.language = chosen->language;
+    clause.fallback = !language.empty() && chosen->language != language;
+
+    SQLite::Statement children(*m_impl->db, "SELECT id FROM clauses WHERE parent = ? ORDER BY ordinal");
+    children.bind(1, id);
+    while (children.executeStep()) clause.children.push_back(column_text(children, 0));
+    SQLite::Statement tags(*m_impl->db, "SELECT DISTINCT category FROM clause_tags WHERE clause = ? ORDER BY category");
+    tags.bind(1, id);
+    while (tags.executeStep()) clause.categories.push_back(column_text(tags, 0));
+    return clause;
+  } catch (const SQLite::Exception& e) {
+    throw DataError("reading clause " + id + " from " + m_impl->build_dir.string() + " failed: " + e.what());
+  }
+}
+
+} // namespace cadre

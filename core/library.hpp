@@ -1,0 +1,72 @@
+// The read side of Cadre: one immutable build opened read-only. Everything the CLI and the
+// server show comes through this class; neither touches SQLite or Xapian directly.
+#pragma once
+
+#include "core/model.hpp"
+#include "core/search.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace cadre {
+
+struct CompareRequest {
+  std::vector<std::string> jurisdictions; ///< codes, in column order; 1..k_max_compare
+  std::vector<std::string> categories;    ///< ids in row order; empty = all seven
+  std::string language = "en";            ///< en | fr
+};
+
+inline constexpr std::size_t k_max_compare = 20;
+
+/// A build directory: `<data>/current` is a symlink to `<data>/builds/<build-id>`, which holds
+/// `cadre.sqlite` and `xapian/`. `cadre index` writes a new build beside the others and swaps
+/// the symlink atomically.
+struct BuildLayout {
+  static constexpr const char* k_current = "current";
+  static constexpr const char* k_builds = "builds";
+  static constexpr const char* k_sqlite = "cadre.sqlite";
+  static constexpr const char* k_xapian = "xapian";
+  /// The build directory `current` points at. Throws DataError, saying to run `cadre index`,
+  /// when there is none.
+  static std::filesystem::path resolve_current(const std::filesystem::path& data_dir);
+};
+
+class Library {
+public:
+  /// Opens the current build under `data_dir` (see BuildLayout). Throws DataError when there
+  /// is no build, it is unreadable, or it was made by another schema version (with what to do).
+  static std::shared_ptr<const Library> open(const std::filesystem::path& data_dir);
+  /// Opens one build directory directly.
+  static std::shared_ptr<const Library> open_build(const std::filesystem::path& build_dir);
+
+  ~Library();
+
+  const BuildInfo& info() const;
+  const std::filesystem::path& build_dir() const;
+  const std::vector<Category>& categories() const;
+
+  /// Every jurisdiction, sorted by code, with its instruments.
+  std::vector<Jurisdiction> jurisdictions() const;
+  /// Throws NotFound (parameter "code") for an unknown code.
+  Jurisdiction jurisdiction(const std::string& code) const;
+  /// Throws UserError naming the parameter ("jurisdictions", "categories", "lang") for unknown
+  /// codes or categories, duplicates, too many columns, or an unsupported language.
+  Comparison compare(const CompareRequest& request) const;
+  /// See Searcher::search. Safe to call from several threads.
+  SearchResults search(const SearchRequest& request) const;
+  /// The clause in `language`, or in another language with `fallback` set. Throws NotFound when
+  /// the id is unknown (saying whether its instrument exists but has no indexed text).
+  Clause clause(const std::string& id, const std::string& language) const;
+
+private:
+  struct Impl;
+  explicit Library(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+/// Checks that `lang` is "en" or "fr"; throws UserError naming `parameter` otherwise.
+void require_interface_language(const std::string& lang, const std::string& parameter);
+
+} // namespace cadre

@@ -1,0 +1,79 @@
+// Full-text search over clauses and cells (Xapian behind a pimpl: no Xapian types here).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace cadre {
+
+struct SearchRequest {
+  std::string query;                     ///< user syntax: words, "phrases", AND OR NOT, prefix*
+  std::vector<std::string> jurisdictions; ///< filters: OR within one kind, AND across kinds
+  std::vector<std::string> categories;
+  std::vector<std::string> instruments;
+  std::vector<std::string> statuses;
+  std::vector<std::string> languages;     ///< also picks the stemmer for the query when one is given
+  std::vector<std::string> kinds;         ///< jurisdiction kinds
+  std::string type;                       ///< "", "clause" or "cell"
+  int page = 1;                           ///< 1-based
+  int page_size = 10;
+};
+
+inline constexpr int k_max_query_bytes = 1024;
+inline constexpr int k_max_page = 1000;
+inline constexpr int k_max_page_size = 50;
+
+struct SearchHit {
+  std::string type;      ///< "clause" or "cell"
+  std::string id;        ///< clause id, or "<code>/<category>" for a cell
+  std::string language;
+  std::string jurisdiction;
+  std::string instrument; ///< for clauses
+  std::string category;   ///< for cells
+  std::string label;      ///< "AI Act, Article 14(1)" or "European Union — Approach to risk"
+  std::string heading;
+  std::string snippet_html; ///< escaped text with <mark> around matches
+  double score = 0;         ///< percentage relevance
+  bool via_synonym = false; ///< matched only through the EN↔FR lexicon, in the other language
+};
+
+struct FacetCount {
+  std::string value;
+  int count = 0;
+};
+
+struct SearchResults {
+  std::string query;
+  std::string parsed_query; ///< Xapian's description of the parsed query, for tests and debugging
+  long long total = 0;      ///< estimated matches
+  int page = 1;
+  int page_size = 10;
+  std::vector<SearchHit> hits;
+  std::vector<FacetCount> jurisdiction_facets;
+  std::vector<FacetCount> category_facets;
+  std::vector<FacetCount> language_facets;
+  std::vector<std::string> synonyms_used; ///< lexicon terms added to the query
+};
+
+/// Searches one build's Xapian database. Thread-compatible: use one Searcher per thread (the
+/// server keeps a pool); opening is cheap.
+class Searcher {
+public:
+  /// Throws DataError when the index is missing or unreadable.
+  explicit Searcher(const std::filesystem::path& xapian_dir);
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+
+  /// Throws UserError (parameter named) for an empty or oversized query, a syntax error, or
+  /// an out-of-range page.
+  SearchResults search(const SearchRequest& request) const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace cadre

@@ -1,0 +1,101 @@
+#include "core/text.hpp"
+
+#include <array>
+
+namespace cadre::text {
+namespace {
+
+constexpr std::array<std::string_view, 12> k_elided = {
+    "l", "d", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu"};
+
+bool is_letter_byte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+
+} // namespace
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::string split_elisions(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t word_start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t apostrophe = 0;
+    if (c == '\'') apostrophe = 1;
+    else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+             static_cast<unsigned char>(text[i + 2]) == 0x99)
+      apostrophe = 3;
+    if (apostrophe > 0) {
+      const std::string word = ascii_lower(text.substr(word_start, i - word_start));
+      const bool followed_by_letter =
+          i + apostrophe < text.size() && is_letter_byte(static_cast<unsigned char>(text[i + apostrophe]));
+      bool elided = false;
+      for (auto e : k_elided) elided = elided || word == e;
+      if (elided && followed_by_letter) {
+        out += ' ';
+        i += apostrophe - 1;
+        word_start = i + 1;
+        continue;
+      }
+    }
+    if (!is_letter_byte(c)) word_start = i + 1;
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
+std::string_view stemmer_name(std::string_view language) {
+  if (language == "en") return "english";
+  if (language == "fr") return "french";
+  if (language == "pt") return "portuguese";
+  return "none";
+}
+
+bool is_cjk_language(std::string_view language) {
+  return language == "zh" || language == "ja" || language == "ko";
+}
+
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    if (len == 2 && c < 0xC2) return false;
+    for (std::size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    if (len == 3) {
+      const auto c1 = static_cast<unsigned char>(s[i + 1]);
+      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return false;
+    }
+    if (len == 4) {
+      const auto c1 = static_cast<unsigned char>(s[i + 1]);
+      if ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90)) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&#39;"; break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
+} // namespace cadre::text

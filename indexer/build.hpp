@@ -1,0 +1,70 @@
+// `cadre index` and `cadre lint`: the corpus and source texts in, a new immutable build out.
+#pragma once
+
+#include "indexer/corpus.hpp"
+#include "indexer/diagnostics.hpp"
+#include "indexer/sources.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace cadre::indexer {
+
+/// Loads every jurisdiction under `corpus_dir`; those with errors are reported in `diags` and
+/// left out. Also runs the cross-jurisdiction checks.
+std::vector<JurisdictionSpec> load_corpus(const std::filesystem::path& corpus_dir, Diagnostics& diags);
+
+/// Parses the sources of every instrument, on all cores. Keyed by instrument id.
+std::map<std::string, ParsedInstrument> parse_sources(const std::vector<JurisdictionSpec>& corpus,
+                                                      const std::filesystem::path& sources_dir, Diagnostics& diags);
+
+/// Reports clause citations that do not resolve in `parsed` (only for instruments whose
+/// sources were all parsed), as errors for lint or warnings for a build.
+void check_citations(const std::vector<JurisdictionSpec>& corpus, const std::map<std::string, ParsedInstrument>& parsed,
+                     Diagnostic::Severity severity, Diagnostics& diags);
+
+struct LintOptions {
+  std::filesystem::path corpus_dir;
+  std::optional<std::filesystem::path> sources_dir;
+};
+
+/// Everything `cadre lint` reports, sorted by file and line.
+Diagnostics lint(const LintOptions& options);
+
+struct BuildOptions {
+  std::filesystem::path corpus_dir;
+  std::optional<std::filesystem::path> sources_dir;
+  std::filesystem::path data_dir;       ///< builds go to <data_dir>/builds/<id>, <data_dir>/current points at the last
+  std::string corpus_commit = "unknown"; ///< recorded in the build's meta table
+  /// Called with one line of progress at each stage; may be empty. Never called concurrently.
+  std::function<void(const std::string&)> progress;
+};
+
+struct BuildReport {
+  std::string build_id;
+  std::filesystem::path build_dir;
+  int jurisdictions = 0;
+  int skipped_jurisdictions = 0;
+  int instruments = 0;
+  int sources_indexed = 0;
+  int sources_failed = 0;
+  int clauses = 0; ///< clause ids (a clause in two languages counts once)
+  int cells = 0;
+  double seconds = 0;
+  Diagnostics diagnostics;
+  /// False when a jurisdiction was skipped or a source failed: the build was still published
+  /// with everything else, and `cadre index` exits non-zero.
+  bool complete() const { return skipped_jurisdictions == 0 && sources_failed == 0 && diagnostics.error_count() == 0; }
+};
+
+/// Builds SQLite + Xapian into a temporary directory under <data_dir>/builds and, only once
+/// both are complete and closed, renames it into place and swaps <data_dir>/current to it
+/// atomically. Deterministic: the same inputs give the same database rows and build id.
+/// Throws DataError when nothing can be built (no valid jurisdiction, unwritable data dir);
+/// the previous build is then untouched.
+BuildReport build(const BuildOptions& options);
+
+} // namespace cadre::indexer

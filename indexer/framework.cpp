@@ -1,0 +1,205 @@
+// Parsing of framework.<lang>.md: one level-2 section per category (docs/corpus-format.md).
+#include "core/schema.hpp"
+#include "core/text.hpp"
+#include "indexer/corpus.hpp"
+
+#include <cmark.h>
+
+#include <memory>
+#include <regex>
+#include <sstream>
+
+namespace cadre::indexer {
+namespace {
+
+struct NodeFree {
+  void operator()(cmark_node* node) const { cmark_node_free(node); }
+};
+using NodePtr = std::unique_ptr<cmark_node, NodeFree>;
+
+std::string literal_text(cmark_node* node) {
+  std::string out;
+  cmark_iter* iter = cmark_iter_new(node);
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
+    cmark_node* cur = cmark_iter_get_node(iter);
+    const auto type = cmark_node_get_type(cur);
+    if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE)) {
+      if (const char* lit = cmark_node_get_literal(cur)) out += lit;
+    } else if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK)) {
+      out += ' ';
+    } else if (ev == CMARK_EVENT_EXIT && (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING ||
+                                          type == CMARK_NODE_ITEM)) {
+      out += '\n';
+    }
+  }
+  cmark_iter_free(iter);
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+/// Renders a section's Markdown to HTML with raw HTML suppressed (cmark's default is safe) and
+/// citation links rewritten to in-page anchors the web page resolves: #clause=<id>,
+/// #instrument=<id>. Also returns the plain text.
+std::pair<std::string, std::string> render(const std::string& markdown) {
+  NodePtr doc(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
+  cmark_iter* iter = cmark_iter_new(doc.get());
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
+    cmark_node* cur = cmark_iter_get_node(iter);
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(cur) != CMARK_NODE_LINK) continue;
+    const std::string url = cmark_node_get_url(cur) ? cmark_node_get_url(cur) : "";
+    if (url.starts_with("clause:")) cmark_node_set_url(cur, ("#clause=" + url.substr(7)).c_str());
+    else if (url.starts_with("instrument:")) cmark_node_set_url(cur, ("#instrument=" + url.substr(11)).c_str());
+  }
+  cmark_iter_free(iter);
+  char* html = cmark_render_html(doc.get(), CMARK_OPT_DEFAULT);
+  std::string out = html;
+  free(html);
+  return {out, literal_text(doc.get())};
+}
+
+int count_words(const std::string& text) {
+  std::istringstream in(text);
+  std::string word;
+  int n = 0;
+  while (in >> word) ++n;
+  return n;
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::istringstream in(text);
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
+}
+
+} // namespace
+
+FrameworkSpec parse_framework(const std::string& markdown, const std::string& language,
+                              const std::string& path, Diagnostics& diags) {
+  FrameworkSpec framework;
+  framework.language = language;
+  framework.path = path;
+  const Schema& schema = cadre::schema();
+  const auto lines = split_lines(markdown);
+
+  NodePtr doc(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_SOURCEPOS));
+  struct Heading {
+    int line;
+    std::string text;
+  };
+  std::vector<Heading> sections;
+  int first_body_line = 0;
+  bool seen_title = false;
+  for (cmark_node* node = cmark_node_first_child(doc.get()); node != nullptr; node = cmark_node_next(node)) {
+    const int line = cmark_node_get_start_line(node);
+    if (cmark_node_get_type(node) == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) == 1) {
+      if (seen_title) diags.error(path, line, 1, "a second level-1 heading: only the jurisdiction's name is level 1");
+      seen_title = true;
+      framework.title = literal_text(node);
+      continue;
+    }
+    if (cmark_node_get_type(node) == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) == 2) {
+      sections.push_back({line, literal_text(node)});
+      continue;
+    }
+    if (!sections.empty()) continue;
+    // Between the title and the first section: only the as-of line.
+    const std::string text = literal_text(node);
+    static const std::regex as_of("as-of:\\s*(\\d{4}-\\d{2}-\\d{2})");
+    std::smatch m;
+    if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH && std::regex_match(text, m, as_of)) {
+      framework.as_of = m[1];
+      first_body_line = line;
+    } else {
+      diags.error(path, line, 1, "unexpected text before the first category section: only 'as-of: YYYY-MM-DD' goes here");
+    }
+  }
+  if (!seen_title) diags.error(path, 1, 1, "missing the level-1 heading with the jurisdiction's name");
+  if (framework.as_of.empty())
+    diags.error(path, first_body_line > 0 ? first_body_line : 1, 1,
+                "missing 'as-of: YYYY-MM-DD' under the title: the date the analysis was last checked");
+
+  std::vector<bool> present(schema.categories.size(), false);
+  int last_index = -1;
+  for (std::size_t s = 0; s < sections.size(); ++s) {
+    const auto& heading = sections[s];
+    int index = -1;
+    for (std::size_t c = 0; c < schema.categories.size(); ++c)
+      if (schema.categories[c].label.in(language) == heading.text) index = static_cast<int>(c);
+    if (index < 0) {
+      std::string expected;
+      for (const auto& c : schema.categories) expected += (expected.empty() ? "" : "', '") + c.label.in(language);
+      diags.error(path, heading.line, 4, "unknown category section '" + heading.text + "'; the sections of a " + language +
+                                             " framework are '" + expected + "'");
+      continue;
+    }
+    const auto& category = schema.categories[static_cast<std::size_t>(index)];
+    if (present[static_cast<std::size_t>(index)]) {
+      diags.error(path, heading.line, 4, "duplicate section for category '" + category.id + "'");
+      continue;
+    }
+    present[static_cast<std::size_t>(index)] = true;
+    if (index < last_index)
+      diags.warning(path, heading.line, 4, "section '" + heading.text + "' is out of order: keep the schema's order");
+    last_index = std::max(last_index, index);
+
+    CellSpec cell;
+    cell.category = category.id;
+    cell.line = heading.line;
+    const int end_line = s + 1 < sections.size() ? sections[s + 1].line - 1 : static_cast<int>(lines.size());
+    std::string body;
+    for (int l = heading.line; l < end_line && l < static_cast<int>(lines.size()); ++l) body += lines[static_cast<std::size_t>(l)] + "\n";
+    while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.pop_back();
+    while (!body.empty() && body.front() == '\n') body.erase(0, 1);
+    cell.markdown = body;
+    std::tie(cell.html, cell.text) = render(body);
+    cell.words = count_words(cell.text);
+
+    static const std::regex link("\\]\\((clause|instrument):([^)\\s]*)\\)");
+    for (int l = heading.line; l < end_line && l < static_cast<int>(lines.size()); ++l) {
+      const std::string& line_text = lines[static_cast<std::size_t>(l)];
+      for (auto it = std::sregex_iterator(line_text.begin(), line_text.end(), link); it != std::sregex_iterator(); ++it) {
+        CitationSpec citation;
+        citation.whole_instrument = (*it)[1] == "instrument";
+        citation.target = (*it)[2];
+        citation.line = l + 1;
+        citation.column = static_cast<int>(it->position(2)) + 1;
+        // The label is the bracketed text that ends where this match starts.
+        const auto close = static_cast<std::size_t>(it->position(0));
+        const auto open = line_text.rfind('[', close);
+        citation.label = open == std::string::npos ? citation.target : line_text.substr(open + 1, close - open - 1);
+        const auto slash = citation.target.find('/');
+        const bool valid = citation.whole_instrument
+                               ? std::regex_match(citation.target, std::regex("[a-z0-9-]+/[a-z0-9][a-z0-9.-]*"))
+                               : slash != std::string::npos && citation.target.find('/', slash + 1) != std::string::npos &&
+                                     citation.target.back() != '/';
+        if (!valid)
+          diags.error(path, citation.line, citation.column,
+                      "malformed citation '" + citation.target + "': write clause:<instrument>/<path> such as "
+                      "clause:eu/ai-act/art_3__para_1, or instrument:<code>/<slug>");
+        else
+          cell.citations.push_back(std::move(citation));
+      }
+    }
+    const bool cites_clause = std::any_of(cell.citations.begin(), cell.citations.end(),
+                                          [](const auto& c) { return !c.whole_instrument; });
+    if (!cites_clause)
+      diags.error(path, heading.line, 4, "section '" + heading.text + "' cites no clause: add at least one "
+                                         "[label](clause:<instrument>/<path>) link");
+    if (cell.words < 60 || cell.words > 250)
+      diags.warning(path, heading.line, 4, "section '" + heading.text + "' has " + std::to_string(cell.words) +
+                                               " words; cells are 60 to 250 words");
+    framework.cells.push_back(std::move(cell));
+  }
+  for (std::size_t c = 0; c < schema.categories.size(); ++c)
+    if (!present[c])
+      diags.error(path, 0, 0, "missing section '" + schema.categories[c].label.in(language) + "' (category " +
+                                  schema.categories[c].id + ")");
+  std::sort(framework.cells.begin(), framework.cells.end(), [&](const auto& a, const auto& b) {
+    return schema.category_index(a.category) < schema.category_index(b.category);
+  });
+  return framework;
+}
+
+} // namespace cadre::indexer

@@ -1,0 +1,142 @@
+#include "server/api.hpp"
+
+#include "core/error.hpp"
+#include "core/export.hpp"
+#include "core/json.hpp"
+#include "core/search.hpp"
+#include "server/params.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace cadre::server {
+namespace {
+
+Reply json_reply(std::string body) {
+  Reply reply;
+  reply.body = std::move(body);
+  return reply;
+}
+
+Reply jurisdictions(const ApiRequest& r) {
+  Params params(r.query, {});
+  return json_reply(json::jurisdictions(r.library.jurisdictions()));
+}
+
+Reply jurisdiction(const ApiRequest& r) {
+  Params params(r.query, {});
+  return json_reply(json::jurisdiction(r.library.jurisdiction(check_token(r.argument, Token::code, "code"))));
+}
+
+Reply categories(const ApiRequest& r) {
+  Params params(r.query, {});
+  return json_reply(json::categories(r.library.categories()));
+}
+
+CompareRequest compare_request(const Params& params) {
+  CompareRequest request;
+  request.jurisdictions = params.list("j", Token::code);
+  if (request.jurisdictions.empty()) throw UserError("j: name the jurisdictions to compare, like j=eu,ca", "j");
+  request.categories = params.list("c", Token::code);
+  request.language = params.language("lang");
+  return request;
+}
+
+Reply compare(const ApiRequest& r) {
+  Params params(r.query, {"j", "c", "lang"});
+  return json_reply(json::comparison(r.library.compare(compare_request(params))));
+}
+
+Reply search(const ApiRequest& r) {
+  Params params(r.query, {"q", "j", "c", "instrument", "status", "lang", "kind", "type", "page", "page_size"});
+  SearchRequest request;
+  request.query = params.text("q");
+  if (request.query.empty()) throw UserError("q: give one or more words to search for", "q");
+  request.jurisdictions = params.list("j", Token::code);
+  request.categories = params.list("c", Token::code);
+  request.instruments = params.list("instrument", Token::id);
+  request.statuses = params.list("status", Token::code);
+  request.languages = params.list("lang", Token::code);
+  request.kinds = params.list("kind", Token::code);
+  request.type = params.text("type");
+  request.page = params.integer("page", 1, 1, k_max_page);
+  request.page_size = params.integer("page_size", 10, 1, k_max_page_size);
+  return json_reply(json::search_results(r.library.search(request)));
+}
+
+Reply clause(const ApiRequest& r) {
+  Params params(r.query, {"lang"});
+  const std::string lang = params.text("lang", "en");
+  check_token(lang, Token::code, "lang");
+  return json_reply(json::clause(r.library.clause(check_token(r.argument, Token::id, "id"), lang)));
+}
+
+Reply export_comparison(const ApiRequest& r) {
+  Params params(r.query, {"j", "c", "lang", "format", "bom"});
+  const std::string format_name = params.text("format");
+  if (format_name.empty()) throw UserError("format: choose md, csv, html, json, xlsx or text", "format");
+  const ExportFormat format = parse_export_format(format_name, "format");
+  ExportOptions options;
+  options.csv_bom = params.flag("bom", false);
+  const CompareRequest request = compare_request(params);
+  Reply reply;
+  reply.body = render_comparison(r.library.compare(request), format, options);
+  reply.content_type = std::string(content_type(format));
+  std::string filename = "cadre";
+  for (const auto& code : request.jurisdictions) filename += "-" + code;
+  filename += "-" + request.language + "." + std::string(file_extension(format));
+  reply.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  // The HTML export is a standalone page with its own inline style and no script.
+  if (format == ExportFormat::html)
+    reply.content_security_policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
+  return reply;
+}
+
+Reply meta(const ApiRequest& r) {
+  Params params(r.query, {});
+  return json_reply(json::build_info(r.library.info()));
+}
+
+Reply healthz(const ApiRequest& r) {
+  Params params(r.query, {});
+  Reply reply = json_reply(nlohmann::json{{"status", "ok"}, {"build_id", r.library.info().build_id}}.dump());
+  reply.cache_control = "no-store";
+  return reply;
+}
+
+const ParameterNames k_compare_names = {{"jurisdictions", "j"}, {"categories", "c"}};
+
+const Route k_routes[] = {
+    {"/api/v1/jurisdictions", false, true, jurisdictions, {}},
+    {"/api/v1/jurisdictions", true, true, jurisdiction, {}},
+    {"/api/v1/categories", false, true, categories, {}},
+    {"/api/v1/compare", false, true, compare, k_compare_names},
+    {"/api/v1/search", false, true, search, {{"query", "q"}, {"languages", "lang"}}},
+    {"/api/v1/clauses", true, true, clause, {}},
+    {"/api/v1/export", false, true, export_comparison, k_compare_names},
+    {"/api/v1/meta", false, true, meta, {}},
+    {"/api/v1/healthz", false, false, healthz, {}},
+};
+
+} // namespace
+
+const Route* find_route(std::string_view path, std::string_view& argument) {
+  for (const auto& route : k_routes) {
+    if (!path.starts_with(route.path)) continue;
+    const auto rest = path.substr(route.path.size());
+    if (!route.takes_argument && rest.empty()) {
+      argument = {};
+      return &route;
+    }
+    if (route.takes_argument && rest.size() > 1 && rest.front() == '/') {
+      argument = rest.substr(1);
+      return &route;
+    }
+  }
+  return nullptr;
+}
+
+std::string api_etag(const Library& library) {
+  return "W/\"" + library.info().build_id + "-" CADRE_VERSION "\"";
+}
+
+} // namespace cadre::server

@@ -1,0 +1,58 @@
+// cpp-httplib 0.11.4's Server with its connection loop replaced, to stay safe with a library
+// that predates many upstream fixes:
+// - every read is counted against a budget per request (the request line and headers only,
+//   since bodies are refused before they are read): httplib 0.11.4 reads a request line or a
+//   header line of any length into memory, and any number of headers;
+// - a connection whose request was refused with a body still unread is closed right after the
+//   response, instead of parsing that body as further requests;
+// - TCP_NODELAY on every connection, and idle keep-alive waits that sleep in poll().
+// The pool that runs connections is bounded: a fixed set of threads and a bounded queue.
+#pragma once
+
+#include <httplib.h>
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace cadre::server {
+
+class HttpServer : public httplib::Server {
+public:
+  /// Bytes a request may make the server read: request line (httplib answers 414 above 8 KB)
+  /// plus headers (we answer 431 above Limits::max_header_bytes), with room for both.
+  static constexpr std::size_t k_max_request_head_bytes = 32 * 1024;
+
+  /// Call from a handler running for the current request: close the connection after the
+  /// response (its body was not read).
+  static void close_after_response();
+
+private:
+  bool process_and_close_socket(socket_t sock) override;
+};
+
+/// A fixed set of workers and a bounded queue: when the queue is full, the accept loop waits,
+/// and new connections wait in the listen backlog instead of growing memory without limit.
+class BoundedPool : public httplib::TaskQueue {
+public:
+  BoundedPool(std::size_t threads, std::size_t max_pending);
+  ~BoundedPool() override;
+  void enqueue(std::function<void()> task) override;
+  void shutdown() override;
+
+private:
+  void work();
+
+  const std::size_t m_max_pending;
+  std::mutex m_mutex;
+  std::condition_variable m_not_empty, m_not_full;
+  std::deque<std::function<void()>> m_pending;
+  std::vector<std::thread> m_threads;
+  bool m_shutdown = false;
+};
+
+} // namespace cadre::server

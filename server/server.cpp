@@ -1,0 +1,341 @@
+// The HTTP layer: cpp-httplib 0.11.4 configured for safety and speed, one dispatcher for the
+// API and the static files, and the access log.
+//
+// cpp-httplib here is Debian's *compiled* library: macros such as CPPHTTPLIB_TCP_NODELAY or
+// CPPHTTPLIB_LISTEN_BACKLOG were fixed when it was built, so everything is set at run time
+// (set_tcp_nodelay, socket options, a second listen() for the backlog).
+#include "server/server.hpp"
+
+#include "core/error.hpp"
+#include "core/json.hpp"
+#include "server/api.hpp"
+#include "server/current_build.hpp"
+#include "server/http_server.hpp"
+#include "server/params.hpp"
+#include "server/reply.hpp"
+#include "server/static_files.hpp"
+
+#include <httplib.h>
+
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <ostream>
+#include <thread>
+
+namespace cadre::server {
+namespace {
+
+// Connection handling. cpp-httplib serves one connection per worker thread for its whole
+// keep-alive life, so `threads` bounds the connections served at once; the others wait in
+// the pool's queue, then in the kernel's listen backlog.
+constexpr int k_listen_backlog = 1024;      // httplib's compiled-in value is 5
+constexpr std::size_t k_keep_alive_requests = 100; // httplib's default is 5
+constexpr time_t k_keep_alive_seconds = 2;  // an idle connection gives its thread back quickly
+constexpr time_t k_read_timeout_seconds = 5;
+constexpr time_t k_write_timeout_seconds = 10;
+constexpr std::size_t k_queue_per_thread = 4;
+
+/// When the current request started, for the access log (set in the pre-routing handler; the
+/// logger runs on the same worker thread right after the response is written).
+thread_local std::chrono::steady_clock::time_point t_request_start{};
+
+/// A request target made safe for a log line: printable ASCII, other bytes as \xNN, bounded.
+std::string loggable(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text.substr(0, 512)) {
+    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+      out += static_cast<char>(c);
+    } else {
+      char buffer[5];
+      std::snprintf(buffer, sizeof buffer, "\\x%02x", c);
+      out += buffer;
+    }
+  }
+  if (text.size() > 512) out += "...";
+  return out;
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+bool has_body(const httplib::Request& req) {
+  if (req.has_header("Transfer-Encoding")) return true;
+  if (!req.has_header("Content-Length")) return false;
+  const std::string length = req.get_header_value("Content-Length");
+  return length.find_first_not_of("0") != std::string::npos || length.empty();
+}
+
+std::string_view reason_code(int status) {
+  switch (status) {
+  case 400: return error_code::bad_request;
+  case 404: return error_code::not_found;
+  case 405: return error_code::method_not_allowed;
+  case 413: return error_code::payload_too_large;
+  case 414: return error_code::uri_too_long;
+  case 431: return error_code::headers_too_large;
+  default: return error_code::internal;
+  }
+}
+
+/// Checks a bind address and port before cpp-httplib binds, so that the error names the flag to
+/// change. Our listening socket sets SO_REUSEADDR but not SO_REUSEPORT: a port another server
+/// holds makes bind fail rather than share the traffic.
+void check_can_bind(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+  addrinfo* found = nullptr;
+  const std::string service = std::to_string(port);
+  if (const int rc = ::getaddrinfo(host.c_str(), service.c_str(), &hints, &found); rc != 0)
+    throw UserError("cannot listen on '" + host + "': " + ::gai_strerror(rc), "--bind");
+  const int fd = ::socket(found->ai_family, found->ai_socktype, found->ai_protocol);
+  int err = 0;
+  if (fd < 0) {
+    err = errno;
+  } else {
+    int yes = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    if (::bind(fd, found->ai_addr, found->ai_addrlen) != 0) err = errno;
+    ::close(fd);
+  }
+  ::freeaddrinfo(found);
+  if (err == 0) return;
+  const std::string where = host + ":" + std::to_string(port);
+  if (err == EADDRINUSE)
+    throw UserError("port " + std::to_string(port) + " is already in use on " + host +
+                        ": stop the other server or choose another --port (0 picks a free one)",
+                    "--port");
+  if (err == EACCES)
+    throw UserError("not allowed to listen on " + where + ": ports below 1024 need privileges; choose another --port",
+                    "--port");
+  throw UserError("cannot listen on " + where + ": " + std::strerror(err), "--bind");
+}
+
+} // namespace
+
+struct Server::Impl {
+  Impl(ServerOptions opts, std::ostream& out)
+      : options(std::move(opts)), log(out), build(options.data_dir, log), files(options.web_dir) {}
+
+  ServerOptions options;
+  Log log;
+  CurrentBuild build;
+  StaticFiles files;
+  HttpServer http;
+  int listen_fd = -1;
+  bool bound = false;
+  std::atomic<bool> in_listen{false};
+  std::atomic<bool> stop_requested{false};
+
+  void configure();
+  std::optional<Reply> screen(const httplib::Request& req) const;
+  Reply dispatch(const httplib::Request& req);
+  void write(const Reply& reply, const httplib::Request& req, httplib::Response& res) const;
+  void access_log(const httplib::Request& req, const httplib::Response& res);
+};
+
+void Server::Impl::configure() {
+  const auto threads = static_cast<std::size_t>(std::max(1, options.threads));
+  http.new_task_queue = [threads] { return new BoundedPool(threads, threads * k_queue_per_thread); };
+  http.set_tcp_nodelay(true);
+  http.set_keep_alive_max_count(k_keep_alive_requests);
+  http.set_keep_alive_timeout(k_keep_alive_seconds);
+  http.set_read_timeout(k_read_timeout_seconds, 0);
+  http.set_write_timeout(k_write_timeout_seconds, 0);
+  http.set_payload_max_length(0);
+  http.set_socket_options([this](socket_t fd) {
+    int yes = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_fd = fd;
+  });
+
+  // Runs after the request line and headers are read and before any body is: requests that
+  // are not GET/HEAD, carry a body, or have too many headers are answered here.
+  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    t_request_start = std::chrono::steady_clock::now();
+    if (auto reply = screen(req)) {
+      write(*reply, req, res);
+      if (has_body(req)) HttpServer::close_after_response();
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  // A client that asks before sending its body gets the refusal instead of "100 Continue".
+  http.set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
+    t_request_start = std::chrono::steady_clock::now();
+    if (auto reply = screen(req)) {
+      write(*reply, req, res);
+      HttpServer::close_after_response();
+      return reply->status;
+    }
+    return 100;
+  });
+  http.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { write(dispatch(req), req, res); });
+  // Errors cpp-httplib answers by itself (malformed request line, URI over 8 KB, a header line
+  // over 8 KB) get the same JSON body as ours.
+  http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    const std::string code(reason_code(res.status));
+    const std::string message = res.status == 414 ? "the request URI is longer than 8192 bytes"
+                                                  : "the request is malformed (" + std::to_string(res.status) + ")";
+    res.set_content(json::error(code, message), "application/json");
+    res.set_header("Cache-Control", "no-store");
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  // Safety net: dispatch() maps exceptions itself; this keeps httplib from ever sending an
+  // exception's text to a client.
+  http.set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+    write(reply_for_exception(error, {}, loggable(req.target), log), req, res);
+  });
+  http.set_logger([this](const httplib::Request& req, const httplib::Response& res) { access_log(req, res); });
+}
+
+std::optional<Reply> Server::Impl::screen(const httplib::Request& req) const {
+  if (req.method != "GET" && req.method != "HEAD") {
+    Reply reply = error_reply(405, error_code::method_not_allowed,
+                              "method " + loggable(req.method) + " is not allowed: this server answers GET and HEAD");
+    reply.headers.emplace_back("Allow", "GET, HEAD");
+    if (has_body(req)) reply.headers.emplace_back("Connection", "close");
+    return reply;
+  }
+  if (has_body(req)) {
+    Reply reply = error_reply(413, error_code::payload_too_large, "requests to this server carry no body");
+    reply.headers.emplace_back("Connection", "close");
+    return reply;
+  }
+  std::size_t header_bytes = 0;
+  for (const auto& [name, value] : req.headers) header_bytes += name.size() + value.size() + 4;
+  if (req.headers.size() > Limits::max_header_count || header_bytes > Limits::max_header_bytes)
+    return error_reply(431, error_code::headers_too_large,
+                       "the request has more than " + std::to_string(Limits::max_header_count) + " headers or " +
+                           std::to_string(Limits::max_header_bytes) + " bytes of them");
+  return std::nullopt;
+}
+
+Reply Server::Impl::dispatch(const httplib::Request& req) {
+  std::string_view argument;
+  const Route* route = nullptr;
+  try {
+    if (!std::string_view(req.path).starts_with(k_api_prefix) && req.path != "/api") {
+      if (auto file = files.get(req.path)) return *std::move(file);
+      return error_reply(404, error_code::not_found, "no page at " + loggable(req.path));
+    }
+    route = find_route(req.path, argument);
+    if (route == nullptr)
+      return error_reply(404, error_code::not_found,
+                         "no API endpoint at " + loggable(req.path) + ": see schema/openapi.yaml");
+    const auto library = build.get();
+    std::string etag;
+    if (route->cacheable) {
+      etag = api_etag(*library);
+      if (etag_matches(req.get_header_value("If-None-Match"), etag)) {
+        Reply not_modified;
+        not_modified.status = 304;
+        not_modified.etag = etag;
+        return not_modified;
+      }
+    }
+    Reply reply = route->handler(ApiRequest{*library, req.params, argument});
+    reply.etag = etag;
+    return reply;
+  } catch (...) {
+    static const ParameterNames none;
+    return reply_for_exception(std::current_exception(), route ? route->parameter_names : none, loggable(req.target),
+                               log);
+  }
+}
+
+void Server::Impl::write(const Reply& reply, const httplib::Request& req, httplib::Response& res) const {
+  res.status = reply.status;
+  res.set_header("Content-Security-Policy",
+                 reply.content_security_policy.empty() ? k_default_csp : reply.content_security_policy);
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Cross-Origin-Resource-Policy", "same-origin");
+  res.set_header("Vary", "Accept-Encoding");
+  res.set_header("Cache-Control", reply.cache_control);
+  for (const auto& [name, value] : reply.headers) res.set_header(name, value);
+  if (!reply.etag.empty()) {
+    res.set_header("ETag", reply.etag);
+    if (reply.status == 200 && etag_matches(req.get_header_value("If-None-Match"), reply.etag)) {
+      res.status = 304;
+      return;
+    }
+  }
+  if (reply.status != 304) res.set_content(reply.body, reply.content_type);
+}
+
+void Server::Impl::access_log(const httplib::Request& req, const httplib::Response& res) {
+  std::string duration = "-";
+  if (t_request_start != std::chrono::steady_clock::time_point{}) {
+    const auto us =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t_request_start).count();
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.3fms", static_cast<double>(us) / 1000.0);
+    duration = buffer;
+    t_request_start = {};
+  }
+  const auto or_dash = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
+  log.line(utc_now() + " " + or_dash(req.remote_addr) + " \"" + or_dash(loggable(req.method)) + " " +
+           or_dash(loggable(req.target)) + "\" " +
+           std::to_string(res.status) + " " + std::to_string(res.body.size()) + " " + duration);
+}
+
+Server::Server(ServerOptions options, std::ostream& log) : m_impl(std::make_unique<Impl>(std::move(options), log)) {
+  m_impl->configure();
+}
+
+Server::~Server() { stop(); }
+
+int Server::bind() {
+  auto& impl = *m_impl;
+  if (impl.options.port < 0 || impl.options.port > 65535)
+    throw UserError("--port must be between 0 and 65535", "--port");
+  if (impl.options.port != 0) check_can_bind(impl.options.bind, impl.options.port);
+  int port = impl.options.port;
+  if (port == 0) {
+    port = impl.http.bind_to_any_port(impl.options.bind);
+  } else if (!impl.http.bind_to_port(impl.options.bind, port)) {
+    port = -1;
+  }
+  if (port < 0)
+    throw UserError("cannot listen on " + impl.options.bind + ":" + std::to_string(impl.options.port), "--port");
+  // A second listen() on a listening socket only changes its backlog.
+  if (impl.listen_fd >= 0) ::listen(impl.listen_fd, k_listen_backlog);
+  impl.bound = true;
+  return port;
+}
+
+void Server::listen() {
+  auto& impl = *m_impl;
+  if (!impl.bound) throw InternalError("Server::listen called before Server::bind");
+  impl.in_listen = true;
+  if (!impl.stop_requested) impl.http.listen_after_bind();
+  impl.in_listen = false;
+}
+
+void Server::stop() {
+  if (!m_impl) return;
+  auto& impl = *m_impl;
+  impl.stop_requested = true;
+  // httplib's stop() does nothing until listen_after_bind() is running: wait for it to start.
+  while (impl.in_listen && !impl.http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  if (impl.http.is_running()) impl.http.stop();
+}
+
+} // namespace cadre::server

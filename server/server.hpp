@@ -1,0 +1,45 @@
+// `cadre serve`: the JSON API under /api/v1 and the web page, over one immutable build that is
+// replaced without a restart when `cadre index` swaps the `current` symlink.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <string>
+
+namespace cadre::server {
+
+struct ServerOptions {
+  std::filesystem::path data_dir;   ///< holds `current` (see BuildLayout)
+  std::string bind = "127.0.0.1";   ///< address to listen on; put a reverse proxy in front for anything public
+  int port = 8080;                  ///< 0 = any free port (see Server::bind)
+  int threads = 8;                  ///< worker threads = connections served at once (one per connection)
+  std::filesystem::path web_dir;    ///< empty = the web files embedded in the binary; else serve these (development)
+};
+
+/// The HTTP server. Construct, bind(), then listen() on one thread; stop() from any thread
+/// makes listen() return. Every request is logged as one line to `log`, as are errors whose
+/// details are kept from clients.
+class Server {
+public:
+  /// Opens the current build under options.data_dir; throws DataError when there is none.
+  Server(ServerOptions options, std::ostream& log);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Binds the listening socket and returns its port (the chosen one when options.port is 0).
+  /// Throws UserError naming "--port" when the port is taken or not allowed, "--bind" when the
+  /// address cannot be used.
+  int bind();
+  /// Serves until stop(). Requires bind().
+  void listen();
+  /// Stops accepting, finishes the requests in flight, and makes listen() return. Idempotent.
+  void stop();
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace cadre::server

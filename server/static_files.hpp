@@ -1,0 +1,31 @@
+// The web page's files: compiled into the binary (web/ through cadre_embed_files), or read from
+// a directory on each request during development (ServerOptions::web_dir).
+#pragma once
+
+#include "server/reply.hpp"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cadre::server {
+
+class StaticFiles {
+public:
+  /// `dir` empty: serve the embedded files.
+  explicit StaticFiles(std::filesystem::path dir);
+
+  /// The file for a URL path ("/" is index.html), or nullopt when there is none. Paths with
+  /// empty, "." or ".." segments or unusual characters never reach the file system.
+  std::optional<Reply> get(std::string_view url_path) const;
+
+  static std::string_view content_type_for(std::string_view name);
+
+private:
+  std::filesystem::path m_dir;
+  std::map<std::string, Reply, std::less<>> m_embedded; ///< by name, ready to send
+};
+
+} // namespace cadre::server
