@@ -395,17 +395,6 @@ code{font-size:.85em}
 
 std::string h(std::string_view text) { return text::escape_html(text); }
 
-/// cmark writes citations as <a href="clause:ID">; point them at this page's appendix instead.
-std::string local_links(std::string html) {
-  for (const char* scheme : {"href=\"clause:", "href=\"instrument:"}) {
-    const std::string from = scheme;
-    const std::string to = "href=\"#" + from.substr(6);
-    for (auto pos = html.find(from); pos != std::string::npos; pos = html.find(from, pos + to.size()))
-      html.replace(pos, from.size(), to);
-  }
-  return html;
-}
-
 std::string status_badge(const std::string& status) {
   std::string cls;
   for (char ch : status) cls += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '-';
@@ -430,7 +419,7 @@ std::string render_html(const Comparison& c) {
     out << "<th scope=\"col\">" << h(jurisdiction_heading(j, lang)) << "<br><small>" << as_of_word(lang) << ' '
         << h(j.as_of) << "</small><ul class=\"instruments\">";
     for (const auto& i : j.instruments) {
-      out << "<li id=\"instrument:" << h(i.id) << "\">"
+      out << "<li id=\"instrument=" << h(i.id) << "\">"
           << h(i.short_name.empty() ? i.title.in(lang) : i.short_name) << ' ' << status_badge(i.status);
       if (!i.status_date.empty()) out << " <small>" << h(i.status_date) << "</small>";
       out << "</li>";
@@ -443,12 +432,13 @@ std::string render_html(const Comparison& c) {
     for (const auto& cell : c.cells[r]) {
       out << "<td>";
       if (cell.fallback) out << "<p class=\"fallback\">" << h(fallback_note(cell, lang)) << "</p>";
-      // cell.html is cmark output with raw HTML suppressed: safe to include as is.
-      out << local_links(cell.html);
+      // cell.html is cmark output with raw HTML suppressed: safe to include as is. Its citation
+      // links point at "#clause=<id>", the ids of the appendix entries below.
+      out << cell.html;
       if (!cell.citations.empty()) {
         out << "<ol class=\"citations\">";
         for (const auto& citation : cell.citations)
-          out << "<li value=\"" << index.number.at(citation.clause_id) << "\"><a href=\"#clause:"
+          out << "<li value=\"" << index.number.at(citation.clause_id) << "\"><a href=\"#clause="
               << h(citation.clause_id) << "\">" << h(citation.label) << "</a></li>";
         out << "</ol>";
       }
@@ -463,7 +453,7 @@ std::string render_html(const Comparison& c) {
         << "</h2>\n<dl>\n";
     for (std::size_t k = 0; k < index.ordered.size(); ++k) {
       const Citation& citation = *index.ordered[k];
-      out << "<dt id=\"clause:" << h(citation.clause_id) << "\">[" << k + 1 << "] " << h(citation.label)
+      out << "<dt id=\"clause=" << h(citation.clause_id) << "\">[" << k + 1 << "] " << h(citation.label)
           << " <code>" << h(citation.clause_id) << "</code>";
       if (is_web_url(citation.official_url))
         out << " — <a href=\"" << h(citation.official_url) << "\">"

@@ -208,7 +208,11 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     const Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.page_size), 1000);
     results.total = mset.get_matches_estimated();
 
-    std::set<std::string> main_terms(main.get_terms_begin(), main.get_terms_end());
+    // Text terms of the user's own query: stemmed (Z…) or unprefixed; boolean filter terms
+    // (L…, X…) match every document and say nothing about how it matched.
+    std::set<std::string> main_terms;
+    for (auto t = main.get_terms_begin(); t != main.get_terms_end(); ++t)
+      if ((*t)[0] == 'Z' || !std::isupper(static_cast<unsigned char>((*t)[0]))) main_terms.insert(*t);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const DocData d = decode(it.get_document().get_data());
       SearchHit hit;
@@ -224,9 +228,14 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       const auto stemmer = text::stemmer_name(d.language);
       unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
       if (text::is_cjk_language(d.language)) flags |= Xapian::MSet::SNIPPET_CJK_NGRAM;
-      hit.snippet_html = mset.snippet(prepare(d.text, d.language), 240,
-                                      stemmer == "none" ? Xapian::Stem() : Xapian::Stem(std::string(stemmer)),
-                                      flags, "<mark>", "</mark>", "…");
+      // Snippets are cut from the text as indexed (elisions split), then shown as written; a
+      // CJK match is a run of highlighted single characters, merged into one <mark>.
+      std::string snippet = mset.snippet(prepare(d.text, d.language), 240,
+                                         stemmer == "none" ? Xapian::Stem() : Xapian::Stem(std::string(stemmer)),
+                                         flags, "<mark>", "</mark>", "…");
+      if (d.language == "fr") snippet = text::restore_elisions(snippet);
+      for (std::size_t pos; (pos = snippet.find("</mark><mark>")) != std::string::npos;) snippet.erase(pos, 13);
+      hit.snippet_html = std::move(snippet);
       bool matched_main = false;
       for (auto term = enquire.get_matching_terms_begin(it); term != enquire.get_matching_terms_end(it); ++term)
         matched_main = matched_main || main_terms.count(*term) > 0;

@@ -19,6 +19,20 @@ std::string ascii_lower(std::string_view text) {
   return out;
 }
 
+std::string restore_elisions(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.substr(i).starts_with(k_elision_mark)) {
+      out += "\u2019";
+      i += k_elision_mark.size() - 1;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
 std::string split_elisions(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -37,7 +51,7 @@ std::string split_elisions(std::string_view text) {
       bool elided = false;
       for (auto e : k_elided) elided = elided || word == e;
       if (elided && followed_by_letter) {
-        out += ' ';
+        out += k_elision_mark;
         i += apostrophe - 1;
         word_start = i + 1;
         continue;

@@ -6,11 +6,20 @@
 
 namespace cadre::text {
 
-/// Splits French elisions so that "l'intelligence" is indexed and searched as "l intelligence":
-/// Xapian's TermGenerator would otherwise keep "l'intelligence" as one term. Handles l' d' qu'
-/// j' n' s' c' m' t' jusqu' lorsqu' puisqu' with ASCII and typographic (U+2019) apostrophes,
-/// in any case. Other text is returned unchanged.
+/// Replaces the apostrophe of a French elision: a typographic apostrophe and a thin space
+/// (U+2009), which Xapian's word splitter treats as a word break and restore_elisions() removes
+/// again for display.
+inline constexpr std::string_view k_elision_mark = "\u2019\u2009";
+
+/// Splits French elisions so that "l'intelligence" is indexed and searched as the two words
+/// "l" and "intelligence": Xapian's TermGenerator would otherwise keep "l'intelligence" as one
+/// term and a search for "intelligence" would miss it. Handles l' d' qu' j' n' s' c' m' t'
+/// jusqu' lorsqu' puisqu' with ASCII and typographic (U+2019) apostrophes, in any case; the
+/// apostrophe becomes k_elision_mark. Other text is returned unchanged.
 std::string split_elisions(std::string_view text);
+
+/// Turns every k_elision_mark back into a plain typographic apostrophe (for snippets).
+std::string restore_elisions(std::string_view text);
 
 /// Xapian stemmer name for a language subtag ("english", "french", "portuguese"), or "none".
 std::string_view stemmer_name(std::string_view language);

@@ -115,7 +115,7 @@ public:
       error_at(node, m_context + "'" + key + "' must be a table such as { en = \"…\", fr = \"…\" }");
       return out;
     }
-    TableReader inner(*table, m_path, m_diags, m_context + key + ".");
+    TableReader inner(*table, m_path, m_diags, m_context + key + ": ");
     out.en = inner.string("en", true);
     out.fr = inner.string("fr", true);
     inner.finish();

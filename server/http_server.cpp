@@ -137,6 +137,14 @@ int to_ms(time_t sec, time_t usec) { return static_cast<int>(sec * 1000 + usec /
 
 } // namespace
 
+HttpServer::HttpServer(std::size_t threads, std::size_t queue_per_thread) {
+  new_task_queue = [this, threads, queue_per_thread] {
+    auto* pool = new BoundedPool(threads, threads * queue_per_thread);
+    m_pool = pool;
+    return pool;
+  };
+}
+
 void HttpServer::close_after_response() { t_close_after_response = true; }
 
 bool HttpServer::process_and_close_socket(socket_t sock) {
@@ -145,12 +153,18 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
   BudgetStream stream(sock, to_ms(read_timeout_sec_, read_timeout_usec_), to_ms(write_timeout_sec_, write_timeout_usec_));
   const auto stopping = [this] { return svr_sock_ == INVALID_SOCKET; };
   bool ok = false;
+  std::size_t served = 0;
   for (std::size_t left = keep_alive_max_count_; left > 0 && !stopping(); --left) {
     if (!stream.wait_for_request(static_cast<int>(keep_alive_timeout_sec_ * 1000), stopping)) break;
     stream.start_request();
     t_close_after_response = false;
     bool connection_closed = false;
-    ok = process_request(stream, left == 1, connection_closed, nullptr);
+    const BoundedPool* pool = m_pool;
+    const bool yield = served >= k_requests_before_yielding && pool != nullptr && pool->has_waiting();
+    const bool last = left == 1 || yield;
+    ++served;
+    ok = process_request(stream, last, connection_closed, nullptr);
+    if (last) break;
     if (!ok || connection_closed || t_close_after_response || stream.exhausted()) break;
   }
   ::shutdown(sock, SHUT_RDWR);
@@ -168,6 +182,7 @@ void BoundedPool::enqueue(std::function<void()> task) {
   std::unique_lock lock(m_mutex);
   m_not_full.wait(lock, [this] { return m_pending.size() < m_max_pending || m_shutdown; });
   m_pending.push_back(std::move(task));
+  m_waiting = m_pending.size();
   m_not_empty.notify_one();
 }
 
@@ -191,6 +206,7 @@ void BoundedPool::work() {
       if (m_pending.empty()) return; // shut down and drained
       task = std::move(m_pending.front());
       m_pending.pop_front();
+      m_waiting = m_pending.size();
       m_not_full.notify_one();
     }
     task();

@@ -6,11 +6,16 @@
 // - a connection whose request was refused with a body still unread is closed right after the
 //   response, instead of parsing that body as further requests;
 // - TCP_NODELAY on every connection, and idle keep-alive waits that sleep in poll().
+// - fairness: httplib gives each connection a thread for its whole keep-alive life, so with
+//   more connections than threads the extra ones would wait for whole keep-alive sessions;
+//   while connections wait for a thread, a connection that has had its share of requests is
+//   closed after its next answer ("Connection: close") so that threads rotate between clients.
 // The pool that runs connections is bounded: a fixed set of threads and a bounded queue.
 #pragma once
 
 #include <httplib.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -21,11 +26,19 @@
 
 namespace cadre::server {
 
+class BoundedPool;
+
 class HttpServer : public httplib::Server {
 public:
+  /// `threads` workers; at most `threads * queue_per_thread` accepted connections waiting.
+  HttpServer(std::size_t threads, std::size_t queue_per_thread);
+
   /// Bytes a request may make the server read: request line (httplib answers 414 above 8 KB)
   /// plus headers (we answer 431 above Limits::max_header_bytes), with room for both.
   static constexpr std::size_t k_max_request_head_bytes = 32 * 1024;
+  /// Requests a connection keeps its thread for while others wait: small enough to bound their
+  /// wait, large enough that reconnecting stays cheap against serving.
+  static constexpr std::size_t k_requests_before_yielding = 8;
 
   /// Call from a handler running for the current request: close the connection after the
   /// response (its body was not read).
@@ -33,6 +46,8 @@ public:
 
 private:
   bool process_and_close_socket(socket_t sock) override;
+
+  std::atomic<BoundedPool*> m_pool{nullptr}; ///< owned by httplib (new_task_queue), alive while listening
 };
 
 /// A fixed set of workers and a bounded queue: when the queue is full, the accept loop waits,
@@ -43,6 +58,8 @@ public:
   ~BoundedPool() override;
   void enqueue(std::function<void()> task) override;
   void shutdown() override;
+  /// True when accepted connections wait for a worker.
+  bool has_waiting() const { return m_waiting.load(std::memory_order_relaxed) > 0; }
 
 private:
   void work();
@@ -53,6 +70,7 @@ private:
   std::deque<std::function<void()>> m_pending;
   std::vector<std::thread> m_threads;
   bool m_shutdown = false;
+  std::atomic<std::size_t> m_waiting{0};
 };
 
 } // namespace cadre::server

@@ -129,7 +129,8 @@ void check_can_bind(const std::string& host, int port) {
 
 struct Server::Impl {
   Impl(ServerOptions opts, std::ostream& out)
-      : options(std::move(opts)), log(out), build(options.data_dir, log), files(options.web_dir) {}
+      : options(std::move(opts)), log(out), build(options.data_dir, log), files(options.web_dir),
+        http(static_cast<std::size_t>(std::max(1, options.threads)), k_queue_per_thread) {}
 
   ServerOptions options;
   Log log;
@@ -149,8 +150,6 @@ struct Server::Impl {
 };
 
 void Server::Impl::configure() {
-  const auto threads = static_cast<std::size_t>(std::max(1, options.threads));
-  http.new_task_queue = [threads] { return new BoundedPool(threads, threads * k_queue_per_thread); };
   http.set_tcp_nodelay(true);
   http.set_keep_alive_max_count(k_keep_alive_requests);
   http.set_keep_alive_timeout(k_keep_alive_seconds);

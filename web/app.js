@@ -1,1 +1,563 @@
+// Cadre's web page: plain JavaScript over the JSON API (schema/openapi.yaml), no build step.
+//
+// Safety rule: text from the corpus is inserted with textContent. Two fields are HTML, and both
+// are produced by the server for this purpose: a cell's `html` (cmark output with raw HTML
+// suppressed) and a search hit's `snippet_html` (escaped text with <mark>), which is further
+// reduced here to text and <mark> elements.
+//
+// State lives in the URL query (?view=compare&j=ca,uk&c=risk&lang=fr&clause=...), so every
+// screen is a link that can be shared; history navigation re-renders from the URL.
+"use strict";
 
+const API = "/api/v1";
+const MIN_COMPARE = 2;
+const MAX_COMPARE = 6;
+const EXPORT_FORMATS = [
+  { format: "md", label: "Markdown" },
+  { format: "csv", label: "CSV" },
+  { format: "csv", label: "CSV (Excel)", bom: true },
+  { format: "html", label: "HTML" },
+  { format: "json", label: "JSON" },
+  { format: "xlsx", label: "XLSX" },
+];
+const STATUSES = ["in-force", "adopted", "bill", "lapsed", "expired", "revoked", "superseded", "withdrawn"];
+const SEARCH_LANGUAGES = ["en", "fr", "pt", "zh", "ja", "ko"];
+
+const TEXT = {
+  en: {
+    skip: "Skip to content", sections: "Sections", "nav.compare": "Compare", "nav.search": "Search",
+    "lang.hint": "Switch the interface and content language", "lang.other": "Français",
+    "compare.title": "Compare jurisdictions", "compare.jurisdictions": "Jurisdictions (2 to 6)",
+    "compare.categories": "Categories", "compare.go": "Compare",
+    "compare.count": (n) => `Choose between ${MIN_COMPARE} and ${MAX_COMPARE} jurisdictions (${n} chosen).`,
+    "compare.nocat": "Choose at least one category.",
+    "compare.caption": (names) => `Comparison: ${names}`,
+    "export.label": "Export", print: "Print", category: "Category", "as-of": "as of",
+    "fallback": (l) => `Not available in English: shown in ${l}.`,
+    "cites": "Sources", "unresolved": "text not indexed",
+    build: (b, c) => `Build ${b} · corpus commit ${c}`,
+    "search.title": "Search clauses and analysis", "search.label": "Search words", "search.go": "Search",
+    "search.placeholder": "human oversight, surveillance humaine, penalties…",
+    "search.filters": "Filters", "search.pages": "Pages",
+    "search.summary": (n, q) => `About ${n} result${n === 1 ? "" : "s"} for “${q}”`,
+    "search.none": (q) => `No result for “${q}”.`,
+    "search.empty": "Type one or more words to search.",
+    "facet.jurisdiction": "Jurisdiction", "facet.category": "Category", "facet.language": "Language",
+    "facet.status": "Instrument status", "facet.instrument": "Instrument", "facet.any": "Any",
+    "hit.clause": "clause", "hit.cell": "analysis", "hit.synonym": "matched through a translation",
+    prev: "Previous", next: "Next", page: (p, n) => `Page ${p} of ${n}`,
+    back: "← Back to the comparison", "j.instruments": "Instruments", "j.cells": "Analysis",
+    "j.meta": (kind, asof) => `${kind} · analysis as of ${asof}`,
+    close: "Close", "clause.official": "Official text",
+    "clause.other": (l) => (l === "fr" ? "Show in French" : "Show in English"),
+    "clause.fallback": (l) => `This clause does not exist in English: shown in ${l}.`,
+    loading: "Loading…", footer: "Cadre compares how jurisdictions regulate AI, cited down to the clause. Analysis written by the project; statutory texts from official sources.",
+    status: { "in-force": "in force", adopted: "adopted", bill: "bill", lapsed: "lapsed", expired: "expired",
+      revoked: "revoked", superseded: "superseded", withdrawn: "withdrawn" },
+    kind: { national: "National", "sub-national": "Sub-national", supranational: "Supranational", international: "International" },
+    languages: { en: "English", fr: "French", pt: "Portuguese", zh: "Chinese", ja: "Japanese", ko: "Korean" },
+  },
+  fr: {
+    skip: "Aller au contenu", sections: "Sections", "nav.compare": "Comparer", "nav.search": "Rechercher",
+    "lang.hint": "Changer la langue de l'interface et du contenu", "lang.other": "English",
+    "compare.title": "Comparer des juridictions", "compare.jurisdictions": "Juridictions (2 à 6)",
+    "compare.categories": "Catégories", "compare.go": "Comparer",
+    "compare.count": (n) => `Choisissez entre ${MIN_COMPARE} et ${MAX_COMPARE} juridictions (${n} choisie${n > 1 ? "s" : ""}).`,
+    "compare.nocat": "Choisissez au moins une catégorie.",
+    "compare.caption": (names) => `Comparaison : ${names}`,
+    "export.label": "Exporter", print: "Imprimer", category: "Catégorie", "as-of": "à jour au",
+    "fallback": (l) => `Non disponible en français : affiché en ${l}.`,
+    "cites": "Sources", "unresolved": "texte non indexé",
+    build: (b, c) => `Version ${b} · commit du corpus ${c}`,
+    "search.title": "Rechercher dans les dispositions et l'analyse", "search.label": "Mots recherchés",
+    "search.go": "Rechercher", "search.placeholder": "surveillance humaine, human oversight, sanctions…",
+    "search.filters": "Filtres", "search.pages": "Pages",
+    "search.summary": (n, q) => `Environ ${n} résultat${n > 1 ? "s" : ""} pour « ${q} »`,
+    "search.none": (q) => `Aucun résultat pour « ${q} ».`,
+    "search.empty": "Saisissez un ou plusieurs mots.",
+    "facet.jurisdiction": "Juridiction", "facet.category": "Catégorie", "facet.language": "Langue",
+    "facet.status": "Statut de l'instrument", "facet.instrument": "Instrument", "facet.any": "Tous",
+    "hit.clause": "disposition", "hit.cell": "analyse", "hit.synonym": "trouvé par traduction",
+    prev: "Précédente", next: "Suivante", page: (p, n) => `Page ${p} sur ${n}`,
+    back: "← Retour à la comparaison", "j.instruments": "Instruments", "j.cells": "Analyse",
+    "j.meta": (kind, asof) => `${kind} · analyse à jour au ${asof}`,
+    close: "Fermer", "clause.official": "Texte officiel",
+    "clause.other": (l) => (l === "fr" ? "Afficher en français" : "Afficher en anglais"),
+    "clause.fallback": (l) => `Cette disposition n'existe pas en français : affichée en ${l}.`,
+    loading: "Chargement…", footer: "Cadre compare la régulation de l'IA d'une juridiction à l'autre, avec la source de chaque affirmation. Analyse rédigée par le projet; textes officiels des sources publiques.",
+    status: { "in-force": "en vigueur", adopted: "adopté", bill: "projet de loi", lapsed: "caduc", expired: "expiré",
+      revoked: "abrogé", superseded: "remplacé", withdrawn: "retiré" },
+    kind: { national: "Nationale", "sub-national": "Infranationale", supranational: "Supranationale", international: "Internationale" },
+    languages: { en: "anglais", fr: "français", pt: "portugais", zh: "chinois", ja: "japonais", ko: "coréen" },
+  },
+};
+
+const state = { lang: "en", view: "compare", j: [], c: [], q: "", page: 1, filters: {}, code: "", clause: "", clauseLang: "" };
+const cache = { categories: null, jurisdictions: null };
+
+const $ = (id) => document.getElementById(id);
+const t = (key, ...args) => {
+  const v = TEXT[state.lang][key];
+  return typeof v === "function" ? v(...args) : v;
+};
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+// ---- API -------------------------------------------------------------------------------------
+
+class ApiError extends Error {}
+
+async function api(path, params = {}) {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (Array.isArray(v) ? v.length : v !== "" && v !== undefined) query.set(k, Array.isArray(v) ? v.join(",") : v);
+  }
+  const url = API + path + (query.toString() ? "?" + query : "");
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(body && body.error ? body.error.message : `HTTP ${response.status}`);
+  return body;
+}
+
+function exportUrl(format, bom) {
+  const query = new URLSearchParams({ j: state.j.join(","), lang: state.lang, format });
+  if (state.c.length) query.set("c", state.c.join(","));
+  if (bom) query.set("bom", "1");
+  return `${API}/export?${query}`;
+}
+
+function clausePath(id) {
+  return "/clauses/" + id.split("/").map(encodeURIComponent).join("/");
+}
+
+// ---- URL state -------------------------------------------------------------------------------
+
+const list = (v) => (v ? v.split(",").filter(Boolean) : []);
+
+function readUrl() {
+  const p = new URLSearchParams(location.search);
+  state.lang = p.get("lang") === "fr" ? "fr" : "en";
+  state.view = ["compare", "search", "jurisdiction"].includes(p.get("view")) ? p.get("view") : "compare";
+  state.j = list(p.get("j"));
+  state.c = list(p.get("c"));
+  state.q = p.get("q") || "";
+  state.page = Math.max(1, parseInt(p.get("page") || "1", 10) || 1);
+  state.filters = {
+    j: list(p.get("fj")), c: list(p.get("fc")), lang: list(p.get("fl")),
+    status: list(p.get("fs")), instrument: list(p.get("fi")),
+  };
+  state.code = p.get("code") || "";
+  state.clause = p.get("clause") || "";
+  state.clauseLang = p.get("clang") || "";
+  const hash = decodeURIComponent(location.hash.slice(1));
+  if (hash.startsWith("clause=")) state.clause = hash.slice(7);
+}
+
+function urlFor(s) {
+  const p = new URLSearchParams();
+  p.set("view", s.view);
+  if (s.lang !== "en") p.set("lang", s.lang);
+  if (s.view === "compare") {
+    if (s.j.length) p.set("j", s.j.join(","));
+    if (s.c.length) p.set("c", s.c.join(","));
+  } else if (s.view === "search") {
+    if (s.q) p.set("q", s.q);
+    const names = { j: "fj", c: "fc", lang: "fl", status: "fs", instrument: "fi" };
+    for (const [k, name] of Object.entries(names)) if (s.filters[k] && s.filters[k].length) p.set(name, s.filters[k].join(","));
+    if (s.page > 1) p.set("page", String(s.page));
+  } else if (s.view === "jurisdiction") {
+    p.set("code", s.code);
+  }
+  if (s.clause) {
+    p.set("clause", s.clause);
+    if (s.clauseLang && s.clauseLang !== s.lang) p.set("clang", s.clauseLang);
+  }
+  return "?" + p.toString();
+}
+
+function go(changes, { replace = false } = {}) {
+  Object.assign(state, changes);
+  const url = urlFor(state);
+  if (replace) history.replaceState(null, "", url);
+  else history.pushState(null, "", url);
+  render();
+}
+
+// ---- Shared pieces ---------------------------------------------------------------------------
+
+function say(message, isError = false) {
+  const line = $("status");
+  line.textContent = message || "";
+  line.classList.toggle("error", isError);
+}
+
+function statusBadge(status) {
+  const label = (TEXT[state.lang].status[status]) || status;
+  return el("span", { class: `badge status-${status}`, text: label });
+}
+
+function instrumentName(i) {
+  return i.short_name || i.title[state.lang] || i.title.en;
+}
+
+function jurisdictionName(code) {
+  const j = (cache.jurisdictions || []).find((x) => x.code === code);
+  return j ? j.name[state.lang] || j.name.en : code;
+}
+
+function categoryLabel(id) {
+  const c = (cache.categories || []).find((x) => x.id === id);
+  return c ? c.label[state.lang] || c.label.en : id;
+}
+
+function languageName(code) {
+  return TEXT[state.lang].languages[code] || code;
+}
+
+/// Cell HTML comes from cmark with raw HTML suppressed; its citation links are "#clause=<id>".
+function cellBody(cell) {
+  const wrap = el("div", { class: "cell-body" });
+  if (cell.fallback) wrap.append(el("p", { class: "fallback", text: t("fallback", languageName(cell.language)) }));
+  const html = el("div", { class: "cell-html" });
+  html.innerHTML = cell.html;
+  wrap.append(html);
+  if (cell.citations.length) {
+    const ol = el("ol", { class: "citations", "aria-label": t("cites") });
+    for (const c of cell.citations) {
+      const button = el("button", { type: "button", class: "citation", "data-clause": c.clause_id, text: c.label });
+      const li = el("li", {}, button);
+      if (!c.resolved) li.append(" ", el("small", { class: "muted", text: `(${t("unresolved")})` }));
+      ol.append(li);
+    }
+    wrap.append(ol);
+  }
+  if (cell.as_of) wrap.append(el("p", { class: "as-of", text: `${t("as-of")} ${cell.as_of}` }));
+  return wrap;
+}
+
+/// Snippets are escaped text with <mark>: keep exactly that, as text nodes and <mark> elements.
+function snippetNodes(html) {
+  const doc = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html");
+  const out = document.createDocumentFragment();
+  for (const node of doc.body.childNodes) {
+    if (node.nodeType === Node.ELEMENT_NODE && node.nodeName === "MARK") out.append(el("mark", { text: node.textContent }));
+    else out.append(document.createTextNode(node.textContent));
+  }
+  return out;
+}
+
+async function loadReference() {
+  if (!cache.categories) cache.categories = (await api("/categories")).categories;
+  if (!cache.jurisdictions) cache.jurisdictions = (await api("/jurisdictions")).jurisdictions;
+}
+
+// ---- Compare ---------------------------------------------------------------------------------
+
+function renderPicker() {
+  const jl = $("jurisdiction-list");
+  jl.replaceChildren();
+  for (const j of cache.jurisdictions) {
+    const id = `pick-j-${j.code}`;
+    jl.append(el("label", { class: "choice", for: id },
+      el("input", { type: "checkbox", id, name: "j", value: j.code, checked: state.j.includes(j.code) }),
+      ` ${j.name[state.lang] || j.name.en} `, el("span", { class: "code", text: j.code })));
+  }
+  const cl = $("category-list");
+  cl.replaceChildren();
+  for (const c of cache.categories) {
+    const id = `pick-c-${c.id}`;
+    const checked = state.c.length ? state.c.includes(c.id) : true;
+    cl.append(el("label", { class: "choice", for: id, title: c.question[state.lang] || c.question.en },
+      el("input", { type: "checkbox", id, name: "c", value: c.id, checked }), ` ${c.label[state.lang] || c.label.en}`));
+  }
+}
+
+function onCompareSubmit(event) {
+  event.preventDefault();
+  const form = $("compare-form");
+  const j = [...form.querySelectorAll("input[name=j]:checked")].map((x) => x.value);
+  const c = [...form.querySelectorAll("input[name=c]:checked")].map((x) => x.value);
+  if (j.length < MIN_COMPARE || j.length > MAX_COMPARE) return say(t("compare.count", j.length), true);
+  if (!c.length) return say(t("compare.nocat"), true);
+  go({ j, c: c.length === cache.categories.length ? [] : c, clause: "" });
+}
+
+async function renderCompare() {
+  renderPicker();
+  const result = $("compare-result");
+  if (state.j.length < MIN_COMPARE) {
+    result.hidden = true;
+    return;
+  }
+  say(t("loading"));
+  const data = await api("/compare", { j: state.j, c: state.c, lang: state.lang });
+  say("");
+  const names = data.jurisdictions.map((j) => j.name[state.lang] || j.name.en);
+  $("grid-caption").textContent = t("compare.caption", names.join(", "));
+
+  const headRow = el("tr", {}, el("th", { scope: "col", class: "corner", text: t("category") }));
+  for (const j of data.jurisdictions) {
+    const instruments = el("ul", { class: "head-instruments" });
+    for (const i of j.instruments) instruments.append(el("li", {}, `${instrumentName(i)} `, statusBadge(i.status)));
+    headRow.append(el("th", { scope: "col" },
+      el("a", { href: urlFor({ ...state, view: "jurisdiction", code: j.code, clause: "" }), "data-code": j.code, class: "j-link", text: j.name[state.lang] || j.name.en }),
+      el("div", { class: "as-of", text: `${t("as-of")} ${j.as_of}` }), instruments));
+  }
+  $("grid").tHead.replaceChildren(headRow);
+
+  const body = $("grid").tBodies[0];
+  body.replaceChildren();
+  data.categories.forEach((category, r) => {
+    const row = el("tr", { "data-category": category.id },
+      el("th", { scope: "row", title: category.question[state.lang] || category.question.en, text: category.label[state.lang] || category.label.en }));
+    for (const cell of data.cells[r]) row.append(el("td", { "data-jurisdiction": cell.jurisdiction }, cellBody(cell)));
+    body.append(row);
+  });
+
+  const links = $("export-links");
+  links.replaceChildren();
+  for (const f of EXPORT_FORMATS)
+    links.append(el("a", { href: exportUrl(f.format, f.bom), download: "", class: "button", "data-format": f.bom ? `${f.format}-bom` : f.format, text: f.label }));
+  $("build-line").textContent = t("build", data.build_id, data.corpus_commit);
+  result.hidden = false;
+}
+
+// ---- Search ----------------------------------------------------------------------------------
+
+function facetGroup(key, title, counts, labelOf) {
+  const selected = state.filters[key] || [];
+  const values = counts.map((f) => f.value);
+  for (const v of selected) if (!values.includes(v)) counts = counts.concat([{ value: v, count: 0 }]);
+  const fieldset = el("fieldset", { class: "facet", "data-facet": key }, el("legend", { text: title }));
+  for (const f of counts) {
+    const id = `facet-${key}-${f.value}`;
+    fieldset.append(el("label", { class: "choice", for: id },
+      el("input", { type: "checkbox", id, value: f.value, checked: selected.includes(f.value), "data-facet": key }),
+      ` ${labelOf(f.value)} `, el("span", { class: "count", text: String(f.count) })));
+  }
+  return fieldset;
+}
+
+function renderFacets(results) {
+  const facets = $("facets");
+  facets.replaceChildren(
+    facetGroup("j", t("facet.jurisdiction"), results ? results.facets.jurisdiction : [], jurisdictionName),
+    facetGroup("c", t("facet.category"), results ? results.facets.category : [], categoryLabel),
+    facetGroup("lang", t("facet.language"), results ? results.facets.language : SEARCH_LANGUAGES.map((value) => ({ value, count: "" })), languageName),
+    facetGroup("status", t("facet.status"), STATUSES.map((value) => ({ value, count: "" })), (s) => TEXT[state.lang].status[s] || s));
+  const select = el("select", { id: "facet-instrument", "data-facet": "instrument" }, el("option", { value: "", text: t("facet.any") }));
+  for (const j of cache.jurisdictions)
+    for (const i of j.instruments)
+      select.append(el("option", { value: i.id, selected: (state.filters.instrument || []).includes(i.id), text: `${j.code} — ${instrumentName(i)}` }));
+  facets.append(el("div", { class: "facet" }, el("label", { for: "facet-instrument", text: t("facet.instrument") }), select));
+}
+
+function onFacetChange(event) {
+  const key = event.target.dataset.facet;
+  if (!key) return;
+  const filters = { ...state.filters };
+  if (key === "instrument") filters.instrument = event.target.value ? [event.target.value] : [];
+  else filters[key] = [...$("facets").querySelectorAll(`input[data-facet="${key}"]:checked`)].map((x) => x.value);
+  go({ filters, page: 1, clause: "" });
+}
+
+async function renderSearch() {
+  $("search-input").value = state.q;
+  const hits = $("hits");
+  const pager = $("pager");
+  if (!state.q) {
+    hits.replaceChildren();
+    pager.replaceChildren();
+    $("search-summary").textContent = t("search.empty");
+    renderFacets(null);
+    return;
+  }
+  say(t("loading"));
+  const f = state.filters;
+  const results = await api("/search", { q: state.q, j: f.j, c: f.c, lang: f.lang, status: f.status, instrument: f.instrument, page: state.page });
+  say("");
+  renderFacets(results);
+  $("search-summary").textContent = results.total ? t("search.summary", results.total, state.q) : t("search.none", state.q);
+  hits.replaceChildren();
+  for (const h of results.hits) {
+    const title = h.type === "clause"
+      ? el("button", { type: "button", class: "hit-title citation", "data-clause": h.id, "data-lang": h.language, text: h.label || h.id })
+      : el("a", { class: "hit-title", href: urlFor({ ...state, view: "jurisdiction", code: h.jurisdiction, clause: "" }), text: h.label });
+    const meta = el("p", { class: "hit-meta" },
+      el("span", { class: `badge kind-${h.type}`, text: t(`hit.${h.type}`) }), ` ${jurisdictionName(h.jurisdiction)} · ${languageName(h.language)}`);
+    if (h.via_synonym) meta.append(" · ", el("em", { text: t("hit.synonym") }));
+    const li = el("li", { class: "hit" }, title, meta);
+    if (h.heading) li.append(el("p", { class: "hit-heading", text: h.heading }));
+    li.append(el("p", { class: "snippet" }, snippetNodes(h.snippet_html)));
+    hits.append(li);
+  }
+  const pages = Math.max(1, Math.min(1000, Math.ceil(results.total / results.page_size)));
+  pager.replaceChildren(
+    el("button", { type: "button", id: "prev-page", disabled: state.page <= 1, onclick: () => go({ page: state.page - 1 }), text: t("prev") }),
+    el("span", { text: t("page", state.page, pages) }),
+    el("button", { type: "button", id: "next-page", disabled: state.page >= pages, onclick: () => go({ page: state.page + 1 }), text: t("next") }));
+}
+
+// ---- Jurisdiction ----------------------------------------------------------------------------
+
+async function renderJurisdiction() {
+  say(t("loading"));
+  const [j, comparison] = await Promise.all([
+    api(`/jurisdictions/${encodeURIComponent(state.code)}`),
+    api("/compare", { j: [state.code], lang: state.lang }),
+  ]);
+  say("");
+  $("j-title").textContent = `${j.name[state.lang] || j.name.en} (${j.code})`;
+  $("j-meta").textContent = t("j.meta", TEXT[state.lang].kind[j.kind] || j.kind, j.as_of);
+  const ul = $("j-instruments");
+  ul.replaceChildren();
+  for (const i of j.instruments) {
+    const timeline = el("ol", { class: "timeline" });
+    for (const d of [...i.dates].sort((a, b) => a.date.localeCompare(b.date)))
+      timeline.append(el("li", {}, el("time", { datetime: d.date, text: d.date }), ` ${d.event.replace(/[-_]/g, " ")}`));
+    const li = el("li", { class: "instrument" },
+      el("h3", {}, `${i.title[state.lang] || i.title.en} `, statusBadge(i.status)),
+      el("p", { class: "meta", text: `${i.id} · ${i.type}${i.status_date ? " · " + i.status_date : ""}` }), timeline);
+    const note = i.status_note[state.lang] || i.status_note.en;
+    if (note) li.append(el("p", { class: "note", text: note }));
+    if (i.official_url) li.append(el("p", {}, el("a", { href: i.official_url, target: "_blank", rel: "noopener noreferrer", text: t("clause.official") })));
+    ul.append(li);
+  }
+  const cells = $("j-cells");
+  cells.replaceChildren();
+  comparison.categories.forEach((category, r) => {
+    cells.append(el("section", { class: "cell-section", "data-category": category.id },
+      el("h3", { text: category.label[state.lang] || category.label.en }), cellBody(comparison.cells[r][0])));
+  });
+}
+
+// ---- Clause dialog ---------------------------------------------------------------------------
+
+async function showClause(id, lang) {
+  const dialog = $("clause-dialog");
+  const clause = await api(clausePath(id), { lang });
+  $("clause-title").textContent = [clause.label, clause.heading].filter(Boolean).join(" — ") || clause.id;
+  $("clause-meta").textContent = `${clause.id} · ${jurisdictionName(clause.jurisdiction)} · ${languageName(clause.language)}`;
+  const fallback = $("clause-fallback");
+  fallback.hidden = !clause.fallback;
+  fallback.textContent = clause.fallback ? t("clause.fallback", languageName(clause.language)) : "";
+  $("clause-text").textContent = clause.text;
+  const official = $("clause-official");
+  official.hidden = !clause.official_url;
+  official.href = clause.official_url || "#";
+  const other = state.lang === "fr" ? "en" : "fr";
+  const otherButton = $("clause-other-lang");
+  const target = clause.language === state.lang ? other : state.lang;
+  otherButton.hidden = !clause.languages.includes(target) || target === clause.language;
+  otherButton.textContent = t("clause.other", target);
+  otherButton.onclick = () => openClause(id, target);
+  if (!dialog.open) dialog.showModal();
+}
+
+function openClause(id, lang) {
+  state.clause = id;
+  state.clauseLang = lang || state.lang;
+  history.pushState(null, "", urlFor(state));
+  showClause(id, state.clauseLang).catch(fail);
+}
+
+function onDialogClose() {
+  if (!state.clause) return;
+  state.clause = "";
+  state.clauseLang = "";
+  history.replaceState(null, "", urlFor(state));
+}
+
+// ---- Page ------------------------------------------------------------------------------------
+
+function applyLanguage() {
+  document.documentElement.lang = state.lang;
+  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll("[data-i18n-placeholder]")) node.placeholder = t(node.dataset.i18nPlaceholder);
+  for (const node of document.querySelectorAll("[data-i18n-label]")) node.setAttribute("aria-label", t(node.dataset.i18nLabel));
+  const toggle = $("lang-toggle");
+  toggle.textContent = state.lang === "fr" ? "EN" : "FR";
+  toggle.setAttribute("aria-label", t("lang.other"));
+  toggle.setAttribute("lang", state.lang === "fr" ? "en" : "fr");
+  for (const link of document.querySelectorAll("a[data-nav]")) link.href = urlFor({ ...state, view: link.dataset.nav, clause: "" });
+}
+
+function fail(error) {
+  say(error instanceof ApiError ? error.message : String(error.message || error), true);
+}
+
+let renderId = 0;
+async function render() {
+  const id = ++renderId;
+  applyLanguage();
+  for (const view of document.querySelectorAll(".view")) view.hidden = view.id !== `view-${state.view}`;
+  for (const link of document.querySelectorAll("nav a[data-nav]"))
+    link.toggleAttribute("aria-current", link.dataset.nav === state.view);
+  try {
+    await loadReference();
+    if (id !== renderId) return;
+    if (state.view === "compare") await renderCompare();
+    else if (state.view === "search") await renderSearch();
+    else await renderJurisdiction();
+    document.title = `Cadre — ${t(state.view === "search" ? "nav.search" : "nav.compare")}`;
+    if (state.clause) await showClause(state.clause, state.clauseLang || state.lang);
+    else if ($("clause-dialog").open) $("clause-dialog").close();
+  } catch (error) {
+    fail(error);
+  }
+}
+
+function onClick(event) {
+  const citation = event.target.closest("[data-clause]");
+  if (citation) {
+    event.preventDefault();
+    openClause(citation.dataset.clause, citation.dataset.lang || state.lang);
+    return;
+  }
+  const link = event.target.closest("a[href]");
+  if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+  const href = link.getAttribute("href");
+  if (href.startsWith("#clause=")) {
+    event.preventDefault();
+    openClause(decodeURIComponent(href.slice(8)), state.lang);
+  } else if (href.startsWith("?")) {
+    event.preventDefault();
+    history.pushState(null, "", href);
+    readUrl();
+    render();
+    $("main").focus();
+  }
+}
+
+function start() {
+  readUrl();
+  document.addEventListener("click", onClick);
+  $("compare-form").addEventListener("submit", onCompareSubmit);
+  $("search-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const q = $("search-input").value.trim();
+    go({ q, page: 1, clause: "" });
+  });
+  $("facets").addEventListener("change", onFacetChange);
+  $("lang-toggle").addEventListener("click", () => go({ lang: state.lang === "fr" ? "en" : "fr" }, { replace: true }));
+  $("print-button").addEventListener("click", () => window.print());
+  $("clause-dialog").addEventListener("close", onDialogClose);
+  window.addEventListener("popstate", () => {
+    readUrl();
+    render();
+  });
+  render();
+}
+
+document.addEventListener("DOMContentLoaded", start);

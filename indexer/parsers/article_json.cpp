@@ -361,6 +361,7 @@ class Parser final : public SourceParser {
 public:
   std::vector<ParsedClause> parse(const SourceInput& input) const override {
     reject_options(input);
+    if (input.bytes.empty()) throw DataError(input.display_path + ": the file is empty");
     require_utf8(input.bytes, input.display_path);
     const std::string_view bytes = strip_bom(input.bytes);
     json doc;

@@ -194,9 +194,9 @@ private:
 
   static std::string number_of(int index, ClauseTree& tree) { return index < 0 ? std::string() : tree.at(index).number; }
 
-  /// Leading <E T="04">Sec. 4</E> / <E T="03">4.1. Title.</E> of a paragraph, if any.
+  /// One FP/P paragraph: a section (<E T="04">Sec. 4</E>), a numbered subsection
+  /// (<E T="03">4.1. Title.</E>) or a marked or unmarked paragraph.
   void block(const xmlNode* node, const xmlNode* next) {
-    std::string rest_text;
     const xmlNode* first = nullptr;
     for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
       if (child->type == XML_ELEMENT_NODE) {
@@ -215,7 +215,6 @@ private:
       // heading: the next E T="03"
       std::string heading;
       const xmlNode* after = first->next;
-      std::string raw;
       for (; after != nullptr; after = after->next) {
         if (after->type == XML_ELEMENT_NODE && is_element(after, "E") && attribute(after, "T") == "03") {
           heading = strip_title(text_of(after));
@@ -232,7 +231,6 @@ private:
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
           if (n->content) body += reinterpret_cast<const char*>(n->content);
         } else if (n->type == XML_ELEMENT_NODE && !is_element(n, "PRTPAGE")) {
-          std::string part;
           if (is_element(n, "SU")) {
             while (!body.empty() && std::isspace(static_cast<unsigned char>(body.back()))) body.pop_back();
             body += '^' + normalize_space(text_of(n));
@@ -243,7 +241,7 @@ private:
       }
       body = normalize_space(body); // the text after the heading may start with its "." ("Policy .")
       if (body.rfind(". ", 0) == 0 || body == ".") body.erase(0, 1);
-      marked(normalize_space(body), node, next);
+      marked(normalize_space(body), next);
       return;
     }
     if (first != nullptr && is_element(first, "E") && attribute(first, "T") == "03" && m_section >= 0) {
@@ -261,7 +259,6 @@ private:
         if (m_subsection < 0) fail(node, "Sec. " + number + " appears twice");
         m_para = m_subpara = m_clause = -1;
         m_tree.text(m_subsection, number + ". " + (heading.empty() ? "" : heading + "."));
-        std::string body;
         std::string raw;
         for (const xmlNode* n = first->next; n != nullptr; n = n->next) {
           if (n->type == XML_TEXT_NODE) {
@@ -275,15 +272,15 @@ private:
             }
           }
         }
-        marked(normalize_space(raw), node, next);
+        marked(normalize_space(raw), next);
         return;
       }
     }
-    marked(plain(node), node, next);
+    marked(plain(node), next);
   }
 
   /// Places `text` (a paragraph, possibly starting with "(a)") in the tree.
-  void marked(const std::string& text, const xmlNode* node, const xmlNode* next) {
+  void marked(const std::string& text, const xmlNode* next) {
     if (text.empty()) return;
     if (m_section < 0) { // before Sec. 1
       if (m_preamble < 0) m_preamble = m_tree.add(-1, "preamble", "Preamble", "", "preamble", "");
@@ -298,7 +295,6 @@ private:
     const int base = m_subsection >= 0 ? m_subsection : m_section;
     const std::string para = number_of(m_para, m_tree);
     const std::string sub = number_of(m_subpara, m_tree);
-    const std::string clause = number_of(m_clause, m_tree);
     std::string next_marker, next_rest;
     if (next != nullptr) leading_marker(plain(next), next_marker, next_rest);
     std::string kind;
@@ -340,8 +336,6 @@ private:
     } else {
       m_clause = index;
     }
-    (void)clause;
-    (void)node;
   }
 };
 

@@ -98,15 +98,15 @@ std::string heading_number(const xmlNode* heading) {
   return {};
 }
 
-// Top-level content blocks in document order: children of body, descending into wrapper divs
-// that contain headings; the footnote list is dropped.
+// Content blocks in document order: children of body, reading through wrapper divs; the
+// footnote list is dropped.
 void flatten(const xmlNode* node, std::vector<const xmlNode*>& out) {
   for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
     if (child->type != XML_ELEMENT_NODE) continue;
     const auto name = name_of(child);
     if (name == "head" || name == "script" || name == "style" || has_class(child, "footnotes")) continue;
-    if ((name == "div" || name == "html" || name == "body" || name == "section" || name == "main") &&
-        (find_element(child, "h2") != nullptr || find_element(child, "h3") != nullptr)) {
+    if (name == "div" || name == "html" || name == "body" || name == "section" || name == "main") {
+      // Wrappers (call-to-action boxes hold recommendations too) are read through.
       flatten(child, out);
       continue;
     }

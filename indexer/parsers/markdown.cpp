@@ -359,7 +359,7 @@ std::vector<std::string> leading_labels(std::string& text, std::size_t max_len =
     if (close == std::string::npos || close - pos - 1 == 0 || close - pos - 1 > max_len) break;
     std::string token = text.substr(pos + 1, close - pos - 1);
     std::string bare;
-    for (char c : token) if (c != '*' && c != '_') bare += c;
+    for (char c : token) if (c != '*' && c != '_' && c != ' ') bare += c;
     bool ok = !bare.empty();
     for (char c : bare) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '.');
     if (!ok) break;
@@ -783,7 +783,11 @@ void parse_crs(const std::vector<std::string>& lines, Sink& sink, const SourceIn
     }
   for (std::size_t i = 0; i < lines.size() && static_cast<long>(i) + 1 < stop_line; ++i) {
     std::string t = trim(lines[i]);
-    if (t.empty() || is_page_marker(t) || starts_with(t, "#") || starts_with(t, "![")) continue;
+    if (starts_with(t, "#")) {
+      t = trim(t.substr(t.find_first_not_of('#')));
+      if (!starts_with(t, "(")) continue;  // "# PART 17 ..." headings; "# (Q) ..." is a mis-marked item
+    }
+    if (t.empty() || is_page_marker(t) || starts_with(t, "![")) continue;
     if (std::regex_match(t, page_line)) continue;
     if (starts_with(t, "Capital letters or bold & italic numbers indicate new material")) continue;
     if (starts_with(t, "- ")) t = trim(t.substr(2));
@@ -827,6 +831,8 @@ void parse_crs(const std::vector<std::string>& lines, Sink& sink, const SourceIn
     }
     std::string rest = text;
     auto labels = in_crs ? leading_labels(rest, 5) : std::vector<std::string>{};
+    for (auto& label : labels)
+      if (label == "0") label = "O";  // OCR: "(0) SPREADSHEETS" between (N) and (P)
     bool placed_any = false;
     for (std::size_t j = 0; j < labels.size(); ++j) {
       const std::string next = j + 1 < labels.size() ? labels[j + 1] : first_label(k + 1);
@@ -870,6 +876,12 @@ void parse_sections(const std::vector<std::string>& lines, Sink& sink, const Sou
     if (starts_with(t, "- ")) t = trim(t.substr(2));
     content.push_back({t, clean_inline(t), static_cast<long>(i) + 1, blank_before && blank_after});
   }
+  auto is_note = [&](const Line& line) {
+    return line.alone && std::regex_match(line.text, note) && line.text.size() <= 80 &&
+           !starts_with(line.text, "Provided") && !starts_with(line.text, "Explanation") &&
+           !starts_with(line.text, "Illustration");
+  };
+  std::string prev_path;
   auto section_start = [&](const Line& line, std::smatch& m) {
     if (std::regex_match(line.raw, m, bold_start) && std::stoi(m[1]) == expected) return true;
     return std::regex_match(line.text, m, plain_start) && std::stoi(m[1]) == expected &&
@@ -898,6 +910,7 @@ void parse_sections(const std::vector<std::string>& lines, Sink& sink, const Sou
     }
     if (section_start(line, m)) {
       const std::string n = m[1];
+      prev_path = sec_path;
       sec_path = "sec_" + n;
       sec_label = "Section " + n;
       sink.add(sec_path, "", sec_label, pending_heading, line.number);
@@ -918,20 +931,22 @@ void parse_sections(const std::vector<std::string>& lines, Sink& sink, const Sou
     }
     if (sec_path.empty()) continue;  // Gazette front matter
     if (std::regex_match(line.text, act_citation)) continue;  // marginal citation "24 of 1997."
-    if (line.alone && std::regex_match(line.text, note) && line.text.size() <= 80 &&
-        !starts_with(line.text, "Provided") && !starts_with(line.text, "Explanation") &&
-        !starts_with(line.text, "Illustration")) {
-      // A marginal note: it heads the section it stands beside.
-      std::smatch next;
-      if (k + 1 < content.size() && section_start(content[k + 1], next)) {
-        pending_heading = line.text.substr(0, line.text.size() - 1);
-        continue;
-      }
+    if (is_note(line)) {
+      // A marginal note. The Gazette prints it beside the section's first lines, so it usually
+      // follows the section's opening; when the section already has one, it belongs to the next
+      // section; two notes in a row after an unheaded section: the first is the previous one's.
       ParsedClause& sec = sink.at(sec_path);
+      const std::string heading = line.text.substr(0, line.text.size() - 1);
       if (sec.heading.empty()) {
-        sec.heading = line.text.substr(0, line.text.size() - 1);
-        continue;
+        if (!prev_path.empty() && sink.at(prev_path).heading.empty() && k + 1 < content.size() &&
+            is_note(content[k + 1]))
+          sink.at(prev_path).heading = heading;
+        else
+          sec.heading = heading;
+      } else {
+        pending_heading = heading;
       }
+      continue;
     }
     std::string rest = line.text;
     auto labels = leading_labels(rest, 4);

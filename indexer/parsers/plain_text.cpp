@@ -1,16 +1,766 @@
-// plain-text: plain text with numbered headings.
-// Not yet implemented: being written.
+// plain-text: plain-text publications (pdftotext extractions, bill text, text conversions).
+// Parsed line by line; form feeds, page numbers and page-bottom footnotes are dropped. Option
+// `numbering` (required) selects how the text numbers its units:
+//
+//   numbering = "articles"     Brazilian law in English (br/lgpd-lei-13709-2018.anpd.en.txt),
+//       aligned with the Portuguese text: "Article 20." -> art_20, "Article 55-A." -> art_55-A,
+//       "Paragraph 1." -> art_N__para_1, "Sole paragraph." -> art_N__para_single, items
+//       "I –" / "I-A –" -> art_N__item_I / art_N__item_I-A (under the paragraph when they follow
+//       one: art_N__para_1__item_I), points "a)" -> ...__point_a. Labels "Article 20",
+//       "Article 20, § 1", "Article 20, sole paragraph", "Article 4, item II",
+//       "Article 4, item II, a)". Chapter and section titles and the signatures are dropped.
+//   numbering = "meti"         METI/MIC AI Guidelines for Business (jp/meti-...en.txt), numbered
+//       as the guidelines number themselves: preface; Parts "Part 1".."Part 5" -> part_1..part_5;
+//       Part 2's lettered sections "A." .. "E." -> part_2__sec_A; the ten common guiding
+//       principles "1) Human-Centric" in C -> part_2__sec_C__principle_1; their numbered items
+//       "(1) ..." -> part_2__sec_C__principle_1__item_1 (and "(1)" items of A and E:
+//       part_2__sec_A__item_1); the roman-numbered actions "I." of the Hiroshima Process code
+//       (added for developers in Part 3) -> part_3__item_I; the actor-specific
+//       matters of Parts 3-5 "D-2) i. Proper data training" -> part_3__item_D-2-i (the printed
+//       "D-2) i." with its punctuation made path-safe). Labels "Part 2", "Part 2, C",
+//       "Part 2, C, 1)", "Part 2, C, 1), (1)", "Part 3, D-2) i.". Footnote markers stay in the
+//       text but not in headings; footnotes at page bottoms and the figure/table summary
+//       between principle 10 and section D remain in section C's text.
+//   numbering = "ca-bill"      California chaptered bill (us-ca/sb-53-...txt): the Legislative
+//       Counsel's Digest -> digest; "SECTION 1." / "SEC. 2." -> billsec_1 / billsec_2; code
+//       sections added by a bill section ("22757.10.", "11546.8.", "1107.") -> sec_22757.10
+//       with subdivisions (a) -> __subdiv_a, paragraphs (1) -> __para_1, subparagraphs (A) ->
+//       __subpara_A, clauses (i) -> __clause_i; a bill section's own lettered subdivisions ->
+//       billsec_5__subdiv_a. Labels "SECTION 1", "SEC. 2", "§ 22757.12(a)(1)(A)",
+//       "Legislative Counsel's Digest".
+//   numbering = "qc-strategy"  Québec AI strategy, key measures (ca-qc/strategie-...fr.txt, in
+//       French): "AXE 1 :" -> axe_1, "Objectif 1" -> objectif_1 (parent: its axe), measures
+//       "1.1 ..." -> measure_1.1 (parent: its objective; a deviation from the path-prefix rule,
+//       as the measure numbers already say which objective they belong to), "INCUBATEUR DE
+//       MESURES" -> incubator. Labels "Axe 1", "Objectif 1", "Mesure 1.1",
+//       "Incubateur de mesures"; headings: the titles printed under them. The introduction and
+//       the closing summary table ("SYNTHÈSE DES MESURES CLÉS") are not clauses.
+// Options: numbering (required; one of the values above).
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
+#include "indexer/text_util.hpp"
+
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace cadre::indexer::parsers {
 namespace {
 
+const char* const k_format = "plain-text";
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers
+
+std::string trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\f')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\f')) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+std::vector<std::string> split_lines(std::string_view text) {
+  std::vector<std::string> lines;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string line(text.substr(pos, end - pos));
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(std::move(line));
+    pos = end + 1;
+  }
+  return lines;
+}
+
+// Drops image references, link targets ("[text](url)" -> "text") and emphasis markers.
+std::string clean_inline(const std::string& text) {
+  static const std::regex image(R"(!\[[^\]]*\]\([^)]*\))");
+  static const std::regex link(R"(\[([^\]]*)\]\([^)\s]*(?:\s[^)]*)?\))");
+  std::string s = std::regex_replace(text, image, "");
+  if (s.find("](") != std::string::npos) s = std::regex_replace(s, link, "$1");
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '*' || s[i] == '`') continue;
+    if (s[i] == '_' && i + 1 < s.size() && s[i + 1] == '_') { ++i; continue; }
+    out += s[i];
+  }
+  return normalize_space(out);
+}
+
+
+long roman_value(std::string_view s) {
+  if (s.empty()) return -1;
+  long total = 0, prev = 0;
+  for (auto it = s.rbegin(); it != s.rend(); ++it) {
+    long v = 0;
+    switch (std::toupper(static_cast<unsigned char>(*it))) {
+      case 'I': v = 1; break;
+      case 'V': v = 5; break;
+      case 'X': v = 10; break;
+      case 'L': v = 50; break;
+      case 'C': v = 100; break;
+      default: return -1;
+    }
+    total += v < prev ? -v : v;
+    prev = std::max(prev, v);
+  }
+  return total;
+}
+
+std::string to_lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Hierarchical enumerations such as (1) (a) (i) (A): decides which level a label belongs to
+// from the sequence so far ("(i)" after "(h)" is a letter, after "(a)" a roman numeral).
+enum class Kind { Digit, Lower, Upper, RomanLower, RomanUpper };
+
+struct Level {
+  std::vector<Kind> kinds;
+  std::string id_kind;        // "subsec", "point", ...
+  bool fold_case = false;     // accept an OCR'd capital as the next lowercase letter
+};
+
+class Outline {
+public:
+  explicit Outline(std::vector<Level> levels) : m_levels(std::move(levels)) { reset(); }
+
+  void reset() {
+    m_tokens.assign(m_levels.size(), "");
+    m_ords.assign(m_levels.size(), 0);
+    m_depth = 0;
+  }
+  // Closes every level below `depth` (used when an unnumbered text block follows a list).
+  void truncate(std::size_t depth) {
+    for (std::size_t i = depth; i < m_levels.size(); ++i) m_tokens[i].clear(), m_ords[i] = 0;
+    m_depth = std::min(m_depth, depth);
+  }
+
+  // Places `token` (without parentheses); returns false when it fits no level.
+  bool place(const std::string& token, const std::string& next) {
+    struct Candidate { std::size_t level; long ord; int score; std::string id; };
+    std::vector<Candidate> candidates;
+    for (std::size_t l = 0; l < m_levels.size(); ++l) {
+      auto [ord, id, folded] = ordinal(l, token);
+      if (ord <= 0) continue;
+      const bool open = l < m_depth && !m_tokens[l].empty();
+      int score = -1;
+      if (open && (ord == m_ords[l] + 1 || (token.find('.') != std::string::npos && ord == m_ords[l])))
+        score = 3;
+      else if (ord == 1 && l >= m_depth)
+        score = l == m_depth ? 2 : 1;
+      else if (ord == 1 && l < m_depth && m_tokens[l].empty())
+        score = 1;
+      else if (l <= m_depth && !folded)
+        score = 0;
+      if (folded && score < 3) continue;
+      if (score >= 0) candidates.push_back({l, ord, score, id});
+    }
+    if (candidates.empty()) return false;
+    const Candidate* best = nullptr;
+    if (!next.empty()) {
+      int fits = 0;
+      const Candidate* fit = nullptr;
+      for (const auto& c : candidates) {
+        auto [next_ord, next_id, next_folded] = ordinal(c.level, next);
+        if (next_ord == c.ord + 1) ++fits, fit = &c;
+      }
+      if (fits == 1) best = fit;
+    }
+    if (best == nullptr)
+      for (const auto& c : candidates)
+        if (best == nullptr || c.score > best->score || (c.score == best->score && c.level > best->level))
+          best = &c;
+    const std::size_t l = best->level;
+    m_tokens[l] = best->id;
+    m_ords[l] = best->ord;
+    for (std::size_t i = l + 1; i < m_levels.size(); ++i) m_tokens[i].clear(), m_ords[i] = 0;
+    m_depth = l + 1;
+    return true;
+  }
+
+  std::size_t depth() const { return m_depth; }
+  // Path suffix and label suffix of the levels open down to `depth`.
+  std::string path(std::size_t depth) const {
+    std::string p;
+    for (std::size_t i = 0; i < depth && i < m_levels.size(); ++i)
+      if (!m_tokens[i].empty()) p += "__" + m_levels[i].id_kind + "_" + m_tokens[i];
+    return p;
+  }
+  std::string label(std::size_t depth) const {
+    std::string p;
+    for (std::size_t i = 0; i < depth && i < m_levels.size(); ++i)
+      if (!m_tokens[i].empty()) p += "(" + m_tokens[i] + ")";
+    return p;
+  }
+  bool open(std::size_t level) const { return level < m_depth && !m_tokens[level].empty(); }
+
+private:
+  struct Ord { long ord; std::string id; bool folded; };
+  Ord ordinal(std::size_t level, const std::string& token) const {
+    if (token.empty()) return {0, "", false};
+    for (Kind kind : m_levels[level].kinds) {
+      switch (kind) {
+        case Kind::Digit: {
+          if (!std::isdigit(static_cast<unsigned char>(token[0]))) break;
+          bool ok = true;
+          for (char c : token) ok = ok && (std::isdigit(static_cast<unsigned char>(c)) || c == '.');
+          if (ok) return {std::stol(token), token, false};
+          break;
+        }
+        case Kind::Lower:
+        case Kind::Upper: {
+          const bool lower = kind == Kind::Lower;
+          bool ok = true;
+          for (char c : token) ok = ok && (lower ? std::islower(static_cast<unsigned char>(c)) : std::isupper(static_cast<unsigned char>(c)));
+          bool folded = false;
+          if (!ok && lower && m_levels[level].fold_case && token.size() == 1 &&
+              std::isupper(static_cast<unsigned char>(token[0])))
+            ok = folded = true;
+          if (!ok) break;
+          const std::string t = lower ? to_lower(token) : token;
+          const long first = (lower ? t[0] - 'a' : t[0] - 'A') + 1;
+          if (t.size() == 1) return {first, t, folded};
+          if (t.find_first_not_of(t[0]) == std::string::npos)
+            return {static_cast<long>(t.size() - 1) * 26 + first, t, folded};
+          if (t.size() == 2 && (t[0] == 'z' || t[0] == 'Z'))
+            return {26 + (lower ? t[1] - 'a' : t[1] - 'A') + 1, t, folded};
+          break;
+        }
+        case Kind::RomanLower:
+        case Kind::RomanUpper: {
+          const bool lower = kind == Kind::RomanLower;
+          bool ok = true;
+          for (char c : token) ok = ok && std::string_view(lower ? "ivxlc" : "IVXLC").find(c) != std::string_view::npos;
+          if (!ok) break;
+          const long v = roman_value(token);
+          if (v > 0) return {v, token, false};
+          break;
+        }
+      }
+    }
+    return {0, "", false};
+  }
+
+  std::vector<Level> m_levels;
+  std::vector<std::string> m_tokens;
+  std::vector<long> m_ords;
+  std::size_t m_depth = 0;
+};
+
+// Collects clauses; text added to a clause is also added to its open ancestors.
+class Sink {
+public:
+  Sink(const SourceInput& input, std::string lang) : m_input(input), m_lang(std::move(lang)) {}
+
+  // Adds a clause and makes it the deepest open one below `parent` (empty: a top-level unit).
+  bool add(const std::string& path, const std::string& parent, const std::string& label,
+           const std::string& heading, long line) {
+    if (m_index.count(path)) {
+      (void)line;
+      return false;
+    }
+    m_index[path] = m_out.size();
+    m_out.push_back({path, parent, label, heading, "", m_lang});
+    m_chain.clear();
+    for (std::string p = path;;) {
+      m_chain.push_back(m_index.at(p));
+      const std::string& up = m_out[m_index.at(p)].parent;
+      if (up.empty() || !m_index.count(up)) break;
+      p = up;
+    }
+    return true;
+  }
+  // Makes `path` (an existing clause) the deepest open one.
+  void focus(const std::string& path) {
+    m_chain.clear();
+    for (std::string p = path; !p.empty() && m_index.count(p);) {
+      m_chain.push_back(m_index.at(p));
+      p = m_out[m_index.at(p)].parent;
+    }
+  }
+  void close() { m_chain.clear(); }
+  bool has_open() const { return !m_chain.empty(); }
+  const std::string& open_path() const { return m_out[m_chain.front()].path; }
+  void text(const std::string& t) {
+    if (t.empty()) return;
+    for (std::size_t i : m_chain) {
+      std::string& s = m_out[i].text;
+      if (!s.empty()) s += ' ';
+      s += t;
+    }
+  }
+  bool contains(const std::string& path) const { return m_index.count(path) > 0; }
+  ParsedClause& at(const std::string& path) { return m_out[m_index.at(path)]; }
+  std::vector<ParsedClause>& clauses() { return m_out; }
+  const std::string& lang() const { return m_lang; }
+
+private:
+  const SourceInput& m_input;
+  std::string m_lang;
+  std::vector<ParsedClause> m_out;
+  std::map<std::string, std::size_t> m_index;
+  std::vector<std::size_t> m_chain;  // deepest first
+};
+
+// Leading "(x)" labels of a text: "(c) (1) text" -> {"c", "1"}, rest "text".
+std::vector<std::string> leading_labels(std::string& text, std::size_t max_len = 6) {
+  std::vector<std::string> labels;
+  std::size_t pos = 0;
+  while (pos < text.size() && text[pos] == '(') {
+    const auto close = text.find(')', pos);
+    if (close == std::string::npos || close - pos - 1 == 0 || close - pos - 1 > max_len) break;
+    const std::string token = text.substr(pos + 1, close - pos - 1);
+    bool ok = true;
+    for (char c : token) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '.');
+    if (!ok) break;
+    labels.push_back(token);
+    pos = close + 1;
+    while (pos < text.size() && text[pos] == ' ') ++pos;
+  }
+  text = text.substr(pos);
+  return labels;
+}
+
+// Lines of the file without form feeds, trailing spaces and CRs.
+std::vector<std::string> plain_lines(std::string_view bytes) {
+  std::vector<std::string> lines = split_lines(bytes);
+  for (auto& line : lines) {
+    line.erase(std::remove(line.begin(), line.end(), '\f'), line.end());
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
+  }
+  return lines;
+}
+
+// Removes private-use characters (PDF bullet glyphs such as U+F06C).
+std::string drop_private_use(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0xEF && i + 2 < s.size()) {
+      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+      if (c1 >= 0x80 && c1 <= 0xA3) { i += 2; continue; }  // U+F000..U+F8FF
+    }
+    if (c == 0xEE && i + 2 < s.size()) { i += 2; continue; }  // U+E000..U+EFFF
+    out += s[i];
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// numbering = "articles" (LGPD in English)
+
+void parse_lgpd(const std::vector<std::string>& lines, Sink& sink, const SourceInput& input) {
+  static const std::regex article(R"(^(?:\.\s*)?Article (\d+)(-[A-Z])?\.\s*(.*)$)");
+  static const std::regex paragraph(R"(^Paragraph (\d+)\.\s*(.*)$)");
+  static const std::regex sole(R"(^Sole paragraph\.\s*(.*)$)");
+  static const std::regex item(R"(^([IVXL]+(?:-[A-Z])?)\s*(?:–|-)\s*(.*)$)");
+  static const std::regex point(R"(^([a-z])\)\s+(.*)$)");
+  static const std::regex chapter(R"(^CHAPTER [IVXL]+(-[A-Z])?\s*$)");
+  static const std::regex section(R"(^Section [IVXL]+\s*$)");
+  std::string art_path, art_label, para_path, para_label, item_path, item_label;
+  int last_article = 0;
+  bool skip_title = false;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string line = trim(lines[i]);
+    const long line_no = static_cast<long>(i) + 1;
+    if (line.empty()) continue;
+    std::smatch m;
+    if (std::regex_match(line, m, article)) {
+      const int n = std::stoi(m[1]);
+      if (n >= last_article) {
+        last_article = n;
+        const std::string number = m[1].str() + m[2].str();
+        art_path = "art_" + number;
+        art_label = "Article " + number;
+        if (!sink.add(art_path, "", art_label, "", line_no))
+          throw DataError(input.display_path + ":" + std::to_string(line_no) + ": Article " + number + " appears twice");
+        para_path = art_path, para_label = art_label, item_path.clear(), skip_title = false;
+        sink.text(m[3]);
+        continue;
+      }
+    }
+    if (art_path.empty()) continue;  // front matter
+    if (starts_with(line, "Brasília,")) { sink.close(); break; }
+    if (skip_title) { skip_title = false; continue; }
+    if (std::regex_match(line, chapter) || std::regex_match(line, section)) {
+      skip_title = true;
+      sink.close();
+      continue;
+    }
+    if (!sink.has_open()) continue;
+    if (std::regex_match(line, m, paragraph) || std::regex_match(line, m, sole)) {
+      const bool single = m.size() == 2;
+      const std::string n = single ? "single" : m[1].str();
+      para_path = art_path + "__para_" + n;
+      para_label = art_label + (single ? ", sole paragraph" : ", \xC2\xA7 " + n);
+      item_path.clear();
+      if (!sink.add(para_path, art_path, para_label, "", line_no)) sink.focus(para_path);
+      sink.text(m[m.size() - 1]);
+      continue;
+    }
+    if (std::regex_match(line, m, item)) {
+      const std::string n = m[1];
+      item_path = para_path + "__item_" + n;
+      item_label = para_label + ", item " + n;
+      if (!sink.add(item_path, para_path, item_label, "", line_no)) sink.focus(item_path);
+      sink.text(m[2]);
+      continue;
+    }
+    if (!item_path.empty() && std::regex_match(line, m, point)) {
+      const std::string n = m[1];
+      if (!sink.add(item_path + "__point_" + n, item_path, item_label + ", " + n + ")", "", line_no))
+        sink.focus(item_path + "__point_" + n);
+      sink.text(m[2]);
+      continue;
+    }
+    sink.text(line);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// numbering = "meti"
+
+void parse_meti(const std::vector<std::string>& raw_lines, Sink& sink, const SourceInput& input) {
+  static const std::regex page_number(R"(^\s{5,}\d{1,3}\s*$)");
+  static const std::regex footnote_start(R"(^\d{1,3}$)");
+  static const std::regex part(R"(^Part (\d+) (.+)$)");
+  static const std::regex letter_sec(R"(^([A-E])\. (.+)$)");
+  static const std::regex principle(R"(^(\d{1,2})\)\s+(\S.*)$)");
+  static const std::regex numbered_item(R"(^\s{2,8}\((\d+)\)\s+(\S.*)$)");
+  static const std::regex roman_item(R"(^([IVX]+)\.\s+(\S.*)$)");
+  static const std::regex actor_item(R"(^\s*(?:\S+\s+)?([A-Z])-(\d+)\)\s+([ivx]+)\.\s+(\S.*)$)");
+  static const std::regex trailing_marker(R"(^(.*?[A-Za-z)])\d+$)");
+
+  // Page furniture: page numbers and the footnotes printed at the bottom of each page.
+  std::vector<std::pair<std::string, long>> lines;
+  bool in_footnotes = false;
+  for (std::size_t i = 0; i < raw_lines.size(); ++i)
+    lines.emplace_back(drop_private_use(raw_lines[i]), static_cast<long>(i) + 1);
+  // Footnotes: from a line holding only a number at the left margin down to the page number.
+  std::vector<std::pair<std::string, long>> kept;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i].first;
+    if (std::regex_match(line, page_number)) { in_footnotes = false; continue; }
+    if (std::regex_match(line, footnote_start)) in_footnotes = true;
+    if (in_footnotes) continue;
+    kept.push_back(lines[i]);
+  }
+
+  auto clean_heading = [&](std::string h) {
+    h = normalize_space(h);
+    std::smatch m;
+    if (std::regex_match(h, m, trailing_marker)) h = m[1];
+    return h;
+  };
+
+  bool started = false;
+  int part_no = 0;
+  char next_letter = 'A';
+  int next_principle = 1, next_item = 1, next_roman = 1;
+  std::string part_path, part_label, sec_path, sec_label, principle_path, principle_label;
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    const std::string& line = kept[k].first;
+    const long line_no = kept[k].second;
+    const std::string t = trim(line);
+    if (t.empty()) continue;
+    if (!started) {
+      if (t == "Preface" && line.rfind("Preface", 0) == 0) {
+        started = true;
+        sink.add("preface", "", "Preface", "Preface", line_no);
+      }
+      continue;
+    }
+    std::smatch m;
+    if (line.find("....") == std::string::npos && std::regex_match(line, m, part) &&
+        std::stoi(m[1]) == part_no + 1) {
+      part_no = std::stoi(m[1]);
+      part_path = "part_" + m[1].str();
+      part_label = "Part " + m[1].str();
+      std::string heading = m[2];
+      if (k + 1 < kept.size()) {
+        const std::string& next = kept[k + 1].first;
+        if (!next.empty() && std::islower(static_cast<unsigned char>(next[0]))) heading += " " + trim(next), ++k;
+      }
+      sink.add(part_path, "", part_label, clean_heading(heading), line_no);
+      sec_path.clear(), principle_path.clear();
+      next_letter = 'A';
+      next_item = 1, next_roman = 1;
+      continue;
+    }
+    if (part_no == 2 && std::regex_match(line, m, letter_sec) && m[1].str()[0] >= next_letter) {
+      next_letter = static_cast<char>(m[1].str()[0] + 1);
+      sec_path = part_path + "__sec_" + m[1].str();
+      sec_label = part_label + ", " + m[1].str();
+      std::string heading = m[2];
+      if (k + 1 < kept.size()) {
+        const std::string& next = kept[k + 1].first;
+        if (!next.empty() && std::islower(static_cast<unsigned char>(next[0])) && next.size() < 60)
+          heading += " " + trim(next), ++k;
+      }
+      sink.add(sec_path, part_path, sec_label, clean_heading(heading), line_no);
+      principle_path.clear();
+      next_principle = 1, next_item = 1, next_roman = 1;
+      continue;
+    }
+    if (part_no == 2 && sec_path == "part_2__sec_C" && line.find("     ") == std::string::npos &&
+        std::regex_match(line, m, principle) && std::stoi(m[1]) == next_principle) {
+      ++next_principle;
+      principle_path = sec_path + "__principle_" + m[1].str();
+      principle_label = sec_label + ", " + m[1].str() + ")";
+      sink.add(principle_path, sec_path, principle_label, clean_heading(m[2]), line_no);
+      next_item = 1;
+      continue;
+    }
+    if (part_no == 2 && !sec_path.empty() && std::regex_match(line, m, numbered_item) &&
+        std::stoi(m[1]) == next_item && line.find("       ", 8) == std::string::npos) {
+      ++next_item;
+      const std::string parent = principle_path.empty() ? sec_path : principle_path;
+      const std::string parent_label = principle_path.empty() ? sec_label : principle_label;
+      // "(1) Title" heads the item (a title may wrap onto a short second line); section E's
+      // items are steps written as sentences: their text, not a heading.
+      const bool sentence = sec_path == "part_2__sec_E";
+      std::string heading = sentence ? std::string() : m[2].str();
+      const std::string next = k + 1 < kept.size() ? trim(kept[k + 1].first) : std::string();
+      if (!sentence && !next.empty() && std::islower(static_cast<unsigned char>(next[0])) && next.size() < 60)
+        heading += " " + next, ++k;
+      sink.add(parent + "__item_" + m[1].str(), parent, parent_label + ", (" + m[1].str() + ")",
+               clean_heading(heading), line_no);
+      if (sentence) sink.text(trim(m[2].str()));
+      continue;
+    }
+    if (((part_no == 2 && sec_path == "part_2__sec_D") || part_no >= 3) &&
+        std::regex_match(line, m, roman_item) && roman_value(m[1].str()) == next_roman) {
+      // Roman-numbered actions of the Hiroshima Process code of conduct.
+      ++next_roman;
+      const std::string container = part_no == 2 ? sec_path : part_path;
+      const std::string container_label = part_no == 2 ? sec_label : part_label;
+      sink.add(container + "__item_" + m[1].str(), container, container_label + ", " + m[1].str() + ".", "", line_no);
+      sink.text(m[2]);
+      continue;
+    }
+    if (part_no >= 3 && std::regex_match(line, m, actor_item)) {
+      const std::string id = m[1].str() + "-" + m[2].str() + "-" + m[3].str();
+      const std::string path = part_path + "__item_" + id;
+      if (!sink.contains(path)) {
+        sink.add(path, part_path, part_label + ", " + m[1].str() + "-" + m[2].str() + ") " + m[3].str() + ".",
+                 clean_heading(m[4]), line_no);
+        continue;
+      }
+    }
+    sink.text(t);
+  }
+  (void)input;
+}
+
+// ---------------------------------------------------------------------------------------------
+// numbering = "ca-bill"
+
+void parse_ca_bill(const std::vector<std::string>& lines, Sink& sink, const SourceInput& input) {
+  static const std::regex section(R"(^(SECTION|SEC\.) (\d+)\.\s*(.*)$)");
+  static const std::regex code_section(R"(^(\d{3,6}(?:\.\d+)?)\.\s+(.*)$)");
+  Outline outline({{{Kind::Lower}, "subdiv"},
+                   {{Kind::Digit}, "para"},
+                   {{Kind::Upper}, "subpara"},
+                   {{Kind::RomanLower}, "clause"}});
+  std::string base_path, base_label;
+  bool adds_code = false, in_digest = false;
+  auto first_label = [&](std::size_t k) -> std::string {
+    for (std::size_t j = k; j < lines.size(); ++j) {
+      std::string t = trim(lines[j]);
+      if (t.empty()) continue;
+      auto labels = leading_labels(t, 5);
+      return labels.empty() ? std::string() : labels[0];
+    }
+    return {};
+  };
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string line = trim(lines[i]);
+    const long line_no = static_cast<long>(i) + 1;
+    if (line.empty()) continue;
+    std::smatch m;
+    if (line == "LEGISLATIVE COUNSEL'S DIGEST" || line == "LEGISLATIVE COUNSEL\xE2\x80\x99S DIGEST") {
+      sink.add("digest", "", "Legislative Counsel's Digest", "", line_no);
+      in_digest = true;
+      continue;
+    }
+    if (in_digest) {
+      if (line == "Digest Key" || line == "Bill Text" || starts_with(line, "The people of the State of California")) {
+        in_digest = false;
+        sink.close();
+      } else {
+        sink.text(line);
+      }
+      continue;
+    }
+    if (std::regex_match(line, m, section)) {
+      const std::string n = m[2];
+      base_path = "billsec_" + n;
+      base_label = m[1].str() + " " + n;
+      if (!sink.add(base_path, "", base_label, "", line_no))
+        throw DataError(input.display_path + ":" + std::to_string(line_no) + ": " + base_label + " appears twice");
+      std::string rest = m[3];
+      adds_code = rest.size() >= 8 && rest.substr(rest.size() - 8) == "to read:";
+      outline.reset();
+      auto labels = leading_labels(rest, 5);
+      for (std::size_t j = 0; j < labels.size(); ++j) {
+        const std::string next = j + 1 < labels.size() ? labels[j + 1] : first_label(i + 1);
+        if (!outline.place(labels[j], next)) break;
+        const std::size_t d = outline.depth();
+        sink.add(base_path + outline.path(d), base_path + outline.path(d - 1), base_label + outline.label(d), "", line_no);
+      }
+      sink.text(rest);
+      continue;
+    }
+    if (base_path.empty()) continue;  // title, approval line
+    if (adds_code && std::regex_match(line, m, code_section)) {
+      const std::string n = m[1];
+      base_path = "sec_" + n;
+      base_label = "\xC2\xA7 " + n;
+      outline.reset();
+      if (!sink.add(base_path, "", base_label, "", line_no))
+        throw DataError(input.display_path + ":" + std::to_string(line_no) + ": section " + n + " appears twice");
+      std::string rest = m[2];
+      auto labels = leading_labels(rest, 5);
+      for (std::size_t j = 0; j < labels.size(); ++j) {
+        const std::string next = j + 1 < labels.size() ? labels[j + 1] : first_label(i + 1);
+        if (!outline.place(labels[j], next)) break;
+        const std::size_t d = outline.depth();
+        sink.add(base_path + outline.path(d), base_path + outline.path(d - 1), base_label + outline.label(d), "", line_no);
+      }
+      sink.text(rest);
+      continue;
+    }
+    std::string rest = line;
+    auto labels = leading_labels(rest, 5);
+    std::size_t placed = 0;
+    for (std::size_t j = 0; j < labels.size(); ++j) {
+      const std::string next = j + 1 < labels.size() ? labels[j + 1] : first_label(i + 1);
+      if (!outline.place(labels[j], next)) break;
+      const std::size_t d = outline.depth();
+      const std::string path = base_path + outline.path(d);
+      if (!sink.add(path, base_path + outline.path(d - 1), base_label + outline.label(d), "", line_no))
+        sink.focus(path);
+      ++placed;
+    }
+    if (placed < labels.size()) {
+      std::string kept;
+      for (std::size_t j = placed; j < labels.size(); ++j) kept += "(" + labels[j] + ") ";
+      rest = kept + rest;
+    }
+    if (labels.empty() && starts_with(line, "CHAPTER")) {
+      // "CHAPTER 25.1. Title" introduced by the bill section: part of its text.
+      sink.focus(base_path.rfind("billsec_", 0) == 0 ? base_path : sink.open_path());
+    }
+    sink.text(rest);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// numbering = "qc-strategy"
+
+void parse_qc_strategy(const std::vector<std::string>& lines, Sink& sink, const SourceInput& input) {
+  static const std::regex axe(R"(^AXE (\d+)\s*:?\s*$)");
+  static const std::regex objectif(R"(^Objectif (\d+)\s*$)");
+  static const std::regex measure(R"(^(\d+)\.(\d+)\s+(.*)$)");
+  enum { None, Axe, Objectif } want_heading = None;
+  std::string axe_path, obj_path, obj_number;
+  bool started = false;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string line = clean_inline(trim(lines[i]));
+    const long line_no = static_cast<long>(i) + 1;
+    if (line.empty()) continue;
+    std::smatch m;
+    if (std::regex_match(line, m, axe)) {
+      started = true;
+      axe_path = "axe_" + m[1].str();
+      obj_path.clear();
+      if (!sink.add(axe_path, "", "Axe " + m[1].str(), "", line_no))
+        throw DataError(input.display_path + ":" + std::to_string(line_no) + ": AXE " + m[1].str() + " appears twice");
+      want_heading = Axe;
+      continue;
+    }
+    if (!started) continue;
+    if (starts_with(line, "SYNTH\xC3\x88SE DES MESURES")) break;
+    if (line == "INCUBATEUR DE MESURES") {
+      sink.add("incubator", "", "Incubateur de mesures", "Incubateur de mesures", line_no);
+      axe_path.clear(), obj_path.clear();
+      want_heading = None;
+      continue;
+    }
+    if (!axe_path.empty() && std::regex_match(line, m, objectif)) {
+      obj_number = m[1];
+      obj_path = "objectif_" + obj_number;
+      if (!sink.add(obj_path, axe_path, "Objectif " + obj_number, "", line_no))
+        throw DataError(input.display_path + ":" + std::to_string(line_no) + ": Objectif " + obj_number + " appears twice");
+      want_heading = Objectif;
+      continue;
+    }
+    if (want_heading != None) {
+      sink.at(want_heading == Axe ? axe_path : obj_path).heading = line;
+      sink.text(line);
+      want_heading = None;
+      continue;
+    }
+    if (!obj_path.empty() && std::regex_match(line, m, measure) && m[1].str() == obj_number) {
+      const std::string n = m[1].str() + "." + m[2].str();
+      if (sink.add("measure_" + n, obj_path, "Mesure " + n, normalize_space(m[3].str()), line_no)) {
+        sink.text(m[3]);
+        continue;
+      }
+    }
+    if (starts_with(line, "- ")) line = trim(line.substr(2));
+    sink.text(line);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
 class Parser final : public SourceParser {
 public:
   std::vector<ParsedClause> parse(const SourceInput& input) const override {
-    throw DataError(input.display_path + ": the 'plain-text' format is not implemented yet");
+    static const std::vector<std::string> accepted_values = {"articles", "meti", "ca-bill", "qc-strategy"};
+    std::string unknown;
+    for (const auto& [key, value] : input.options)
+      if (key != "numbering") unknown += (unknown.empty() ? "'" : ", '") + key + "'";
+    if (!unknown.empty())
+      throw DataError(input.display_path + ": unknown option(s) " + unknown + " for format '" + k_format +
+                      "' (it accepts: numbering)");
+    std::string values;
+    for (const auto& v : accepted_values) values += (values.empty() ? "" : ", ") + v;
+    const auto it = input.options.find("numbering");
+    if (it == input.options.end())
+      throw DataError(input.display_path + ": format '" + std::string(k_format) +
+                      "' needs the option numbering (one of: " + values + ")");
+    const std::string numbering = it->second;
+    if (std::find(accepted_values.begin(), accepted_values.end(), numbering) == accepted_values.end())
+      throw DataError(input.display_path + ": unknown numbering '" + numbering + "' for format '" + k_format +
+                      "' (one of: " + values + ")");
+    if (input.bytes.empty()) throw DataError(input.display_path + ": the file is empty");
+    require_utf8(input.bytes, input.display_path);
+    const auto lines = plain_lines(strip_bom(input.bytes));
+    Sink sink(input, input.language.empty() ? (numbering == "qc-strategy" ? "fr" : "en") : input.language);
+    if (numbering == "articles") parse_lgpd(lines, sink, input);
+    else if (numbering == "meti") parse_meti(lines, sink, input);
+    else if (numbering == "ca-bill") parse_ca_bill(lines, sink, input);
+    else parse_qc_strategy(lines, sink, input);
+    auto& out = sink.clauses();
+    for (auto& c : out) c.text = normalize_space(c.text);
+    if (out.empty()) {
+      const char* unit = numbering == "articles" ? "articles" : numbering == "qc-strategy" ? "axes" : "sections";
+      throw DataError(input.display_path + ": no " + std::string(unit) + " found: is this really a " + k_format +
+                      " file with numbering '" + numbering + "'?");
+    }
+    return std::move(out);
   }
 };
 

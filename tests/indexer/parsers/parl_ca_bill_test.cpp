@@ -3,7 +3,7 @@
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
-#include "support/test_support.hpp"
+#include "tests/support/test_support.hpp"
 
 #include <gtest/gtest.h>
 

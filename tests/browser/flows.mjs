@@ -1,0 +1,202 @@
+// Browser tests: Cadre's web page in Debian's Chromium, driven by playwright-core.
+//
+//   node flows.mjs --server <cadre_test_serve> --corpus <corpus dir>
+//
+// Starts its own server (cadre_test_serve indexes the corpus into a temporary directory), then
+// runs the flows a policy analyst runs: pick three jurisdictions and two categories → grid; the
+// seven-row grid in English and French; click a citation → clause; search in French →
+// highlighted hits; switch language; export CSV; phone width; print. Screenshots go to
+// artifacts/ (git-ignored). Exits 77 (CTest SKIP_RETURN_CODE) with the reason when Chromium,
+// Node packages or the network to install them are missing.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SKIP = 77;
+const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, v, i, all) => (i % 2 ? pairs : pairs.concat([[v.replace(/^--/, ""), all[i + 1]]])), []));
+const chromiumPath = process.env.CADRE_CHROMIUM || "/usr/bin/chromium";
+const artifacts = join(here, "artifacts");
+
+function skip(reason) {
+  console.log(`SKIPPED: ${reason}`);
+  process.exit(SKIP);
+}
+
+async function loadPlaywright() {
+  if (!existsSync(join(here, "node_modules", "playwright-core"))) {
+    console.log("installing playwright-core (npm ci)…");
+    const npm = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: here, stdio: "inherit", timeout: 180000 });
+    if (npm.status !== 0) skip("playwright-core is not installed and `npm ci` failed (no network to the npm registry?)");
+  }
+  return (await import("playwright-core")).chromium;
+}
+
+async function startServer(serverBinary, corpus, dataDir) {
+  const child = spawn(serverBinary, [dataDir, corpus], { stdio: ["ignore", "pipe", "pipe"] });
+  const log = [];
+  createInterface({ input: child.stderr }).on("line", (line) => log.push(line));
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the test server did not start in 120 s")), 120000);
+    createInterface({ input: child.stdout }).once("line", (line) => {
+      clearTimeout(timer);
+      resolve(line.trim());
+    });
+    child.once("exit", (code) => reject(new Error(`the test server exited (${code}):\n${log.join("\n")}`)));
+  });
+  return { child, url, log };
+}
+
+async function main() {
+  if (!args.server || !args.corpus) {
+    console.error("usage: node flows.mjs --server <cadre_test_serve> --corpus <corpus dir>");
+    process.exit(2);
+  }
+  if (!existsSync(chromiumPath)) skip(`no Chromium at ${chromiumPath} (install the Debian package chromium, or set CADRE_CHROMIUM)`);
+  const chromium = await loadPlaywright();
+  mkdirSync(artifacts, { recursive: true });
+
+  const work = mkdtempSync(join(tmpdir(), "cadre-browser-"));
+  const server = await startServer(args.server, args.corpus, join(work, "data"));
+  const context = await chromium.launchPersistentContext(join(work, "profile"), {
+    executablePath: chromiumPath,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync", "--no-first-run"],
+    viewport: { width: 1400, height: 1000 },
+    acceptDownloads: true,
+  });
+  const problems = [];
+  const page = context.pages()[0] || (await context.newPage());
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  const step = async (name, body) => {
+    process.stdout.write(`- ${name} … `);
+    await body();
+    console.log("ok");
+  };
+
+  try {
+    const meta = await (await fetch(server.url + "api/v1/jurisdictions")).json();
+    const codes = meta.jurisdictions.map((j) => j.code).slice(0, 3);
+    assert.ok(codes.length >= 2, "the corpus needs two jurisdictions or more");
+
+    await step(`pick ${codes.join(", ")} and two categories → grid`, async () => {
+      await page.goto(server.url);
+      await page.waitForSelector("#jurisdiction-list input");
+      for (const code of codes) await page.check(`#pick-j-${code}`);
+      for (const input of await page.$$("#category-list input")) {
+        const value = await input.getAttribute("value");
+        if (["definition", "risk"].includes(value)) await input.check();
+        else await input.uncheck();
+      }
+      await page.click("#compare-button");
+      await page.waitForSelector("#grid tbody tr");
+      assert.equal(await page.locator("#grid tbody tr").count(), 2);
+      assert.equal(await page.locator("#grid thead th").count(), codes.length + 1);
+      assert.ok(await page.locator("#grid .citations li").count() >= 2, "cells list their citations");
+      assert.match(page.url(), new RegExp(`j=${codes.join("%2C")}`), "the URL holds the selection");
+      await page.screenshot({ path: join(artifacts, "grid-two-categories.png"), fullPage: true });
+    });
+
+    await step("seven rows with citations, in English then French", async () => {
+      await page.goto(`${server.url}?view=compare&j=${codes.join(",")}`);
+      await page.waitForSelector("#grid tbody tr");
+      assert.equal(await page.locator("#grid tbody tr").count(), 7);
+      assert.equal(await page.locator("#grid tbody tr:not(:has(.citation))").count(), 0, "every row cites");
+      await page.screenshot({ path: join(artifacts, "grid-en.png"), fullPage: true });
+      await page.click("#lang-toggle");
+      await page.waitForFunction(() => document.documentElement.lang === "fr" && document.querySelector("#grid .corner")?.textContent === "Catégorie");
+      assert.match(page.url(), /lang=fr/);
+      assert.equal(await page.locator("nav a[data-nav=compare]").textContent(), "Comparer");
+      await page.screenshot({ path: join(artifacts, "grid-fr.png"), fullPage: true });
+    });
+
+    await step("click a citation → the clause, with the official text", async () => {
+      await page.locator("#grid button.citation").first().click();
+      await page.waitForSelector("#clause-dialog[open]");
+      await page.waitForFunction(() => document.querySelector("#clause-text").textContent.length > 0);
+      assert.match(page.url(), /clause=/);
+      const official = await page.getAttribute("#clause-official", "href");
+      assert.match(official, /^https?:/);
+      await page.screenshot({ path: join(artifacts, "clause.png") });
+      await page.keyboard.press("Escape");
+      await page.waitForSelector("#clause-dialog:not([open])", { state: "attached" });
+      assert.doesNotMatch(page.url(), /clause=/, "closing the clause leaves the URL");
+    });
+
+    await step("export CSV", async () => {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-links a[data-format=csv]")]);
+      const file = join(work, "export.csv");
+      await download.saveAs(file);
+      const csv = readFileSync(file, "utf8");
+      assert.ok(csv.startsWith("category,category_label,jurisdiction"), csv.slice(0, 80));
+      for (const code of codes) assert.ok(csv.includes(`,${code},`), `CSV names ${code}`);
+      assert.match(download.suggestedFilename(), /^cadre-.*-fr\.csv$/);
+    });
+
+    await step("search in French → highlighted hits, facets, pages", async () => {
+      const query = args.corpus.includes("tests/data") ? "système" : "surveillance humaine";
+      await page.goto(`${server.url}?view=search&lang=fr`);
+      await page.fill("#search-input", query);
+      await page.press("#search-input", "Enter");
+      await page.waitForSelector("#hits .hit");
+      assert.ok(await page.locator("#hits mark").count() > 0, "snippets highlight the words");
+      assert.ok(await page.locator("#facets input[data-facet=j]").count() > 0, "facets list jurisdictions");
+      assert.match(await page.textContent("#search-summary"), /résultat/);
+      await page.screenshot({ path: join(artifacts, "search-fr.png"), fullPage: true });
+      await page.locator("#facets input[data-facet=j]").first().check();
+      await page.waitForURL(/fj=/);
+      await page.waitForSelector("#hits .hit");
+    });
+
+    await step("jurisdiction page: instruments and cells", async () => {
+      await page.goto(`${server.url}?view=jurisdiction&code=${codes[0]}`);
+      await page.waitForSelector("#j-instruments .instrument");
+      assert.equal(await page.locator("#j-cells .cell-section").count(), 7);
+      await page.screenshot({ path: join(artifacts, "jurisdiction.png"), fullPage: true });
+    });
+
+    await step("keyboard: the skip link takes the first Tab, with a visible focus ring", async () => {
+      await page.goto(`${server.url}?view=compare&j=${codes.join(",")}`);
+      await page.waitForSelector("#grid tbody tr");
+      await page.keyboard.press("Tab");
+      assert.equal(await page.evaluate(() => document.activeElement.className), "skip");
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+      assert.notEqual(outline, "none");
+    });
+
+    await step("phone width: no page-wide horizontal scroll", async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${server.url}?view=compare&j=${codes.join(",")}`);
+      await page.waitForSelector("#grid tbody tr");
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `page overflows by ${overflow}px`);
+      await page.screenshot({ path: join(artifacts, "phone.png") });
+      await page.setViewportSize({ width: 1400, height: 1000 });
+    });
+
+    await step("print: the grid alone, A4 landscape", async () => {
+      await page.emulateMedia({ media: "print" });
+      assert.equal(await page.locator("#compare-form").isVisible(), false);
+      await page.pdf({ path: join(artifacts, "grid-print.pdf"), preferCSSPageSize: true, printBackground: true });
+      await page.emulateMedia({ media: "screen" });
+    });
+
+    assert.deepEqual(problems, [], "no console errors (a CSP violation would show here)");
+    console.log(`all flows passed; screenshots in ${artifacts}`);
+  } finally {
+    await context.close();
+    server.child.kill("SIGTERM");
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

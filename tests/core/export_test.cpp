@@ -1,0 +1,129 @@
+// Exports of a hand-built comparison: what each format must keep (citations, statuses, as-of
+// dates, build) and what it must neutralise (HTML in text, CSV formulas, table pipes).
+#include "core/export.hpp"
+
+#include "core/error.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace cadre {
+namespace {
+
+Comparison sample() {
+  Comparison c;
+  c.language = "en";
+  c.build_id = "b0123456789abcde";
+  c.corpus_commit = "c0ffee";
+  c.categories = {{"definition", {"Definition of AI", "Définition de l'IA"}, {}},
+                  {"risk", {"Approach to risk", "Approche du risque"}, {}}};
+  Instrument act;
+  act.id = "xa/act";
+  act.short_name = "AI Act";
+  act.status = "in-force";
+  act.status_date = "2024-08-01";
+  act.official_url = "https://example.org/act";
+  Instrument bill;
+  bill.id = "xb/bill";
+  bill.short_name = "Bill C-1";
+  bill.status = "lapsed";
+  c.jurisdictions = {{"xa", {"Xanadu", "Xanadu"}, "national", "", "2025-01-01", {act}},
+                     {"xb", {"Xebec | Union", "Union de Xebec"}, "supranational", "", "2025-02-02", {bill}}};
+  Citation cite{"xa/act/art_3", "Act, Art. 3", true, "Article 3 text", "https://example.org/act"};
+  Citation open{"xb/bill/sec_1", "Bill, s. 1", false, "", ""};
+  c.cells = {
+      {{"xa", "definition", "en", false, "", "<p>An <em>AI system</em> &lt;b&gt;</p>", "An AI system <b> means, in a long sentence that must wrap across several lines of the terminal table.", "2025-01-01", {cite}},
+       {"xb", "definition", "en", false, "", "<p>=SUM(A1)</p>", "=SUM(A1) | pipe", "2025-02-02", {open}}},
+      {{"xa", "risk", "fr", true, "", "<p>Risque</p>", "Risque, \"cité\"\nligne deux", "2025-01-01", {cite}},
+       {"xb", "risk", "en", false, "", "<p>None</p>", "None", "2025-02-02", {}}},
+  };
+  return c;
+}
+
+TEST(Export, FormatNamesRoundTrip) {
+  for (auto f : {ExportFormat::text, ExportFormat::markdown, ExportFormat::csv, ExportFormat::json, ExportFormat::html,
+                 ExportFormat::xlsx})
+    EXPECT_EQ(parse_export_format(format_name(f), "format"), f);
+  try {
+    parse_export_format("pdf", "--format");
+    FAIL();
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.parameter(), "--format");
+  }
+  EXPECT_EQ(file_extension(ExportFormat::markdown), "md");
+  EXPECT_EQ(content_type(ExportFormat::csv), "text/csv; charset=utf-8; header=present");
+}
+
+TEST(Export, MarkdownIsAGitHubTableWithNumberedCitations) {
+  const std::string md = render_comparison(sample(), ExportFormat::markdown);
+  EXPECT_NE(md.find("| Category | Xanadu (xa) | Xebec \\| Union (xb) |"), std::string::npos) << md;
+  EXPECT_NE(md.find("|---|---|---|"), std::string::npos);
+  EXPECT_NE(md.find("&lt;b&gt;"), std::string::npos) << "text must not become HTML";
+  EXPECT_NE(md.find("Sources: [1]"), std::string::npos);
+  EXPECT_NE(md.find("1. Act, Art. 3 — `xa/act/art_3` — <https://example.org/act>"), std::string::npos);
+  EXPECT_NE(md.find("2. Bill, s. 1 — `xb/bill/sec_1` (text not indexed)"), std::string::npos);
+  EXPECT_NE(md.find("AI Act: in force (2024-08-01)"), std::string::npos);
+  EXPECT_NE(md.find("as of 2025-02-02"), std::string::npos);
+  EXPECT_NE(md.find("b0123456789abcde"), std::string::npos);
+  EXPECT_NE(md.find("\\[text available in fr only\\]"), std::string::npos);
+}
+
+TEST(Export, CsvIsRfc4180LongFormWithFormulasDefused) {
+  const Comparison c = sample();
+  const std::string csv = render_comparison(c, ExportFormat::csv);
+  EXPECT_TRUE(csv.starts_with("category,category_label,jurisdiction,jurisdiction_name,language,fallback,as_of,"
+                              "instruments,text,citations,clause_ids,official_urls,build_id,corpus_commit\r\n"));
+  std::size_t rows = 0;
+  for (auto pos = csv.find("\r\n"); pos != std::string::npos; pos = csv.find("\r\n", pos + 2)) ++rows;
+  EXPECT_EQ(rows, 1u + 4u + 0u) << "header + categories × jurisdictions (embedded newlines are LF)";
+  EXPECT_NE(csv.find(",'=SUM(A1) | pipe,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\"Risque, \"\"cité\"\"\nligne deux\""), std::string::npos);
+  EXPECT_NE(csv.find(",xa/act/art_3,https://example.org/act,b0123456789abcde,c0ffee\r\n"), std::string::npos);
+  EXPECT_FALSE(csv.starts_with("\xEF\xBB\xBF"));
+  ExportOptions bom;
+  bom.csv_bom = true;
+  EXPECT_TRUE(render_comparison(c, ExportFormat::csv, bom).starts_with("\xEF\xBB\xBF" "category,"));
+}
+
+TEST(Export, HtmlIsStandalonePrintableAndEscapesCorpusText) {
+  const std::string html = render_comparison(sample(), ExportFormat::html);
+  EXPECT_TRUE(html.starts_with("<!doctype html>"));
+  EXPECT_NE(html.find("@page{size:A4 landscape"), std::string::npos);
+  EXPECT_NE(html.find("Xebec | Union (xb)"), std::string::npos);
+  EXPECT_NE(html.find("<p>An <em>AI system</em> &lt;b&gt;</p>"), std::string::npos) << "cell HTML kept as rendered";
+  EXPECT_NE(html.find("<dt id=\"clause=xa/act/art_3\">"), std::string::npos);
+  EXPECT_NE(html.find("Article 3 text"), std::string::npos);
+  EXPECT_NE(html.find("status-in-force"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+}
+
+TEST(Export, TextTableFitsTheTerminalWidth) {
+  ExportOptions options;
+  options.terminal_width = 72;
+  const std::string text = render_comparison(sample(), ExportFormat::text, options);
+  std::istringstream lines(text);
+  std::string line;
+  bool table = false;
+  while (std::getline(lines, line)) {
+    if (line.starts_with("┌")) table = true;
+    if (!table) continue;
+    std::size_t columns = 0;
+    for (unsigned char ch : line) columns += (ch & 0xC0) != 0x80;
+    EXPECT_LE(columns, 72u) << line;
+    if (line.starts_with("└")) break;
+  }
+  EXPECT_TRUE(table);
+  EXPECT_NE(text.find("[1] Act, Art. 3"), std::string::npos) << text;
+  EXPECT_NE(text.find("AI Act: in force (2024-08-01)"), std::string::npos);
+}
+
+TEST(Export, JsonAndXlsxAreProduced) {
+  EXPECT_TRUE(render_comparison(sample(), ExportFormat::json).starts_with("{"));
+  const std::string xlsx = render_comparison(sample(), ExportFormat::xlsx);
+  EXPECT_TRUE(xlsx.starts_with("PK\x03\x04"));
+  EXPECT_GT(xlsx.size(), 4000u);
+}
+
+} // namespace
+} // namespace cadre

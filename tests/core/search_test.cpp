@@ -1,0 +1,145 @@
+// Search on the fixture build: parsed queries, stemming, elisions, EN↔FR synonyms, filters,
+// snippets, facets and the errors users see.
+#include "core/error.hpp"
+#include "core/library.hpp"
+#include "tests/support/fixture_build.hpp"
+#include "tests/support/test_support.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+class SearchTest : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    s_dir = new cadre::test::TempDir();
+    cadre::test::build_fixture(s_dir->path());
+    s_library = cadre::Library::open(s_dir->path());
+  }
+  static void TearDownTestSuite() {
+    s_library.reset();
+    delete s_dir;
+  }
+  static cadre::SearchResults search(const std::string& q, std::vector<std::string> languages = {},
+                                     std::vector<std::string> jurisdictions = {}) {
+    cadre::SearchRequest request;
+    request.query = q;
+    request.languages = std::move(languages);
+    request.jurisdictions = std::move(jurisdictions);
+    return s_library->search(request);
+  }
+  static std::vector<std::string> ids(const cadre::SearchResults& r) {
+    std::vector<std::string> out;
+    for (const auto& h : r.hits) out.push_back(h.type + ":" + h.id + "@" + h.language);
+    return out;
+  }
+  static inline cadre::test::TempDir* s_dir = nullptr;
+  static inline std::shared_ptr<const cadre::Library> s_library;
+};
+
+TEST_F(SearchTest, ParsedQueryIsStemmedPerLanguageAndFiltered) {
+  const auto r = search("penalties", {"en"}, {"xa"});
+  EXPECT_EQ(r.parsed_query, "Query(((Zpenalti@1 FILTER Len) FILTER XJxa))");
+  const auto fr = search("l'évaluation", {"fr"});
+  EXPECT_EQ(fr.parsed_query, "Query(((Zl@1 AND Zévalu@2) FILTER Lfr))") << "the elision is split into two words";
+}
+
+TEST_F(SearchTest, EnglishStemmingFindsTheClause) {
+  const auto r = search("penalty", {"en"}, {"xa"});
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits[0].id, "xa/ai-order/sec_4");
+  EXPECT_EQ(r.hits[0].label, "EO 90001, Sec. 4");
+  EXPECT_NE(r.hits[0].snippet_html.find("<mark>Penalties</mark>"), std::string::npos) << r.hits[0].snippet_html;
+}
+
+TEST_F(SearchTest, FrenchElisionsAreSearchable) {
+  const auto r = search("évaluation", {"fr"}, {"xa"});
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits[0].id, "xa/requirements");
+  EXPECT_NE(r.hits[0].snippet_html.find("l’<mark>évaluation</mark>"), std::string::npos) << r.hits[0].snippet_html;
+}
+
+TEST_F(SearchTest, HumanOversightFindsTheFrenchCellThroughTheLexicon) {
+  const auto r = search("human oversight", {}, {"xa"});
+  const auto found = ids(r);
+  EXPECT_NE(std::find(found.begin(), found.end(), "clause:xa/ai-order/sec_3@en"), found.end());
+  auto french = std::find_if(r.hits.begin(), r.hits.end(), [](const auto& h) { return h.id == "xa/requirements" && h.language == "fr"; });
+  ASSERT_NE(french, r.hits.end()) << "surveillance humaine should match human oversight";
+  EXPECT_TRUE(french->via_synonym);
+  EXPECT_NE(std::find(r.synonyms_used.begin(), r.synonyms_used.end(), "fr:surveillance humaine"), r.synonyms_used.end());
+  const auto english = std::find_if(r.hits.begin(), r.hits.end(), [](const auto& h) { return h.id == "xa/ai-order/sec_3"; });
+  EXPECT_FALSE(english->via_synonym);
+}
+
+TEST_F(SearchTest, FiltersAndFacets) {
+  cadre::SearchRequest request;
+  request.query = "system";
+  request.type = "clause";
+  request.statuses = {"in-force"};
+  const auto r = s_library->search(request);
+  ASSERT_FALSE(r.hits.empty());
+  for (const auto& h : r.hits) EXPECT_EQ(h.instrument, "xa/ai-order");
+  ASSERT_FALSE(r.jurisdiction_facets.empty());
+  EXPECT_EQ(r.jurisdiction_facets[0].value, "xa");
+  EXPECT_EQ(r.language_facets[0].value, "en");
+}
+
+TEST_F(SearchTest, PagesDoNotOverlap) {
+  cadre::SearchRequest request;
+  request.query = "charter OR order OR décret";
+  request.page_size = 3;
+  const auto first = s_library->search(request);
+  request.page = 2;
+  const auto second = s_library->search(request);
+  ASSERT_EQ(first.hits.size(), 3u);
+  ASSERT_FALSE(second.hits.empty());
+  for (const auto& a : first.hits)
+    for (const auto& b : second.hits) EXPECT_FALSE(a.id == b.id && a.language == b.language);
+}
+
+struct BadRequest {
+  std::string query;
+  int page;
+  int page_size;
+  std::string parameter;
+  std::string message;
+};
+
+TEST_F(SearchTest, BadRequestsGiveUserErrorsNamingTheParameter) {
+  const std::vector<BadRequest> cases = {
+      {"   ", 1, 10, "q", "the search query is empty: give one or more words"},
+      {std::string(2000, 'a'), 1, 10, "q", "the search query is longer than 1024 bytes: shorten it"},
+      {"bad \xC3\x28 bytes", 1, 10, "q", "the search query is not valid UTF-8"},
+      {"order", 0, 10, "page", "page must be between 1 and 1000"},
+      {"order", 1001, 10, "page", "page must be between 1 and 1000"},
+      {"order", 1, 51, "page_size", "page_size must be between 1 and 50"},
+  };
+  for (const auto& c : cases) {
+    cadre::SearchRequest request;
+    request.query = c.query;
+    request.page = c.page;
+    request.page_size = c.page_size;
+    try {
+      s_library->search(request);
+      ADD_FAILURE() << "no error for " << c.message;
+    } catch (const cadre::UserError& e) {
+      EXPECT_EQ(e.what(), c.message);
+      EXPECT_EQ(e.parameter(), c.parameter);
+    }
+  }
+}
+
+TEST_F(SearchTest, UnbalancedQuotesAreForgivenAndOperatorErrorsExplained) {
+  EXPECT_NO_THROW(search("\"human oversight"));
+  EXPECT_NO_THROW(search("a*"));
+  try {
+    search("(order AND");
+    ADD_FAILURE() << "expected a UserError";
+  } catch (const cadre::UserError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "the search query cannot be parsed (Syntax: <expression> AND <expression>): check quotes and brackets are balanced");
+    EXPECT_EQ(e.parameter(), "q");
+  }
+}
+
+} // namespace

@@ -1,0 +1,193 @@
+// Index-content test: index the tiny fixture corpus, then check the rows, terms and values
+// that must exist and those that must not; and that builds are deterministic and atomic.
+#include "core/error.hpp"
+#include "core/library.hpp"
+#include "core/prefixes.hpp"
+#include "indexer/build.hpp"
+#include "tests/support/fixture_build.hpp"
+#include "tests/support/test_support.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <csignal>
+#include <fstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+
+using cadre::test::TempDir;
+
+std::set<std::string> terms_of(const Xapian::Database& db, const std::string& unique) {
+  Xapian::PostingIterator p = db.postlist_begin(std::string(cadre::prefix::id) + unique);
+  if (p == db.postlist_end(std::string(cadre::prefix::id) + unique)) return {};
+  const Xapian::Document doc = db.get_document(*p);
+  return {doc.termlist_begin(), doc.termlist_end()};
+}
+
+std::string dump(SQLite::Database& db, const std::string& sql) {
+  SQLite::Statement q(db, sql);
+  std::string out;
+  while (q.executeStep()) {
+    for (int i = 0; i < q.getColumnCount(); ++i) out += (i ? "|" : "") + q.getColumn(i).getString();
+    out += "\n";
+  }
+  return out;
+}
+
+class FixtureBuild : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    s_dir = new TempDir();
+    s_build = cadre::test::build_fixture(s_dir->path());
+  }
+  static void TearDownTestSuite() { delete s_dir; }
+  static inline TempDir* s_dir = nullptr;
+  static inline std::filesystem::path s_build;
+};
+
+TEST_F(FixtureBuild, SqliteRowsExist) {
+  SQLite::Database db((s_build / "cadre.sqlite").string());
+  EXPECT_EQ(dump(db, "SELECT code, kind, as_of FROM jurisdictions ORDER BY code"),
+            "xa|national|2026-03-10\nxb|supranational|2026-02-01\n");
+  EXPECT_EQ(dump(db, "SELECT id, status, status_by FROM instruments WHERE jurisdiction = 'xa' ORDER BY ordinal"),
+            "xa/ai-order|in-force|\nxa/old-order|revoked|xa/ai-order\n");
+  EXPECT_EQ(dump(db, "SELECT id, parent, depth FROM clauses WHERE instrument = 'xa/ai-order' ORDER BY ordinal"),
+            "xa/ai-order/preamble||0\nxa/ai-order/sec_1||0\nxa/ai-order/sec_2||0\nxa/ai-order/sec_2__para_a|xa/ai-order/sec_2|1\n"
+            "xa/ai-order/sec_2__para_b|xa/ai-order/sec_2|1\nxa/ai-order/sec_3||0\nxa/ai-order/sec_4||0\nxa/ai-order/sec_5||0\n");
+  EXPECT_EQ(dump(db, "SELECT label, heading FROM clause_texts WHERE clause = 'xa/ai-order/sec_3'"), "Sec. 3|Human Oversight\n");
+  EXPECT_EQ(dump(db, "SELECT count(*) FROM cells"), "28\n");
+  EXPECT_EQ(dump(db, "SELECT clause, label FROM citations WHERE jurisdiction = 'xa' AND category = 'requirements' AND language = 'fr'"),
+            "xa/ai-order/sec_3|décret 90001, art. 3\n");
+  EXPECT_EQ(dump(db, "SELECT category, origin FROM clause_tags WHERE clause = 'xa/ai-order/sec_4' ORDER BY category, origin"),
+            "enforcement|curated\nenforcement|lexicon\nenforcement|structure\n");
+  EXPECT_EQ(dump(db, "SELECT state FROM sources ORDER BY instrument"), "indexed\nindexed\n");
+  EXPECT_EQ(dump(db, "PRAGMA user_version"), "1\n");
+}
+
+TEST_F(FixtureBuild, RawHtmlNeverReachesTheCell) {
+  SQLite::Database db((s_build / "cadre.sqlite").string());
+  const std::string html = dump(db, "SELECT html FROM cells WHERE jurisdiction = 'xa' AND category = 'requirements' AND language = 'en'");
+  EXPECT_EQ(html.find("<script"), std::string::npos) << html;
+  EXPECT_NE(html.find("href=\"#clause=xa/ai-order/sec_3\""), std::string::npos) << html;
+}
+
+TEST_F(FixtureBuild, XapianTermsAndValues) {
+  Xapian::Database db((s_build / "xapian").string());
+  const auto clause = terms_of(db, "clause:xa/ai-order/sec_3@en");
+  for (const char* term : {"XJxa", "XIxa/ai-order", "XSin-force", "XKnational", "XTclause", "Len", "XCrequirements", "oversight", "Zoversight"})
+    EXPECT_TRUE(clause.count(term)) << "missing term " << term;
+  EXPECT_FALSE(clause.count("XJxb"));
+  EXPECT_FALSE(clause.count("Lfr"));
+
+  // French cells are stemmed in French, with elisions split: "l’évaluation" gives "évaluation".
+  const auto cell = terms_of(db, "cell:xa/requirements@fr");
+  for (const char* term : {"XTcell", "XCrequirements", "XIxa/ai-order", "XSin-force", "Lfr", "évaluation", "Zévalu"})
+    EXPECT_TRUE(cell.count(term)) << "missing term " << term;
+  EXPECT_FALSE(cell.count("l’évaluation"));
+  EXPECT_FALSE(cell.count("l'évaluation"));
+
+  Xapian::PostingIterator p = db.postlist_begin("Qclause:xa/ai-order/sec_3@en");
+  const Xapian::Document doc = db.get_document(*p);
+  EXPECT_EQ(doc.get_value(cadre::slot::jurisdiction), "xa");
+  EXPECT_EQ(doc.get_value(cadre::slot::language), "en");
+  EXPECT_EQ(doc.get_value(cadre::slot::date), "20260303");
+  EXPECT_EQ(Xapian::sortable_unserialise(doc.get_value(cadre::slot::ordinal)), 5);
+  EXPECT_EQ(db.get_doccount(), 11u + 28u);
+}
+
+TEST(Build, SameInputsGiveIdenticalRows) {
+  TempDir a, b;
+  cadre::test::build_fixture(a.path());
+  cadre::test::build_fixture(b.path());
+  const char* tables[] = {"meta", "categories", "jurisdictions", "instruments", "instrument_dates", "sources",
+                          "clauses", "clause_texts", "cells", "citations", "clause_tags"};
+  SQLite::Database da((cadre::BuildLayout::resolve_current(a.path()) / "cadre.sqlite").string());
+  SQLite::Database db((cadre::BuildLayout::resolve_current(b.path()) / "cadre.sqlite").string());
+  for (const char* table : tables) {
+    const std::string sql = std::string("SELECT * FROM ") + table + " ORDER BY 1, 2";
+    EXPECT_EQ(dump(da, sql), dump(db, sql)) << table;
+  }
+}
+
+TEST(Build, RebuildSwapsCurrentAndKeepsThePreviousBuild) {
+  TempDir data;
+  const auto first = cadre::test::build_fixture(data.path());
+  const auto second = cadre::test::build_fixture(data.path());
+  EXPECT_NE(first, second) << "an identical rebuild is published under a new directory";
+  EXPECT_EQ(cadre::BuildLayout::resolve_current(data.path()), std::filesystem::canonical(second));
+  EXPECT_TRUE(std::filesystem::exists(first / "cadre.sqlite")) << "readers of the previous build keep their files";
+}
+
+TEST(Build, KillingTheIndexerLeavesTheCurrentBuildServing) {
+  TempDir data;
+  const auto good = cadre::test::build_fixture(data.path());
+  for (int delay_ms : {0, 2, 5, 10, 20}) {
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      try {
+        cadre::test::build_fixture(data.path());
+      } catch (...) {
+      }
+      _exit(0);
+    }
+    usleep(static_cast<useconds_t>(delay_ms * 1000));
+    kill(child, SIGKILL);
+    waitpid(child, nullptr, 0);
+    // Whatever the moment of death, `current` names a complete build that opens.
+    const auto library = cadre::Library::open(data.path());
+    EXPECT_EQ(library->info().jurisdictions, 2);
+  }
+  // The next build clears the temporary directories the killed runs left.
+  cadre::test::build_fixture(data.path());
+  for (const auto& entry : std::filesystem::directory_iterator(data.path() / "builds"))
+    EXPECT_FALSE(entry.path().filename().string().starts_with(".tmp-")) << entry.path();
+  (void)good;
+}
+
+TEST(Build, ABuildOfAnotherSchemaVersionIsRefusedWithWhatToDo) {
+  TempDir data;
+  const auto build = cadre::test::build_fixture(data.path());
+  {
+    SQLite::Database db((build / "cadre.sqlite").string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 99");
+  }
+  try {
+    cadre::Library::open(data.path());
+    FAIL() << "expected a DataError";
+  } catch (const cadre::DataError& e) {
+    EXPECT_EQ(std::string(e.what()), "the build " + build.string() +
+                                         " was made with database schema version 99, this Cadre reads version 1: "
+                                         "rebuild it with `cadre index`");
+  }
+}
+
+TEST(Build, NoBuildYetSaysToRunIndex) {
+  TempDir data;
+  try {
+    cadre::Library::open(data.path());
+    FAIL() << "expected a DataError";
+  } catch (const cadre::DataError& e) {
+    EXPECT_EQ(std::string(e.what()), "no Cadre build in " + data.path().string() + ": run `cadre index --corpus corpus --out " +
+                                         data.path().string() + "` first");
+  }
+}
+
+TEST(Build, ABadJurisdictionIsSkippedAndReported) {
+  TempDir dir;
+  std::filesystem::copy(cadre::test::data_dir() / "corpus", dir.path() / "corpus", std::filesystem::copy_options::recursive);
+  std::ofstream(dir.path() / "corpus" / "xb" / "jurisdiction.toml", std::ios::app) << "nonsense = 1\n";
+  cadre::indexer::BuildOptions options;
+  options.corpus_dir = dir.path() / "corpus";
+  options.data_dir = dir.path() / "data";
+  const auto report = cadre::indexer::build(options);
+  EXPECT_FALSE(report.complete());
+  EXPECT_EQ(report.jurisdictions, 1);
+  EXPECT_EQ(report.skipped_jurisdictions, 1);
+  EXPECT_EQ(cadre::Library::open(options.data_dir)->jurisdictions().size(), 1u);
+}
+
+} // namespace

@@ -1,0 +1,77 @@
+#include "indexer/corpus.hpp"
+#include "tests/support/test_support.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using cadre::indexer::Diagnostics;
+using cadre::indexer::parse_framework;
+
+const char* k_framework = R"(# Testland
+
+as-of: 2026-05-01
+
+## Definition of AI
+
+An "AI system" is defined ([Act, s. 2(1)](clause:tl/act/sec_2__subsec_1)). <b>bold</b> [bad](javascript:alert(1))
+
+## Key aims
+
+Aims ([Act, s. 1](clause:tl/act/sec_1)) and the whole plan ([Plan](instrument:tl/plan)).
+)";
+
+TEST(Framework, ParsesSectionsCitationsAndAsOf) {
+  Diagnostics diags;
+  const auto f = parse_framework(k_framework, "en", "framework.en.md", diags);
+  EXPECT_EQ(f.title, "Testland");
+  EXPECT_EQ(f.as_of, "2026-05-01");
+  ASSERT_EQ(f.cells.size(), 2u);
+  EXPECT_EQ(f.cells[0].category, "definition");
+  EXPECT_EQ(f.cells[0].line, 5);
+  ASSERT_EQ(f.cells[0].citations.size(), 1u);
+  EXPECT_EQ(f.cells[0].citations[0].target, "tl/act/sec_2__subsec_1");
+  EXPECT_EQ(f.cells[0].citations[0].label, "Act, s. 2(1)");
+  EXPECT_EQ(f.cells[0].citations[0].line, 7);
+  EXPECT_EQ(f.cells[0].citations[0].column, 50);
+  ASSERT_EQ(f.cells[1].citations.size(), 2u);
+  EXPECT_TRUE(f.cells[1].citations[1].whole_instrument);
+  // Five categories are missing, and both cells are short.
+  EXPECT_EQ(diags.error_count(), 5);
+  EXPECT_EQ(diags.warning_count(), 2);
+}
+
+TEST(Framework, RendersSafeHtmlWithCitationAnchors) {
+  Diagnostics diags;
+  const auto f = parse_framework(k_framework, "en", "framework.en.md", diags);
+  const std::string& html = f.cells[0].html;
+  EXPECT_NE(html.find("<a href=\"#clause=tl/act/sec_2__subsec_1\">Act, s. 2(1)</a>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<b>"), std::string::npos) << "raw HTML must be dropped: " << html;
+  EXPECT_EQ(html.find("javascript:"), std::string::npos) << html;
+  EXPECT_EQ(f.cells[0].markdown.substr(0, 21), "An \"AI system\" is def");
+  EXPECT_EQ(f.cells[0].text.find('['), std::string::npos) << "plain text keeps link labels only: " << f.cells[0].text;
+  EXPECT_NE(f.cells[1].html.find("href=\"#instrument=tl/plan\""), std::string::npos) << f.cells[1].html;
+}
+
+TEST(Corpus, LoadsTheFixtureJurisdiction) {
+  Diagnostics diags;
+  const auto spec = cadre::indexer::load_jurisdiction(cadre::test::data_dir() / "corpus" / "xa", diags);
+  ASSERT_TRUE(spec) << (diags.items().empty() ? "" : diags.items()[0].to_string());
+  EXPECT_EQ(spec->jurisdiction.name.fr, "Xanadou");
+  ASSERT_EQ(spec->instruments.size(), 2u);
+  const auto& revoked = spec->instruments[1].instrument;
+  EXPECT_EQ(revoked.status, "revoked");
+  EXPECT_EQ(revoked.status_by, "xa/ai-order");
+  EXPECT_EQ(revoked.status_checked, "2026-03-10") << "defaults to the jurisdiction's as_of";
+  ASSERT_EQ(revoked.dates.size(), 2u);
+  EXPECT_EQ(revoked.dates[0].event, "signed");
+  EXPECT_EQ(spec->instruments[0].sources.at(0).format, "fedreg-xml");
+  EXPECT_EQ(spec->frameworks.size(), 2u);
+}
+
+TEST(Corpus, CodesFollowIso3166) {
+  for (const char* good : {"eu", "ca-qc", "us-co", "oecd", "gb-sct"}) EXPECT_TRUE(cadre::indexer::is_valid_code(good)) << good;
+  for (const char* bad : {"EU", "e", "ca_qc", "toolongcode", "ca-qcqc", "../x"}) EXPECT_FALSE(cadre::indexer::is_valid_code(bad)) << bad;
+}
+
+} // namespace

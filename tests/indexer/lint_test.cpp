@@ -1,0 +1,59 @@
+// The linter's user-facing messages, compared exactly with a golden file.
+#include "indexer/build.hpp"
+#include "tests/support/test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace {
+
+using cadre::test::data_dir;
+
+std::string lint_output(const std::filesystem::path& corpus) {
+  const auto diags = cadre::indexer::lint({corpus, std::nullopt});
+  std::string out;
+  const std::string prefix = data_dir().string() + "/";
+  for (const auto& d : diags.items()) {
+    std::string line = d.to_string();
+    if (line.starts_with(prefix)) line = "tests/data/" + line.substr(prefix.size());
+    out += line + "\n";
+  }
+  return out;
+}
+
+TEST(Lint, ValidFixtureCorpusIsClean) { EXPECT_EQ(lint_output(data_dir() / "corpus"), ""); }
+
+TEST(Lint, BrokenCorpusGivesEveryMessageExactly) {
+  const std::string expected = cadre::test::read_file(data_dir() / "golden" / "broken-corpus.lint.txt");
+  EXPECT_EQ(lint_output(data_dir() / "broken-corpus"), expected);
+}
+
+TEST(Lint, UnresolvedCitationNamesTheNearestClauses) {
+  cadre::test::TempDir dir;
+  std::filesystem::copy(data_dir() / "corpus", dir.path() / "corpus", std::filesystem::copy_options::recursive);
+  const auto md = dir.path() / "corpus" / "xa" / "framework.en.md";
+  std::string text = cadre::test::read_file(md);
+  text.replace(text.find("xa/ai-order/sec_4)"), 18, "xa/ai-order/sec_9)");
+  std::ofstream(md) << text;
+  const auto diags = cadre::indexer::lint({dir.path() / "corpus", data_dir() / "fixture-sources"});
+  ASSERT_EQ(diags.error_count(), 1);
+  EXPECT_EQ(diags.items()[0].message,
+            "citation 'xa/ai-order/sec_9' does not resolve: xa/ai-order has no clause 'sec_9' (nearest: sec_5)");
+  EXPECT_EQ(diags.items()[0].line, 27);
+}
+
+TEST(Lint, Sha256MismatchIsReportedAgainstTheSourceEntry) {
+  cadre::test::TempDir dir;
+  std::filesystem::copy(data_dir() / "fixture-sources", dir.path() / "sources", std::filesystem::copy_options::recursive);
+  std::ofstream(dir.path() / "sources" / "xb" / "charter.xml", std::ios::app) << "<!-- changed -->\n";
+  const auto diags = cadre::indexer::lint({data_dir() / "corpus", dir.path() / "sources"});
+  ASSERT_GE(diags.error_count(), 1);
+  const auto& d = diags.items()[0];
+  EXPECT_TRUE(d.path.ends_with("corpus/xb/jurisdiction.toml")) << d.path;
+  EXPECT_EQ(d.line, 17);
+  EXPECT_NE(d.message.find("sha256 mismatch: jurisdiction.toml expects"), std::string::npos) << d.message;
+  EXPECT_NE(d.message.find("(the text changed: review it, then update sha256)"), std::string::npos) << d.message;
+}
+
+} // namespace

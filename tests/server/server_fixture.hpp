@@ -1,0 +1,38 @@
+// A build indexed from a small corpus and a server on 127.0.0.1 port 0, for the server tests
+// and for the browser tests' cadre_test_serve.
+#pragma once
+
+#include "server/server.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <thread>
+
+namespace cadre::test {
+
+/// tests/data/corpus when present, else the repository's corpus/.
+std::filesystem::path fixture_corpus();
+
+/// Indexes `corpus` into `data_dir` and returns the build id: the fixture corpus with
+/// tests/data/fixture-sources, any other with the sources mirror when there is one. Throws
+/// when nothing could be built.
+std::string index_fixture(const std::filesystem::path& data_dir, const std::filesystem::path& corpus = fixture_corpus());
+
+/// cadre::server::Server bound to 127.0.0.1:0 and listening on its own thread; its log goes
+/// to `log_file`.
+class RunningServer {
+public:
+  RunningServer(const std::filesystem::path& data_dir, const std::filesystem::path& log_file);
+  ~RunningServer();
+  int port() const { return m_port; }
+
+private:
+  std::ofstream m_log;
+  std::unique_ptr<server::Server> m_server;
+  int m_port = 0;
+  std::thread m_thread;
+};
+
+} // namespace cadre::test
