@@ -85,7 +85,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   search_cmd->callback([&] { action = [&] { return search_command(search, streams); }; });
 
   ClauseOptions clause;
-  auto* clause_cmd = app.add_subcommand("clause", "Print a clause by id, e.g. eu/ai-act/art_3__para_1");
+  auto* clause_cmd = app.add_subcommand("clause", "Print a clause by id, e.g. eu/ai-act/art_5__para_1");
   add_data_option(clause_cmd, clause.data);
   clause_cmd->add_option("id", clause.id, "Clause id")->required();
   clause_cmd->add_option("--lang", clause.lang, "Preferred language; another is shown, and said, when it is missing");

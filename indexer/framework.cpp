@@ -177,7 +177,7 @@ FrameworkSpec parse_framework(const std::string& markdown, const std::string& la
         if (!valid)
           diags.error(path, citation.line, citation.column,
                       "malformed citation '" + citation.target + "': write clause:<instrument>/<path> such as "
-                      "clause:eu/ai-act/art_3__para_1, or instrument:<code>/<slug>");
+                      "clause:eu/ai-act/art_5__para_1, or instrument:<code>/<slug>");
         else
           cell.citations.push_back(std::move(citation));
       }

@@ -49,7 +49,7 @@ std::string check_token(std::string_view value, Token kind, const std::string& p
   if (!chars_ok || !segments_ok)
     throw UserError(parameter + ": " + excerpt(value) + " is not a valid " + what +
                         (kind == Token::code ? " (lowercase letters, digits and '-')"
-                                             : " (like eu/ai-act/art_3__para_1)"),
+                                             : " (like eu/ai-act/art_5__para_1)"),
                     parameter);
   return std::string(value);
 }
