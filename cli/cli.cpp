@@ -120,12 +120,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   sources_cmd->require_subcommand(1);
   auto* verify_cmd = sources_cmd->add_subcommand("verify", "Check every source file against its sha256");
   verify_cmd->add_option("--corpus", sources.corpus, "Corpus folder (default: corpus)");
-  verify_cmd->add_option("--sources", sources.sources, "Folder of source texts")->required();
+  verify_cmd->add_option("--sources", sources.sources, "Folder of source texts, <code>/<file> (default: ./sources)");
+  verify_cmd->add_option("--jurisdiction,-j", sources.jurisdictions, "Only these jurisdiction codes (comma-separated)");
   verify_cmd->callback([&] { action = [&] { return sources_verify_command(sources, streams); }; });
-  auto* fetch_cmd = sources_cmd->add_subcommand("fetch", "Copy the source texts from a mirror folder and verify them");
+  auto* fetch_cmd = sources_cmd->add_subcommand(
+      "fetch", "Download the source texts from their url (or copy them from a mirror), check their sha256 and "
+               "install them as <sources>/<code>/<file>");
   fetch_cmd->add_option("--corpus", sources.corpus, "Corpus folder (default: corpus)");
-  fetch_cmd->add_option("--mirror", sources.mirror, "Mirror folder laid out as <code>/<file>")->required();
   fetch_cmd->add_option("--sources", sources.sources, "Destination folder (default: ./sources)");
+  fetch_cmd->add_option("--mirror", sources.mirror, "Copy from this folder, laid out as <code>/<file>, instead of downloading");
+  fetch_cmd->add_option("--jurisdiction,-j", sources.jurisdictions, "Only these jurisdiction codes (comma-separated)");
   fetch_cmd->callback([&] { action = [&] { return sources_fetch_command(sources, streams); }; });
 
   ServeOptions serve;
@@ -133,12 +137,23 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_data_option(serve_cmd, serve.data);
   serve_cmd->add_option("--bind", serve.bind, "Address to listen on (default: 127.0.0.1)");
   serve_cmd->add_option("--port", serve.port, "Port (default: 8080; 0 picks a free one)");
-  serve_cmd->add_option("--threads", serve.threads, "Worker threads (default: 8)");
+  serve_cmd->add_option("--threads", serve.threads, "Worker threads, one per connection served at once (default: 16)");
   serve_cmd->add_option("--web-dir", serve.web_dir, "Serve the page from this folder instead of the built-in copy");
   serve_cmd->callback([&] { action = [&] { return serve_command(serve, streams); }; });
 
   for (auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) sub->footer(k_footer);
 
+  std::string names;
+  bool known = false;
+  for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+    known = known || (!args.empty() && sub->get_name() == args.front());
+  }
+  if (!args.empty() && !args.front().starts_with("-") && !known) {
+    err << "cadre: usage error: unknown command '" << args.front() << "'; the commands are: " << names << "\n"
+        << "Run 'cadre --help' or 'cadre <command> --help'.\n";
+    return k_usage;
+  }
   try {
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     app.parse(reversed);

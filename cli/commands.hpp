@@ -41,12 +41,17 @@ struct SearchOptions {
   bool json = false;
 };
 struct ClauseOptions { std::filesystem::path data; std::string id; std::string lang = "en"; bool json = false; };
-struct ServeOptions { std::filesystem::path data; std::string bind = "127.0.0.1"; int port = 8080; int threads = 8; std::string web_dir; };
+struct ServeOptions { std::filesystem::path data; std::string bind = "127.0.0.1"; int port = 8080; int threads = 16; std::string web_dir; };
 
 struct IndexOptions { std::filesystem::path corpus = "corpus"; std::string sources; std::filesystem::path out; bool quiet = false; };
 struct LintCommandOptions { std::vector<std::string> corpus; std::string sources; };
 struct NewOptions { std::filesystem::path corpus = "corpus"; std::string code; std::string kind = "national"; std::string parent; };
-struct SourcesOptions { std::filesystem::path corpus = "corpus"; std::string sources; std::string mirror; };
+struct SourcesOptions {
+  std::filesystem::path corpus = "corpus";
+  std::filesystem::path sources = "sources"; ///< the cache: <sources>/<code>/<file>
+  std::string mirror;                        ///< fetch: copy from here instead of downloading
+  std::vector<std::string> jurisdictions;    ///< only these codes; empty = all
+};
 
 int list_command(const ListOptions&, Streams);
 int show_command(const ShowOptions&, Streams);

@@ -1,5 +1,7 @@
 #include "cli/printers.hpp"
 
+#include "core/labels.hpp"
+
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -23,10 +25,13 @@ std::string pad(const std::string& s, std::size_t width) {
   return w >= width ? s : s + std::string(width - w, ' ');
 }
 
-std::string status_text(const Instrument& in) {
-  std::string out = in.status;
+/// `en` or `fr` by the output language.
+const char* word(const std::string& lang, const char* en, const char* fr) { return lang == "fr" ? fr : en; }
+
+std::string status_text(const Instrument& in, const std::string& lang) {
+  std::string out = status_label(in.status, lang);
   if (!in.status_date.empty()) out += " " + in.status_date;
-  if (!in.status_by.empty()) out += " by " + in.status_by;
+  if (!in.status_by.empty()) out += word(lang, " by ", " par ") + in.status_by;
   return out;
 }
 
@@ -77,20 +82,23 @@ void print_jurisdictions(const std::vector<Jurisdiction>& jurisdictions, const s
 
 void print_jurisdiction(const Jurisdiction& j, const std::string& lang, std::ostream& out) {
   out << j.name.in(lang) << " (" << j.code << ")\n";
-  out << "kind: " << j.kind;
-  if (!j.parent.empty()) out << ", part of " << j.parent;
-  out << "; as of " << j.as_of << "\n\n";
+  out << word(lang, "kind: ", "type : ") << j.kind;
+  if (!j.parent.empty()) out << word(lang, ", part of ", ", dans ") << j.parent;
+  out << word(lang, "; as of ", "; à jour au ") << j.as_of << "\n\n";
   for (const auto& in : j.instruments) {
     out << in.id << "  " << in.short_name << "\n";
     out << wrap(in.title.in(lang), terminal_width(), "  ");
-    out << "  type: " << in.type << "; status: " << status_text(in) << " (established " << in.status_checked << ")\n";
-    if (!in.status_note.in(lang).empty()) out << wrap("note: " + in.status_note.in(lang), terminal_width(), "  ");
+    out << word(lang, "  type: ", "  type : ") << in.type << word(lang, "; status: ", "; statut : ") << status_text(in, lang)
+        << word(lang, " (established ", " (établi le ") << in.status_checked << ")\n";
+    if (!in.status_note.in(lang).empty())
+      out << wrap(word(lang, "note: ", "note : ") + in.status_note.in(lang), terminal_width(), "  ");
     if (!in.dates.empty()) {
-      out << "  dates:";
+      out << word(lang, "  dates:", "  dates :");
       for (const auto& d : in.dates) out << " " << d.event << " " << d.date << ";";
       out << "\n";
     }
-    out << "  clauses indexed: " << in.clause_count << "; languages: ";
+    out << word(lang, "  clauses indexed: ", "  dispositions indexées : ") << in.clause_count
+        << word(lang, "; languages: ", "; langues : ");
     for (std::size_t i = 0; i < in.languages.size(); ++i) out << (i ? ", " : "") << in.languages[i];
     out << "\n  " << in.official_url << "\n\n";
   }

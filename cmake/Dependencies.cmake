@@ -60,12 +60,13 @@ cadre_require(CURL_FOUND libcurl4-openssl-dev "libcurl")
 add_library(cadre::dep_curl INTERFACE IMPORTED)
 target_link_libraries(cadre::dep_curl INTERFACE CURL::libcurl)
 
-# cpp-httplib ships only pkg-config; set TCP_NODELAY (see ARCHITECTURE.md, performance).
+# cpp-httplib ships only pkg-config. Debian builds it as a shared library, so its compile-time
+# settings (TCP_NODELAY, listen backlog) cannot be changed here: server/http_server.cpp sets
+# them at run time (see ARCHITECTURE.md, Performance).
 pkg_check_modules(HTTPLIB QUIET IMPORTED_TARGET cpp-httplib)
 cadre_require(HTTPLIB_FOUND libcpp-httplib-dev "cpp-httplib")
 add_library(cadre::dep_httplib INTERFACE IMPORTED)
 target_link_libraries(cadre::dep_httplib INTERFACE PkgConfig::HTTPLIB)
-target_compile_definitions(cadre::dep_httplib INTERFACE CPPHTTPLIB_TCP_NODELAY=true)
 
 pkg_check_modules(XLSXWRITER QUIET IMPORTED_TARGET xlsxwriter)
 cadre_require(XLSXWRITER_FOUND libxlsxwriter-dev "libxlsxwriter")

@@ -12,6 +12,7 @@
 // - xlsx: sheet "Comparison" (the grid), "Citations" (every cited clause with its text and URL),
 //   "About" (build, language, instruments with status and as-of dates).
 #include "core/export.hpp"
+#include "core/labels.hpp"
 
 #include "core/error.hpp"
 #include "core/json.hpp"
@@ -35,16 +36,10 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Shared facts
 
-std::string status_words(const std::string& status) {
-  std::string out = status;
-  std::replace(out.begin(), out.end(), '-', ' ');
-  return out;
-}
-
 /// "AI Act: in force (2024-08-01)"
 std::string instrument_status(const Instrument& i, const std::string& lang) {
   std::string name = i.short_name.empty() ? i.title.in(lang) : i.short_name;
-  std::string out = name + ": " + status_words(i.status);
+  std::string out = name + ": " + status_label(i.status, lang);
   if (!i.status_date.empty()) out += " (" + i.status_date + ")";
   return out;
 }
@@ -395,10 +390,10 @@ code{font-size:.85em}
 
 std::string h(std::string_view text) { return text::escape_html(text); }
 
-std::string status_badge(const std::string& status) {
+std::string status_badge(const std::string& status, const std::string& lang) {
   std::string cls;
   for (char ch : status) cls += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '-';
-  return "<span class=\"status status-" + cls + "\">" + h(status_words(status)) + "</span>";
+  return "<span class=\"status status-" + cls + "\">" + h(status_label(status, lang)) + "</span>";
 }
 
 std::string render_html(const Comparison& c) {
@@ -420,7 +415,7 @@ std::string render_html(const Comparison& c) {
         << h(j.as_of) << "</small><ul class=\"instruments\">";
     for (const auto& i : j.instruments) {
       out << "<li id=\"instrument=" << h(i.id) << "\">"
-          << h(i.short_name.empty() ? i.title.in(lang) : i.short_name) << ' ' << status_badge(i.status);
+          << h(i.short_name.empty() ? i.title.in(lang) : i.short_name) << ' ' << status_badge(i.status, lang);
       if (!i.status_date.empty()) out << " <small>" << h(i.status_date) << "</small>";
       out << "</li>";
     }

@@ -39,6 +39,42 @@ std::string read_text(const std::filesystem::path& path) {
   return content.str();
 }
 
+/// True when `path`, every symbolic link resolved, lies inside `root` (also resolved). A path
+/// that does not resolve (missing, or a dangling link) counts as inside: it is reported as
+/// missing where it is read.
+bool stays_inside(const std::filesystem::path& path, const std::filesystem::path& root) {
+  std::error_code ec;
+  const auto real = std::filesystem::canonical(path, ec);
+  if (ec) return true;
+  const auto real_root = std::filesystem::canonical(root, ec);
+  if (ec) return false;
+  return std::mismatch(real_root.begin(), real_root.end(), real.begin(), real.end()).first == real_root.end();
+}
+
+/// Corpus files are written by hand: anything larger is a mistake or an attack on memory.
+constexpr std::uintmax_t k_max_corpus_file_bytes = 4u * 1024u * 1024u;
+
+/// Reports and returns true when `path` is larger than k_max_corpus_file_bytes.
+bool too_large(const std::filesystem::path& path, Diagnostics& diags) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec || size <= k_max_corpus_file_bytes) return false;
+  diags.error(path.string(), 0, 0, "the file is larger than the " + std::to_string(k_max_corpus_file_bytes / (1024 * 1024)) +
+                                       " MiB limit for a corpus file");
+  return true;
+}
+
+/// The corpus folder holding jurisdiction folder `dir` ("corpus/xa/" gives "corpus").
+std::filesystem::path corpus_root_of(const std::filesystem::path& dir) {
+  auto absolute = std::filesystem::absolute(dir).lexically_normal();
+  if (absolute.filename().empty()) absolute = absolute.parent_path();
+  return absolute.parent_path();
+}
+
+constexpr const char* k_link_out_of_corpus =
+    "is a symbolic link that leaves the corpus folder; Cadre reads only files inside the corpus "
+    "(copy the file or folder in instead)";
+
 /// Reads one TOML table with position-aware errors, and remembers which keys were used so
 /// that every unknown key can be reported.
 class TableReader {
@@ -73,7 +109,9 @@ public:
       error_at(node, m_context + "'" + key + "' must be a string in double quotes");
       return {};
     }
-    return node->value<std::string>().value_or("");
+    std::string value = node->value<std::string>().value_or("");
+    if (required && value.empty()) error_at(node, m_context + "'" + key + "' must not be empty");
+    return value;
   }
 
   std::string choice(const std::string& key, const std::set<std::string>& allowed, bool required) {
@@ -183,6 +221,11 @@ SourceSpec read_source(const toml::table& table, const std::string& path, Diagno
   source.sha256 = r.string("sha256", true);
   if (!source.sha256.empty() && !std::regex_match(source.sha256, std::regex("[0-9a-f]{64}")))
     r.error_at(table.get("sha256"), context + "'sha256' must be 64 lowercase hexadecimal digits");
+  source.url = r.string("url", false);
+  if (!source.url.empty() &&
+      !std::regex_match(source.url, std::regex("https?://[A-Za-z0-9.-]+(:[0-9]+)?([/?#][^\\s]*)?")))
+    r.error_at(table.get("url"), context + "'url' must be an http:// or https:// address such as "
+                                           "\"https://example.org/act.xml\" (no spaces)");
   if (const auto* options = r.get("options")) {
     if (const auto* t = options->as_table()) {
       for (const auto& [key, value] : *t) {
@@ -206,7 +249,8 @@ InstrumentSpec read_instrument(const toml::table& table, const std::string& code
   in.jurisdiction = code;
   in.id = r.string("id", true);
   if (!in.id.empty()) {
-    if (!std::regex_match(in.id, std::regex("[a-z0-9-]+/[a-z0-9][a-z0-9.-]*")))
+    // The length check comes first: std::regex recurses once per character.
+    if (in.id.size() > 200 || !std::regex_match(in.id, std::regex("[a-z0-9-]+/[a-z0-9][a-z0-9.-]*")))
       r.error_at(table.get("id"), "instrument id '" + in.id + "' must look like <code>/<slug>, e.g. eu/ai-act");
     else if (in.id.substr(0, in.id.find('/')) != code)
       r.error_at(table.get("id"), "instrument id '" + in.id + "' must start with this jurisdiction's code '" + code + "/'");
@@ -287,11 +331,23 @@ std::optional<JurisdictionSpec> load_jurisdiction(const std::filesystem::path& d
   const auto toml_path = dir / "jurisdiction.toml";
   spec.toml_path = toml_path.string();
   const std::string folder = dir.filename().string();
+  // A contributor's pull request must not make the indexer read outside the corpus: neither a
+  // jurisdiction folder nor one of its files may be a link to somewhere else.
+  const auto corpus_root = corpus_root_of(dir);
+  if (!stays_inside(dir, corpus_root)) {
+    diags.error(dir.string(), 0, 0, std::string("the jurisdiction folder ") + k_link_out_of_corpus);
+    return std::nullopt;
+  }
+  if (!stays_inside(toml_path, corpus_root)) {
+    diags.error(spec.toml_path, 0, 0, std::string("jurisdiction.toml ") + k_link_out_of_corpus);
+    return std::nullopt;
+  }
   if (!std::filesystem::is_regular_file(toml_path)) {
     diags.error(dir.string(), 0, 0, "no jurisdiction.toml in this folder: every folder of the corpus is a jurisdiction "
                                     "(`cadre new <code>` creates one)");
     return std::nullopt;
   }
+  if (too_large(toml_path, diags)) return std::nullopt;
   const std::string toml_text = read_text(toml_path);
   toml::table root;
   try {
@@ -336,10 +392,15 @@ std::optional<JurisdictionSpec> load_jurisdiction(const std::filesystem::path& d
 
   for (const char* lang : k_languages) {
     const auto path = dir / ("framework." + std::string(lang) + ".md");
+    if (!stays_inside(path, corpus_root)) {
+      diags.error(path.string(), 0, 0, path.filename().string() + " " + k_link_out_of_corpus);
+      continue;
+    }
     if (!std::filesystem::is_regular_file(path)) {
       diags.error(path.string(), 0, 0, "missing: every jurisdiction has framework.en.md and framework.fr.md");
       continue;
     }
+    if (too_large(path, diags)) continue;
     spec.frameworks.push_back(parse_framework(read_text(path), lang, path.string(), diags));
   }
   for (const auto& framework : spec.frameworks)

@@ -18,6 +18,7 @@ struct SourceSpec {
   std::string format;   ///< a known parser format
   std::string language; ///< en fr pt zh ja ko
   std::string sha256;   ///< lowercase hex
+  std::string url;      ///< http(s) address of this exact file, for `cadre sources fetch`; may be empty
   std::map<std::string, std::string> options;
   int line = 0; ///< of the [[instrument.source]] entry
 };

@@ -13,7 +13,7 @@ struct ServerOptions {
   std::filesystem::path data_dir;   ///< holds `current` (see BuildLayout)
   std::string bind = "127.0.0.1";   ///< address to listen on; put a reverse proxy in front for anything public
   int port = 8080;                  ///< 0 = any free port (see Server::bind)
-  int threads = 8;                  ///< worker threads = connections served at once (one per connection)
+  int threads = 16;                 ///< worker threads = connections served at once (one per connection)
   std::filesystem::path web_dir;    ///< empty = the web files embedded in the binary; else serve these (development)
 };
 

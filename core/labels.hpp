@@ -1,0 +1,35 @@
+// Display labels of the corpus's closed vocabularies (instrument statuses), in English and
+// French, so every rendering (terminal, exports, web) words them alike.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace cadre {
+
+struct StatusLabel {
+  std::string_view status; ///< as in jurisdiction.toml
+  std::string_view en;
+  std::string_view fr;
+};
+
+inline constexpr std::array<StatusLabel, 8> k_status_labels = {{
+    {"in-force", "in force", "en vigueur"},
+    {"adopted", "adopted", "adopté"},
+    {"bill", "bill", "projet de loi"},
+    {"lapsed", "lapsed", "caduc"},
+    {"expired", "expired", "expiré"},
+    {"revoked", "revoked", "abrogé"},
+    {"superseded", "superseded", "remplacé"},
+    {"withdrawn", "withdrawn", "retiré"},
+}};
+
+/// The status in words for `lang` ("en" or "fr"); an unknown status is returned as it is.
+inline std::string status_label(std::string_view status, std::string_view lang) {
+  for (const auto& label : k_status_labels)
+    if (label.status == status) return std::string(lang == "fr" ? label.fr : label.en);
+  return std::string(status);
+}
+
+} // namespace cadre

@@ -1,0 +1,181 @@
+// CLI golden outputs and exact user-facing messages, running commands in-process on the fixture
+// build. Set CADRE_UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate change (then
+// review the diff).
+#include "cli/cli.hpp"
+#include "tests/support/fixture_build.hpp"
+#include "tests/support/test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace {
+
+struct Result {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+class CliTest : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    s_dir = new cadre::test::TempDir();
+    cadre::test::build_fixture(s_dir->path());
+    setenv("COLUMNS", "100", 1);
+  }
+  static void TearDownTestSuite() { delete s_dir; }
+
+  static Result run(std::vector<std::string> args, bool with_data = true) {
+    if (with_data) {
+      args.push_back("--data");
+      args.push_back(s_dir->path().string());
+    }
+    std::ostringstream out, err;
+    const int code = cadre::cli::run(args, out, err);
+    return {code, sanitize(out.str()), sanitize(err.str())};
+  }
+
+  /// Replaces what changes from run to run: the temporary folder and the build id.
+  static std::string sanitize(std::string text) {
+    const std::string dir = s_dir->path().string();
+    for (std::size_t p; (p = text.find(dir)) != std::string::npos;) text.replace(p, dir.size(), "DATA");
+    return std::regex_replace(text, std::regex("[0-9a-f]{16}(-[0-9]+)?"), "BUILD");
+  }
+
+  static void expect_golden(const std::string& name, const std::string& actual) {
+    const auto path = cadre::test::data_dir() / "golden" / name;
+    if (std::getenv("CADRE_UPDATE_GOLDEN") != nullptr) {
+      std::ofstream(path, std::ios::binary) << actual;
+      return;
+    }
+    EXPECT_EQ(actual, cadre::test::read_file(path)) << "golden file " << path;
+  }
+
+  static inline cadre::test::TempDir* s_dir = nullptr;
+};
+
+TEST_F(CliTest, List) {
+  const auto r = run({"list"});
+  EXPECT_EQ(r.code, 0);
+  expect_golden("list.txt", r.out);
+}
+
+TEST_F(CliTest, ShowInFrench) {
+  const auto r = run({"show", "xa", "--lang", "fr"});
+  EXPECT_EQ(r.code, 0);
+  expect_golden("show-xa.fr.txt", r.out);
+}
+
+TEST_F(CliTest, CompareFormats) {
+  struct Case {
+    std::vector<std::string> args;
+    const char* golden;
+  };
+  for (const auto& c : {Case{{"compare", "xa", "xb"}, "compare-xa-xb.txt"},
+                        Case{{"compare", "xa", "xb", "--format", "md"}, "compare-xa-xb.md"},
+                        Case{{"compare", "xa", "xb", "--format", "md", "--lang", "fr", "-c", "risk,definition"}, "compare-xa-xb.fr.md"},
+                        Case{{"compare", "xa", "xb", "--format", "csv", "-c", "enforcement"}, "compare-xa-xb.csv"},
+                        Case{{"compare", "xa", "--json", "-c", "requirements"}, "compare-xa.json"}}) {
+    const auto r = run(c.args);
+    EXPECT_EQ(r.code, 0) << r.err;
+    expect_golden(c.golden, r.out);
+  }
+}
+
+TEST_F(CliTest, SearchAndClause) {
+  const auto search = run({"search", "human", "oversight", "-j", "xa"});
+  EXPECT_EQ(search.code, 0);
+  expect_golden("search-human-oversight.txt", search.out);
+  const auto clause = run({"clause", "xa/ai-order/sec_2", "--lang", "fr"});
+  EXPECT_EQ(clause.code, 0);
+  expect_golden("clause-sec_2.fr.txt", clause.out);
+}
+
+TEST_F(CliTest, ExportWritesTheFileAndSaysSo) {
+  cadre::test::TempDir out;
+  const auto file = (out.path() / "briefing.csv").string();
+  const auto r = run({"export", "xa", "xb", "--format", "csv", "--bom", "--output", file});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(cadre::test::read_file(file).starts_with("\xEF\xBB\xBF"));
+  EXPECT_EQ(std::regex_replace(r.err, std::regex("\\(\\d+ bytes"), "(N bytes"), "wrote " + file + " (N bytes, csv)\n");
+}
+
+struct Failure {
+  std::vector<std::string> args;
+  int code;
+  std::string err;
+};
+
+TEST_F(CliTest, ErrorsAreExactAndExitCodesMeanSomething) {
+  const std::vector<Failure> cases = {
+      {{"compare", "xa", "zz"}, 2, "cadre: usage error: jurisdictions: unknown jurisdiction 'zz': `cadre list` shows the codes\n"},
+      {{"compare", "xa", "--format", "pdf"}, 2,
+       "cadre: usage error: --format: unknown export format 'pdf': use text, md, csv, json, html or xlsx\n"},
+      {{"compare", "xa", "--lang", "de"}, 2, "cadre: usage error: lang: unsupported language 'de': use en or fr\n"},
+      {{"clause", "xa/ai-order/sec_9"}, 1, "cadre: error: no clause 'xa/ai-order/sec_9' in xa/ai-order\n"},
+      {{"show", "zz"}, 1, "cadre: error: unknown jurisdiction 'zz': `cadre list` shows the codes\n"},
+      {{"search", "(order", "AND"}, 2,
+       "cadre: usage error: q: the search query cannot be parsed (Syntax: <expression> AND <expression>): check quotes and "
+       "brackets are balanced\n"},
+      {{"search", "order", "--page", "0"}, 2, "cadre: usage error: page: page must be between 1 and 1000\n"},
+  };
+  for (const auto& c : cases) {
+    const auto r = run(c.args);
+    EXPECT_EQ(r.code, c.code) << c.args[0];
+    EXPECT_EQ(r.err, c.err);
+    EXPECT_EQ(r.out, "");
+  }
+}
+
+TEST_F(CliTest, UsageErrors) {
+  auto r = run({"frobnicate"}, false);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "cadre: usage error: unknown command 'frobnicate'; the commands are: list, show, compare, export, "
+                   "search, clause, index, lint, new, sources, serve\n"
+                   "Run 'cadre --help' or 'cadre <command> --help'.\n");
+  r = run({"compare"}, false);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "cadre: usage error: codes is required\nRun 'cadre --help' or 'cadre <command> --help'.\n");
+  r = run({"list", "--data", "/nonexistent/cadre"}, false);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "cadre: error: no Cadre build in /nonexistent/cadre: run `cadre index --corpus corpus --out "
+                   "/nonexistent/cadre` first\n");
+}
+
+TEST_F(CliTest, HelpEverywhere) {
+  for (const char* command : {"list", "show", "compare", "export", "search", "clause", "index", "lint", "new", "serve"}) {
+    const auto r = run({command, "--help"}, false);
+    EXPECT_EQ(r.code, 0) << command;
+    EXPECT_NE(r.out.find("Exit codes: 0 success, 1 error, 2 usage error."), std::string::npos) << command;
+  }
+  const auto top = run({"--help"}, false);
+  EXPECT_NE(top.out.find("compare"), std::string::npos);
+}
+
+TEST_F(CliTest, NewScaffoldsAJurisdictionThatLintExplains) {
+  cadre::test::TempDir corpus;
+  auto r = run({"new", "sg", "--corpus", corpus.path().string()}, false);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(corpus.path() / "sg" / "framework.fr.md"));
+  const std::string md = cadre::test::read_file(corpus.path() / "sg" / "framework.en.md");
+  EXPECT_NE(md.find("## Approach to risk"), std::string::npos);
+  EXPECT_NE(md.find("What tiers, thresholds or prohibited uses"), std::string::npos) << "guiding questions are included";
+  r = run({"new", "sg", "--corpus", corpus.path().string()}, false);
+  EXPECT_EQ(r.code, 2);
+  r = run({"lint", (corpus.path() / "sg").string()}, false);
+  EXPECT_EQ(r.code, 1) << "a scaffold is not a finished jurisdiction";
+  EXPECT_NE(r.err.find("name: 'en' must not be empty"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, LintReportsFileLineColumn) {
+  const auto r = run({"lint", (cadre::test::data_dir() / "broken-corpus").string()}, false);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("broken-corpus/qa/jurisdiction.toml:3:8: error: 'kind' is 'planet'"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.err.ends_with("cadre lint: 27 errors, 2 warnings (citations not resolved: no --sources)\n")) << r.err;
+}
+
+} // namespace
