@@ -82,3 +82,45 @@ TEST_F(RealCorpus, ChineseJapaneseAndKoreanQueriesFindTheirArticles) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(RealCorpus, EveryCellOfEveryJurisdictionIsWrittenCitedAndDated) {
+  CADRE_REQUIRE_SOURCES();
+  std::vector<std::string> codes;
+  for (const auto& j : s_library->jurisdictions()) codes.push_back(j.code);
+  EXPECT_EQ(codes.size(), 14u);
+  for (const char* lang : {"en", "fr"}) {
+    const auto comparison = s_library->compare({codes, {}, lang});
+    ASSERT_EQ(comparison.cells.size(), 7u);
+    for (const auto& row : comparison.cells)
+      for (const auto& cell : row) {
+        const std::string where = cell.jurisdiction + "/" + cell.category + "@" + lang;
+        EXPECT_FALSE(cell.fallback) << where;
+        EXPECT_FALSE(cell.markdown.empty()) << where;
+        EXPECT_FALSE(cell.as_of.empty()) << where;
+        EXPECT_TRUE(std::any_of(cell.citations.begin(), cell.citations.end(), [](const auto& c) { return c.resolved; }))
+            << where << " has no citation that resolves";
+      }
+  }
+}
+
+TEST_F(RealCorpus, StatusesAgreeWithTheTexts) {
+  CADRE_REQUIRE_SOURCES();
+  auto instrument = [](const std::string& code, const std::string& id) {
+    for (const auto& in : s_library->jurisdiction(code).instruments)
+      if (in.id == id) return in;
+    ADD_FAILURE() << "no instrument " << id;
+    return cadre::Instrument{};
+  };
+  const auto eo14110 = instrument("us", "us/eo-14110");
+  EXPECT_EQ(eo14110.status, "revoked");
+  EXPECT_EQ(eo14110.status_by, "us/eo-14148");
+  EXPECT_EQ(eo14110.status_date, "2025-01-20");
+  EXPECT_EQ(instrument("ca", "ca/aida").status, "lapsed");
+  EXPECT_EQ(instrument("ca", "ca/c-27").status, "lapsed");
+  EXPECT_EQ(instrument("br", "br/pl-2338").status, "bill");
+  EXPECT_EQ(instrument("eu", "eu/ai-act").status, "in-force");
+}
+
+} // namespace
