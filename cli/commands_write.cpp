@@ -4,11 +4,18 @@
 #include "core/error.hpp"
 #include "core/schema.hpp"
 #include "indexer/build.hpp"
+#include "indexer/fetch.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <memory>
+#include <set>
+#include <tuple>
 
 namespace cadre::cli {
 namespace {
@@ -28,6 +35,78 @@ std::string corpus_commit(const std::filesystem::path& corpus) {
 void print_diagnostics(const indexer::Diagnostics& diags, std::ostream& err) {
   for (const auto& d : diags.items()) err << d.to_string() << "\n";
 }
+
+/// A source file to fetch or verify, with the jurisdiction.toml entry that declares it.
+struct DeclaredSource {
+  indexer::FetchItem item;
+  std::string toml_path;
+  int line = 0;
+};
+
+/// The sources of the corpus (of the --jurisdiction codes only, when given), each file once:
+/// an instrument and a part of it may declare the same file. Corpus problems go to `diags`.
+std::vector<DeclaredSource> declared_sources(const SourcesOptions& o, indexer::Diagnostics& diags) {
+  const auto corpus = indexer::load_corpus(o.corpus, diags);
+  const auto wanted = split_list(o.jurisdictions);
+  for (const auto& code : wanted) {
+    const bool known = std::any_of(corpus.begin(), corpus.end(),
+                                   [&](const auto& j) { return j.jurisdiction.code == code; });
+    if (!known)
+      throw UserError("--jurisdiction " + code + ": no such jurisdiction in " + o.corpus.string() +
+                          " (or it has errors: run `cadre lint`)",
+                      "jurisdiction");
+  }
+  std::vector<DeclaredSource> out;
+  std::set<std::tuple<std::string, std::string, std::string>> seen;
+  for (const auto& j : corpus) {
+    if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), j.jurisdiction.code) == wanted.end()) continue;
+    for (const auto& in : j.instruments)
+      for (const auto& source : in.sources) {
+        if (!seen.insert({j.jurisdiction.code, source.file, source.sha256}).second) continue;
+        out.push_back({{in.instrument.id, j.jurisdiction.code, source.file, source.url, source.sha256}, j.toml_path,
+                       source.line});
+      }
+  }
+  return out;
+}
+
+/// One line redrawn in place: "  eu/gdpr.html  [#######.............]  35%  612/1742 kB".
+class ProgressBar {
+public:
+  explicit ProgressBar(std::ostream& out) : m_out(out) {}
+
+  void draw(const std::string& name, std::uint64_t received, std::uint64_t total) {
+    const int percent = total > 0 ? static_cast<int>(received * 100 / total) : -1;
+    const std::uint64_t kilobytes = received / 1024;
+    // Redraw only on a visible change: callbacks come for every block received.
+    if (m_drawn && percent == m_percent && (percent >= 0 || kilobytes / 64 == m_kilobytes / 64)) return;
+    m_percent = percent;
+    m_kilobytes = kilobytes;
+    constexpr int width = 24;
+    std::string line = "\r\033[K  " + name + "  ";
+    if (percent >= 0) {
+      const int filled = percent * width / 100;
+      line += "[" + std::string(filled, '#') + std::string(width - filled, '.') + "] " + std::to_string(percent) +
+              "%  " + std::to_string(kilobytes) + "/" + std::to_string(total / 1024) + " kB";
+    } else {
+      line += std::to_string(kilobytes) + " kB";
+    }
+    m_out << line << std::flush;
+    m_drawn = true;
+  }
+
+  /// Erases the bar so that the next line starts clean.
+  void clear() {
+    if (m_drawn) m_out << "\r\033[K" << std::flush;
+    m_drawn = false;
+  }
+
+private:
+  std::ostream& m_out;
+  bool m_drawn = false;
+  int m_percent = -1;
+  std::uint64_t m_kilobytes = 0;
+};
 
 std::optional<std::filesystem::path> optional_path(const std::string& value) {
   if (value.empty()) return std::nullopt;
@@ -121,62 +200,63 @@ int new_command(const NewOptions& o, Streams io) {
 
 int sources_verify_command(const SourcesOptions& o, Streams io) {
   indexer::Diagnostics diags;
-  const auto corpus = indexer::load_corpus(o.corpus, diags);
+  const auto sources = declared_sources(o, diags);
   int checked = 0, bad = 0;
-  for (const auto& j : corpus)
-    for (const auto& in : j.instruments)
-      for (const auto& source : in.sources) {
-        const auto path = std::filesystem::path(o.sources) / j.jurisdiction.code / source.file;
-        ++checked;
-        std::ifstream file(path, std::ios::binary);
-        if (!file) {
-          ++bad;
-          diags.error(j.toml_path, source.line, 1, in.instrument.id + ": " + path.string() + " is missing");
-          continue;
-        }
-        const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-        const std::string actual = indexer::sha256_hex(bytes);
-        if (actual != source.sha256) {
-          ++bad;
-          diags.error(j.toml_path, source.line, 1, in.instrument.id + ": " + path.string() + " has sha256 " + actual +
-                                                       ", jurisdiction.toml expects " + source.sha256);
-        }
-      }
+  for (const auto& source : sources) {
+    ++checked;
+    const auto result = indexer::verify_cached(o.sources, source.item);
+    if (result.status == indexer::FetchStatus::present) continue;
+    ++bad;
+    diags.error(source.toml_path, source.line, 1, result.message);
+  }
   print_diagnostics(diags, io.err);
-  io.err << "cadre sources verify: " << checked << " files checked, " << bad << " missing or changed\n";
+  io.err << "cadre sources verify: " << checked << " files checked in " << o.sources.string() << ", " << bad
+         << " missing or changed\n";
   return diags.error_count() > 0 ? k_error : k_ok;
 }
 
 int sources_fetch_command(const SourcesOptions& o, Streams io) {
-  const std::filesystem::path destination = o.sources.empty() ? "sources" : o.sources;
-  indexer::Diagnostics diags;
-  const auto corpus = indexer::load_corpus(o.corpus, diags);
-  int copied = 0;
-  for (const auto& j : corpus)
-    for (const auto& in : j.instruments)
-      for (const auto& source : in.sources) {
-        const auto from = std::filesystem::path(o.mirror) / j.jurisdiction.code / source.file;
-        const auto to = destination / j.jurisdiction.code / source.file;
-        std::ifstream file(from, std::ios::binary);
-        if (!file) {
-          diags.error(j.toml_path, source.line, 1, in.instrument.id + ": the mirror has no " + from.string());
-          continue;
-        }
-        const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-        if (indexer::sha256_hex(bytes) != source.sha256) {
-          diags.error(j.toml_path, source.line, 1, in.instrument.id + ": " + from.string() +
-                                                       " does not match its sha256; not copied");
-          continue;
-        }
-        std::filesystem::create_directories(to.parent_path());
-        const auto partial = to.string() + ".part";
-        std::ofstream(partial, std::ios::binary) << bytes;
-        std::filesystem::rename(partial, to);
-        ++copied;
-      }
-  print_diagnostics(diags, io.err);
-  io.err << "cadre sources fetch: " << copied << " files copied to " << destination.string() << "\n";
-  return diags.error_count() > 0 ? k_error : k_ok;
+  indexer::Diagnostics corpus_diags;
+  const auto sources = declared_sources(o, corpus_diags);
+  print_diagnostics(corpus_diags, io.err);
+
+  // A redrawn bar on a terminal; one line per file otherwise (logs, CI, pipes).
+  const bool terminal = &io.err == &std::cerr && ::isatty(STDERR_FILENO) == 1;
+  ProgressBar bar(io.err);
+  indexer::FetchProgressCallback progress;
+  if (terminal) progress = [&](const indexer::FetchProgress& p) { bar.draw(p.item.code + "/" + p.item.file, p.received, p.total); };
+  indexer::Fetcher fetcher(o.sources, {}, progress);
+
+  int downloaded = 0, copied = 0, present = 0, no_url = 0, failed = 0;
+  for (const auto& source : sources) {
+    const auto result = o.mirror.empty() ? fetcher.download(source.item) : fetcher.copy_from_mirror(source.item, o.mirror);
+    bar.clear();
+    const std::string name = source.item.code + "/" + source.item.file;
+    const std::string size = " (" + std::to_string(result.bytes) + " bytes)";
+    indexer::Diagnostic problem{source.toml_path, source.line, 1, indexer::Diagnostic::Severity::error, result.message};
+    switch (result.status) {
+    case indexer::FetchStatus::present: ++present; io.err << "present     " << name << "\n"; break;
+    case indexer::FetchStatus::downloaded:
+      ++downloaded;
+      io.err << (result.resumed ? "resumed     " : "downloaded  ") << name << size << "\n";
+      break;
+    case indexer::FetchStatus::copied: ++copied; io.err << "copied      " << name << size << "\n"; break;
+    case indexer::FetchStatus::no_url:
+      ++no_url;
+      problem.severity = indexer::Diagnostic::Severity::warning;
+      io.err << problem.to_string() << "\n";
+      break;
+    case indexer::FetchStatus::failed: ++failed; io.err << problem.to_string() << "\n"; break;
+    }
+  }
+  io.err << "cadre sources fetch: " << o.sources.string() << ": " << downloaded << " downloaded, " << copied
+         << " copied, " << present << " already present, " << failed << " failed";
+  if (no_url > 0) io.err << ", " << no_url << " without url (fetch them with --mirror DIR)";
+  io.err << "\n";
+  if (corpus_diags.error_count() > 0)
+    io.err << "cadre sources fetch: the corpus has errors; the sources of jurisdictions with errors were not fetched "
+              "(`cadre lint` lists them)\n";
+  return failed > 0 || corpus_diags.error_count() > 0 ? k_error : k_ok;
 }
 
 } // namespace cadre::cli

@@ -45,9 +45,11 @@ json jurisdiction_object(const Jurisdiction& j) {
           {"parent", j.parent}, {"as_of", j.as_of}, {"instruments", instruments}};
 }
 
+// The cited clause's text is left out on purpose: it made a three-jurisdiction comparison
+// ten times larger (bench/RESULTS.md); clients fetch a clause when it is opened.
 json citation(const Citation& c) {
   return {{"clause_id", c.clause_id}, {"label", c.label}, {"resolved", c.resolved},
-          {"clause_text", c.clause_text}, {"official_url", c.official_url}};
+          {"official_url", c.official_url}};
 }
 
 json cell(const Cell& c) {
@@ -55,7 +57,7 @@ json cell(const Cell& c) {
   for (const auto& ci : c.citations) citations.push_back(citation(ci));
   return {{"jurisdiction", c.jurisdiction}, {"category", c.category}, {"language", c.language},
           {"fallback", c.fallback}, {"markdown", c.markdown}, {"html", c.html},
-          {"text", c.text}, {"as_of", c.as_of}, {"citations", citations}};
+          {"as_of", c.as_of}, {"citations", citations}};
 }
 
 json facets(const std::vector<FacetCount>& counts) {

@@ -71,6 +71,18 @@ std::vector<FacetCount> facet_counts(const Xapian::ValueCountMatchSpy& spy) {
   return out;
 }
 
+/// True when `text` holds a CJK ideograph, kana or Hangul syllable (U+3040–U+9FFF, U+AC00–U+D7AF).
+bool has_cjk(const std::string& text) {
+  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0xE3 || c > 0xED) continue;
+    const unsigned cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+                        (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+    if ((cp >= 0x3040 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF)) return true;
+  }
+  return false;
+}
+
 bool contains_phrase(const std::string& haystack, const std::string& needle) {
   const auto pos = haystack.find(needle);
   if (pos == std::string::npos) return false;
@@ -168,9 +180,12 @@ SearchResults Searcher::search(const SearchRequest& request) const {
   results.page = request.page;
   results.page_size = request.page_size;
   try {
+    // A query without CJK characters cannot match zh/ja/ko text: skip those parses unless asked.
+    const bool cjk = has_cjk(query);
     const auto& languages = request.languages.empty() ? k_all_languages : request.languages;
     std::vector<Xapian::Query> per_language;
-    for (const auto& lang : languages) per_language.push_back(m_impl->parse(query, lang));
+    for (const auto& lang : languages)
+      if (cjk || !text::is_cjk_language(lang) || !request.languages.empty()) per_language.push_back(m_impl->parse(query, lang));
     Xapian::Query main(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
 
     std::vector<Xapian::Query> synonym_queries;
@@ -181,7 +196,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     Xapian::Query combined = main;
     if (!synonym_queries.empty()) {
       Xapian::Query synonyms(Xapian::Query::OP_OR, synonym_queries.begin(), synonym_queries.end());
-      combined = Xapian::Query(Xapian::Query::OP_OR, main, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonyms, 0.8));
+      combined = Xapian::Query(Xapian::Query::OP_OR, main, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonyms, 0.5));
     }
 
     std::vector<Xapian::Query> filters;
@@ -226,7 +241,9 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       hit.heading = d.heading;
       hit.score = it.get_percent();
       const auto stemmer = text::stemmer_name(d.language);
-      unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
+      // No background model: it looks up the frequency of every word of every hit and was ~90 %
+      // of the search time (bench/RESULTS.md); the first best-scoring fragment is good enough.
+      unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE;
       if (text::is_cjk_language(d.language)) flags |= Xapian::MSet::SNIPPET_CJK_NGRAM;
       // Snippets are cut from the text as indexed (elisions split), then shown as written; a
       // CJK match is a run of highlighted single characters, merged into one <mark>.

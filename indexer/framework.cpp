@@ -2,6 +2,7 @@
 #include "core/schema.hpp"
 #include "core/text.hpp"
 #include "indexer/corpus.hpp"
+#include "indexer/text_util.hpp"
 
 #include <cmark.h>
 
@@ -73,6 +74,43 @@ std::vector<std::string> split_lines(const std::string& text) {
   return lines;
 }
 
+/// Longest instrument id matched with std::regex (which recurses once per character).
+constexpr std::size_t k_max_id_bytes = 200;
+
+/// A Markdown link to a citation: "](clause:<target>)" or "](instrument:<target>)".
+struct CitationLink {
+  bool whole_instrument = false;
+  std::size_t start = 0;        ///< of "]("
+  std::size_t target_start = 0; ///< of <target>
+  std::size_t target_end = 0;   ///< of the closing ')'
+};
+
+/// Citation links of one line, left to right; a target runs to the first ')' and holds no
+/// whitespace. Scanned by hand: std::regex overflows the stack on a long target.
+std::vector<CitationLink> citation_links(const std::string& line) {
+  std::vector<CitationLink> links;
+  for (std::size_t pos = line.find("]("); pos != std::string::npos; pos = line.find("](", pos + 1)) {
+    CitationLink link;
+    link.start = pos;
+    const std::size_t scheme = pos + 2;
+    if (line.compare(scheme, 7, "clause:") == 0) {
+      link.target_start = scheme + 7;
+    } else if (line.compare(scheme, 11, "instrument:") == 0) {
+      link.whole_instrument = true;
+      link.target_start = scheme + 11;
+    } else {
+      continue;
+    }
+    std::size_t end = link.target_start;
+    while (end < line.size() && line[end] != ')' && !std::isspace(static_cast<unsigned char>(line[end]))) ++end;
+    if (end == line.size() || line[end] != ')') continue;
+    link.target_end = end;
+    links.push_back(link);
+    pos = end;
+  }
+  return links;
+}
+
 } // namespace
 
 FrameworkSpec parse_framework(const std::string& markdown, const std::string& language,
@@ -81,6 +119,11 @@ FrameworkSpec parse_framework(const std::string& markdown, const std::string& la
   framework.language = language;
   framework.path = path;
   const Schema& schema = cadre::schema();
+  // cmark would silently replace bad bytes with U+FFFD, and the analysis would carry them.
+  if (const std::size_t bad_line = first_invalid_utf8_line(markdown); bad_line > 0) {
+    diags.error(path, static_cast<int>(bad_line), 0, "the text is not valid UTF-8: save the file as UTF-8");
+    return framework;
+  }
   const auto lines = split_lines(markdown);
 
   NodePtr doc(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_SOURCEPOS));
@@ -156,22 +199,22 @@ FrameworkSpec parse_framework(const std::string& markdown, const std::string& la
     std::tie(cell.html, cell.text) = render(body);
     cell.words = count_words(cell.text);
 
-    static const std::regex link("\\]\\((clause|instrument):([^)\\s]*)\\)");
     for (int l = heading.line; l < end_line && l < static_cast<int>(lines.size()); ++l) {
       const std::string& line_text = lines[static_cast<std::size_t>(l)];
-      for (auto it = std::sregex_iterator(line_text.begin(), line_text.end(), link); it != std::sregex_iterator(); ++it) {
+      for (const auto& link : citation_links(line_text)) {
         CitationSpec citation;
-        citation.whole_instrument = (*it)[1] == "instrument";
-        citation.target = (*it)[2];
+        citation.whole_instrument = link.whole_instrument;
+        citation.target = line_text.substr(link.target_start, link.target_end - link.target_start);
         citation.line = l + 1;
-        citation.column = static_cast<int>(it->position(2)) + 1;
-        // The label is the bracketed text that ends where this match starts.
-        const auto close = static_cast<std::size_t>(it->position(0));
+        citation.column = static_cast<int>(link.target_start) + 1;
+        // The label is the bracketed text that ends where this link starts.
+        const auto close = link.start;
         const auto open = line_text.rfind('[', close);
         citation.label = open == std::string::npos ? citation.target : line_text.substr(open + 1, close - open - 1);
         const auto slash = citation.target.find('/');
         const bool valid = citation.whole_instrument
-                               ? std::regex_match(citation.target, std::regex("[a-z0-9-]+/[a-z0-9][a-z0-9.-]*"))
+                               ? citation.target.size() <= k_max_id_bytes &&
+                                     std::regex_match(citation.target, std::regex("[a-z0-9-]+/[a-z0-9][a-z0-9.-]*"))
                                : slash != std::string::npos && citation.target.find('/', slash + 1) != std::string::npos &&
                                      citation.target.back() != '/';
         if (!valid)

@@ -1,74 +1,490 @@
 #include "indexer/tagger.hpp"
 
+#include "core/error.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace cadre::indexer {
 namespace {
 
-/// Heading words that mark a clause's category, in the languages of the sources. Matched as
-/// lowercase substrings of the heading. Reason: headings are the most reliable signal legal
-/// drafters give ("Definitions", "Penalties", "目的").
-const std::map<std::string, std::vector<std::string>> k_heading_words = {
-    {"definition", {"definition", "interpretation", "meaning of", "définition", "definições", "definicoes", "定义", "定義", "用語", "정의"}},
-    {"aims", {"purpose", "objective", "subject matter", "objet", "objectif", "objetivo", "fundamento", "目的", "목적", "基本理念", "기본원칙"}},
-    {"scope", {"scope", "application", "applicability", "champ d'application", "âmbito", "aplicação", "适用", "適用", "적용"}},
-    {"risk", {"risk", "risque", "risco", "high-impact", "high-risk", "prohibited", "风险", "リスク", "위험", "고영향"}},
-    {"requirements", {"obligation", "requirement", "transparency", "oversight", "assessment", "exigence", "transparence",
-                      "obrigaç", "義務", "义务", "의무", "투명"}},
-    {"enforcement", {"penalt", "fine", "offence", "offense", "enforcement", "sanction", "infraction", "supervis",
-                     "inspection", "compliance order", "amende", "fiscaliza", "罚", "罰", "벌칙", "과태료", "감독", "監督"}},
-    {"flexibility", {"review", "amendment", "entry into force", "entrée en vigueur", "evaluation", "sandbox", "revocation",
-                     "repeal", "transitional", "vigência", "附则", "附則", "부칙", "施行"}},
+// How tagging works. Two independent origins:
+//  - structure: words of the clause's own heading (score 1.0) or of an enclosing unit's
+//    heading (0.8: a paragraph of a "Penalties" article is about penalties);
+//  - lexicon: cues found in the text of any language version. Each cue has a weight; a
+//    category is tagged when the distinct cues found add up to k_text_threshold. Strong cues
+//    (a fine, "the purpose of this Act is") weigh 1 and suffice; weak ones (a word common to
+//    several categories) weigh less and must be combined. Every term of the schema lexicon
+//    (schema/categories.toml) is also a cue of k_lexicon_weight. A text tag is kept only if
+//    its category comes within k_dominance of the clause's strongest category.
+// Cues are legal-drafting formulas, so they are given per language of the sources (en, fr, pt,
+// zh, ja, ko); aligned English versions make the English cues reach most CJK and Portuguese
+// clauses too. All matching is on ASCII-lowercased text; a cue that starts or ends with an
+// ASCII letter or digit must match whole words there.
+
+// Chosen on the tuning split of tests/data/tagging (see bench/RESULTS.md, "Clause tagging").
+constexpr double k_text_threshold = 1.0;   ///< summed cue weight that tags a category
+constexpr double k_lexicon_weight = 0.25;  ///< each schema-lexicon term: four are needed alone
+constexpr double k_own_heading = 1.0;      ///< structure score from the clause's own heading
+constexpr double k_enclosing_heading = 0.8; ///< from an ancestor's heading
+constexpr double k_heading_bonus = 1;      ///< a heading match adds this (times its score) when ranking
+constexpr double k_dominance = 0.8;        ///< text tags kept only within this ratio of the strongest category
+
+struct Cue {
+  const char* category;
+  double weight;
+  std::vector<const char*> phrases;
 };
 
-bool has_word(const std::string& haystack, const std::string& needle) {
-  std::size_t pos = 0;
-  while ((pos = haystack.find(needle, pos)) != std::string::npos) {
-    const bool starts = pos == 0 || !std::isalnum(static_cast<unsigned char>(haystack[pos - 1]));
-    const auto end = pos + needle.size();
-    const bool ends = end >= haystack.size() || !std::isalnum(static_cast<unsigned char>(haystack[end])) ||
-                      haystack[end] == 's'; // plural
-    if (starts && ends) return true;
-    pos = end;
+/// Heading words. Matched as substrings of the lowercased heading (so "penalt" covers
+/// "penalty" and "penalties"); headings are short and drafted to name their subject.
+const std::vector<Cue> k_heading_cues = {
+    {"definition", 1, {"definition", "interpretation", "meaning of", "définition", "definições", "conceitos", "定义", "定義",
+                       "用語", "정의"}},
+    {"aims", 1, {"purpose", "objective", "policy and principles", "principles", "findings", "objet", "objectif", "objetivo",
+                 "fundamentos", "princípios", "目的", "목적", "基本理念", "기본원칙", "立法目的", "基本原則"}},
+    {"scope", 1, {"scope", "application", "applicability", "exemption", "exclusion", "non-application", "territorial",
+                  "champ d'application", "exemption", "âmbito", "aplicação", "适用范围", "適用範囲", "적용 범위", "적용범위",
+                  "다른 법률과의 관계", "他の法律との関係"}},
+    {"risk", 1, {"risk", "risque", "risco", "high-impact", "high-risk", "prohibited", "impact level", "niveaux de l",
+                 "niveau d", "风险", "リスク", "위험", "고영향", "風險"}},
+    {"requirements", 1, {"obligation", "requirement", "transparency", "oversight", "documentation", "record-keeping",
+                         "records of", "logs", "duty", "duties", "notice", "notification to", "disclosure", "quality",
+                         "accuracy", "data governance", "impact assessment", "safeguards", "rights of the data subject",
+                         "right to", "recourse", "explanation", "consent", "labelling", "marking", "conformity",
+                         "risk management", "exigence", "transparence",
+                         "obligation", "avis", "explication", "recours", "assurance de la qualité", "obrigaç", "deveres",
+                         "transparência", "義務", "义务", "의무", "투명", "책무", "責務", "表示", "표시"}},
+    {"enforcement", 1, {"penalt", "fine", "offence", "offense", "enforcement", "sanction", "infraction", "supervis",
+                        "inspection", "compliance order", "amende", "fiscaliza", "authorit", "commission", "commissioner",
+                        "minister", "board", "council", "committee", "ai office", "appeal", "complaint", "investigat",
+                        "audit", "powers", "market surveillance", "procedure to be followed", "roles and responsibilities",
+                        "administration", "monitoring the application", "remed", "liabilit", "punishment", "autorité",
+                        "autoridade", "罚", "罰", "벌칙", "과태료", "감독", "監督", "本部", "委員会", "위원회", "本部長", "事務",
+                        "主任の大臣", "조사", "시정명령"}},
+    {"flexibility", 1, {"review", "amendment", "entry into force", "coming into force", "effective date", "entrée en vigueur",
+                        "date d", "evaluation and review", "sandbox", "revocation", "repeal", "transitional",
+                        "regulations", "delegated", "exercise of the delegation", "power to remove difficulties", "rules",
+                        "vigência", "附则", "附則", "부칙", "施行", "基本計画", "기본계획", "実証", "실증", "규제 특례"}},
+};
+
+/// Text cues: drafting formulas that mark a category wherever they occur.
+const std::vector<Cue> k_text_cues = {
+    // A quoted term being defined. Only counts for AI terms: see needs_ai_term().
+    {"definition", 1, {"’ means", "” means", "\" means", "' means", "” refers to", "\" refers to", "’ refers to",
+                       "\" has the meaning", "” has the meaning", "the term “", "the term \"", "» désigne", "» s'entend",
+                       "» s’entend", "considera-se", "entende-se", "para os fins desta lei, considera", "是指", "係指",
+                       "」とは", "”이란", "\"이란", "”란", "\"란"}},
+    {"aims", 1, {"purpose of this act", "purposes of this act are", "purpose of this law", "purpose of this part",
+                 "purposes of this part are", "this law is enacted", "purpose of this regulation", "objective of this",
+                 "objectives of this", "it is the policy of", "policy of my administration", "finds and declares",
+                 "is intended to contribute", "guiding principles", "basic principles", "a pour objet de",
+                 "a pour objectif", "tem como objetivo", "com o objetivo de", "tem como fundamento", "tem como fundamentos",
+                 "制定本办法", "制定本法", "特制定本法", "を目的とする", "목적으로 한다", "基本理念", "기본이념", "기본원칙",
+                 "基本原則"}},
+    {"aims", 0.5, {"recognising", "recognizing", "considering", "underlining", "welcoming", "noting that", "well-being",
+                   "human-centric", "trustworthy", "sustainable development", "competitiveness",
+                   "fundamental rights"}},
+    {"scope", 1, {"applies to", "shall apply to", "does not apply", "do not apply", "shall not apply", "not apply to",
+                  "not applicable", "is not applicable", "apply only", "applies only", "within the scope", "outside the scope",
+                  "fall within the scope", "falling within the scope", "within the territory", "outside the territory",
+                  "irrespective of whether", "regardless of whether", "exempt from", "is exempt", "are exempt", "excluded",
+                  "s'applique", "s’applique", "ne s'applique pas", "ne s’applique pas", "aplica-se", "não se aplica",
+                  "aplicam-se", "não se aplicam", "适用本办法", "适用本法", "不适用", "適用しない", "適用する", "적용한다",
+                  "적용하지 아니한다", "不適用", "適用之"}},
+    {"scope", 0.5, {"territorial", "sector", "sectors", "in so far as", "domestic", "foreign"}},
+    {"risk", 1, {"unacceptable risk", "systemic risk",
+                 "prohibited ai practice", "risk classification", "risk-based", "risk based", "risk management",
+                 "risk assessment", "assess the risk", "risks of harm", "risk of harm", "impact level", "levels of risk",
+                 "level of risk", "risk taxonomy", "à haut risque", "incidence élevée", "niveau d'incidence",
+                 "niveau d’incidence", "niveau de risque", "alto risco", "risco excessivo", "avaliação de risco",
+                 "高风险", "风险评估", "安全评估", "高風險", "風險", "고영향", "위험", "リスク"}},
+    {"risk", 0.5, {"high-risk", "high risk", "high-impact", "high impact", "prohibited", "prohibit", "prohibition", "threshold", "harm", "mitigat", "interdit", "proibid",
+                   "risk", "risks", "risque", "risques", "risco", "riscos", "风险"}},
+    {"requirements", 1, {"shall ensure", "must ensure", "shall keep", "shall provide", "shall inform", "shall notify",
+                         "shall establish", "shall implement", "shall make available", "shall draw up", "shall take",
+                         "shall document", "shall disclose", "shall publish", "shall maintain", "shall register",
+                         "shall conduct", "shall carry out", "shall perform", "shall not", "shall be designed",
+                         "must provide", "must take", "must establish", "must notify", "must keep", "must publish",
+                         "must make", "must obtain", "is required to", "are required to", "required to", "should ensure",
+                         "shall use reasonable care", "human oversight", "risk management system", "risk management practices",
+                         "risk management policy", "minimum risk-management", "risk-management practices", "transparency", "technical documentation",
+                         "record-keeping", "impact assessment", "explanation", "data governance", "quality management",
+                         "informed consent", "doit", "doivent", "veiller à", "fournir", "documenter", "deverá", "deverão",
+                         "devem", "deve", "obrigação", "obrigações", "garantir", "应当", "不得", "しなければならない",
+                         "努めなければならない", "하여야 한다", "아니 된다"}},
+    {"requirements", 0.5, {"provider", "providers", "deployer", "deployers", "developer", "developers", "controller",
+                           "controllers", "processor", "processors", "importer", "importers", "data fiduciary",
+                           "person who is responsible", "operator", "operators", "notice", "disclose", "safeguards",
+                           "consent", "documentation", "obligation", "obligations", "shall", "must", "fournisseur",
+                           "agente", "agentes", "提供者", "事業者", "사업자", "應", "努めるものとする"}},
+    {"enforcement", 1, {"fine", "fines", "penalty", "penalties", "administrative fines", "offence", "offences", "offense",
+                        "guilty", "imprisonment", "punishable", "liable to", "infringement", "sanction", "sanctions",
+                        "enforce", "enforcement", "enforcing", "market surveillance", "supervisory authority",
+                        "supervisory authorities", "competent authority", "competent authorities", "national competent",
+                        "attorney general", "commission may", "commissioner may", "minister may", "the minister must",
+                        "board shall", "the board", "appellate tribunal", "appeal", "complaint", "complaints",
+                        "investigation", "inquiry", "inspection", "order, require", "by order", "compliance order",
+                        "ai office", "powers", "monitoring and supervision", "monitor compliance", "verify compliance",
+                        "corrective", "cease", "civil liability", "liability", "damages", "amende", "sanction pécuniaire",
+                        "infraction", "multa", "sanções", "sanção", "infração", "infrações", "fiscalização",
+                        "autoridade competente", "autoridades setoriais", "responsabilidade civil", "处罚", "罚款",
+                        "行政处罚", "主管部门", "监督检查", "刑事责任", "罰金", "罰則", "懲役", "本部", "벌칙", "과태료",
+                        "징역", "벌금", "시정명령", "위원회", "罰鍰", "主管機關"}},
+    {"enforcement", 0.5, {"authority", "authorities", "commission", "commissioner", "minister", "committee", "council",
+                          "tribunal", "court", "audit", "monitor", "monitoring", "supervise", "supervision", "comply with",
+                          "compliance", "violation", "violates", "contravene", "contravenes", "autorité", "autoridade",
+                          "監督", "감독"}},
+    {"flexibility", 1, {"entry into force", "enter into force", "comes into force", "come into force", "shall apply from",
+                        "takes effect", "take effect", "effective date", "shall be reviewed", "will be reviewed",
+                        "evaluation and review", "review of this", "review this", "report on the evaluation",
+                        "delegated act", "delegated acts", "adopt delegated", "power to adopt", "may make regulations",
+                        "make regulations", "may promulgate rules", "may amend", "amend annex", "amending annex",
+                        "regulatory sandbox", "regulatory sandboxes", "sandbox", "sandboxes", "testing in real world",
+                        "experimentation", "expérimentation", "transitional", "hereby repealed", "is repealed", "shall be repealed",
+                        "hereby revoked", "is revoked", "rescind", "sunset", "removing the difficulty", "entrée en vigueur", "entre en vigueur",
+                        "sera révisée", "entra em vigor", "entrará em vigor", "vigência", "sandbox regulatório",
+                        "ambiente regulatório experimental", "adequação progressiva", "施行", "自公布日起施行",
+                        "自公布之日起", "시행한다", "부칙", "附则", "附則", "basic plan", "基本計画", "기본계획",
+                        "実証", "실증", "규제특례", "regulatory exemption"}},
+    {"flexibility", 0.5, {"review", "reviews", "amend", "amendment", "amendments", "evaluate", "evaluation", "update",
+                          "updated", "regulations", "guidelines", "pilot", "révision", "repeal",
+                          "revoke", "regulamentação"}},
+};
+
+/// The definition category is about how AI is defined: a defined term counts only when the
+/// definition concerns AI or automated systems (not "personal data" or "Minister").
+const std::vector<const char*> k_ai_terms = {
+    "artificial intelligence", "ai system", "ai model", "ai systems", "ai models", "general-purpose ai", "automated",
+    "algorithm", "machine-based", "machine learning", "generative", "intelligence artificielle", "système d'ia",
+    "système d’ia", "inteligência artificial", "sistema de ia", "sistemas de ia", "modelo de ia", "人工智能", "人工知能",
+    "인공지능", "人工智慧", "生成式", "自动化决策"};
+
+bool is_word_byte(unsigned char c) { return std::isalnum(c) != 0; }
+
+/// Multi-pattern matcher (Aho-Corasick over bytes): one pass over a text finds every cue, so
+/// tagging all clauses stays linear in the size of the corpus.
+class Matcher {
+public:
+  /// Adds a lowercase phrase; returns its id.
+  int add(const std::string& phrase) {
+    int node = 0;
+    for (unsigned char c : phrase) {
+      int next = m_nodes[node].next[c];
+      if (next == 0) {
+        next = static_cast<int>(m_nodes.size());
+        m_nodes[node].next[c] = next;
+        m_nodes.emplace_back();
+      }
+      node = next;
+    }
+    if (m_nodes[node].phrase < 0) {
+      m_nodes[node].phrase = static_cast<int>(m_phrases.size());
+      m_phrases.push_back(phrase);
+    }
+    return m_nodes[node].phrase;
   }
-  return false;
+
+  /// Builds the failure links; call once after the last add().
+  void compile() {
+    std::vector<int> queue;
+    for (int c = 0; c < 256; ++c)
+      if (int child = m_nodes[0].next[c]) queue.push_back(child);
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+      const int node = queue[i];
+      const int fail = m_nodes[node].fail;
+      m_nodes[node].output = m_nodes[node].phrase >= 0 ? node : m_nodes[fail].output;
+      for (int c = 0; c < 256; ++c) {
+        int& child = m_nodes[node].next[c];
+        if (child) {
+          m_nodes[child].fail = m_nodes[fail].next[c];
+          queue.push_back(child);
+        } else {
+          child = m_nodes[fail].next[c];
+        }
+      }
+    }
+  }
+
+  /// Marks in `found` (indexed by phrase id) every phrase occurring in `text` as a whole word.
+  void find(const std::string& text, std::vector<char>& found) const {
+    int node = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      node = m_nodes[node].next[static_cast<unsigned char>(text[i])];
+      for (int out = m_nodes[node].output; out > 0; out = m_nodes[m_nodes[out].fail].output) {
+        const int id = m_nodes[out].phrase;
+        if (found[id]) continue;
+        const std::string& phrase = m_phrases[id];
+        const std::size_t start = i + 1 - phrase.size();
+        const bool starts = !is_word_byte(static_cast<unsigned char>(phrase.front())) || start == 0 ||
+                            !is_word_byte(static_cast<unsigned char>(text[start - 1]));
+        const bool ends = !is_word_byte(static_cast<unsigned char>(phrase.back())) || i + 1 == text.size() ||
+                          !is_word_byte(static_cast<unsigned char>(text[i + 1]));
+        if (starts && ends) found[id] = 1;
+      }
+    }
+  }
+
+  std::size_t size() const { return m_phrases.size(); }
+
+private:
+  struct Node {
+    std::array<int, 256> next{};
+    int fail = 0;
+    int phrase = -1;
+    int output = 0; ///< nearest node on the failure chain (self included) that ends a phrase; 0 for none
+  };
+  std::vector<Node> m_nodes = std::vector<Node>(1);
+  std::vector<std::string> m_phrases;
+};
+
+/// The compiled text cues: the matcher, and for each phrase id the (category, weight) pairs it
+/// counts for (a phrase may be a cue of several categories, or a lexicon term too).
+struct TextCues {
+  Matcher matcher;
+  std::vector<std::vector<std::pair<std::string, double>>> weights; ///< by phrase id
+  std::vector<int> ai_terms;                                        ///< phrase ids
+};
+
+const TextCues& text_cues() {
+  static const TextCues cues = [] {
+    TextCues built;
+    auto add = [&](const std::string& phrase, const std::string& category, double weight) {
+      const int id = built.matcher.add(text::ascii_lower(phrase));
+      if (built.weights.size() <= static_cast<std::size_t>(id)) built.weights.resize(id + 1);
+      if (!category.empty()) built.weights[id].emplace_back(category, weight);
+      return id;
+    };
+    for (const auto& cue : k_text_cues)
+      for (const char* phrase : cue.phrases) add(phrase, cue.category, cue.weight);
+    for (const auto& entry : schema().lexicon)
+      for (const auto* terms : {&entry.en, &entry.fr})
+        for (const auto& term : *terms) add(term, entry.category, k_lexicon_weight);
+    for (const char* term : k_ai_terms) built.ai_terms.push_back(add(term, "", 0));
+    built.matcher.compile();
+    built.weights.resize(built.matcher.size());
+    return built;
+  }();
+  return cues;
 }
 
 } // namespace
 
 std::vector<ClauseTag> tag_clause(const std::vector<std::string>& texts, const std::vector<std::string>& headings) {
+  const TextCues& cues = text_cues();
+  std::vector<char> found(cues.matcher.size(), 0);
+  for (const auto& raw : texts) cues.matcher.find(text::ascii_lower(raw), found);
+  const bool mentions_ai = std::any_of(cues.ai_terms.begin(), cues.ai_terms.end(), [&](int id) { return found[id] != 0; });
+
   std::map<std::pair<std::string, std::string>, double> tags;
   for (std::size_t depth = 0; depth < headings.size(); ++depth) {
     const std::string heading = text::ascii_lower(headings[depth]);
     if (heading.empty()) continue;
-    for (const auto& [category, words] : k_heading_words)
-      for (const auto& word : words)
+    for (const auto& cue : k_heading_cues) {
+      // A definitions article is about definitions; one of its points only when it defines an AI term.
+      if (std::string_view(cue.category) == "definition" && depth > 0 && !mentions_ai) continue;
+      for (const char* word : cue.phrases)
         if (heading.find(word) != std::string::npos) {
-          const double score = depth == 0 ? 1.0 : 0.8; // inherited from an enclosing unit
-          auto& slot = tags[{category, "structure"}];
-          slot = std::max(slot, score);
+          auto& slot = tags[{cue.category, "structure"}];
+          slot = std::max(slot, depth == 0 ? k_own_heading : k_enclosing_heading);
+          break;
         }
-  }
-  std::map<std::string, std::set<std::string>> hits;
-  for (const auto& raw : texts) {
-    const std::string lower = text::ascii_lower(raw);
-    for (const auto& entry : schema().lexicon) {
-      for (const auto* terms : {&entry.en, &entry.fr})
-        for (const auto& term : *terms)
-          if (has_word(lower, term)) hits[entry.category].insert(term);
     }
   }
-  for (const auto& [category, terms] : hits)
-    if (terms.size() >= 2) tags[{category, "lexicon"}] = std::min(1.0, static_cast<double>(terms.size()) / 4.0);
+
+  std::map<std::string, double> score;
+  for (std::size_t id = 0; id < found.size(); ++id)
+    if (found[id])
+      for (const auto& [category, weight] : cues.weights[id]) score[category] += weight;
+  if (!mentions_ai) score.erase("definition");
+  // A clause is about one or two things: text cues of a category count only when they come
+  // close to the strongest category's, headings included (a penalties article also says
+  // "shall", but it is not about requirements).
+  auto with_heading = [&](const std::string& category) {
+    const auto heading = tags.find({category, "structure"});
+    return score[category] + (heading == tags.end() ? 0 : k_heading_bonus * heading->second);
+  };
+  double strongest = 0;
+  for (const auto& entry : score) strongest = std::max(strongest, with_heading(entry.first));
+  for (const auto& [category, total] : score)
+    if (total >= k_text_threshold && with_heading(category) >= k_dominance * strongest)
+      tags[{category, "lexicon"}] = std::min(1.0, total / strongest);
+
   std::vector<ClauseTag> out;
-  for (const auto& [key, score] : tags) out.push_back({key.first, key.second, score});
+  for (const auto& [key, value] : tags) out.push_back({key.first, key.second, value});
   return out;
+}
+
+// ------------------------------------------------------------------ evaluation
+
+namespace {
+
+std::vector<std::string> split(const std::string& line, char separator) {
+  std::vector<std::string> out;
+  std::string field;
+  std::istringstream in(line);
+  while (std::getline(in, field, separator)) out.push_back(field);
+  if (!line.empty() && line.back() == separator) out.emplace_back();
+  return out;
+}
+
+double ratio(int numerator, int denominator) {
+  return denominator == 0 ? 0.0 : static_cast<double>(numerator) / static_cast<double>(denominator);
+}
+
+} // namespace
+
+std::vector<TagLabel> read_tag_labels(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw DataError("cannot read the tagging labels " + file.string());
+  std::vector<TagLabel> labels;
+  std::set<std::string> seen;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line.front() == '#') continue;
+    const std::string at = file.string() + ":" + std::to_string(number) + ": ";
+    const auto fields = split(line, '\t');
+    if (fields.size() != 4)
+      throw DataError(at + "expected 4 tab-separated fields (clause, language, categories, split), found " +
+                      std::to_string(fields.size()));
+    TagLabel label;
+    label.clause = fields[0];
+    label.language = fields[1];
+    if (label.clause.empty() || label.language.empty()) throw DataError(at + "the clause id and language must not be empty");
+    if (!seen.insert(label.clause).second) throw DataError(at + "clause " + label.clause + " is labelled twice");
+    if (fields[2] != "-")
+      for (const auto& category : split(fields[2], ',')) {
+        if (schema().category_index(category) < 0)
+          throw DataError(at + "unknown category '" + category + "'");
+        label.categories.insert(category);
+      }
+    if (fields[3] != "tune" && fields[3] != "held-out")
+      throw DataError(at + "the split must be 'tune' or 'held-out', not '" + fields[3] + "'");
+    label.held_out = fields[3] == "held-out";
+    labels.push_back(std::move(label));
+  }
+  return labels;
+}
+
+double CategoryScore::precision() const { return ratio(true_positives, true_positives + false_positives); }
+double CategoryScore::recall() const { return ratio(true_positives, true_positives + false_negatives); }
+double CategoryScore::f1() const {
+  const double p = precision(), r = recall();
+  return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
+}
+
+TagEvaluation evaluate_tags(const std::vector<TagLabel>& labels,
+                            const std::map<std::string, std::set<std::string>>& predicted) {
+  TagEvaluation evaluation;
+  for (const auto& category : schema().categories) evaluation.per_category[category.id];
+  const std::set<std::string> none;
+  for (const auto& label : labels) {
+    ++evaluation.clauses;
+    const auto found = predicted.find(label.clause);
+    const auto& guess = found == predicted.end() ? none : found->second;
+    for (auto& [category, score] : evaluation.per_category) {
+      const bool truth = label.categories.count(category) > 0;
+      const bool tagged = guess.count(category) > 0;
+      if (truth && tagged) ++score.true_positives;
+      if (!truth && tagged) ++score.false_positives;
+      if (truth && !tagged) ++score.false_negatives;
+    }
+  }
+  int counted = 0;
+  for (const auto& [category, score] : evaluation.per_category) {
+    evaluation.micro.true_positives += score.true_positives;
+    evaluation.micro.false_positives += score.false_positives;
+    evaluation.micro.false_negatives += score.false_negatives;
+    if (score.support() == 0 && score.false_positives == 0) continue;
+    ++counted;
+    evaluation.macro_precision += score.precision();
+    evaluation.macro_recall += score.recall();
+    evaluation.macro_f1 += score.f1();
+  }
+  if (counted > 0) {
+    evaluation.macro_precision /= counted;
+    evaluation.macro_recall /= counted;
+    evaluation.macro_f1 /= counted;
+  }
+  return evaluation;
+}
+
+std::map<std::string, TaggerInput> read_tagger_inputs(const std::filesystem::path& build_dir) {
+  const auto file = build_dir / "cadre.sqlite";
+  if (!std::filesystem::exists(file)) throw DataError("no build database at " + file.string() + ": run `cadre index`");
+  try {
+    SQLite::Database db(file.string(), SQLite::OPEN_READONLY);
+    // The build groups a clause's versions in the order its instrument's sources were parsed
+    // (sources rows are inserted in that order); one source holding several languages lists
+    // the instrument's declared languages first.
+    std::map<std::string, std::map<std::string, int>> language_rank; // instrument -> language -> rank
+    {
+      std::map<std::string, std::vector<std::string>> declared;
+      SQLite::Statement q(db, "SELECT id, languages FROM instruments");
+      while (q.executeStep()) declared[q.getColumn(0).getString()] = split(q.getColumn(1).getString(), ',');
+      SQLite::Statement s(db, "SELECT instrument, language FROM sources ORDER BY rowid");
+      int order = 0;
+      while (s.executeStep()) {
+        auto& ranks = language_rank[s.getColumn(0).getString()];
+        ranks.emplace(s.getColumn(1).getString(), ++order * 100);
+      }
+      for (auto& [instrument, ranks] : language_rank) {
+        const auto& languages = declared[instrument];
+        for (auto& [language, rank] : ranks) {
+          const auto at = std::find(languages.begin(), languages.end(), language);
+          rank += at == languages.end() ? 99 : static_cast<int>(at - languages.begin());
+        }
+      }
+    }
+    struct Row {
+      std::string instrument, parent;
+      std::vector<std::pair<int, std::string>> texts, headings; // (rank, value)
+    };
+    std::map<std::string, Row> rows;
+    SQLite::Statement c(db, "SELECT id, instrument, COALESCE(parent, '') FROM clauses");
+    while (c.executeStep()) {
+      auto& row = rows[c.getColumn(0).getString()];
+      row.instrument = c.getColumn(1).getString();
+      row.parent = c.getColumn(2).getString();
+    }
+    SQLite::Statement t(db, "SELECT clause, language, heading, text FROM clause_texts");
+    while (t.executeStep()) {
+      auto found = rows.find(t.getColumn(0).getString());
+      if (found == rows.end()) continue;
+      const auto& ranks = language_rank[found->second.instrument];
+      const auto rank = ranks.find(t.getColumn(1).getString());
+      const int r = rank == ranks.end() ? 1 << 20 : rank->second;
+      found->second.texts.emplace_back(r, t.getColumn(3).getString());
+      found->second.headings.emplace_back(r, t.getColumn(2).getString());
+    }
+    auto first_heading = [](const Row& row) {
+      return row.headings.empty() ? std::string() : std::min_element(row.headings.begin(), row.headings.end())->second;
+    };
+    std::map<std::string, TaggerInput> inputs;
+    for (auto& [id, row] : rows) {
+      std::sort(row.texts.begin(), row.texts.end());
+      TaggerInput& input = inputs[id];
+      for (const auto& text : row.texts) input.texts.push_back(text.second);
+      input.headings.push_back(first_heading(row));
+      for (auto parent = rows.find(row.parent); parent != rows.end(); parent = rows.find(parent->second.parent))
+        input.headings.push_back(first_heading(parent->second));
+    }
+    SQLite::Statement curated(db, "SELECT clause, category FROM clause_tags WHERE origin = 'curated'");
+    while (curated.executeStep()) inputs[curated.getColumn(0).getString()].curated.insert(curated.getColumn(1).getString());
+    return inputs;
+  } catch (const SQLite::Exception& e) {
+    throw DataError("cannot read the clauses of " + file.string() + ": " + e.what());
+  }
 }
 
 } // namespace cadre::indexer

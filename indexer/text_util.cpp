@@ -2,9 +2,11 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "indexer/xml.hpp"
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace cadre::indexer {
@@ -35,12 +37,28 @@ std::string to_utf8(std::string_view bytes, const char* encoding, const std::str
   return out;
 }
 
+void require_text_limits(std::string_view bytes, const std::string& display_path) {
+  if (bytes.empty()) throw DataError(display_path + ": the file is empty");
+  if (bytes.size() > k_max_source_bytes)
+    throw DataError(display_path + ": the file is larger than the " +
+                    std::to_string(k_max_source_bytes / (1024 * 1024)) + " MiB limit for a source text");
+  std::size_t line = 1, start = 0;
+  for (;;) {
+    const std::size_t end = std::min(bytes.find('\n', start), bytes.size());
+    if (end - start > k_max_line_bytes)
+      throw DataError(display_path + ":" + std::to_string(line) + ": the line is longer than " +
+                      std::to_string(k_max_line_bytes) + " bytes, the limit for a line of a text source");
+    if (end == bytes.size()) break;
+    start = end + 1;
+    ++line;
+  }
+}
+
 bool is_valid_utf8(std::string_view bytes) { return text::is_valid_utf8(bytes); }
 
-void require_utf8(std::string_view bytes, const std::string& display_path) {
+std::size_t first_invalid_utf8_line(std::string_view bytes) {
   bytes = strip_bom(bytes);
-  if (is_valid_utf8(bytes)) return;
-  // Find the line of the first bad sequence for the message.
+  if (is_valid_utf8(bytes)) return 0;
   std::size_t good = 0, line = 1;
   for (std::size_t end = 1; end <= bytes.size(); ++end) {
     if (!is_valid_utf8(bytes.substr(good, end - good))) {
@@ -52,6 +70,12 @@ void require_utf8(std::string_view bytes, const std::string& display_path) {
       if (bytes[k] == '\n') ++line;
     good = end;
   }
+  return line;
+}
+
+void require_utf8(std::string_view bytes, const std::string& display_path) {
+  const std::size_t line = first_invalid_utf8_line(bytes);
+  if (line == 0) return;
   throw DataError(display_path + ":" + std::to_string(line) +
                   ": the text is not valid UTF-8; convert it, or declare its encoding in jurisdiction.toml");
 }

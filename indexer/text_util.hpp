@@ -6,6 +6,15 @@
 
 namespace cadre::indexer {
 
+/// Longest line the line-based parsers (markdown, plain-text) accept: ten times the longest in
+/// the real sources. Their std::regex matching recurses once per character and would exhaust
+/// the stack on a line of a few hundred kilobytes.
+inline constexpr std::size_t k_max_line_bytes = 32u * 1024u;
+
+/// Throws cadre::DataError naming `display_path` when `bytes` is empty or larger than
+/// k_max_source_bytes (indexer/xml.hpp), or (naming the line) has a line over k_max_line_bytes.
+void require_text_limits(std::string_view bytes, const std::string& display_path);
+
 /// Converts `bytes` from `encoding` (an iconv name such as "windows-1252") to UTF-8.
 /// Throws cadre::DataError naming `display_path` and the byte offset of the first bad byte.
 std::string to_utf8(std::string_view bytes, const char* encoding, const std::string& display_path);
@@ -13,6 +22,10 @@ std::string to_utf8(std::string_view bytes, const char* encoding, const std::str
 /// Throws cadre::DataError naming `display_path` and the line of the first invalid UTF-8
 /// sequence, unless `bytes` is valid UTF-8. A leading BOM is allowed.
 void require_utf8(std::string_view bytes, const std::string& display_path);
+
+/// The 1-based line of the first invalid UTF-8 sequence in `bytes` (a leading BOM is allowed),
+/// or 0 when `bytes` is valid UTF-8.
+std::size_t first_invalid_utf8_line(std::string_view bytes);
 
 /// True when `bytes` is valid UTF-8.
 bool is_valid_utf8(std::string_view bytes);

@@ -4,9 +4,11 @@
 #include "indexer/text_util.hpp"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include <algorithm>
 #include <string>
 
 namespace cadre::indexer {
@@ -21,7 +23,40 @@ std::string describe(const xmlError* error, const std::string& display_path) {
     return display_path + ": cannot be parsed";
   std::string message = error->message;
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  // Some libxml2 messages span lines ("... indicate encoding !\nBytes: 0xE9 ..."): one line per
+  // diagnostic, so editors and logs keep it whole.
+  std::replace(message.begin(), message.end(), '\n', ' ');
   return display_path + ":" + std::to_string(error->line) + ": " + message;
+}
+
+/// Where the first entity declaration was seen, if any. The SAX hook stops the parser there,
+/// before any entity is expanded or its system identifier is looked at.
+struct EntityGuard {
+  bool declared = false;
+  int line = 0;
+  std::string name;
+};
+
+void refuse_entity_declaration(void* context, const xmlChar* name, int, const xmlChar*, const xmlChar*, xmlChar*) {
+  auto* ctxt = static_cast<xmlParserCtxtPtr>(context);
+  auto* guard = static_cast<EntityGuard*>(ctxt->_private);
+  if (!guard->declared) {
+    guard->declared = true;
+    guard->line = xmlSAX2GetLineNumber(context);
+    guard->name = name != nullptr ? reinterpret_cast<const char*>(name) : "";
+  }
+  xmlStopParser(ctxt);
+}
+
+/// The first reference to an entity the document does not define (it would come from an
+/// external DTD, which is never loaded), or nullptr.
+const xmlNode* first_entity_reference(const xmlNode* node) {
+  for (; node != nullptr; node = node->next) {
+    if (node->type == XML_ENTITY_REF_NODE) return node;
+    if (node->type != XML_ELEMENT_NODE) continue;
+    if (const xmlNode* found = first_entity_reference(node->children)) return found;
+  }
+  return nullptr;
 }
 
 void check_size(std::string_view bytes, const std::string& display_path) {
@@ -90,10 +125,19 @@ XmlDocument XmlDocument::parse_xml(std::string_view bytes, const std::string& di
   xmlSetGenericErrorFunc(nullptr, ignore_generic_error);
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (ctxt == nullptr) throw InternalError("libxml2 could not allocate a parser context");
+  EntityGuard guard;
+  ctxt->_private = &guard;
+  ctxt->sax->entityDecl = refuse_entity_declaration;
   // No XML_PARSE_NOENT (entities are not substituted), no DTDLOAD/DTDATTR/DTDVALID.
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
   xmlDoc* doc = xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()),
                                   display_path.c_str(), nullptr, options);
+  if (guard.declared) {
+    if (doc != nullptr) xmlFreeDoc(doc);
+    xmlFreeParserCtxt(ctxt);
+    throw DataError(display_path + ":" + std::to_string(guard.line) + ": the document declares entity '" + guard.name +
+                    "'; Cadre refuses entity declarations (they can expand without bound or read files)");
+  }
   if (doc == nullptr || !ctxt->wellFormed) {
     const std::string message = describe(xmlCtxtGetLastError(ctxt), display_path);
     if (doc != nullptr) xmlFreeDoc(doc);
@@ -103,6 +147,10 @@ XmlDocument XmlDocument::parse_xml(std::string_view bytes, const std::string& di
   xmlFreeParserCtxt(ctxt);
   XmlDocument result(doc, display_path);
   check_document(doc, display_path);
+  if (const xmlNode* reference = first_entity_reference(xmlDocGetRootElement(doc)))
+    throw DataError(display_path + ":" + std::to_string(xmlGetLineNo(reference->parent)) + ": entity '&" +
+                    std::string(name_of(reference)) + ";' is not defined in the document (Cadre never loads an "
+                    "external DTD): replace it with the character it stands for");
   return result;
 }
 

@@ -2,6 +2,8 @@
 
 #include "core/error.hpp"
 
+#include <cctype>
+
 namespace cadre::server {
 namespace {
 
@@ -11,6 +13,43 @@ std::filesystem::path canonical_or_self(const std::filesystem::path& p) {
   std::error_code ignored;
   auto c = std::filesystem::weakly_canonical(p, ignored);
   return c.empty() ? p : c;
+}
+
+/// The longest run of ASCII letters in `text` (at least 4 of them), or "" when there is none.
+std::string longest_word(const std::string& text) {
+  std::string best;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) continue;
+    if (i - start > best.size()) best = text.substr(start, i - start);
+    start = i + 1;
+  }
+  return best.size() >= 4 ? best : std::string();
+}
+
+/// Library::open_build reads the database into memory and opens the search index, but Xapian
+/// reads its tables lazily: a damaged posting list, document or term list table would only
+/// show as failing searches once the build serves. So before a new build may replace the one
+/// serving, one search for a word of its first non-empty cell must find that cell (reading the
+/// posting lists, the document data and the term lists). Throws DataError when it does not.
+void probe_search_index(const Library& library) {
+  for (const auto& jurisdiction : library.jurisdictions()) {
+    const Comparison comparison = library.compare({{jurisdiction.code}, {}, "en"});
+    for (const auto& row : comparison.cells) {
+      const Cell& cell = row.front();
+      const std::string word = longest_word(cell.text);
+      if (word.empty()) continue;
+      SearchRequest probe;
+      probe.query = word;
+      probe.jurisdictions = {jurisdiction.code};
+      probe.languages = {cell.language};
+      probe.type = "cell";
+      if (library.search(probe).hits.empty())
+        throw DataError("its search index does not find '" + word + "' in " + jurisdiction.code + "/" + cell.category +
+                        ": rebuild it with `cadre index`");
+      return;
+    }
+  }
 }
 
 } // namespace
@@ -46,6 +85,7 @@ void CurrentBuild::check_for_new_build() {
   if (target == m_loaded || target == m_failed) return;
   try {
     auto fresh = Library::open_build(target);
+    probe_search_index(*fresh);
     const std::string id = fresh->info().build_id;
     m_library.store(std::move(fresh));
     m_log.line("reloaded: now serving build " + id + " (" + target.string() + ")");

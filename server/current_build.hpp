@@ -21,8 +21,8 @@ public:
 
   /// The snapshot to answer one request with. At most once per `k_check_interval` (on the
   /// first call after it), looks at `current` and swaps in the build it points to when it
-  /// changed. A build that fails to open is logged and skipped until `current` changes again;
-  /// the previous one keeps serving.
+  /// changed. A build that fails to open, or whose search index fails a probe search, is
+  /// logged and skipped until `current` changes again; the previous one keeps serving.
   std::shared_ptr<const Library> get();
 
   static constexpr std::chrono::milliseconds k_check_interval{1000};

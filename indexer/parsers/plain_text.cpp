@@ -745,7 +745,7 @@ public:
     if (std::find(accepted_values.begin(), accepted_values.end(), numbering) == accepted_values.end())
       throw DataError(input.display_path + ": unknown numbering '" + numbering + "' for format '" + k_format +
                       "' (one of: " + values + ")");
-    if (input.bytes.empty()) throw DataError(input.display_path + ": the file is empty");
+    require_text_limits(input.bytes, input.display_path);
     require_utf8(input.bytes, input.display_path);
     const auto lines = plain_lines(strip_bom(input.bytes));
     Sink sink(input, input.language.empty() ? (numbering == "qc-strategy" ? "fr" : "en") : input.language);

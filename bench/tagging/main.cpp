@@ -1,0 +1,144 @@
+// Measures the clause tagger against the hand-labelled evaluation set (tests/data/tagging):
+// precision, recall and F1 per category, micro and macro averages, on the tuning split, the
+// held-out split and overall. Only the tagger's own origins (structure and lexicon) are scored:
+// curated tags come from the framework citations an analyst wrote, so they would leak the
+// answer; they are reported on their own for comparison. Also times tag_clause over every
+// clause of the build.
+#include "core/error.hpp"
+#include "core/library.hpp"
+#include "core/schema.hpp"
+#include "indexer/build.hpp"
+#include "indexer/tagger.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using namespace cadre;
+using namespace cadre::indexer;
+
+namespace {
+
+fs::path default_sources() {
+  if (const char* env = std::getenv("CADRE_SOURCES"); env && *env) return env;
+  return fs::path(CADRE_SOURCE_ROOT).parent_path() / "shared" / "sources";
+}
+
+void print_table(const std::string& title, const TagEvaluation& e) {
+  std::printf("\n%s (%d clauses)\n", title.c_str(), e.clauses);
+  std::printf("  %-14s %9s %9s %9s %8s %5s %5s\n", "category", "precision", "recall", "F1", "labelled", "TP", "FP");
+  for (const auto& category : schema().categories) {
+    const auto& s = e.per_category.at(category.id);
+    std::printf("  %-14s %9.3f %9.3f %9.3f %8d %5d %5d\n", category.id.c_str(), s.precision(), s.recall(), s.f1(),
+                s.support(), s.true_positives, s.false_positives);
+  }
+  std::printf("  %-14s %9.3f %9.3f %9.3f %8d %5d %5d\n", "micro", e.micro.precision(), e.micro.recall(), e.micro.f1(),
+              e.micro.support(), e.micro.true_positives, e.micro.false_positives);
+  std::printf("  %-14s %9.3f %9.3f %9.3f\n", "macro", e.macro_precision, e.macro_recall, e.macro_f1);
+}
+
+std::vector<TagLabel> subset(const std::vector<TagLabel>& labels, bool held_out) {
+  std::vector<TagLabel> out;
+  std::copy_if(labels.begin(), labels.end(), std::back_inserter(out), [&](const auto& l) { return l.held_out == held_out; });
+  return out;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Precision and recall of the clause tagger on the hand-labelled set"};
+  std::string data, corpus = (fs::path(CADRE_SOURCE_ROOT) / "corpus").string(), sources = default_sources().string();
+  std::string labels_file = (fs::path(CADRE_SOURCE_ROOT) / "tests" / "data" / "tagging" / "labels.tsv").string();
+  int runs = 5;
+  bool errors = false;
+  app.add_option("--data", data, "an existing data directory (or build directory) to read instead of indexing");
+  app.add_option("--corpus", corpus, "the corpus to index when --data is not given")->capture_default_str();
+  app.add_option("--sources", sources, "the source texts to index when --data is not given")->capture_default_str();
+  app.add_option("--labels", labels_file, "the labelled clauses")->capture_default_str();
+  app.add_option("--runs", runs, "timed passes over every clause (the median is reported)")->check(CLI::Range(1, 100));
+  app.add_flag("--errors", errors, "list every labelled clause the tagger gets wrong");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    const auto labels = read_tag_labels(labels_file);
+    fs::path build_dir;
+    std::optional<fs::path> scratch;
+    if (!data.empty()) {
+      build_dir = fs::exists(fs::path(data) / BuildLayout::k_sqlite) ? fs::path(data) : BuildLayout::resolve_current(data);
+    } else {
+      scratch = fs::temp_directory_path() / ("cadre-bench-tagging-" + std::to_string(::getpid()));
+      BuildOptions options;
+      options.corpus_dir = corpus;
+      options.sources_dir = fs::path(sources);
+      options.data_dir = *scratch;
+      const auto report = build(options);
+      if (report.sources_indexed == 0) throw DataError("no source text was indexed from " + sources);
+      std::printf("indexed %d clauses from %d source texts in %.1f s\n", report.clauses, report.sources_indexed, report.seconds);
+      build_dir = report.build_dir;
+    }
+    const auto inputs = read_tagger_inputs(build_dir);
+
+    std::map<std::string, std::set<std::string>> tagged, curated;
+    std::vector<double> seconds;
+    for (int run = 0; run < runs; ++run) {
+      const auto start = std::chrono::steady_clock::now();
+      for (const auto& [id, input] : inputs) {
+        std::set<std::string> categories;
+        for (const auto& tag : tag_clause(input.texts, input.headings)) categories.insert(tag.category);
+        if (run == 0) tagged[id] = std::move(categories);
+      }
+      seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    for (const auto& [id, input] : inputs) curated[id] = input.curated;
+    std::sort(seconds.begin(), seconds.end());
+
+    int missing = 0;
+    for (const auto& label : labels)
+      if (!inputs.count(label.clause)) {
+        std::fprintf(stderr, "warning: labelled clause %s is not in the build\n", label.clause.c_str());
+        ++missing;
+      }
+
+    std::printf("tagged %zu clauses: median %.1f ms over %d runs (%.2f us a clause)\n", inputs.size(),
+                seconds[seconds.size() / 2] * 1e3, runs, seconds[seconds.size() / 2] * 1e6 / static_cast<double>(inputs.size()));
+    std::printf("labelled set: %zu clauses (%zu tuning, %zu held out), %d missing from the build\n", labels.size(),
+                subset(labels, false).size(), subset(labels, true).size(), missing);
+    print_table("structure + lexicon, tuning split", evaluate_tags(subset(labels, false), tagged));
+    print_table("structure + lexicon, held-out split", evaluate_tags(subset(labels, true), tagged));
+    print_table("structure + lexicon, all labelled clauses", evaluate_tags(labels, tagged));
+    print_table("curated tags alone (framework citations; for comparison, not the tagger)", evaluate_tags(labels, curated));
+
+    if (errors) {
+      std::printf("\nerrors (clause: labelled | tagged)\n");
+      for (const auto& label : labels) {
+        const auto& guess = tagged[label.clause];
+        if (guess == label.categories) continue;
+        auto join = [](const std::set<std::string>& s) {
+          std::string out;
+          for (const auto& c : s) out += (out.empty() ? "" : ",") + c;
+          return out.empty() ? std::string("-") : out;
+        };
+        std::printf("  %s%s: %s | %s\n", label.clause.c_str(), label.held_out ? " (held out)" : "",
+                    join(label.categories).c_str(), join(guess).c_str());
+      }
+    }
+    if (scratch) fs::remove_all(*scratch);
+    return missing == 0 ? 0 : 1;
+  } catch (const std::exception& e) {
+    std::cerr << "cadre_bench_tagging: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The one-minute soak for .ci/run (issue 6): `cadre serve` under wrk at 64 connections for 60 s
+# while `cadre index` republishes the bundled corpus 4 times (deploy/soak/soak.sh). Exits
+# non-zero on any failed or torn response, or when a rebuild was not published and picked up.
+# The ten-minute, twenty-rebuild run recorded in bench/RESULTS.md is
+#   deploy/soak/soak.sh --duration 600 --rebuilds 20
+# Needs wrk and curl (Debian packages wrk curl); builds build/cli/cadre when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CADRE=${CADRE:-$PWD/build/cli/cadre}
+if [ ! -x "$CADRE" ]; then
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build --target cadre -j "$(nproc)" >/dev/null
+fi
+exec deploy/soak/soak.sh --duration "${CADRE_SOAK_SECONDS:-60}" --rebuilds "${CADRE_SOAK_REBUILDS:-4}" --connections 64
