@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 
 #include <cctype>
+#include <malloc.h>
 
 namespace cadre::server {
 namespace {
@@ -88,6 +89,10 @@ void CurrentBuild::check_for_new_build() {
     probe_search_index(*fresh);
     const std::string id = fresh->info().build_id;
     m_library.store(std::move(fresh));
+    // A replaced build is freed by whichever request drops it last, into that thread's glibc
+    // arena, which keeps the pages: give them back at each reload so RSS stays flat over many
+    // rebuilds (bench/RESULTS.md, Soak).
+    malloc_trim(0);
     m_log.line("reloaded: now serving build " + id + " (" + target.string() + ")");
     m_loaded = target;
     m_failed.clear();
