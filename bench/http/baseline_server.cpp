@@ -79,7 +79,7 @@ std::string search(const Xapian::Database& db, const httplib::Request& req) {
   const Xapian::MSet mset = enquire.get_mset(0, 10);
   nlohmann::json hits = nlohmann::json::array();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
+    unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE; // as core/search.cpp
     if (stemmer_name.empty()) flags |= Xapian::MSet::SNIPPET_CJK_NGRAM;
     hits.push_back({{"docid", *it},
                     {"snippet", mset.snippet(text_of(it.get_document().get_data()), 240, stemmer, flags, "<mark>", "</mark>", "…")}});

@@ -107,7 +107,8 @@ long BareSearcher::search(const BenchQuery& query, int hits) const {
     const std::string text = text_of(it.get_document().get_data());
     // The language of the hit is not known here without decoding Cadre's fields: CJK n-gram
     // snippets are asked for when the query's language is CJK.
-    unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
+    // The same snippet flags as core/search.cpp, so both sides do the same work.
+    unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE;
     if (is_cjk(query.language)) flags |= Xapian::MSet::SNIPPET_CJK_NGRAM;
     // Xapian lives in a shared library: the call cannot be optimised away.
     mset.snippet(text, 240, stemmer, flags, "<mark>", "</mark>", "…");
