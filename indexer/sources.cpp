@@ -67,6 +67,12 @@ ParsedInstrument parse_instrument(const InstrumentSpec& spec, const std::filesys
       diags.error(toml_path, source.line, 1, where + "cannot be parsed: " + outcome.message);
       result.sources.push_back(outcome);
       continue;
+    } catch (const std::exception& e) {
+      // A parser bug must cost one source, not the whole build.
+      outcome.message = std::string("parser failure: ") + e.what();
+      diags.error(toml_path, source.line, 1, where + "cannot be parsed: " + outcome.message + " (please report this as a bug)");
+      result.sources.push_back(outcome);
+      continue;
     }
     for (auto& clause : clauses) {
       if (!seen.insert({clause.path, clause.language}).second) {

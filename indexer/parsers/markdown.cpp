@@ -784,7 +784,8 @@ void parse_crs(const std::vector<std::string>& lines, Sink& sink, const SourceIn
   for (std::size_t i = 0; i < lines.size() && static_cast<long>(i) + 1 < stop_line; ++i) {
     std::string t = trim(lines[i]);
     if (starts_with(t, "#")) {
-      t = trim(t.substr(t.find_first_not_of('#')));
+      const auto text_start = t.find_first_not_of('#'); // npos for a line of '#' alone
+      t = text_start == std::string::npos ? std::string() : trim(t.substr(text_start));
       if (!starts_with(t, "(")) continue;  // "# PART 17 ..." headings; "# (Q) ..." is a mis-marked item
     }
     if (t.empty() || is_page_marker(t) || starts_with(t, "![")) continue;
@@ -899,7 +900,9 @@ void parse_sections(const std::vector<std::string>& lines, Sink& sink, const Sou
     std::smatch m;
     if (schedule) { sink.text(line.text); continue; }
     if (starts_with(line.raw, "#")) {
-      const std::string title = clean_inline(line.raw.substr(line.raw.find_first_not_of('#')));
+      // A line of '#' alone is an empty heading (found by fuzz_parsers: substr(npos) threw).
+      const auto title_start = line.raw.find_first_not_of('#');
+      const std::string title = title_start == std::string::npos ? std::string() : clean_inline(line.raw.substr(title_start));
       if (title == "THE SCHEDULE" && !sec_path.empty()) {
         schedule = true;
         sink.add("schedule", "", "The Schedule", "", line.number);
