@@ -19,6 +19,7 @@
 // Text: the article's paragraphs as printed, its label included.
 // Language: the primary subtag of the language declared in jurisdiction.toml, else en.
 // Options: none.
+#include "indexer/parsers/article_builder.hpp"
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
@@ -34,46 +35,6 @@ namespace cadre::indexer::parsers {
 namespace {
 
 constexpr const char* k_format = "npc-html";
-
-// --- clause builder -------------------------------------------------------------------------
-class Builder {
-public:
-  explicit Builder(std::string language) : m_language(std::move(language)) {}
-
-  std::size_t add(const std::string& path, const std::string& parent, std::string label, const std::string& at) {
-    if (m_index.count(path) != 0) throw DataError(at + ": the clause id '" + path + "' occurs twice");
-    std::size_t parent_index = k_none;
-    if (!parent.empty()) parent_index = m_index.at(parent);
-    ParsedClause clause;
-    clause.path = path;
-    clause.parent = parent;
-    clause.label = std::move(label);
-    clause.language = m_language;
-    m_index.emplace(path, m_clauses.size());
-    m_parents.push_back(parent_index);
-    m_clauses.push_back(std::move(clause));
-    return m_clauses.size() - 1;
-  }
-
-  void text(std::size_t node, const std::string& text) {
-    if (text.empty()) return;
-    for (std::size_t i = node; i != k_none; i = m_parents[i]) {
-      auto& out = m_clauses[i].text;
-      if (!out.empty()) out += ' ';
-      out += text;
-    }
-  }
-
-  bool empty() const { return m_clauses.empty(); }
-  std::vector<ParsedClause> finish() { return std::move(m_clauses); }
-
-private:
-  static constexpr std::size_t k_none = static_cast<std::size_t>(-1);
-  std::string m_language;
-  std::vector<ParsedClause> m_clauses;
-  std::vector<std::size_t> m_parents;
-  std::unordered_map<std::string, std::size_t> m_index;
-};
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -150,7 +111,7 @@ public:
     if (content == nullptr) content = doc.root();
     std::string language = primary_subtag(input.language);
     if (language.empty()) language = "en";
-    Builder b(language);
+    ArticleBuilder b(language);
 
     constexpr std::size_t k_no_article = static_cast<std::size_t>(-1);
     std::size_t article = k_no_article;
