@@ -3,6 +3,7 @@
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
+#include "tests/indexer/parsers/parser_test_support.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 
 namespace {
 
+using namespace cadre::test::parsers;
 using cadre::indexer::ParsedClause;
 using cadre::indexer::SourceInput;
 
@@ -20,12 +22,6 @@ std::vector<ParsedClause> parse(std::string bytes, std::map<std::string, std::st
                                 std::string path = "fixture.xml") {
   SourceInput input{std::move(path), std::move(bytes), "en", std::move(options)};
   return cadre::indexer::parsers::clml().parse(input);
-}
-
-const ParsedClause* find(const std::vector<ParsedClause>& clauses, const std::string& path) {
-  for (const auto& c : clauses)
-    if (c.path == path) return &c;
-  return nullptr;
 }
 
 const char* const k_fixture = R"CLML(<?xml version="1.0" encoding="UTF-8"?>
@@ -59,10 +55,7 @@ TEST(clml, IsRegistered) {
 
 TEST(clml, FixtureIdsLabelsAndParents) {
   const auto clauses = parse(k_fixture);
-  struct Expect {
-    const char *path, *parent, *label, *heading, *text;
-  };
-  const Expect expected[] = {
+  const std::vector<Row> expected = {
       {"rct_1", "", "Recital 1", "", "Tests are useful."},
       {"art_1", "", "Article 1", "Test subject",
        "1. This Regulation tests: (a) parsers, and (i) their labels; 1A. Inserted text."},
@@ -76,16 +69,7 @@ TEST(clml, FixtureIdsLabelsAndParents) {
       {"anx_1__point_1", "anx_1", "Annex 1, point 1", "", "1 A condition is met where— (a) a test runs."},
       {"anx_1__point_1__point_a", "anx_1__point_1", "Annex 1, point 1(a)", "", "(a) a test runs."},
   };
-  ASSERT_EQ(clauses.size(), std::size(expected));
-  for (std::size_t i = 0; i < clauses.size(); ++i) {
-    SCOPED_TRACE(expected[i].path);
-    EXPECT_EQ(clauses[i].path, expected[i].path);
-    EXPECT_EQ(clauses[i].parent, expected[i].parent);
-    EXPECT_EQ(clauses[i].label, expected[i].label);
-    EXPECT_EQ(clauses[i].heading, expected[i].heading);
-    EXPECT_EQ(clauses[i].text, expected[i].text);
-    EXPECT_EQ(clauses[i].language, "en");
-  }
+  expect_rows(clauses, expected, "en");
 }
 
 TEST(clml, Errors) {

@@ -3,6 +3,7 @@
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
+#include "tests/indexer/parsers/parser_test_support.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 
 namespace {
 
+using namespace cadre::test::parsers;
 using cadre::indexer::ParsedClause;
 using cadre::indexer::SourceInput;
 
@@ -20,12 +22,6 @@ std::vector<ParsedClause> parse(std::string bytes, std::map<std::string, std::st
                                 std::string path = "rec.md") {
   SourceInput input{std::move(path), std::move(bytes), "en", std::move(options)};
   return cadre::indexer::parsers::commonaccord().parse(input);
-}
-
-const ParsedClause* find(const std::vector<ParsedClause>& clauses, const std::string& path) {
-  for (const auto& c : clauses)
-    if (c.path == path) return &c;
-  return nullptr;
 }
 
 const char* const k_fixture =
@@ -53,10 +49,7 @@ TEST(commonaccord, IsRegistered) {
 
 TEST(commonaccord, FixtureIdsLabelsAndParents) {
   const auto clauses = parse(k_fixture);
-  struct Expect {
-    const char *path, *parent, *label, *heading, *text;
-  };
-  const Expect expected[] = {
+  const std::vector<Row> expected = {
       {"preamble", "", "Preamble", "",
        "THE BOARD, NOTING that tests help; On the proposal of the Test Committee:"},
       {"preamble__para_1", "preamble", "Preamble, para. 1", "", "THE BOARD,"},
@@ -72,16 +65,7 @@ TEST(commonaccord, FixtureIdsLabelsAndParents) {
       {"para_III", "", "III", "", "III. INSTRUCTS the Committee: a) to test;"},
       {"para_III__point_a", "para_III", "III(a)", "", "a) to test;"},
   };
-  ASSERT_EQ(clauses.size(), std::size(expected));
-  for (std::size_t i = 0; i < clauses.size(); ++i) {
-    SCOPED_TRACE(expected[i].path);
-    EXPECT_EQ(clauses[i].path, expected[i].path);
-    EXPECT_EQ(clauses[i].parent, expected[i].parent);
-    EXPECT_EQ(clauses[i].label, expected[i].label);
-    EXPECT_EQ(clauses[i].heading, expected[i].heading);
-    EXPECT_EQ(clauses[i].text, expected[i].text);
-    EXPECT_EQ(clauses[i].language, "en");
-  }
+  expect_rows(clauses, expected, "en");
 }
 
 TEST(commonaccord, Errors) {

@@ -3,6 +3,7 @@
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
+#include "tests/indexer/parsers/parser_test_support.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 
 namespace {
 
+using namespace cadre::test::parsers;
 using cadre::indexer::ParsedClause;
 using cadre::indexer::SourceInput;
 
@@ -20,12 +22,6 @@ std::vector<ParsedClause> parse(std::string bytes, std::map<std::string, std::st
                                 std::string path = "fixture.html") {
   SourceInput input{std::move(path), std::move(bytes), "en", std::move(options)};
   return cadre::indexer::parsers::eurlex_xhtml().parse(input);
-}
-
-const ParsedClause* find(const std::vector<ParsedClause>& clauses, const std::string& path) {
-  for (const auto& c : clauses)
-    if (c.path == path) return &c;
-  return nullptr;
 }
 
 std::string row(const std::string& marker, const std::string& content) {

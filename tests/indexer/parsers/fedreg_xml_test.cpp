@@ -3,6 +3,7 @@
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
+#include "tests/indexer/parsers/parser_test_support.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 
 namespace {
 
+using namespace cadre::test::parsers;
 using cadre::indexer::ParsedClause;
 using cadre::indexer::SourceInput;
 
@@ -20,12 +22,6 @@ std::vector<ParsedClause> parse(std::string bytes, std::map<std::string, std::st
                                 std::string path = "eo.xml") {
   SourceInput input{std::move(path), std::move(bytes), "en", std::move(options)};
   return cadre::indexer::parsers::fedreg_xml().parse(input);
-}
-
-const ParsedClause* find(const std::vector<ParsedClause>& clauses, const std::string& path) {
-  for (const auto& c : clauses)
-    if (c.path == path) return &c;
-  return nullptr;
 }
 
 const char* const k_fixture = R"EO(<PRESDOCU><EXECORD><TITLE3>Title 3—</TITLE3><PRES>The President<PRTPAGE P="1"/></PRES>
@@ -54,10 +50,7 @@ TEST(fedreg_xml, IsRegistered) {
 
 TEST(fedreg_xml, FixtureIdsLabelsAndParents) {
   const auto clauses = parse(k_fixture);
-  struct Expect {
-    const char *path, *parent, *label, *heading, *text;
-  };
-  const Expect expected[] = {
+  const std::vector<Row> expected = {
       {"preamble", "", "Preamble", "", "By the authority vested in me, it is hereby ordered:"},
       {"sec_1", "", "Sec. 1", "Purpose", "Sec. 1. Purpose. Tests matter. They matter a lot."},
       {"sec_2", "", "Sec. 2", "Definitions",
@@ -84,16 +77,7 @@ TEST(fedreg_xml, FixtureIdsLabelsAndParents) {
       {"sec_3__sec_3.1__para_a__subpara_ii", "sec_3__sec_3.1__para_a", "Sec. 3.1(a)(ii)", "", "(ii) report."},
       {"sec_3__sec_3.1__para_b", "sec_3__sec_3.1", "Sec. 3.1(b)", "", "(b) Agencies shall assist."},
   };
-  ASSERT_EQ(clauses.size(), std::size(expected));
-  for (std::size_t i = 0; i < clauses.size(); ++i) {
-    SCOPED_TRACE(expected[i].path);
-    EXPECT_EQ(clauses[i].path, expected[i].path);
-    EXPECT_EQ(clauses[i].parent, expected[i].parent);
-    EXPECT_EQ(clauses[i].label, expected[i].label);
-    EXPECT_EQ(clauses[i].heading, expected[i].heading);
-    EXPECT_EQ(clauses[i].text, expected[i].text);
-    EXPECT_EQ(clauses[i].language, "en");
-  }
+  expect_rows(clauses, expected, "en");
 }
 
 TEST(fedreg_xml, Errors) {

@@ -1,6 +1,7 @@
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
+#include "tests/indexer/parsers/parser_test_support.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 
 namespace {
 
+using namespace cadre::test::parsers;
 using cadre::indexer::ParsedClause;
 using cadre::indexer::SourceInput;
 
@@ -19,18 +21,8 @@ std::vector<ParsedClause> parse(const std::string& bytes, std::map<std::string, 
   return cadre::indexer::parsers::govuk_html().parse(input);
 }
 
-const ParsedClause* find(const std::vector<ParsedClause>& clauses, const std::string& path) {
-  auto it = std::find_if(clauses.begin(), clauses.end(), [&](const ParsedClause& c) { return c.path == path; });
-  return it == clauses.end() ? nullptr : &*it;
-}
-
 std::string error_of(const std::string& bytes, std::map<std::string, std::string> options = {}) {
-  try {
-    parse(bytes, std::move(options));
-  } catch (const cadre::DataError& e) {
-    return e.what();
-  }
-  return "no error";
+  return data_error_of([&] { parse(bytes, std::move(options)); });
 }
 
 // Invented wording in GOV.UK publication markup.
@@ -56,8 +48,7 @@ TEST(govuk_html, IsRegistered) {
 
 TEST(govuk_html, FixtureSectionsAndRecommendations) {
   const auto clauses = parse(k_fixture);
-  struct Row { const char* path; const char* parent; const char* label; const char* heading; const char* text; };
-  const Row rows[] = {
+  const std::vector<Row> rows = {
       {"sec_foreword", "", "Foreword", "Foreword", "We plan tests."},
       {"sec_1", "", "Section 1", "Build the base",
        "Tools matter. 1. Buy a hammer. Within 6 months. a big one Some prose. 2. Train people. Soon. 3. Review. Yearly."},
@@ -68,15 +59,7 @@ TEST(govuk_html, FixtureSectionsAndRecommendations) {
       {"sec_closing-words", "sec_1", "Closing words", "Closing words", "3. Review. Yearly."},
       {"rec_3", "sec_closing-words", "Recommendation 3", "Review.", "Review. Yearly."},
   };
-  ASSERT_EQ(clauses.size(), std::size(rows));
-  for (std::size_t i = 0; i < clauses.size(); ++i) {
-    SCOPED_TRACE(rows[i].path);
-    EXPECT_EQ(clauses[i].path, rows[i].path);
-    EXPECT_EQ(clauses[i].parent, rows[i].parent);
-    EXPECT_EQ(clauses[i].label, rows[i].label);
-    EXPECT_EQ(clauses[i].heading, rows[i].heading);
-    EXPECT_EQ(clauses[i].text, rows[i].text);
-  }
+  expect_rows(clauses, rows, "en");
 }
 
 TEST(govuk_html, Errors) {

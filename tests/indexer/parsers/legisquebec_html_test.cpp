@@ -1,6 +1,7 @@
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
+#include "tests/indexer/parsers/parser_test_support.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 
 namespace {
 
+using namespace cadre::test::parsers;
 using cadre::indexer::ParsedClause;
 using cadre::indexer::SourceInput;
 
@@ -19,18 +21,8 @@ std::vector<ParsedClause> parse(const std::string& bytes, std::map<std::string, 
   return cadre::indexer::parsers::legisquebec_html().parse(input);
 }
 
-const ParsedClause* find(const std::vector<ParsedClause>& clauses, const std::string& path) {
-  auto it = std::find_if(clauses.begin(), clauses.end(), [&](const ParsedClause& c) { return c.path == path; });
-  return it == clauses.end() ? nullptr : &*it;
-}
-
 std::string error_of(const std::string& bytes, std::map<std::string, std::string> options = {}) {
-  try {
-    parse(bytes, std::move(options));
-  } catch (const cadre::DataError& e) {
-    return e.what();
-  }
-  return "no error";
+  return data_error_of([&] { parse(bytes, std::move(options)); });
 }
 
 // Invented wording in LegisQuébec markup.

@@ -1,6 +1,7 @@
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
+#include "tests/indexer/parsers/parser_test_support.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 
 namespace {
 
+using namespace cadre::test::parsers;
 using cadre::indexer::ParsedClause;
 using cadre::indexer::SourceInput;
 
@@ -23,39 +25,8 @@ std::vector<ParsedClause> parse(const std::string& bytes, const std::string& num
   return parse(bytes, std::map<std::string, std::string>{{"numbering", numbering}});
 }
 
-const ParsedClause* find(const std::vector<ParsedClause>& clauses, const std::string& path) {
-  auto it = std::find_if(clauses.begin(), clauses.end(), [&](const ParsedClause& c) { return c.path == path; });
-  return it == clauses.end() ? nullptr : &*it;
-}
-
 std::string error_of(const std::string& bytes, std::map<std::string, std::string> options) {
-  try {
-    parse(bytes, std::move(options));
-  } catch (const cadre::DataError& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-struct Row {
-  const char* path;
-  const char* parent;
-  const char* label;
-  const char* heading;
-  const char* text;
-};
-
-void expect_rows(const std::vector<ParsedClause>& clauses, const std::vector<Row>& rows) {
-  ASSERT_EQ(clauses.size(), rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    SCOPED_TRACE(rows[i].path);
-    EXPECT_EQ(clauses[i].path, rows[i].path);
-    EXPECT_EQ(clauses[i].parent, rows[i].parent);
-    EXPECT_EQ(clauses[i].label, rows[i].label);
-    EXPECT_EQ(clauses[i].heading, rows[i].heading);
-    EXPECT_EQ(clauses[i].text, rows[i].text);
-    EXPECT_EQ(clauses[i].language, "en");
-  }
+  return data_error_of([&] { parse(bytes, std::move(options)); });
 }
 
 std::size_t count_prefix(const std::vector<ParsedClause>& clauses, const std::string& prefix, bool top_only = true) {
@@ -156,7 +127,7 @@ TEST(markdown, EuArticlesFixture) {
                {"art_2__point_1", "art_2", "Article 2(1)", "", "‘test’ means a trial;"},
                {"anx_I", "", "Annex I", "List of tests", "Drill one; (a) part a; Drill two."},
                {"anx_I__point_1", "anx_I", "Annex I, point 1", "", "Drill one; (a) part a;"},
-               {"anx_I__point_2", "anx_I", "Annex I, point 2", "", "Drill two."}});
+               {"anx_I__point_2", "anx_I", "Annex I, point 2", "", "Drill two."}}, "en");
 }
 
 TEST(markdown, ArticlesFixture) {
@@ -186,7 +157,7 @@ iii《测试》
                {"art_2__item_1", "art_2", "Article 2(1)", "", "plan;"},
                {"art_2__item_2", "art_2", "Article 2(2)", "", "report."},
                {"art_2__para_2", "art_2", "Article 2, paragraph 2", "", "A second paragraph."},
-               {"art_3", "", "Article 3", "", "Done."}});
+               {"art_3", "", "Article 3", "", "Done."}}, "en");
 }
 
 TEST(markdown, NistFixture) {
@@ -244,7 +215,7 @@ Task text.
                 "Policies are in place. GOVERN 1.1: Rules are known. GOVERN 1.2: Roles are set."},
                {"subcat_GOVERN_1.1", "cat_GOVERN_1", "GOVERN 1.1", "", "Rules are known."},
                {"subcat_GOVERN_1.2", "cat_GOVERN_1", "GOVERN 1.2", "", "Roles are set."},
-               {"appx_A", "", "Appendix A", "Tasks", "Task text."}});
+               {"appx_A", "", "Appendix A", "Tasks", "Task text."}}, "en");
 }
 
 TEST(markdown, CrsFixture) {
@@ -344,7 +315,7 @@ Definitions.
                {"sec_2__clause_i__subclause_i", "sec_2__clause_i", "Section 2(i)(i)", "", "a thing; or"},
                {"sec_2__clause_i__subclause_ii", "sec_2__clause_i", "Section 2(i)(ii)", "", "a part;"},
                {"sec_2__clause_j", "sec_2", "Section 2(j)", "", "\"judge\" means a judge."},
-               {"schedule", "", "The Schedule", "", "| Sl. No. | Penalty |"}});
+               {"schedule", "", "The Schedule", "", "| Sl. No. | Penalty |"}}, "en");
 }
 
 TEST(markdown, Errors) {

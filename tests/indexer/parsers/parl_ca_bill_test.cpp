@@ -3,6 +3,7 @@
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
+#include "tests/indexer/parsers/parser_test_support.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 
 namespace {
 
+using namespace cadre::test::parsers;
 using cadre::indexer::ParsedClause;
 using cadre::indexer::SourceInput;
 
@@ -20,12 +22,6 @@ std::vector<ParsedClause> parse(std::string bytes, std::map<std::string, std::st
                                 std::string path = "bill.xml") {
   SourceInput input{std::move(path), std::move(bytes), "en", std::move(options)};
   return cadre::indexer::parsers::parl_ca_bill().parse(input);
-}
-
-const ParsedClause* find(const std::vector<ParsedClause>& clauses, const std::string& path) {
-  for (const auto& c : clauses)
-    if (c.path == path) return &c;
-  return nullptr;
 }
 
 const char* const k_fixture = R"BILL(<?xml version="1.0" encoding="UTF-8"?>
@@ -55,29 +51,12 @@ const char* const k_fixture = R"BILL(<?xml version="1.0" encoding="UTF-8"?>
 </Body></Bill>
 )BILL";
 
-struct Expect {
-  const char *path, *parent, *label, *heading, *text;
-};
-
-void check(const std::vector<ParsedClause>& clauses, const std::vector<Expect>& expected) {
-  ASSERT_EQ(clauses.size(), expected.size());
-  for (std::size_t i = 0; i < clauses.size(); ++i) {
-    SCOPED_TRACE(expected[i].path);
-    EXPECT_EQ(clauses[i].path, expected[i].path);
-    EXPECT_EQ(clauses[i].parent, expected[i].parent);
-    EXPECT_EQ(clauses[i].label, expected[i].label);
-    EXPECT_EQ(clauses[i].heading, expected[i].heading);
-    EXPECT_EQ(clauses[i].text, expected[i].text);
-    EXPECT_EQ(clauses[i].language, "en");
-  }
-}
-
 TEST(parl_ca_bill, IsRegistered) {
   EXPECT_EQ(cadre::indexer::parser_for("parl-ca-bill"), &cadre::indexer::parsers::parl_ca_bill());
 }
 
 TEST(parl_ca_bill, FixtureEnactedActByPart) {
-  check(parse(k_fixture, {{"part", "2"}}),
+  expect_rows(parse(k_fixture, {{"part", "2"}}),
         {
             {"sec_1", "", "s. 1", "Definitions",
              "The following definitions apply in this Act. test means a check. (essai)"},
@@ -90,11 +69,11 @@ TEST(parl_ca_bill, FixtureEnactedActByPart) {
             {"sec_2__subsec_1__para_b__subpara_i", "sec_2__subsec_1__para_b", "s. 2(1)(b)(i)", "", "(i) results,"},
             {"sec_2__subsec_2", "sec_2", "s. 2(2)", "Exception", "(2) Subsection (1) does not apply to auditors."},
             {"sec_2.1", "", "s. 2.1", "Offence", "Every person who fails commits an offence."},
-        });
+        }, "en");
 }
 
 TEST(parl_ca_bill, FixtureBillClauses) {
-  check(parse(k_fixture),
+  expect_rows(parse(k_fixture),
         {
             {"sec_1", "", "s. 1", "Short title", "This Act may be cited as the Test Act."},
             {"sec_2", "", "s. 2", "",
@@ -108,7 +87,7 @@ TEST(parl_ca_bill, FixtureBillClauses) {
              "definitions apply in this Act. test means a check. (essai) Duty 2 (1) A person must (a) test; and (b) "
              "report, namely (i) results, Exception (2) Subsection (1) does not apply to auditors. Offence 2.1 Every "
              "person who fails commits an offence."},
-        });
+        }, "en");
 }
 
 TEST(parl_ca_bill, Errors) {

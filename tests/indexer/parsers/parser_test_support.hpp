@@ -93,4 +93,40 @@ inline void check_table(const std::vector<ParsedClause>& clauses, const std::vec
 }
 
 
+/// One expected clause, for expect_rows().
+struct Row {
+  const char* path;
+  const char* parent;
+  const char* label;
+  const char* heading;
+  const char* text;
+};
+
+/// `clauses` are exactly `rows`, in order, field by field; and in `language` when it is given.
+inline void expect_rows(const std::vector<ParsedClause>& clauses, const std::vector<Row>& rows,
+                        const std::string& language = {}) {
+  ASSERT_EQ(clauses.size(), rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    SCOPED_TRACE(rows[i].path);
+    EXPECT_EQ(clauses[i].path, rows[i].path);
+    EXPECT_EQ(clauses[i].parent, rows[i].parent);
+    EXPECT_EQ(clauses[i].label, rows[i].label);
+    EXPECT_EQ(clauses[i].heading, rows[i].heading);
+    EXPECT_EQ(clauses[i].text, rows[i].text);
+    if (!language.empty()) {
+      EXPECT_EQ(clauses[i].language, language);
+    }
+  }
+}
+
+/// The message of the DataError `parse` throws, or "no error".
+template <class Parse> std::string data_error_of(Parse&& parse) {
+  try {
+    parse();
+  } catch (const cadre::DataError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
 } // namespace cadre::test::parsers

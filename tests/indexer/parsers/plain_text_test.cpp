@@ -1,6 +1,7 @@
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
+#include "tests/indexer/parsers/parser_test_support.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 
 namespace {
 
+using namespace cadre::test::parsers;
 using cadre::indexer::ParsedClause;
 using cadre::indexer::SourceInput;
 
@@ -24,38 +26,8 @@ std::vector<ParsedClause> parse(const std::string& bytes, const std::string& num
   return parse(bytes, std::map<std::string, std::string>{{"numbering", numbering}}, lang);
 }
 
-const ParsedClause* find(const std::vector<ParsedClause>& clauses, const std::string& path) {
-  auto it = std::find_if(clauses.begin(), clauses.end(), [&](const ParsedClause& c) { return c.path == path; });
-  return it == clauses.end() ? nullptr : &*it;
-}
-
 std::string error_of(const std::string& bytes, std::map<std::string, std::string> options) {
-  try {
-    parse(bytes, std::move(options));
-  } catch (const cadre::DataError& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-struct Row {
-  const char* path;
-  const char* parent;
-  const char* label;
-  const char* heading;
-  const char* text;
-};
-
-void expect_rows(const std::vector<ParsedClause>& clauses, const std::vector<Row>& rows) {
-  ASSERT_EQ(clauses.size(), rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    SCOPED_TRACE(rows[i].path);
-    EXPECT_EQ(clauses[i].path, rows[i].path);
-    EXPECT_EQ(clauses[i].parent, rows[i].parent);
-    EXPECT_EQ(clauses[i].label, rows[i].label);
-    EXPECT_EQ(clauses[i].heading, rows[i].heading);
-    EXPECT_EQ(clauses[i].text, rows[i].text);
-  }
+  return data_error_of([&] { parse(bytes, std::move(options)); });
 }
 
 std::size_t top_level(const std::vector<ParsedClause>& clauses, const std::string& prefix) {

@@ -1,6 +1,7 @@
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
+#include "tests/indexer/parsers/parser_test_support.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 
 namespace {
 
+using namespace cadre::test::parsers;
 using cadre::indexer::ParsedClause;
 using cadre::indexer::SourceInput;
 
@@ -18,11 +20,6 @@ std::vector<ParsedClause> parse(const std::string& bytes, const std::string& lan
                                 std::map<std::string, std::string> options = {}) {
   SourceInput input{"fixture.html", bytes, lang, std::move(options)};
   return cadre::indexer::parsers::tbs_html().parse(input);
-}
-
-const ParsedClause* find(const std::vector<ParsedClause>& clauses, const std::string& path) {
-  auto it = std::find_if(clauses.begin(), clauses.end(), [&](const ParsedClause& c) { return c.path == path; });
-  return it == clauses.end() ? nullptr : &*it;
 }
 
 std::string error_of(const std::string& bytes, std::map<std::string, std::string> options = {}) {
