@@ -53,10 +53,28 @@ void probe_search_index(const Library& library) {
   }
 }
 
+/// `library`, handed out so that when its last holder drops it, the memory it freed goes back
+/// to the system. Whichever request drops a replaced build last frees it into that thread's
+/// glibc arena, which keeps the pages; over many reloads, each on another thread, RSS would
+/// grow by about one build per reload (bench/RESULTS.md, Soak).
+std::shared_ptr<const Library> trimmed_on_release(std::shared_ptr<const Library> library) {
+  struct Holder {
+    std::shared_ptr<const Library> library;
+    ~Holder() {
+      library.reset();
+      malloc_trim(0);
+    }
+  };
+  auto holder = std::make_shared<Holder>();
+  holder->library = std::move(library);
+  const Library* raw = holder->library.get();
+  return {std::move(holder), raw};
+}
+
 } // namespace
 
 CurrentBuild::CurrentBuild(std::filesystem::path data_dir, Log& log)
-    : m_data_dir(std::move(data_dir)), m_log(log), m_library(Library::open(m_data_dir)),
+    : m_data_dir(std::move(data_dir)), m_log(log), m_library(trimmed_on_release(Library::open(m_data_dir))),
       m_next_check(now_ticks() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(k_check_interval).count()) {
   m_loaded = canonical_or_self(m_library.load()->build_dir());
 }
@@ -88,11 +106,7 @@ void CurrentBuild::check_for_new_build() {
     auto fresh = Library::open_build(target);
     probe_search_index(*fresh);
     const std::string id = fresh->info().build_id;
-    m_library.store(std::move(fresh));
-    // A replaced build is freed by whichever request drops it last, into that thread's glibc
-    // arena, which keeps the pages: give them back at each reload so RSS stays flat over many
-    // rebuilds (bench/RESULTS.md, Soak).
-    malloc_trim(0);
+    m_library.store(trimmed_on_release(std::move(fresh)));
     m_log.line("reloaded: now serving build " + id + " (" + target.string() + ")");
     m_loaded = target;
     m_failed.clear();

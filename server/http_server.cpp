@@ -10,11 +10,13 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <chrono>
 
 namespace cadre::server {
 namespace {
 
 thread_local bool t_close_after_response = false;
+thread_local HttpServer::HeadRefusal t_head_refusal = HttpServer::HeadRefusal::none;
 
 void describe(const sockaddr_storage& address, std::string& ip, int& port) {
   char buffer[INET6_ADDRSTRLEN] = {};
@@ -30,7 +32,11 @@ void describe(const sockaddr_storage& address, std::string& ip, int& port) {
   ip = buffer;
 }
 
-/// A buffered socket stream that counts what the request in progress has consumed.
+using Clock = std::chrono::steady_clock;
+
+/// A buffered socket stream that counts what the request in progress has consumed, and the
+/// time it has taken: reading the request head fails once it exceeds its budget in bytes or
+/// in time (the read timeout), and t_head_refusal says which.
 class BudgetStream : public httplib::Stream {
 public:
   BudgetStream(socket_t sock, int read_timeout_ms, int write_timeout_ms)
@@ -42,7 +48,14 @@ public:
     if (::getsockname(sock, reinterpret_cast<sockaddr*>(&address), &length) == 0) describe(address, m_local_ip, m_local_port);
   }
 
-  void start_request() { m_consumed = 0; }
+  void start_request() {
+    m_consumed = 0;
+    m_line_bytes = 0;
+    m_in_request_line = true;
+    m_deadline = Clock::now() + std::chrono::milliseconds(m_read_timeout_ms);
+    t_head_refusal = HttpServer::HeadRefusal::none;
+  }
+  /// The request head overran its budget in bytes or time: the connection must close.
   bool exhausted() const { return m_exhausted; }
   bool has_buffered() const { return m_begin < m_end; }
 
@@ -57,18 +70,16 @@ public:
     return false;
   }
 
-  bool is_readable() const override { return has_buffered() || poll_for(POLLIN, m_read_timeout_ms) > 0; }
+  bool is_readable() const override { return has_buffered() || poll_for(POLLIN, remaining_ms()) > 0; }
   bool is_writable() const override { return poll_for(POLLOUT, m_write_timeout_ms) > 0; }
 
   ssize_t read(char* ptr, size_t size) override {
     if (size == 0) return 0;
-    if (m_consumed >= HttpServer::k_max_request_head_bytes) {
-      m_exhausted = true;
-      return -1;
-    }
+    if (m_consumed >= HttpServer::k_max_request_head_bytes) return refuse(HttpServer::HeadRefusal::head_too_large);
     size = std::min(size, HttpServer::k_max_request_head_bytes - m_consumed);
     if (!has_buffered()) {
-      if (!is_readable()) return -1;
+      if (remaining_ms() == 0) return refuse(HttpServer::HeadRefusal::too_slow);
+      if (!is_readable()) return remaining_ms() == 0 ? refuse(HttpServer::HeadRefusal::too_slow) : -1;
       const ssize_t n = recv_retrying(m_buffer.data(), m_buffer.size());
       if (n <= 0) return n;
       m_begin = 0;
@@ -78,6 +89,7 @@ public:
     std::copy_n(m_buffer.data() + m_begin, n, ptr);
     m_begin += n;
     m_consumed += n;
+    track_lines(ptr, n);
     return static_cast<ssize_t>(n);
   }
 
@@ -104,6 +116,32 @@ public:
   socket_t socket() const override { return m_sock; }
 
 private:
+  ssize_t refuse(HttpServer::HeadRefusal why) {
+    // The request line is refused by closing (httplib sends nothing): only header trouble is named.
+    if (!m_in_request_line) t_head_refusal = why;
+    m_exhausted = true;
+    return -1;
+  }
+
+  /// Notes a header line over httplib's limit, which httplib refuses with a bare 400.
+  void track_lines(const char* data, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (data[i] == '\n') {
+        m_in_request_line = false;
+        m_line_bytes = 0;
+      } else if (++m_line_bytes > HttpServer::k_max_header_line_bytes && !m_in_request_line) {
+        t_head_refusal = HttpServer::HeadRefusal::header_line_too_long;
+        m_exhausted = true; // the rest of that line must not be read as another request
+      }
+    }
+  }
+
+  /// Milliseconds left before the request head's deadline (0 when it has passed).
+  int remaining_ms() const {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(m_deadline - Clock::now()).count();
+    return left > 0 ? static_cast<int>(left) : 0;
+  }
+
   int poll_for(short events, int timeout_ms) const {
     pollfd p{m_sock, events, 0};
     for (;;) {
@@ -130,6 +168,9 @@ private:
   std::array<char, 4096> m_buffer{};
   std::size_t m_begin = 0, m_end = 0;
   std::size_t m_consumed = 0;
+  std::size_t m_line_bytes = 0;
+  bool m_in_request_line = true;
+  Clock::time_point m_deadline = Clock::now();
   bool m_exhausted = false;
 };
 
@@ -146,6 +187,8 @@ HttpServer::HttpServer(std::size_t threads, std::size_t queue_per_thread) {
 }
 
 void HttpServer::close_after_response() { t_close_after_response = true; }
+
+HttpServer::HeadRefusal HttpServer::head_refusal() { return t_head_refusal; }
 
 bool HttpServer::process_and_close_socket(socket_t sock) {
   int yes = 1;

@@ -3,6 +3,9 @@
 // - every read is counted against a budget per request (the request line and headers only,
 //   since bodies are refused before they are read): httplib 0.11.4 reads a request line or a
 //   header line of any length into memory, and any number of headers;
+// - the whole request head must arrive within the read timeout (httplib's timeout applies to
+//   each read, so a client trickling a byte at a time could hold a thread for ever); a client
+//   too slow is answered 408 and its connection closed;
 // - a connection whose request was refused with a body still unread is closed right after the
 //   response, instead of parsing that body as further requests;
 // - TCP_NODELAY on every connection, and idle keep-alive waits that sleep in poll().
@@ -40,9 +43,17 @@ public:
   /// wait, large enough that reconnecting stays cheap against serving.
   static constexpr std::size_t k_requests_before_yielding = 8;
 
+  /// Longest header line httplib accepts (CPPHTTPLIB_HEADER_MAX_LENGTH); it answers 400 above.
+  static constexpr std::size_t k_max_header_line_bytes = 8192;
+
   /// Call from a handler running for the current request: close the connection after the
   /// response (its body was not read).
   static void close_after_response();
+
+  /// Why httplib refused the current request head with a bare 400, when it was not malformed:
+  /// for the error handler to answer with the right status (431 or 408) instead.
+  enum class HeadRefusal { none, header_line_too_long, head_too_large, too_slow };
+  static HeadRefusal head_refusal();
 
 private:
   bool process_and_close_socket(socket_t sock) override;

@@ -45,6 +45,7 @@ inline constexpr const char* bad_parameter = "bad_parameter"; ///< 400, with the
 inline constexpr const char* bad_request = "bad_request";     ///< 400, malformed HTTP
 inline constexpr const char* not_found = "not_found";         ///< 404
 inline constexpr const char* method_not_allowed = "method_not_allowed"; ///< 405
+inline constexpr const char* request_timeout = "request_timeout";       ///< 408: the head came too slowly
 inline constexpr const char* payload_too_large = "payload_too_large";   ///< 413: requests carry no body
 inline constexpr const char* uri_too_long = "uri_too_long";             ///< 414
 inline constexpr const char* headers_too_large = "headers_too_large";   ///< 431

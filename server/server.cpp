@@ -83,6 +83,7 @@ std::string_view reason_code(int status) {
   case 400: return error_code::bad_request;
   case 404: return error_code::not_found;
   case 405: return error_code::method_not_allowed;
+  case 408: return error_code::request_timeout;
   case 413: return error_code::payload_too_large;
   case 414: return error_code::uri_too_long;
   case 431: return error_code::headers_too_large;
@@ -185,13 +186,31 @@ void Server::Impl::configure() {
   });
   http.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { write(dispatch(req), req, res); });
   // Errors cpp-httplib answers by itself (malformed request line, URI over 8 KB, a header line
-  // over 8 KB) get the same JSON body as ours.
+  // over 8 KB) get the same JSON body as ours; a head refused by HttpServer's budgets gets the
+  // status that says why instead of httplib's bare 400.
   http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    const std::string code(reason_code(res.status));
-    const std::string message = res.status == 414 ? "the request URI is longer than 8192 bytes"
-                                                  : "the request is malformed (" + std::to_string(res.status) + ")";
-    res.set_content(json::error(code, message), "application/json");
+    std::string message = res.status == 414 ? "the request URI is longer than 8192 bytes"
+                                            : "the request is malformed (" + std::to_string(res.status) + ")";
+    if (res.status == 400) {
+      switch (HttpServer::head_refusal()) {
+      case HttpServer::HeadRefusal::none: break;
+      case HttpServer::HeadRefusal::header_line_too_long:
+        res.status = 431;
+        message = "a request header is longer than " + std::to_string(HttpServer::k_max_header_line_bytes) + " bytes";
+        break;
+      case HttpServer::HeadRefusal::head_too_large:
+        res.status = 431;
+        message = "the request line and headers are longer than " +
+                  std::to_string(HttpServer::k_max_request_head_bytes) + " bytes";
+        break;
+      case HttpServer::HeadRefusal::too_slow:
+        res.status = 408;
+        message = "the request headers did not arrive within " + std::to_string(k_read_timeout_seconds) + " s";
+        break;
+      }
+    }
+    res.set_content(json::error(std::string(reason_code(res.status)), message), "application/json");
     res.set_header("Cache-Control", "no-store");
     return httplib::Server::HandlerResponse::Handled;
   }));

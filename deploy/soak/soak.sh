@@ -11,7 +11,8 @@
 # Usage: deploy/soak/soak.sh [--duration SECONDS] [--rebuilds N] [--connections N]
 # Environment: CADRE (default build/cli/cadre), CADRE_CORPUS (default corpus/), CADRE_SOURCES
 # (default ../shared/sources when present; "none" for none), SOAK_DIR (scratch folder, default a fresh mktemp),
-# SOAK_PORT (default 18080), SOAK_SERVER_THREADS (default 16), SOAK_WRK_THREADS (default 2).
+# SOAK_PORT (default 18080), SOAK_SERVER_THREADS (default 16), SOAK_WRK_THREADS (default 2),
+# SOAK_NICE (default 10: the niceness of the server and wrk, see below).
 # Needs wrk (Debian package wrk) and curl.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -33,6 +34,11 @@ sources=${CADRE_SOURCES:-}
 [ "$sources" = none ] && sources="" # CADRE_SOURCES=none: index the analysis only (much faster rebuilds)
 port=${SOAK_PORT:-18080}
 server_threads=${SOAK_SERVER_THREADS:-16}
+# The server's 16 busy workers and wrk would leave a single-threaded `cadre index` about a
+# twentieth of the CPU, and rebuilds of a minute or more. A publishing host gives its rebuilds
+# their share the same way (docs/operations.md): the server and the load run niced, the
+# rebuilds at normal priority.
+niceness=${SOAK_NICE:-10}
 wrk_threads=${SOAK_WRK_THREADS:-2}
 work=${SOAK_DIR:-$(mktemp -d /tmp/cadre-soak.XXXXXX)}
 for tool in wrk curl; do
@@ -63,7 +69,7 @@ build_b=$(index "$work/corpus-b" "$work/index-b.log")
 build_a=$(index "$corpus" "$work/index-a.log")
 echo "soak: build A $build_a, build B $build_b ($code named \"$name\" / \"$name SOAKB\"), sources: ${sources:-none}"
 
-"$cadre" serve --data "$data" --port "$port" --threads "$server_threads" >"$work/serve.out" 2>"$work/server.log" &
+nice -n "$niceness" "$cadre" serve --data "$data" --port "$port" --threads "$server_threads" >"$work/serve.out" 2>"$work/server.log" &
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
 trap cleanup EXIT
@@ -91,7 +97,7 @@ sampler=$!
   done >"$work/rebuilds.txt" ) &
 rebuilder=$!
 
-wrk -t "$wrk_threads" -c "$connections" -d "${duration}s" --timeout 10s -s "$root/deploy/soak/soak.lua" \
+nice -n "$niceness" wrk -t "$wrk_threads" -c "$connections" -d "${duration}s" --timeout 10s -s "$root/deploy/soak/soak.lua" \
   "http://127.0.0.1:$port" -- "$code" "$name" "$build_a" "$build_b" >"$work/wrk.txt" 2>&1 || true
 wait "$rebuilder" || true
 sleep 1.2
@@ -121,7 +127,7 @@ peak_rss=$(awk 'max < $2 {max = $2} END {print max}' "$work/rss.txt")
 growth=$(calc "100 * ($final_rss - $baseline_rss) / $baseline_rss")
 
 cat <<EOF | tee "$work/summary.txt"
-soak: ${duration} s, $connections connections, $server_threads server threads, $rebuilds rebuilds asked
+soak: ${duration} s, $connections connections, $server_threads server threads (nice $niceness), $rebuilds rebuilds asked
 soak: responses $responses, rate $(calc "$responses / $duration") req/s
 soak: failed $failed (non-200 $non200, connection errors and timeouts $socket_errors), torn $torn
 soak: rebuilds published $published ($under_load while under load), reloads logged by the server $reloaded

@@ -124,7 +124,11 @@ for n in 1 2; do
   sleep 1
   start_replica "$n" "$p"
   [ "${replica_port[$n]}" = "$p" ] || fail "replica $n did not come back on port $p"
-  sleep 1
+  # Stop the other replica only once nginx sends this one traffic again (it keeps a failed
+  # replica out for fail_timeout, and the sanitizer builds start slowly).
+  logged=$(wc -l <"$work/replica-$n.log")
+  for _ in $(seq 200); do [ "$(wc -l <"$work/replica-$n.log")" -gt "$((logged + 1))" ] && break; sleep 0.05; done
+  [ "$(wc -l <"$work/replica-$n.log")" -gt "$((logged + 1))" ] || fail "nginx sent replica $n no traffic after its restart"
 done
 touch "$work/stop"
 wait "$load" || true

@@ -25,12 +25,13 @@ std::string index_fixture(const std::filesystem::path& data_dir, const std::file
   return indexer::build(options).build_id;
 }
 
-RunningServer::RunningServer(const std::filesystem::path& data_dir, const std::filesystem::path& log_file)
+RunningServer::RunningServer(const std::filesystem::path& data_dir, const std::filesystem::path& log_file,
+                             std::size_t threads)
     : m_log(log_file) {
   server::ServerOptions options;
   options.data_dir = data_dir;
   options.port = 0;
-  options.threads = 8;
+  options.threads = threads;
   m_server = std::make_unique<server::Server>(options, m_log);
   m_port = m_server->bind();
   m_thread = std::thread([this] { m_server->listen(); });

@@ -20,11 +20,11 @@ std::filesystem::path fixture_corpus();
 /// when nothing could be built.
 std::string index_fixture(const std::filesystem::path& data_dir, const std::filesystem::path& corpus = fixture_corpus());
 
-/// cadre::server::Server bound to 127.0.0.1:0 and listening on its own thread; its log goes
-/// to `log_file`.
+/// cadre::server::Server bound to 127.0.0.1:0 and listening on its own thread with `threads`
+/// workers; its log goes to `log_file`.
 class RunningServer {
 public:
-  RunningServer(const std::filesystem::path& data_dir, const std::filesystem::path& log_file);
+  RunningServer(const std::filesystem::path& data_dir, const std::filesystem::path& log_file, std::size_t threads = 8);
   ~RunningServer();
   int port() const { return m_port; }
 
