@@ -55,6 +55,11 @@ cadre_require(OPENSSL_FOUND libssl-dev "OpenSSL")
 add_library(cadre::dep_crypto INTERFACE IMPORTED)
 target_link_libraries(cadre::dep_crypto INTERFACE OpenSSL::Crypto)
 
+find_package(ZLIB QUIET)
+cadre_require(ZLIB_FOUND zlib1g-dev "zlib")
+add_library(cadre::dep_zlib INTERFACE IMPORTED)
+target_link_libraries(cadre::dep_zlib INTERFACE ZLIB::ZLIB)
+
 find_package(CURL QUIET)
 cadre_require(CURL_FOUND libcurl4-openssl-dev "libcurl")
 add_library(cadre::dep_curl INTERFACE IMPORTED)

@@ -9,6 +9,7 @@
 #include <libxml/xmlerror.h>
 
 #include <algorithm>
+#include <mutex>
 #include <string>
 
 namespace cadre::indexer {
@@ -114,6 +115,13 @@ void append_text(const xmlNode* node, std::string& out) {
   }
 }
 
+/// libxml2 sets up its global state on first use, unguarded: sources are parsed on several
+/// threads (indexer/build.cpp), so the first use must happen exactly once, before any other.
+void initialize_libxml2() {
+  static std::once_flag once;
+  std::call_once(once, [] { xmlInitParser(); });
+}
+
 } // namespace
 
 XmlDocument::XmlDocument(xmlDoc* doc, std::string display_path)
@@ -122,6 +130,7 @@ XmlDocument::XmlDocument(xmlDoc* doc, std::string display_path)
 XmlDocument XmlDocument::parse_xml(std::string_view bytes, const std::string& display_path) {
   check_size(bytes, display_path);
   bytes = strip_bom(bytes);
+  initialize_libxml2();
   xmlSetGenericErrorFunc(nullptr, ignore_generic_error);
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (ctxt == nullptr) throw InternalError("libxml2 could not allocate a parser context");
@@ -158,6 +167,7 @@ XmlDocument XmlDocument::parse_html(std::string_view bytes, const std::string& d
                                     const char* encoding) {
   check_size(bytes, display_path);
   bytes = strip_bom(bytes);
+  initialize_libxml2();
   xmlSetGenericErrorFunc(nullptr, ignore_generic_error);
   const int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                       HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED;

@@ -1,5 +1,7 @@
 #include "server/http_server.hpp"
 
+#include "server/answer_cache.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -17,6 +19,13 @@ namespace {
 
 thread_local bool t_close_after_response = false;
 thread_local HttpServer::HeadRefusal t_head_refusal = HttpServer::HeadRefusal::none;
+thread_local bool t_accepts_gzip = false;
+
+/// Run by httplib on each request after its head is read, before routing (see the header).
+void take_accept_encoding(httplib::Request& req) {
+  t_accepts_gzip = cadre::server::accepts_gzip(req.get_header_value("Accept-Encoding"));
+  req.headers.erase("Accept-Encoding");
+}
 
 void describe(const sockaddr_storage& address, std::string& ip, int& port) {
   char buffer[INET6_ADDRSTRLEN] = {};
@@ -190,6 +199,8 @@ void HttpServer::close_after_response() { t_close_after_response = true; }
 
 HttpServer::HeadRefusal HttpServer::head_refusal() { return t_head_refusal; }
 
+bool HttpServer::accepts_gzip() { return t_accepts_gzip; }
+
 bool HttpServer::process_and_close_socket(socket_t sock) {
   int yes = 1;
   ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
@@ -201,12 +212,13 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
     if (!stream.wait_for_request(static_cast<int>(keep_alive_timeout_sec_ * 1000), stopping)) break;
     stream.start_request();
     t_close_after_response = false;
+    t_accepts_gzip = false;
     bool connection_closed = false;
     const BoundedPool* pool = m_pool;
     const bool yield = served >= k_requests_before_yielding && pool != nullptr && pool->has_waiting();
     const bool last = left == 1 || yield;
     ++served;
-    ok = process_request(stream, last, connection_closed, nullptr);
+    ok = process_request(stream, last, connection_closed, take_accept_encoding);
     if (last) break;
     if (!ok || connection_closed || t_close_after_response || stream.exhausted()) break;
   }

@@ -9,6 +9,11 @@
 // - a connection whose request was refused with a body still unread is closed right after the
 //   response, instead of parsing that body as further requests;
 // - TCP_NODELAY on every connection, and idle keep-alive waits that sleep in poll().
+// - no compression by httplib: it would compress every response again, with Brotli at its
+//   slowest setting (about 190 ms of CPU for a 150 KB comparison, a cheap way to load the
+//   server) when the client accepts "br", as every browser does. The Accept-Encoding header is
+//   taken off each request before routing; accepts_gzip() tells the handler what it said, and
+//   the server sends gzip bodies it encoded once (server/answer_cache.hpp).
 // - fairness: httplib gives each connection a thread for its whole keep-alive life, so with
 //   more connections than threads the extra ones would wait for whole keep-alive sessions;
 //   while connections wait for a thread, a connection that has had its share of requests is
@@ -54,6 +59,9 @@ public:
   /// for the error handler to answer with the right status (431 or 408) instead.
   enum class HeadRefusal { none, header_line_too_long, head_too_large, too_slow };
   static HeadRefusal head_refusal();
+
+  /// Whether the current request's Accept-Encoding accepted gzip.
+  static bool accepts_gzip();
 
 private:
   bool process_and_close_socket(socket_t sock) override;

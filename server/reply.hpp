@@ -28,6 +28,7 @@ struct Reply {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  std::string gzip_body;                ///< `body` gzipped, sent to clients that accept it; empty: send `body`
   std::string etag;                     ///< empty: none
   std::string cache_control = "no-cache"; ///< revalidate with the ETag: a new build may land at any time
   std::string content_security_policy;  ///< empty: the default policy (see k_default_csp)

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "server/answer_cache.hpp"
 #include "server/api.hpp"
 #include "server/current_build.hpp"
 #include "server/http_server.hpp"
@@ -41,6 +42,9 @@ constexpr time_t k_keep_alive_seconds = 2;  // an idle connection gives its thre
 constexpr time_t k_read_timeout_seconds = 5;
 constexpr time_t k_write_timeout_seconds = 10;
 constexpr std::size_t k_queue_per_thread = 4;
+/// Memory for answers kept per build: every comparison of up to four jurisdictions and a few
+/// thousand searches.
+constexpr std::size_t k_answer_cache_bytes = 64u << 20;
 
 /// When the current request started, for the access log (set in the pre-routing handler; the
 /// logger runs on the same worker thread right after the response is written).
@@ -131,12 +135,13 @@ void check_can_bind(const std::string& host, int port) {
 struct Server::Impl {
   Impl(ServerOptions opts, std::ostream& out)
       : options(std::move(opts)), log(out), build(options.data_dir, log), files(options.web_dir),
-        http(static_cast<std::size_t>(std::max(1, options.threads)), k_queue_per_thread) {}
+        answers(k_answer_cache_bytes), http(static_cast<std::size_t>(std::max(1, options.threads)), k_queue_per_thread) {}
 
   ServerOptions options;
   Log log;
   CurrentBuild build;
   StaticFiles files;
+  AnswerCache answers;
   HttpServer http;
   int listen_fd = -1;
   bool bound = false;
@@ -145,7 +150,7 @@ struct Server::Impl {
 
   void configure();
   std::optional<Reply> screen(const httplib::Request& req) const;
-  Reply dispatch(const httplib::Request& req);
+  std::shared_ptr<const Reply> dispatch(const httplib::Request& req);
   void write(const Reply& reply, const httplib::Request& req, httplib::Response& res) const;
   void access_log(const httplib::Request& req, const httplib::Response& res);
 };
@@ -184,7 +189,7 @@ void Server::Impl::configure() {
     }
     return 100;
   });
-  http.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { write(dispatch(req), req, res); });
+  http.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { write(*dispatch(req), req, res); });
   // Errors cpp-httplib answers by itself (malformed request line, URI over 8 KB, a header line
   // over 8 KB) get the same JSON body as ours; a head refused by HttpServer's budgets gets the
   // status that says why instead of httplib's bare 400.
@@ -244,36 +249,42 @@ std::optional<Reply> Server::Impl::screen(const httplib::Request& req) const {
   return std::nullopt;
 }
 
-Reply Server::Impl::dispatch(const httplib::Request& req) {
+std::shared_ptr<const Reply> Server::Impl::dispatch(const httplib::Request& req) {
+  const auto shared = [](Reply reply) {
+    encode(reply);
+    return std::make_shared<const Reply>(std::move(reply));
+  };
   std::string_view argument;
   const Route* route = nullptr;
   try {
     if (!std::string_view(req.path).starts_with(k_api_prefix) && req.path != "/api") {
-      if (auto file = files.get(req.path)) return *std::move(file);
-      return error_reply(404, error_code::not_found, "no page at " + loggable(req.path));
+      if (auto file = files.get(req.path)) return file;
+      return shared(error_reply(404, error_code::not_found, "no page at " + loggable(req.path)));
     }
     route = find_route(req.path, argument);
     if (route == nullptr)
-      return error_reply(404, error_code::not_found,
-                         "no API endpoint at " + loggable(req.path) + ": see schema/openapi.yaml");
+      return shared(error_reply(404, error_code::not_found,
+                                "no API endpoint at " + loggable(req.path) + ": see schema/openapi.yaml"));
     const auto library = build.get();
-    std::string etag;
-    if (route->cacheable) {
-      etag = api_etag(*library);
-      if (etag_matches(req.get_header_value("If-None-Match"), etag)) {
-        Reply not_modified;
-        not_modified.status = 304;
-        not_modified.etag = etag;
-        return not_modified;
-      }
+    if (!route->cacheable) return shared(route->handler(ApiRequest{*library, req.params, argument}));
+    const std::string etag = api_etag(*library);
+    if (etag_matches(req.get_header_value("If-None-Match"), etag)) {
+      Reply not_modified;
+      not_modified.status = 304;
+      not_modified.etag = etag;
+      return std::make_shared<const Reply>(std::move(not_modified));
     }
+    const std::string& build_id = library->info().build_id;
+    if (auto answer = answers.find(build_id, req.target)) return answer;
     Reply reply = route->handler(ApiRequest{*library, req.params, argument});
     reply.etag = etag;
-    return reply;
+    auto answer = shared(std::move(reply));
+    answers.store(build_id, req.target, answer);
+    return answer;
   } catch (...) {
     static const ParameterNames none;
-    return reply_for_exception(std::current_exception(), route ? route->parameter_names : none, loggable(req.target),
-                               log);
+    return shared(reply_for_exception(std::current_exception(), route ? route->parameter_names : none,
+                                      loggable(req.target), log));
   }
 }
 
@@ -295,7 +306,13 @@ void Server::Impl::write(const Reply& reply, const httplib::Request& req, httpli
       return;
     }
   }
-  if (reply.status != 304) res.set_content(reply.body, reply.content_type);
+  if (reply.status == 304) return;
+  if (!reply.gzip_body.empty() && HttpServer::accepts_gzip()) {
+    res.set_header("Content-Encoding", "gzip");
+    res.set_content(reply.gzip_body, reply.content_type);
+  } else {
+    res.set_content(reply.body, reply.content_type);
+  }
 }
 
 void Server::Impl::access_log(const httplib::Request& req, const httplib::Response& res) {

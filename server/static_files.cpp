@@ -1,5 +1,6 @@
 #include "server/static_files.hpp"
 
+#include "server/answer_cache.hpp"
 #include "server/params.hpp"
 
 #include <fstream>
@@ -27,12 +28,13 @@ std::string content_etag(std::string_view bytes) {
   return "\"" + std::string(buffer) + "\"";
 }
 
-Reply file_reply(std::string_view name, std::string body) {
+std::shared_ptr<const Reply> file_reply(std::string_view name, std::string body) {
   Reply reply;
   reply.content_type = std::string(StaticFiles::content_type_for(name));
   reply.etag = content_etag(body);
   reply.body = std::move(body);
-  return reply;
+  encode(reply);
+  return std::make_shared<const Reply>(std::move(reply));
 }
 
 } // namespace
@@ -42,27 +44,27 @@ StaticFiles::StaticFiles(std::filesystem::path dir) : m_dir(std::move(dir)) {
   for (auto name : web::names()) m_embedded.emplace(std::string(name), file_reply(name, std::string(web::file(name))));
 }
 
-std::optional<Reply> StaticFiles::get(std::string_view url_path) const {
-  if (!url_path.starts_with("/")) return std::nullopt;
+std::shared_ptr<const Reply> StaticFiles::get(std::string_view url_path) const {
+  if (!url_path.starts_with("/")) return nullptr;
   std::string name(url_path.substr(1));
   if (name.empty()) name = "index.html";
   try {
     check_token(name, Token::id, "path");
   } catch (const std::exception&) {
-    return std::nullopt;
+    return nullptr;
   }
   if (m_dir.empty()) {
     const auto it = m_embedded.find(name);
-    if (it == m_embedded.end()) return std::nullopt;
+    if (it == m_embedded.end()) return nullptr;
     return it->second;
   }
   const auto path = m_dir / name;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
+  if (!std::filesystem::is_regular_file(path, ec)) return nullptr;
   std::ifstream in(path, std::ios::binary);
   std::ostringstream bytes;
   bytes << in.rdbuf();
-  if (!in) return std::nullopt;
+  if (!in) return nullptr;
   return file_reply(name, bytes.str());
 }
 

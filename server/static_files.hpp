@@ -6,7 +6,7 @@
 
 #include <filesystem>
 #include <map>
-#include <optional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -17,15 +17,16 @@ public:
   /// `dir` empty: serve the embedded files.
   explicit StaticFiles(std::filesystem::path dir);
 
-  /// The file for a URL path ("/" is index.html), or nullopt when there is none. Paths with
-  /// empty, "." or ".." segments or unusual characters never reach the file system.
-  std::optional<Reply> get(std::string_view url_path) const;
+  /// The file for a URL path ("/" is index.html), with its gzip encoding, or null when there
+  /// is none. Paths with empty, "." or ".." segments or unusual characters never reach the
+  /// file system.
+  std::shared_ptr<const Reply> get(std::string_view url_path) const;
 
   static std::string_view content_type_for(std::string_view name);
 
 private:
   std::filesystem::path m_dir;
-  std::map<std::string, Reply, std::less<>> m_embedded; ///< by name, ready to send
+  std::map<std::string, std::shared_ptr<const Reply>, std::less<>> m_embedded; ///< by name, ready to send
 };
 
 } // namespace cadre::server

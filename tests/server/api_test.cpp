@@ -309,6 +309,36 @@ TEST_F(ApiTest, CachingSecurityAndCompressionHeaders) {
   EXPECT_EQ(errors->get_header_value("Cache-Control"), "no-store");
 }
 
+TEST_F(ApiTest, BodiesAreGzipOrPlainNeverBrotli) {
+  // cpp-httplib would Brotli-encode every answer again at its slowest setting for a client
+  // that accepts "br": the server sends gzip it encoded once per build and answer instead.
+  httplib::Client raw("127.0.0.1", s_server->port());
+  raw.set_decompress(false);
+  auto plain = raw.Get("/api/v1/compare?j=xa,xb");
+  ASSERT_TRUE(plain);
+  EXPECT_FALSE(plain->has_header("Content-Encoding"));
+  for (const char* accept : {"gzip, deflate, br", "br;q=1.0, gzip;q=0.8, *;q=0.1", "gzip", "*"}) {
+    for (const char* path : {"/api/v1/compare?j=xa,xb", "/app.js"}) {
+      auto res = raw.Get(path, {{"Accept-Encoding", accept}});
+      ASSERT_TRUE(res) << accept;
+      EXPECT_EQ(res->status, 200);
+      EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip") << accept << " " << path;
+      EXPECT_EQ(res->get_header_value("Vary"), "Accept-Encoding");
+    }
+  }
+  for (const char* accept : {"br", "deflate", "identity", "gzip;q=0, br"}) {
+    auto res = raw.Get("/api/v1/compare?j=xa,xb", {{"Accept-Encoding", accept}});
+    ASSERT_TRUE(res) << accept;
+    EXPECT_FALSE(res->has_header("Content-Encoding")) << accept;
+    EXPECT_EQ(res->body, plain->body) << accept;
+  }
+  // The same answer again, from the cache, decompresses to the same body.
+  auto client = make_client();
+  auto unzipped = client.Get("/api/v1/compare?j=xa,xb", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(unzipped);
+  EXPECT_EQ(unzipped->body, plain->body);
+}
+
 TEST_F(ApiTest, WebPageIsServedWithoutInlineScript) {
   auto client = make_client();
   for (const auto& [path, type] : std::vector<std::pair<std::string, std::string>>{

@@ -1,0 +1,106 @@
+#include "server/answer_cache.hpp"
+
+#include "core/error.hpp"
+
+#include <zlib.h>
+
+namespace cadre::server {
+namespace {
+
+/// Bodies smaller than this go out as they are: gzip would save less than a packet.
+constexpr std::size_t k_min_gzip_bytes = 1024;
+
+bool compressible(std::string_view content_type) {
+  return content_type.starts_with("application/json") || content_type.starts_with("text/") ||
+         content_type.starts_with("image/svg+xml");
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+} // namespace
+
+std::string gzip(std::string_view bytes) {
+  z_stream stream{};
+  // windowBits 15 + 16: a gzip header and trailer instead of zlib's.
+  if (deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw InternalError("zlib: deflateInit2 failed");
+  std::string out(deflateBound(&stream, static_cast<uLong>(bytes.size())), '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  stream.avail_in = static_cast<uInt>(bytes.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  if (rc != Z_STREAM_END) throw InternalError("zlib: deflate did not finish");
+  return out;
+}
+
+void encode(Reply& reply) {
+  reply.gzip_body.clear();
+  if (reply.body.size() < k_min_gzip_bytes || !compressible(reply.content_type)) return;
+  reply.gzip_body = gzip(reply.body);
+}
+
+bool accepts_gzip(std::string_view accept_encoding) {
+  while (!accept_encoding.empty()) {
+    const auto comma = accept_encoding.find(',');
+    std::string_view item = accept_encoding.substr(0, comma);
+    accept_encoding = comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
+    std::string_view q;
+    if (const auto semicolon = item.find(';'); semicolon != std::string_view::npos) {
+      q = trim(item.substr(semicolon + 1));
+      item = item.substr(0, semicolon);
+    }
+    item = trim(item);
+    if (item != "gzip" && item != "*") continue;
+    // q=0, q=0.0, q=0.000: refused; any other weight accepts.
+    if (q.starts_with("q=") && q.substr(2).find_first_not_of("0.") == std::string_view::npos) return false;
+    return true;
+  }
+  return false;
+}
+
+void AnswerCache::switch_to(const std::string& build_id) {
+  if (build_id == m_build_id) return;
+  m_by_target.clear();
+  m_recent.clear();
+  m_bytes = 0;
+  m_build_id = build_id;
+}
+
+std::shared_ptr<const Reply> AnswerCache::find(const std::string& build_id, const std::string& target) {
+  std::lock_guard lock(m_mutex);
+  switch_to(build_id);
+  const auto it = m_by_target.find(target);
+  if (it == m_by_target.end()) return nullptr;
+  m_recent.splice(m_recent.begin(), m_recent, it->second);
+  return it->second->reply;
+}
+
+void AnswerCache::store(const std::string& build_id, const std::string& target, std::shared_ptr<const Reply> reply) {
+  const std::size_t bytes = target.size() + reply->body.size() + reply->gzip_body.size() + sizeof(Entry);
+  if (bytes > m_max_bytes / 8) return;
+  std::lock_guard lock(m_mutex);
+  switch_to(build_id);
+  if (m_by_target.contains(target)) return; // another thread answered it first
+  m_recent.push_front(Entry{target, std::move(reply), bytes});
+  m_by_target.emplace(m_recent.front().target, m_recent.begin());
+  m_bytes += bytes;
+  while (m_bytes > m_max_bytes) {
+    m_bytes -= m_recent.back().bytes;
+    m_by_target.erase(m_recent.back().target);
+    m_recent.pop_back();
+  }
+}
+
+std::size_t AnswerCache::size_in_bytes() const {
+  std::lock_guard lock(m_mutex);
+  return m_bytes;
+}
+
+} // namespace cadre::server

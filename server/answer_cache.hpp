@@ -1,0 +1,61 @@
+// Answers computed once per build: the API's answers are a function of the URL and the
+// immutable build that serves it, so each one, with its gzip encoding, is kept and sent again
+// until the build changes. Also the one place that gzips responses (HttpServer keeps
+// cpp-httplib from compressing them itself, see server/http_server.hpp).
+#pragma once
+
+#include "server/reply.hpp"
+
+#include <cstddef>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace cadre::server {
+
+/// Fills `reply.gzip_body` when its content type compresses and its body is large enough to
+/// gain from it; leaves it empty otherwise.
+void encode(Reply& reply);
+
+/// `bytes` compressed as a gzip member (RFC 1952).
+std::string gzip(std::string_view bytes);
+
+/// True when an Accept-Encoding value accepts gzip ("gzip" or "*", without q=0).
+bool accepts_gzip(std::string_view accept_encoding);
+
+/// A map from request target to answer for one build at a time, least recently used out once
+/// it holds more than `max_bytes`. Thread-safe.
+class AnswerCache {
+public:
+  explicit AnswerCache(std::size_t max_bytes) : m_max_bytes(max_bytes) {}
+
+  /// The answer to `target` under build `build_id`, or null. A request under a build other
+  /// than the one the cache holds empties it: answers of a replaced build are never sent.
+  std::shared_ptr<const Reply> find(const std::string& build_id, const std::string& target);
+
+  /// Keeps `reply` as the answer to `target` under `build_id`; answers over an eighth of the
+  /// budget are not kept.
+  void store(const std::string& build_id, const std::string& target, std::shared_ptr<const Reply> reply);
+
+  std::size_t size_in_bytes() const;
+
+private:
+  struct Entry {
+    std::string target;
+    std::shared_ptr<const Reply> reply;
+    std::size_t bytes;
+  };
+  void switch_to(const std::string& build_id); // with m_mutex held
+
+  const std::size_t m_max_bytes;
+  mutable std::mutex m_mutex;
+  std::string m_build_id;
+  std::list<Entry> m_recent; ///< most recently used first
+  std::unordered_map<std::string_view, std::list<Entry>::iterator> m_by_target; ///< keys view Entry::target
+  std::size_t m_bytes = 0;
+};
+
+} // namespace cadre::server
