@@ -138,6 +138,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   serve_cmd->add_option("--bind", serve.bind, "Address to listen on (default: 127.0.0.1)");
   serve_cmd->add_option("--port", serve.port, "Port (default: 8080; 0 picks a free one)");
   serve_cmd->add_option("--threads", serve.threads, "Worker threads, one per connection served at once (default: 16)");
+  serve_cmd->add_option("--cache-mb", serve.cache_mb, "Memory for answers kept until the next build, in MiB (default: 64; 0: none)");
   serve_cmd->add_option("--web-dir", serve.web_dir, "Serve the page from this folder instead of the built-in copy");
   serve_cmd->callback([&] { action = [&] { return serve_command(serve, streams); }; });
 

@@ -41,7 +41,7 @@ struct SearchOptions {
   bool json = false;
 };
 struct ClauseOptions { std::filesystem::path data; std::string id; std::string lang = "en"; bool json = false; };
-struct ServeOptions { std::filesystem::path data; std::string bind = "127.0.0.1"; int port = 8080; int threads = 16; std::string web_dir; };
+struct ServeOptions { std::filesystem::path data; std::string bind = "127.0.0.1"; int port = 8080; int threads = 16; int cache_mb = 64; std::string web_dir; };
 
 struct IndexOptions { std::filesystem::path corpus = "corpus"; std::string sources; std::filesystem::path out; bool quiet = false; };
 struct LintCommandOptions { std::vector<std::string> corpus; std::string sources; };

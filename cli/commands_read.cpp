@@ -108,11 +108,13 @@ int clause_command(const ClauseOptions& o, Streams io) {
 }
 
 int serve_command(const ServeOptions& o, Streams io) {
+  if (o.cache_mb < 0 || o.cache_mb > 65536) throw UserError("give a size between 0 and 65536 (MiB; 0 keeps no answers)", "--cache-mb");
   server::ServerOptions options;
   options.data_dir = o.data;
   options.bind = o.bind;
   options.port = o.port;
   options.threads = o.threads;
+  options.answer_cache_mb = o.cache_mb;
   options.web_dir = o.web_dir;
   server::Server server(options, io.err);
   const int port = server.bind();

@@ -9,6 +9,7 @@
 # so a rerun only rebuilds what changed. Pick parts with arguments: asan tsan fuzz (default all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+CADRE_SETUP_HARDENING=1 scripts/setup.sh
 root=$(pwd)
 out=${CADRE_HARDENING_BUILD:-$root/build-hardening}
 fuzz_seconds=${CADRE_FUZZ_SECONDS:-25}
@@ -45,7 +46,7 @@ run_tsan() {
   configure "$out/tsan" -DCADRE_SANITIZE_THREAD=ON -DCADRE_BUILD_BENCH=OFF &&
     cmake --build "$out/tsan" -j "$jobs" --target cadre_server_test cadre_hostile_test &&
     "$out/tsan/tests/server/cadre_server_test" &&
-    "$out/tsan/tests/hostile/cadre_hostile_test" --gtest_filter='HostileHttp.*'
+    "$out/tsan/tests/hostile/cadre_hostile_test" --gtest_filter='HostileHttp*'
 }
 
 run_fuzz() {

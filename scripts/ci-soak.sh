@@ -4,9 +4,10 @@
 # non-zero on any failed or torn response, or when a rebuild was not published and picked up.
 # The ten-minute, twenty-rebuild run recorded in bench/RESULTS.md is
 #   deploy/soak/soak.sh --duration 600 --rebuilds 20
-# Needs wrk and curl (Debian packages wrk curl); builds build/cli/cadre when missing.
+# Installs wrk and curl when missing; builds build/cli/cadre when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+CADRE_SETUP_TEST_TOOLS=1 scripts/setup.sh
 export CADRE=${CADRE:-$PWD/build/cli/cadre}
 if [ ! -x "$CADRE" ]; then
   cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

@@ -15,6 +15,8 @@ if [ "${CADRE_SETUP_TEST_TOOLS:-0}" = 1 ]; then
   # Node.js and npm (for the browser tests) come with the machine; Debian's nodejs conflicts with them.
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi
+# The sanitizer and fuzzing builds of scripts/ci-hardening.sh: clang and its libFuzzer runtime.
+[ "${CADRE_SETUP_HARDENING:-0}" = 1 ] && packages+=(clang libclang-rt-14-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -65,28 +65,18 @@ bool accepts_gzip(std::string_view accept_encoding) {
   return false;
 }
 
-void AnswerCache::switch_to(const std::string& build_id) {
-  if (build_id == m_build_id) return;
-  m_by_target.clear();
-  m_recent.clear();
-  m_bytes = 0;
-  m_build_id = build_id;
-}
-
-std::shared_ptr<const Reply> AnswerCache::find(const std::string& build_id, const std::string& target) {
+std::shared_ptr<const Reply> AnswerCache::find(const std::string& target) {
   std::lock_guard lock(m_mutex);
-  switch_to(build_id);
   const auto it = m_by_target.find(target);
   if (it == m_by_target.end()) return nullptr;
   m_recent.splice(m_recent.begin(), m_recent, it->second);
   return it->second->reply;
 }
 
-void AnswerCache::store(const std::string& build_id, const std::string& target, std::shared_ptr<const Reply> reply) {
+void AnswerCache::store(const std::string& target, std::shared_ptr<const Reply> reply) {
   const std::size_t bytes = target.size() + reply->body.size() + reply->gzip_body.size() + sizeof(Entry);
   if (bytes > m_max_bytes / 8) return;
   std::lock_guard lock(m_mutex);
-  switch_to(build_id);
   if (m_by_target.contains(target)) return; // another thread answered it first
   m_recent.push_front(Entry{target, std::move(reply), bytes});
   m_by_target.emplace(m_recent.front().target, m_recent.begin());
@@ -96,6 +86,13 @@ void AnswerCache::store(const std::string& build_id, const std::string& target, 
     m_by_target.erase(m_recent.back().target);
     m_recent.pop_back();
   }
+}
+
+void AnswerCache::clear() {
+  std::lock_guard lock(m_mutex);
+  m_by_target.clear();
+  m_recent.clear();
+  m_bytes = 0;
 }
 
 std::size_t AnswerCache::size_in_bytes() const {

@@ -1,7 +1,8 @@
 // Answers computed once per build: the API's answers are a function of the URL and the
 // immutable build that serves it, so each one, with its gzip encoding, is kept and sent again
-// until the build changes. Also the one place that gzips responses (HttpServer keeps
-// cpp-httplib from compressing them itself, see server/http_server.hpp).
+// for as long as that build serves (each ServedBuild has its own cache, server/current_build.hpp).
+// Also the one place that gzips responses (HttpServer keeps cpp-httplib from compressing them
+// itself, see server/http_server.hpp).
 #pragma once
 
 #include "server/reply.hpp"
@@ -26,20 +27,19 @@ std::string gzip(std::string_view bytes);
 /// True when an Accept-Encoding value accepts gzip ("gzip" or "*", without q=0).
 bool accepts_gzip(std::string_view accept_encoding);
 
-/// A map from request target to answer for one build at a time, least recently used out once
-/// it holds more than `max_bytes`. Thread-safe.
+/// A map from request target to answer, least recently used out once it holds more than
+/// `max_bytes`. Thread-safe.
 class AnswerCache {
 public:
   explicit AnswerCache(std::size_t max_bytes) : m_max_bytes(max_bytes) {}
 
-  /// The answer to `target` under build `build_id`, or null. A request under a build other
-  /// than the one the cache holds empties it: answers of a replaced build are never sent.
-  std::shared_ptr<const Reply> find(const std::string& build_id, const std::string& target);
+  /// The answer kept for `target`, or null.
+  std::shared_ptr<const Reply> find(const std::string& target);
 
-  /// Keeps `reply` as the answer to `target` under `build_id`; answers over an eighth of the
-  /// budget are not kept.
-  void store(const std::string& build_id, const std::string& target, std::shared_ptr<const Reply> reply);
+  /// Keeps `reply` as the answer to `target`; answers over an eighth of the budget are not kept.
+  void store(const std::string& target, std::shared_ptr<const Reply> reply);
 
+  void clear();
   std::size_t size_in_bytes() const;
 
 private:
@@ -48,11 +48,8 @@ private:
     std::shared_ptr<const Reply> reply;
     std::size_t bytes;
   };
-  void switch_to(const std::string& build_id); // with m_mutex held
-
   const std::size_t m_max_bytes;
   mutable std::mutex m_mutex;
-  std::string m_build_id;
   std::list<Entry> m_recent; ///< most recently used first
   std::unordered_map<std::string_view, std::list<Entry>::iterator> m_by_target; ///< keys view Entry::target
   std::size_t m_bytes = 0;

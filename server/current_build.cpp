@@ -8,8 +8,6 @@
 namespace cadre::server {
 namespace {
 
-std::chrono::steady_clock::rep now_ticks() { return std::chrono::steady_clock::now().time_since_epoch().count(); }
-
 std::filesystem::path canonical_or_self(const std::filesystem::path& p) {
   std::error_code ignored;
   auto c = std::filesystem::weakly_canonical(p, ignored);
@@ -53,46 +51,38 @@ void probe_search_index(const Library& library) {
   }
 }
 
-/// `library`, handed out so that when its last holder drops it, the memory it freed goes back
-/// to the system. Whichever request drops a replaced build last frees it into that thread's
-/// glibc arena, which keeps the pages; over many reloads, each on another thread, RSS would
-/// grow by about one build per reload (bench/RESULTS.md, Soak).
-std::shared_ptr<const Library> trimmed_on_release(std::shared_ptr<const Library> library) {
-  struct Holder {
-    std::shared_ptr<const Library> library;
-    ~Holder() {
-      library.reset();
-      malloc_trim(0);
-    }
-  };
-  auto holder = std::make_shared<Holder>();
-  holder->library = std::move(library);
-  const Library* raw = holder->library.get();
-  return {std::move(holder), raw};
-}
-
 } // namespace
 
-CurrentBuild::CurrentBuild(std::filesystem::path data_dir, Log& log)
-    : m_data_dir(std::move(data_dir)), m_log(log), m_library(trimmed_on_release(Library::open(m_data_dir))),
-      m_next_check(now_ticks() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(k_check_interval).count()) {
-  m_loaded = canonical_or_self(m_library.load()->build_dir());
+ServedBuild::~ServedBuild() {
+  m_answers.clear();
+  m_library.reset();
+  malloc_trim(0);
 }
 
-std::shared_ptr<const Library> CurrentBuild::get() {
-  auto due = m_next_check.load(std::memory_order_relaxed);
-  const auto now = now_ticks();
-  if (now >= due) {
-    const auto next = now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(k_check_interval).count();
-    // Exactly one request pays for the check; the others carry on with the snapshot they have.
-    if (m_next_check.compare_exchange_strong(due, next)) check_for_new_build();
+CurrentBuild::CurrentBuild(std::filesystem::path data_dir, Log& log, std::size_t answer_cache_bytes)
+    : m_data_dir(std::move(data_dir)), m_log(log), m_answer_cache_bytes(answer_cache_bytes),
+      m_build(std::make_shared<const ServedBuild>(Library::open(m_data_dir), answer_cache_bytes)),
+      m_loaded(canonical_or_self(m_build.load()->library().build_dir())),
+      m_watcher([this](std::stop_token stop) { watch(std::move(stop)); }) {}
+
+CurrentBuild::~CurrentBuild() {
+  m_watcher.request_stop();
+  m_watcher.join();
+}
+
+void CurrentBuild::watch(std::stop_token stop) {
+  for (;;) {
+    {
+      std::unique_lock lock(m_sleep);
+      // Sleeps the interval, or less when a stop is requested.
+      m_wake.wait_for(lock, stop, k_check_interval, [] { return false; });
+    }
+    if (stop.stop_requested()) return;
+    check_for_new_build();
   }
-  return m_library.load();
 }
 
 void CurrentBuild::check_for_new_build() {
-  std::unique_lock lock(m_reload, std::try_to_lock);
-  if (!lock.owns_lock()) return;
   std::filesystem::path target;
   try {
     target = canonical_or_self(BuildLayout::resolve_current(m_data_dir));
@@ -106,7 +96,7 @@ void CurrentBuild::check_for_new_build() {
     auto fresh = Library::open_build(target);
     probe_search_index(*fresh);
     const std::string id = fresh->info().build_id;
-    m_library.store(trimmed_on_release(std::move(fresh)));
+    m_build.store(std::make_shared<const ServedBuild>(std::move(fresh), m_answer_cache_bytes));
     m_log.line("reloaded: now serving build " + id + " (" + target.string() + ")");
     m_loaded = target;
     m_failed.clear();

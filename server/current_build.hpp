@@ -1,42 +1,79 @@
-// Hot reload: the server answers every request from one immutable Library snapshot, and picks
+// Hot reload: the server answers every request from one immutable build snapshot, and picks
 // up a new build when `cadre index` swaps the `current` symlink. Requests in flight keep their
 // snapshot (a shared_ptr) and finish on the old build, which is closed when the last one ends.
+// A watcher thread of its own opens new builds, so no request waits for one to open, and a
+// build's memory is allocated by one thread rather than by whichever request thread noticed
+// the change (which scattered builds over every thread's malloc arena; bench/RESULTS.md, Soak).
 #pragma once
 
 #include "core/library.hpp"
+#include "server/answer_cache.hpp"
 #include "server/reply.hpp"
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <stop_token>
+#include <thread>
 
 namespace cadre::server {
 
+/// One build as served: its Library and the answers computed from it (server/answer_cache.hpp),
+/// released together when the last request holding them ends, and their memory then given
+/// back to the system. (glibc keeps freed memory in the arena of the thread that allocated it;
+/// without the trim, RSS grew with every reload.)
+class ServedBuild {
+public:
+  ServedBuild(std::shared_ptr<const Library> library, std::size_t answer_cache_bytes)
+      : m_library(std::move(library)), m_answers(answer_cache_bytes) {}
+  ~ServedBuild();
+  ServedBuild(const ServedBuild&) = delete;
+  ServedBuild& operator=(const ServedBuild&) = delete;
+
+  const Library& library() const { return *m_library; }
+  /// Answers are a function of the URL and this immutable build.
+  AnswerCache& answers() const { return m_answers; }
+
+private:
+  std::shared_ptr<const Library> m_library;
+  mutable AnswerCache m_answers;
+};
+
 class CurrentBuild {
 public:
-  /// Opens the current build under `data_dir`; throws DataError when there is none.
-  CurrentBuild(std::filesystem::path data_dir, Log& log);
+  /// Opens the current build under `data_dir` (throws DataError when there is none) and
+  /// starts watching `current`: every `k_check_interval`, when it points somewhere new, the
+  /// build there is opened and swapped in. A build that fails to open, or whose search index
+  /// fails a probe search, is logged and skipped until `current` changes again; the previous
+  /// one keeps serving.
+  /// Each build keeps up to `answer_cache_bytes` of answers.
+  CurrentBuild(std::filesystem::path data_dir, Log& log, std::size_t answer_cache_bytes = 0);
+  /// Stops the watcher.
+  ~CurrentBuild();
+  CurrentBuild(const CurrentBuild&) = delete;
+  CurrentBuild& operator=(const CurrentBuild&) = delete;
 
-  /// The snapshot to answer one request with. At most once per `k_check_interval` (on the
-  /// first call after it), looks at `current` and swaps in the build it points to when it
-  /// changed. A build that fails to open, or whose search index fails a probe search, is
-  /// logged and skipped until `current` changes again; the previous one keeps serving.
-  std::shared_ptr<const Library> get();
+  /// The snapshot to answer one request with.
+  std::shared_ptr<const ServedBuild> get() const { return m_build.load(); }
 
   static constexpr std::chrono::milliseconds k_check_interval{1000};
 
 private:
+  void watch(std::stop_token stop);
   void check_for_new_build();
 
   std::filesystem::path m_data_dir;
   Log& m_log;
-  std::atomic<std::shared_ptr<const Library>> m_library;
-  std::atomic<std::chrono::steady_clock::rep> m_next_check;
-  std::mutex m_reload;                  ///< one thread checks at a time
-  std::filesystem::path m_loaded;       ///< canonical build directory of m_library (under m_reload)
-  std::filesystem::path m_failed;       ///< last target that failed to open (under m_reload)
+  const std::size_t m_answer_cache_bytes;
+  std::atomic<std::shared_ptr<const ServedBuild>> m_build;
+  std::filesystem::path m_loaded; ///< canonical build directory of m_build (watcher only)
+  std::filesystem::path m_failed; ///< last target that failed to open (watcher only)
+  std::mutex m_sleep;
+  std::condition_variable_any m_wake;
+  std::jthread m_watcher; ///< last: starts once everything above is ready, stops first
 };
 
 } // namespace cadre::server

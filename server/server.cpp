@@ -42,9 +42,6 @@ constexpr time_t k_keep_alive_seconds = 2;  // an idle connection gives its thre
 constexpr time_t k_read_timeout_seconds = 5;
 constexpr time_t k_write_timeout_seconds = 10;
 constexpr std::size_t k_queue_per_thread = 4;
-/// Memory for answers kept per build: every comparison of up to four jurisdictions and a few
-/// thousand searches.
-constexpr std::size_t k_answer_cache_bytes = 64u << 20;
 
 /// When the current request started, for the access log (set in the pre-routing handler; the
 /// logger runs on the same worker thread right after the response is written).
@@ -134,14 +131,14 @@ void check_can_bind(const std::string& host, int port) {
 
 struct Server::Impl {
   Impl(ServerOptions opts, std::ostream& out)
-      : options(std::move(opts)), log(out), build(options.data_dir, log), files(options.web_dir),
-        answers(k_answer_cache_bytes), http(static_cast<std::size_t>(std::max(1, options.threads)), k_queue_per_thread) {}
+      : options(std::move(opts)), log(out),
+        build(options.data_dir, log, static_cast<std::size_t>(std::max(0, options.answer_cache_mb)) << 20),
+        files(options.web_dir), http(static_cast<std::size_t>(std::max(1, options.threads)), k_queue_per_thread) {}
 
   ServerOptions options;
   Log log;
   CurrentBuild build;
   StaticFiles files;
-  AnswerCache answers;
   HttpServer http;
   int listen_fd = -1;
   bool bound = false;
@@ -265,21 +262,21 @@ std::shared_ptr<const Reply> Server::Impl::dispatch(const httplib::Request& req)
     if (route == nullptr)
       return shared(error_reply(404, error_code::not_found,
                                 "no API endpoint at " + loggable(req.path) + ": see schema/openapi.yaml"));
-    const auto library = build.get();
-    if (!route->cacheable) return shared(route->handler(ApiRequest{*library, req.params, argument}));
-    const std::string etag = api_etag(*library);
+    const auto served = build.get();
+    const Library& library = served->library();
+    if (!route->cacheable) return shared(route->handler(ApiRequest{library, req.params, argument}));
+    const std::string etag = api_etag(library);
     if (etag_matches(req.get_header_value("If-None-Match"), etag)) {
       Reply not_modified;
       not_modified.status = 304;
       not_modified.etag = etag;
       return std::make_shared<const Reply>(std::move(not_modified));
     }
-    const std::string& build_id = library->info().build_id;
-    if (auto answer = answers.find(build_id, req.target)) return answer;
-    Reply reply = route->handler(ApiRequest{*library, req.params, argument});
+    if (auto answer = served->answers().find(req.target)) return answer;
+    Reply reply = route->handler(ApiRequest{library, req.params, argument});
     reply.etag = etag;
     auto answer = shared(std::move(reply));
-    answers.store(build_id, req.target, answer);
+    served->answers().store(req.target, answer);
     return answer;
   } catch (...) {
     static const ParameterNames none;

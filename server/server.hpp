@@ -14,6 +14,7 @@ struct ServerOptions {
   std::string bind = "127.0.0.1";   ///< address to listen on; put a reverse proxy in front for anything public
   int port = 8080;                  ///< 0 = any free port (see Server::bind)
   int threads = 16;                 ///< worker threads = connections served at once (one per connection)
+  int answer_cache_mb = 64;         ///< memory for answers kept per build (server/answer_cache.hpp); 0 = none
   std::filesystem::path web_dir;    ///< empty = the web files embedded in the binary; else serve these (development)
 };
 

@@ -36,7 +36,7 @@ port=${SOAK_PORT:-18080}
 server_threads=${SOAK_SERVER_THREADS:-16}
 # The server's 16 busy workers and wrk would leave a single-threaded `cadre index` about a
 # twentieth of the CPU, and rebuilds of a minute or more. A publishing host gives its rebuilds
-# their share the same way (docs/operations.md): the server and the load run niced, the
+# their share (docs/operations.md, a higher CPU weight); here the server and the load run niced, the
 # rebuilds at normal priority.
 niceness=${SOAK_NICE:-10}
 wrk_threads=${SOAK_WRK_THREADS:-2}
@@ -77,9 +77,11 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/api/v1/healthz" >/dev/nu
 curl -sf "http://127.0.0.1:$port/api/v1/healthz" >/dev/null || { echo "soak: the server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$server/status"; }
-echo "0 $(rss_kib)" >"$work/rss.txt"
+# rss.txt: seconds, RSS, and its anonymous and file-backed parts (KiB).
+rss_line() { awk '/^(VmRSS|RssAnon|RssFile)/ {printf " %s", $2}' "/proc/$server/status"; }
+echo "0$(rss_line)" >"$work/rss.txt"
 ( start=$SECONDS
-  while kill -0 "$server" 2>/dev/null; do sleep 1; echo "$((SECONDS - start)) $(rss_kib)" >>"$work/rss.txt" 2>/dev/null || break; done ) &
+  while kill -0 "$server" 2>/dev/null; do sleep 1; echo "$((SECONDS - start))$(rss_line)" >>"$work/rss.txt" 2>/dev/null || break; done ) &
 sampler=$!
 
 # Rebuilds spread over the run: the i-th starts at i * duration / (rebuilds + 1) seconds.

@@ -83,6 +83,11 @@ TEST_F(HostileCli, BadLanguage) {
             (Outcome{2, "cadre: usage error: lang: unsupported language 'de': use en or fr\n"}));
 }
 
+TEST_F(HostileCli, ServeCacheSizeOutOfRange) {
+  EXPECT_EQ(run({"serve", "--cache-mb", "-1", "--data", data()}),
+            (Outcome{2, "cadre: usage error: --cache-mb: give a size between 0 and 65536 (MiB; 0 keeps no answers)\n"}));
+}
+
 TEST_F(HostileCli, UnwritableOutputFile) {
   EXPECT_EQ(run({"compare", "xa", "--format", "csv", "-o", temp() + "/no-such-dir/out.csv", "--data", data()}),
             (Outcome{1, "cadre: error: cannot write " + temp() + "/no-such-dir/out.csv: check the folder exists and is writable\n"}));

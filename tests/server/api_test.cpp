@@ -478,7 +478,7 @@ TEST(HotReload, ANewBuildIsServedWithoutFailingRequestsInFlight) {
   });
   const std::string second_id = index_fixture(data, corpus); // swaps data/current atomically
   ASSERT_NE(second_id, first_id);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1300));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   httplib::Client client("127.0.0.1", server.port());
   client.Get("/api/v1/healthz");
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
