@@ -100,8 +100,16 @@ void CurrentBuild::check_for_new_build() {
     m_log.line("reloaded: now serving build " + id + " (" + target.string() + ")");
     m_loaded = target;
     m_failed.clear();
-  } catch (const std::exception& e) {
-    m_log.line("error: cannot open the new build " + target.string() + ", still serving the previous one: " + e.what());
+  } catch (...) {
+    // Nothing may escape the watcher thread: that would end the process.
+    std::string why = "an unexpected error";
+    try {
+      throw;
+    } catch (const std::exception& e) {
+      why = e.what();
+    } catch (...) {
+    }
+    m_log.line("error: cannot open the new build " + target.string() + ", still serving the previous one: " + why);
     m_failed = target;
   }
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # HTTP benchmark: `cadre serve` against a bare cpp-httplib + Xapian + SQLite server
 # (cadre_bench_http_baseline) answering the same requests, both on loopback over the same build,
-# driven by wrk at 1 and 16 connections for compare, search and a static file.
+# driven by wrk at 1 and 16 connections for compare, search and a static file. `cadre` keeps
+# answers per build (server/answer_cache.hpp), so wrk's repeated URLs are served from memory;
+# `cadre-cold` is the same server with --cache-mb 0, computing every answer as the baseline does.
 #
 #   bench/http/run.sh [BUILD_DIR]      (default: build)
 #
@@ -50,11 +52,14 @@ wait_for_port() {
   return 1
 }
 
-"$cadre" serve --data "$work/data" --port 0 >"$work/cadre.out" 2>"$work/cadre.log" &
+"$cadre" serve --data "$work/data" --port 0 --threads 8 >"$work/cadre.out" 2>"$work/cadre.log" &
 pids+=($!); cadre_pid=$!
+"$cadre" serve --data "$work/data" --port 0 --threads 8 --cache-mb 0 >"$work/cold.out" 2>"$work/cold.log" &
+pids+=($!); cold_pid=$!
 "$baseline" --data "$work/data" --static "$root/web/style.css" >"$work/baseline.out" 2>"$work/baseline.log" &
 pids+=($!); baseline_pid=$!
 cadre_port=$(wait_for_port "$work/cadre.out" '127\.0\.0\.1:[0-9]+')
+cold_port=$(wait_for_port "$work/cold.out" '127\.0\.0\.1:[0-9]+')
 baseline_port=$(wait_for_port "$work/baseline.out" 'port [0-9]+')
 
 # The requests: each wrk thread cycles through its endpoint's list.
@@ -102,7 +107,7 @@ write_script static "${static_paths[@]}"
 
 # Every request must succeed on both servers before anything is timed.
 for p in "${search_paths[@]}" "${compare_paths[@]}" "${static_paths[@]}"; do
-  for port in "$cadre_port" "$baseline_port"; do
+  for port in "$cadre_port" "$cold_port" "$baseline_port"; do
     status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$p")
     [[ "$status" == 200 ]] || { echo "run.sh: $p answered $status on port $port" >&2; exit 1; }
   done
@@ -113,8 +118,8 @@ for repeat in $(seq "$repeats"); do
   for endpoint in compare search static; do
     for connections in 1 16; do
       threads=$(( connections == 1 ? 1 : 2 ))
-      for server in cadre baseline; do
-        port=$cadre_port; [[ $server == baseline ]] && port=$baseline_port
+      for server in cadre cadre-cold baseline; do
+        port=$cadre_port; [[ $server == baseline ]] && port=$baseline_port; [[ $server == cadre-cold ]] && port=$cold_port
         line=$(wrk -t"$threads" -c"$connections" -d"${duration}s" -s "$work/$endpoint.lua" "http://127.0.0.1:$port" |
                grep '^RESULT')
         echo "$endpoint $connections $server ${line#RESULT }" >>"$results"
@@ -137,17 +142,19 @@ awk '
   }
   { key = $1 " " $2 " " $3; rps[key] = rps[key] " " $4; p50[key] = p50[key] " " $5; p99[key] = p99[key] " " $6; err[key] += $7 }
   END {
-    printf "%-8s %5s %-9s %10s %10s %10s %7s\n", "endpoint", "conns", "server", "req/s", "p50 ms", "p99 ms", "errors"
+    printf "%-8s %5s %-10s %10s %10s %10s %7s\n", "endpoint", "conns", "server", "req/s", "p50 ms", "p99 ms", "errors"
     split("compare search static", endpoints, " ")
+    split("cadre cadre-cold baseline", servers, " ")
     for (e = 1; e <= 3; e++) for (c = 1; c <= 16; c += 15) {
-      for (s = 1; s <= 2; s++) {
-        server = s == 1 ? "cadre" : "baseline"; key = endpoints[e] " " c " " server
+      for (s = 1; s <= 3; s++) {
+        server = servers[s]; key = endpoints[e] " " c " " server
         R[server] = median(rps[key]); P50[server] = median(p50[key]); P99[server] = median(p99[key])
-        printf "%-8s %5d %-9s %10.0f %10.2f %10.2f %7d\n", endpoints[e], c, server, R[server], P50[server], P99[server], err[key]
+        printf "%-8s %5d %-10s %10.0f %10.2f %10.2f %7d\n", endpoints[e], c, server, R[server], P50[server], P99[server], err[key]
       }
-      printf "%-8s %5d %-9s %9.2fx %9.2fx %9.2fx\n", endpoints[e], c, "ratio", R["cadre"] / R["baseline"],
-             P50["cadre"] / P50["baseline"], P99["cadre"] / P99["baseline"]
+      for (s = 1; s <= 2; s++)
+        printf "%-8s %5d %-10s %9.2fx %9.2fx %9.2fx\n", endpoints[e], c, servers[s] "/base", R[servers[s]] / R["baseline"],
+               P50[servers[s]] / P50["baseline"], P99[servers[s]] / P99["baseline"]
     }
   }' "$results"
 echo
-echo "RSS after the runs: cadre serve $(rss "$cadre_pid" VmRSS) (peak $(rss "$cadre_pid" VmHWM)), baseline $(rss "$baseline_pid" VmRSS) (peak $(rss "$baseline_pid" VmHWM))"
+echo "RSS after the runs: cadre $(rss "$cadre_pid" VmRSS) (peak $(rss "$cadre_pid" VmHWM)), cadre-cold $(rss "$cold_pid" VmRSS) (peak $(rss "$cold_pid" VmHWM)), baseline $(rss "$baseline_pid" VmRSS) (peak $(rss "$baseline_pid" VmHWM))"
