@@ -74,8 +74,8 @@ std::shared_ptr<const Reply> AnswerCache::find(const std::string& target) {
 }
 
 void AnswerCache::store(const std::string& target, std::shared_ptr<const Reply> reply) {
+  if (!keeps(*reply)) return;
   const std::size_t bytes = target.size() + reply->body.size() + reply->gzip_body.size() + sizeof(Entry);
-  if (bytes > m_max_bytes / 8) return;
   std::lock_guard lock(m_mutex);
   if (m_by_target.contains(target)) return; // another thread answered it first
   m_recent.push_front(Entry{target, std::move(reply), bytes});

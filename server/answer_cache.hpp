@@ -36,7 +36,11 @@ public:
   /// The answer kept for `target`, or null.
   std::shared_ptr<const Reply> find(const std::string& target);
 
-  /// Keeps `reply` as the answer to `target`; answers over an eighth of the budget are not kept.
+  /// Whether store() would keep `reply` (before its gzip encoding): answers are kept when the
+  /// cache has a budget and they take less than an eighth of it.
+  bool keeps(const Reply& reply) const { return reply.body.size() < m_max_bytes / 8; }
+
+  /// Keeps `reply` as the answer to `target`, if keeps(reply).
   void store(const std::string& target, std::shared_ptr<const Reply> reply);
 
   void clear();

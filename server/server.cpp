@@ -247,8 +247,10 @@ std::optional<Reply> Server::Impl::screen(const httplib::Request& req) const {
 }
 
 std::shared_ptr<const Reply> Server::Impl::dispatch(const httplib::Request& req) {
-  const auto shared = [](Reply reply) {
-    encode(reply);
+  // Gzip costs milliseconds for a large answer: done for a client that accepts it, or once for
+  // an answer that is kept for every client to come.
+  const auto shared = [](Reply reply, bool kept = false) {
+    if (kept || HttpServer::accepts_gzip()) encode(reply);
     return std::make_shared<const Reply>(std::move(reply));
   };
   std::string_view argument;
@@ -275,8 +277,9 @@ std::shared_ptr<const Reply> Server::Impl::dispatch(const httplib::Request& req)
     if (auto answer = served->answers().find(req.target)) return answer;
     Reply reply = route->handler(ApiRequest{library, req.params, argument});
     reply.etag = etag;
-    auto answer = shared(std::move(reply));
-    served->answers().store(req.target, answer);
+    const bool kept = served->answers().keeps(reply);
+    auto answer = shared(std::move(reply), kept);
+    if (kept) served->answers().store(req.target, answer);
     return answer;
   } catch (...) {
     static const ParameterNames none;
