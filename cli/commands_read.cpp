@@ -116,6 +116,7 @@ int serve_command(const ServeOptions& o, Streams io) {
   options.threads = o.threads;
   options.answer_cache_mb = o.cache_mb;
   options.web_dir = o.web_dir;
+  server::tune_allocator_for_serving();
   server::Server server(options, io.err);
   const int port = server.bind();
   io.out << "Cadre is serving http://" << (o.bind == "0.0.0.0" ? "127.0.0.1" : o.bind) << ":" << port

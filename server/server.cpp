@@ -18,6 +18,7 @@
 
 #include <httplib.h>
 
+#include <malloc.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -329,6 +330,13 @@ void Server::Impl::access_log(const httplib::Request& req, const httplib::Respon
   log.line(utc_now() + " " + or_dash(req.remote_addr) + " \"" + or_dash(loggable(req.method)) + " " +
            or_dash(loggable(req.target)) + "\" " +
            std::to_string(res.status) + " " + std::to_string(res.body.size()) + " " + duration);
+}
+
+void tune_allocator_for_serving() {
+  constexpr int k_threshold_bytes = 128 * 1024;
+  mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
+  mallopt(M_MMAP_THRESHOLD, k_threshold_bytes);
+  mallopt(M_TRIM_THRESHOLD, k_threshold_bytes);
 }
 
 Server::Server(ServerOptions options, std::ostream& log) : m_impl(std::make_unique<Impl>(std::move(options), log)) {

@@ -18,6 +18,14 @@ struct ServerOptions {
   std::filesystem::path web_dir;    ///< empty = the web files embedded in the binary; else serve these (development)
 };
 
+/// Sets glibc's allocator up for a long-running server process: one malloc arena per core
+/// rather than up to eight per core, and fixed mmap and trim thresholds (128 KiB) instead of
+/// ones that grow with the largest block freed. Each worker thread otherwise keeps, in an
+/// arena of its own, the high-water mark of the largest answer it ever computed, and RSS creeps
+/// up over reloads until every thread has (bench/RESULTS.md, Soak). Call before any thread
+/// starts; it affects the whole process.
+void tune_allocator_for_serving();
+
 /// The HTTP server. Construct, bind(), then listen() on one thread; stop() from any thread
 /// makes listen() return. Every request is logged as one line to `log`, as are errors whose
 /// details are kept from clients.

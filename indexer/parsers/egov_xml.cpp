@@ -189,8 +189,8 @@ std::string text_without(const xmlNode* node, std::initializer_list<std::string_
 
 class Walker {
 public:
-  Walker(const SourceInput& input, std::string language)
-      : m_input(input), m_language(std::move(language)), m_japanese(m_language == "ja") {}
+  Walker(const SourceInput& input, const std::string& language)
+      : m_input(input), m_language(language), m_japanese(language == "ja") {}
 
   void article(xmlNode* node, const std::string& prefix, const std::string& label_prefix,
                std::unordered_map<std::string, bool>* seen) {

@@ -38,9 +38,13 @@ TEST(Prefixes, SlotTableMatchesSchemaTable) {
 }
 
 TEST(Prefixes, NoPrefixIsAPrefixOfAnother) {
-  for (const auto& a : cadre::prefix::k_all)
-    for (const auto& b : cadre::prefix::k_all)
-      if (a.name != b.name) EXPECT_FALSE(b.prefix.starts_with(a.prefix)) << a.prefix << " / " << b.prefix;
+  for (const auto& a : cadre::prefix::k_all) {
+    for (const auto& b : cadre::prefix::k_all) {
+      if (a.name != b.name) {
+        EXPECT_FALSE(b.prefix.starts_with(a.prefix)) << a.prefix << " / " << b.prefix;
+      }
+    }
+  }
 }
 
 } // namespace
