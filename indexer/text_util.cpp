@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 
 namespace cadre::indexer {
 
@@ -105,6 +106,13 @@ std::string normalize_space(std::string_view text) {
     out += static_cast<char>(c);
   }
   return out;
+}
+
+long digits_value(std::string_view digits, long fallback) {
+  long value = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (digits.empty() || error != std::errc() || end != digits.data() + digits.size() || value < 0) return fallback;
+  return value;
 }
 
 } // namespace cadre::indexer

@@ -36,4 +36,9 @@ std::string normalize_space(std::string_view text);
 /// Drops a leading UTF-8 byte-order mark.
 std::string_view strip_bom(std::string_view bytes);
 
+/// The value of `digits`, a run of ASCII digits, or `fallback` when it is empty, holds anything
+/// else, or does not fit a long. (A source's numbers are compared with what the parser
+/// expects, never trusted to fit: std::stoi throws on "99999999999".)
+long digits_value(std::string_view digits, long fallback = -1);
+
 } // namespace cadre::indexer

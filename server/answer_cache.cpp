@@ -47,6 +47,7 @@ void encode(Reply& reply) {
 }
 
 bool accepts_gzip(std::string_view accept_encoding) {
+  bool star = false;
   while (!accept_encoding.empty()) {
     const auto comma = accept_encoding.find(',');
     std::string_view item = accept_encoding.substr(0, comma);
@@ -57,12 +58,12 @@ bool accepts_gzip(std::string_view accept_encoding) {
       item = item.substr(0, semicolon);
     }
     item = trim(item);
-    if (item != "gzip" && item != "*") continue;
     // q=0, q=0.0, q=0.000: refused; any other weight accepts.
-    if (q.starts_with("q=") && q.substr(2).find_first_not_of("0.") == std::string_view::npos) return false;
-    return true;
+    const bool refused = q.starts_with("q=") && q.substr(2).find_first_not_of("0.") == std::string_view::npos;
+    if (item == "gzip") return !refused; // named: overrides "*"
+    if (item == "*") star = !refused;
   }
-  return false;
+  return star;
 }
 
 std::shared_ptr<const Reply> AnswerCache::find(const std::string& target) {

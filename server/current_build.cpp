@@ -62,8 +62,13 @@ ServedBuild::~ServedBuild() {
 CurrentBuild::CurrentBuild(std::filesystem::path data_dir, Log& log, std::size_t answer_cache_bytes)
     : m_data_dir(std::move(data_dir)), m_log(log), m_answer_cache_bytes(answer_cache_bytes),
       m_build(std::make_shared<const ServedBuild>(Library::open(m_data_dir), answer_cache_bytes)),
-      m_loaded(canonical_or_self(m_build.load()->library().build_dir())),
+      m_loaded(canonical_or_self(m_build->library().build_dir())),
       m_watcher([this](std::stop_token stop) { watch(std::move(stop)); }) {}
+
+std::shared_ptr<const ServedBuild> CurrentBuild::get() const {
+  std::lock_guard lock(m_build_mutex);
+  return m_build;
+}
 
 CurrentBuild::~CurrentBuild() {
   m_watcher.request_stop();
@@ -96,7 +101,12 @@ void CurrentBuild::check_for_new_build() {
     auto fresh = Library::open_build(target);
     probe_search_index(*fresh);
     const std::string id = fresh->info().build_id;
-    m_build.store(std::make_shared<const ServedBuild>(std::move(fresh), m_answer_cache_bytes));
+    auto replaced = std::make_shared<const ServedBuild>(std::move(fresh), m_answer_cache_bytes);
+    {
+      std::lock_guard lock(m_build_mutex);
+      m_build.swap(replaced);
+    }
+    replaced.reset(); // outside the lock: freeing a build takes a while
     m_log.line("reloaded: now serving build " + id + " (" + target.string() + ")");
     m_loaded = target;
     m_failed.clear();

@@ -10,7 +10,6 @@
 #include "server/answer_cache.hpp"
 #include "server/reply.hpp"
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -57,7 +56,7 @@ public:
   CurrentBuild& operator=(const CurrentBuild&) = delete;
 
   /// The snapshot to answer one request with.
-  std::shared_ptr<const ServedBuild> get() const { return m_build.load(); }
+  std::shared_ptr<const ServedBuild> get() const;
 
   static constexpr std::chrono::milliseconds k_check_interval{1000};
 
@@ -68,7 +67,10 @@ private:
   std::filesystem::path m_data_dir;
   Log& m_log;
   const std::size_t m_answer_cache_bytes;
-  std::atomic<std::shared_ptr<const ServedBuild>> m_build;
+  // A mutex rather than std::atomic<std::shared_ptr>: libstdc++ 12's lock-bit implementation
+  // of the latter is reported as a data race by ThreadSanitizer; the lock is held for a copy.
+  mutable std::mutex m_build_mutex;
+  std::shared_ptr<const ServedBuild> m_build;
   std::filesystem::path m_loaded; ///< canonical build directory of m_build (watcher only)
   std::filesystem::path m_failed; ///< last target that failed to open (watcher only)
   std::mutex m_sleep;

@@ -42,6 +42,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -216,7 +217,8 @@ unsigned list_item(std::string_view line, bool cjk) {
     std::size_t i = 0;
     while (i < line.size() && is_digit(line[i])) ++i;
     if (i == 0 || i + 1 >= line.size() || line[i] != '.' || line[i + 1] != ' ') return 0;
-    return static_cast<unsigned>(std::stoul(std::string(line.substr(0, i))));
+    const long n = digits_value(line.substr(0, i), 0);
+    return n <= long{std::numeric_limits<unsigned>::max()} ? static_cast<unsigned>(n) : 0;
   }
   static const std::string_view digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
   unsigned total = 0, digit = 0;

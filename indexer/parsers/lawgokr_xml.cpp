@@ -34,6 +34,7 @@
 #include "indexer/xml.hpp"
 
 #include <array>
+#include <limits>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -284,7 +285,8 @@ unsigned english_paragraph(std::string_view line, std::size_t* length) {
   while (i < line.size() && is_digit(line[i])) ++i;
   if (i == 1 || i >= line.size() || line[i] != ')') return 0;
   *length = i + 1;
-  return static_cast<unsigned>(std::stoul(std::string(line.substr(1, i - 1))));
+  const long n = digits_value(line.substr(1, i - 1), 0);
+  return n <= long{std::numeric_limits<unsigned>::max()} ? static_cast<unsigned>(n) : 0;
 }
 
 /// "4-2. text" / "2.3. text" / "12."text" -> "4-2" / "2-3" / "12"; empty otherwise.

@@ -150,7 +150,7 @@ void parse_eu(const std::vector<std::string>& lines, Sink& sink, const SourceInp
         sink.close();
         continue;
       }
-      if (std::regex_match(text, m, recital) && std::stol(m[1]) == next_recital) {
+      if (std::regex_match(text, m, recital) && digits_value(m[1].str()) == next_recital) {
         const std::string n = m[1];
         sink.add("rct_" + n, "", "Recital " + n, "", blocks[b].line);
         sink.text(m[2]);
@@ -181,7 +181,7 @@ void parse_eu(const std::vector<std::string>& lines, Sink& sink, const SourceInp
         expect_heading = false;
         continue;
       }
-      if (std::regex_match(text, m, para) && std::stoi(m[1]) == next_annex_point) {
+      if (std::regex_match(text, m, para) && digits_value(m[1].str()) == next_annex_point) {
         const std::string n = m[1];
         sink.add(anx_path + "__point_" + n, anx_path, anx_label + ", point " + n, "", blocks[b].line);
         sink.text(m[2]);
@@ -214,7 +214,7 @@ void parse_eu(const std::vector<std::string>& lines, Sink& sink, const SourceInp
       sink.at(art_path).heading = text;
       continue;
     }
-    if (std::regex_match(text, m, para) && std::stoi(m[1]) == next_para) {
+    if (std::regex_match(text, m, para) && digits_value(m[1].str()) == next_para) {
       const std::string n = m[1];
       para_path = art_path + "__para_" + n;
       para_label = art_label + "(" + n + ")";
@@ -271,7 +271,7 @@ void parse_articles(const std::vector<std::string>& lines, Sink& sink, const Sou
     std::string text = clean_inline(raw);
     if (text.empty() || std::regex_match(text, footnote)) continue;
     std::smatch m;
-    if (std::regex_match(text, m, article) && std::stoi(m[1]) == expected) {
+    if (std::regex_match(text, m, article) && digits_value(m[1].str()) == expected) {
       articles.push_back({m[1], block.line, {Para{m[2], {}}}});
       ++expected;
       continue;
@@ -465,7 +465,7 @@ void parse_nist(const std::vector<std::string>& lines, Sink& sink, const SourceI
   std::vector<ParsedClause> ordered;
   const std::string lang = sink.lang();
   auto key = [](const Entry& e) {
-    return std::make_pair(std::stoi(e.major), e.minor.empty() ? 0 : std::stoi(e.minor));
+    return std::make_pair(digits_value(e.major), e.minor.empty() ? 0 : digits_value(e.minor));
   };
   std::map<std::string, std::vector<ParsedClause>> after;  // section path -> core clauses
   for (auto& [fn, list] : by_function) {
@@ -630,8 +630,8 @@ void parse_sections(const std::vector<std::string>& lines, Sink& sink, const Sou
   };
   std::string prev_path;
   auto section_start = [&](const Line& line, std::smatch& m) {
-    if (std::regex_match(line.raw, m, bold_start) && std::stoi(m[1]) == expected) return true;
-    return std::regex_match(line.text, m, plain_start) && std::stoi(m[1]) == expected &&
+    if (std::regex_match(line.raw, m, bold_start) && digits_value(m[1].str()) == expected) return true;
+    return std::regex_match(line.text, m, plain_start) && digits_value(m[1].str()) == expected &&
            !sec_path.empty() && line.text.size() > 20;
   };
   auto first_label = [&](std::size_t k) -> std::string {

@@ -112,7 +112,7 @@ void parse_lgpd(const std::vector<std::string>& lines, Sink& sink, const SourceI
   static const std::regex chapter(R"(^CHAPTER [IVXL]+(-[A-Z])?\s*$)");
   static const std::regex section(R"(^Section [IVXL]+\s*$)");
   std::string art_path, art_label, para_path, para_label, item_path, item_label;
-  int last_article = 0;
+  long last_article = 0;
   bool skip_title = false;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string line = trim(lines[i]);
@@ -120,7 +120,7 @@ void parse_lgpd(const std::vector<std::string>& lines, Sink& sink, const SourceI
     if (line.empty()) continue;
     std::smatch m;
     if (std::regex_match(line, m, article)) {
-      const int n = std::stoi(m[1]);
+      const long n = digits_value(m[1].str());
       if (n >= last_article) {
         last_article = n;
         const std::string number = m[1].str() + m[2].str();
@@ -226,8 +226,8 @@ void parse_meti(const std::vector<std::string>& raw_lines, Sink& sink, const Sou
     }
     std::smatch m;
     if (line.find("....") == std::string::npos && std::regex_match(line, m, part) &&
-        std::stoi(m[1]) == part_no + 1) {
-      part_no = std::stoi(m[1]);
+        digits_value(m[1].str()) == part_no + 1) {
+      ++part_no;
       part_path = "part_" + m[1].str();
       part_label = "Part " + m[1].str();
       std::string heading = m[2];
@@ -257,7 +257,7 @@ void parse_meti(const std::vector<std::string>& raw_lines, Sink& sink, const Sou
       continue;
     }
     if (part_no == 2 && sec_path == "part_2__sec_C" && line.find("     ") == std::string::npos &&
-        std::regex_match(line, m, principle) && std::stoi(m[1]) == next_principle) {
+        std::regex_match(line, m, principle) && digits_value(m[1].str()) == next_principle) {
       ++next_principle;
       principle_path = sec_path + "__principle_" + m[1].str();
       principle_label = sec_label + ", " + m[1].str() + ")";
@@ -266,7 +266,7 @@ void parse_meti(const std::vector<std::string>& raw_lines, Sink& sink, const Sou
       continue;
     }
     if (part_no == 2 && !sec_path.empty() && std::regex_match(line, m, numbered_item) &&
-        std::stoi(m[1]) == next_item && line.find("       ", 8) == std::string::npos) {
+        digits_value(m[1].str()) == next_item && line.find("       ", 8) == std::string::npos) {
       ++next_item;
       const std::string parent = principle_path.empty() ? sec_path : principle_path;
       const std::string parent_label = principle_path.empty() ? sec_label : principle_label;

@@ -306,10 +306,10 @@ public:
         const std::string full = normalize_space(text_of(p));
         std::string mark;
         if (const auto art = article_mark(full); art.ok) mark = "Art. " + art.number + ".";
-        else if (const auto n = section_mark(full); !n.empty()) mark = "§ " + n + "º";
+        else if (const auto section = section_mark(full); !section.empty()) mark = "§ " + section + "º";
         else if (full.starts_with("Parágrafo único")) mark = "Parágrafo único.";
-        else if (const auto n = inciso(full); !n.empty()) mark = n + " -";
-        else if (const auto n = alinea(full); !n.empty()) mark = n + ")";
+        else if (const auto item = inciso(full); !item.empty()) mark = item + " -";
+        else if (const auto letter = alinea(full); !letter.empty()) mark = letter + ")";
         if (mark.empty()) continue;
         line = mark + " " + note;
       }

@@ -96,6 +96,8 @@ TEST(Gzip, AcceptEncodingIsReadWithItsWeights) {
   EXPECT_FALSE(accepts_gzip("gzip;q=0"));
   EXPECT_FALSE(accepts_gzip("gzip; q=0.000, br"));
   EXPECT_FALSE(accepts_gzip("x-gzip2"));
+  EXPECT_TRUE(accepts_gzip("*;q=0, gzip"));
+  EXPECT_FALSE(accepts_gzip("gzip;q=0, *"));
 }
 
 } // namespace
