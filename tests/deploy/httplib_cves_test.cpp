@@ -10,8 +10,6 @@
 
 #include <httplib.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -25,45 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int connect_to(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    throw std::runtime_error("cannot connect to the test server");
-  }
-  timeval tv{2, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  tv = {0, 200000};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  return fd;
-}
-
-/// What the server answers on `fd` until it closes or `wait` passes.
-std::string read_answer(int fd, std::chrono::milliseconds wait) {
-  std::string answer;
-  const auto deadline = std::chrono::steady_clock::now() + wait;
-  char buffer[4096];
-  while (std::chrono::steady_clock::now() < deadline) {
-    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-    if (n == 0) break;
-    if (n > 0) answer.append(buffer, static_cast<std::size_t>(n));
-  }
-  return answer;
-}
-
-/// Sends `request` whole, then what the server answers.
-std::string exchange(int port, const std::string& request, std::chrono::milliseconds wait = std::chrono::milliseconds(1500)) {
-  const int fd = connect_to(port);
-  ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
-  std::string answer = read_answer(fd, wait);
-  ::close(fd);
-  return answer;
-}
-
 struct Flood {
   std::size_t sent = 0; ///< bytes the server took before it closed or stopped reading
   std::string answer;
@@ -72,7 +31,7 @@ struct Flood {
 /// Sends `head`, then `filler` repeated up to `cap` bytes or until the server closes the
 /// connection or stops reading (a send blocked for 2 s); returns what was sent and the answer.
 Flood flood(int port, const std::string& head, const std::string& filler, std::size_t cap) {
-  const int fd = connect_to(port);
+  const int fd = connect_loopback(port);
   Flood result;
   ::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
   while (result.sent < cap) {
@@ -151,7 +110,7 @@ TEST_F(HttplibCves, CVE_2025_52887_EndlessHeadersAreCutOff) {
     for (int i = 0; i < 200; ++i) request += "X-F" + std::to_string(i) + ": v\r\n";
     return request + "\r\n";
   }();
-  EXPECT_TRUE(exchange(port(), many).starts_with("HTTP/1.1 431"));
+  EXPECT_TRUE(raw_exchange(port(), many).starts_with("HTTP/1.1 431"));
   expect_still_serving();
 }
 
@@ -160,7 +119,7 @@ TEST_F(HttplibCves, CVE_2026_34441_AGetBodyIsNeverParsedAsARequest) {
   const std::string smuggled = "GET /api/v1/healthz?smuggled=1 HTTP/1.1\r\nHost: x\r\n\r\n";
   const std::string request = "GET /api/v1/meta HTTP/1.1\r\nHost: x\r\nContent-Length: " +
                               std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled;
-  const std::string answer = exchange(port(), request);
+  const std::string answer = raw_exchange(port(), request);
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 413")) << answer.substr(0, 200);
   EXPECT_EQ(count(answer, "HTTP/1.1 "), 1u) << answer;
   EXPECT_EQ(server_log().find("smuggled=1"), std::string::npos) << "the body was served as a request";
@@ -170,10 +129,10 @@ TEST_F(HttplibCves, CVE_2026_34441_AGetBodyIsNeverParsedAsARequest) {
 // Content-Length values in general: the server never parses a body, so never its size.
 TEST_F(HttplibCves, CVE_2026_45352_MalformedBodySizesAreRefusedUnparsed) {
   const std::string negative_chunk = "GET /api/v1/meta HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\nA\r\n0\r\n\r\n";
-  EXPECT_TRUE(exchange(port(), negative_chunk).starts_with("HTTP/1.1 413"));
+  EXPECT_TRUE(raw_exchange(port(), negative_chunk).starts_with("HTTP/1.1 413"));
   for (const char* length : {"-1", "abc", "99999999999999999999999999", "1e9"}) {
     const std::string answer =
-        exchange(port(), std::string("GET /api/v1/meta HTTP/1.1\r\nHost: x\r\nContent-Length: ") + length + "\r\n\r\n");
+        raw_exchange(port(), std::string("GET /api/v1/meta HTTP/1.1\r\nHost: x\r\nContent-Length: ") + length + "\r\n\r\n");
     EXPECT_TRUE(answer.starts_with("HTTP/1.1 413") || answer.starts_with("HTTP/1.1 400")) << length << ": " << answer.substr(0, 100);
   }
   expect_still_serving();
@@ -184,7 +143,7 @@ TEST_F(HttplibCves, CVE_2026_22776_and_28435_CompressedBodiesAreNeverDecompresse
   const std::string gzip_head("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10);
   for (const char* method : {"POST", "GET"}) {
     const std::string body = gzip_head + std::string(1000, '\0');
-    const std::string answer = exchange(port(), std::string(method) +
+    const std::string answer = raw_exchange(port(), std::string(method) +
                                                     " /api/v1/search HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\n"
                                                     "Content-Length: " +
                                                     std::to_string(body.size()) + "\r\n\r\n" + body);
@@ -201,7 +160,7 @@ TEST_F(HttplibCves, CVE_2026_45372_and_21428_NoHeaderCanBeInjected) {
   const std::string injected_headers =
       "GET /api/v1/categories HTTP/1.1\r\nHost: x\r\nIf-None-Match: %0D%0AX-Injected:%20yes\r\n"
       "Accept-Encoding: %0D%0AX-Injected:%20yes\r\nX-Other: a%0d%0aX-Injected: yes\r\nConnection: close\r\n\r\n";
-  const std::string answer = exchange(port(), injected_headers);
+  const std::string answer = raw_exchange(port(), injected_headers);
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 200")) << answer.substr(0, 200);
   EXPECT_EQ(answer.find("X-Injected"), std::string::npos) << answer.substr(0, 600);
 
@@ -224,7 +183,7 @@ TEST_F(HttplibCves, CVE_2026_45372_and_21428_NoHeaderCanBeInjected) {
 // CVE-2025-66577 (X-Forwarded-For trusted): the access log takes the peer address from the
 // socket, whatever the request says.
 TEST_F(HttplibCves, CVE_2025_66570_and_66577_TheLoggedClientIsTheSocketPeer) {
-  const std::string answer = exchange(port(),
+  const std::string answer = raw_exchange(port(),
                                       "GET /api/v1/healthz?probe=cve-2025-66570 HTTP/1.1\r\nHost: x\r\nREMOTE_ADDR: 203.0.113.9\r\n"
                                       "X-Forwarded-For: 203.0.113.9\r\nX-Real-IP: 203.0.113.9\r\nConnection: close\r\n\r\n");
   ASSERT_FALSE(answer.empty());

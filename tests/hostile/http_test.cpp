@@ -7,8 +7,6 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -104,26 +102,14 @@ TEST_F(HostileHttp, WildcardExplosionIsBoundedAndFast) {
 
 /// A raw connection to `port` that has sent `head` and nothing more.
 int open_with(int port, const std::string& head) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return -1;
-  }
+  const int fd = cadre::test::connect_loopback(port);
   ::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
   return fd;
 }
 
 /// The status line of what the server sends on `fd` before closing it (12 s at most).
 std::string status_line_until_closed(int fd) {
-  timeval tv{12, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  std::string answer;
-  char buffer[4096];
-  for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+  const std::string answer = cadre::test::read_answer(fd, std::chrono::seconds(12));
   return answer.substr(0, answer.find("\r\n"));
 }
 

@@ -11,10 +11,6 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -80,32 +76,6 @@ protected:
   static inline std::string s_build_id;
   static inline std::vector<std::string> s_codes;
 };
-
-/// Sends raw bytes and returns what the server answers until it closes or `wait` passes.
-std::string raw_exchange(int port, const std::string& request, std::chrono::milliseconds wait = std::chrono::milliseconds(1500)) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return {};
-  }
-  ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
-  timeval tv{0, 100000};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  std::string answer;
-  const auto deadline = std::chrono::steady_clock::now() + wait;
-  char buffer[4096];
-  while (std::chrono::steady_clock::now() < deadline) {
-    const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-    if (n == 0) break;
-    if (n > 0) answer.append(buffer, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return answer;
-}
 
 std::size_t count(const std::string& haystack, const std::string& needle) {
   std::size_t n = 0;
