@@ -71,18 +71,6 @@ std::vector<FacetCount> facet_counts(const Xapian::ValueCountMatchSpy& spy) {
   return out;
 }
 
-/// True when `text` holds a CJK ideograph, kana or Hangul syllable (U+3040–U+9FFF, U+AC00–U+D7AF).
-bool has_cjk(const std::string& text) {
-  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0xE3 || c > 0xED) continue;
-    const unsigned cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
-                        (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
-    if ((cp >= 0x3040 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF)) return true;
-  }
-  return false;
-}
-
 bool contains_phrase(const std::string& haystack, const std::string& needle) {
   const auto pos = haystack.find(needle);
   if (pos == std::string::npos) return false;
@@ -94,6 +82,10 @@ bool contains_phrase(const std::string& haystack, const std::string& needle) {
 
 std::string prepare(const std::string& text, const std::string& language) {
   return language == "fr" ? text::split_elisions(text) : text;
+}
+
+std::string prepare_query(const std::string& query, const std::string& language) {
+  return text::bracket_cjk_runs(prepare(query, language));
 }
 
 } // namespace
@@ -114,7 +106,7 @@ struct Searcher::Impl {
     parser.set_default_op(Xapian::Query::OP_AND);
     unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                      Xapian::QueryParser::FLAG_CJK_NGRAM;
-    return Xapian::Query(Xapian::Query::OP_FILTER, parser.parse_query(prepare(query, language), flags),
+    return Xapian::Query(Xapian::Query::OP_FILTER, parser.parse_query(prepare_query(query, language), flags),
                          Xapian::Query(std::string(prefix::language) + language));
   }
 
@@ -181,7 +173,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
   results.page_size = request.page_size;
   try {
     // A query without CJK characters cannot match zh/ja/ko text: skip those parses unless asked.
-    const bool cjk = has_cjk(query);
+    const bool cjk = text::has_cjk(query);
     const auto& languages = request.languages.empty() ? k_all_languages : request.languages;
     std::vector<Xapian::Query> per_language;
     for (const auto& lang : languages)

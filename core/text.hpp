@@ -27,6 +27,19 @@ std::string_view stemmer_name(std::string_view language);
 /// True for languages written without spaces, indexed with CJK n-grams (zh, ja, ko).
 bool is_cjk_language(std::string_view language);
 
+/// True for the code points Xapian 1.4's n-gram tokenizer (FLAG_CJK_NGRAM) treats as CJK:
+/// ideographs, kana, Hangul, bopomofo, CJK punctuation and the half- and full-width forms.
+bool is_cjk_codepoint(char32_t cp);
+
+/// True when the UTF-8 `text` holds a code point is_cjk_codepoint() accepts.
+bool has_cjk(std::string_view text);
+
+/// Brackets every run of CJK code points in a UTF-8 query: "AI 人工智能 law" becomes
+/// "AI (人工智能) law". Xapian 1.4.22's QueryParser fails with "parse error" on a CJK run between
+/// two other words, and leaks memory when it retries a query whose operators it rejected;
+/// a bracketed run parses to the same query, inside a phrase too.
+std::string bracket_cjk_runs(std::string_view query);
+
 /// Lowercases ASCII letters; other bytes unchanged.
 std::string ascii_lower(std::string_view text);
 

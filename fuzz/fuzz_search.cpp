@@ -1,13 +1,12 @@
 // Search query handling on the fixture build (indexed once, at start-up, into a temporary
-// folder). Input: byte 0 picks the language filter (none or one of six) and the document type,
-// the rest is the query. A UserError (bad query, too long, not UTF-8) is the expected answer to
+// folder). Input layout: fuzz/search_input.hpp. A UserError (bad query, too long, not UTF-8) is the expected answer to
 // a bad query; any other exception, a crash or undefined behaviour is a bug (a 500 or a dead
 // server process).
 #include "core/error.hpp"
 #include "core/library.hpp"
+#include "fuzz/search_input.hpp"
 #include "indexer/build.hpp"
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -34,15 +33,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static constexpr std::array<const char*, 6> languages = {"en", "fr", "pt", "zh", "ja", "ko"};
-  static constexpr std::array<const char*, 3> types = {"", "clause", "cell"};
   if (size < 1) return -1;
-  cadre::SearchRequest request;
-  const unsigned selector = data[0];
-  if (selector % 7 != 6) request.languages.push_back(languages[selector % 7]);
-  request.type = types[(selector / 7) % 3];
-  request.page = 1 + static_cast<int>((selector / 21) % 3);
-  request.query.assign(reinterpret_cast<const char*>(data + 1), size - 1);
+  const cadre::SearchRequest request = cadre::fuzz::search_request(data, size);
   try {
     (void)g_library->search(request);
   } catch (const cadre::UserError&) {

@@ -145,4 +145,12 @@ TEST_F(SearchTest, UnbalancedQuotesAreForgivenAndOperatorErrorsExplained) {
   }
 }
 
+TEST_F(SearchTest, MixedScriptQueriesParse) {
+  // Xapian 1.4.22 alone fails on a CJK run between two other words (core/text.hpp).
+  const auto r = search("AI 人工智能 law", {"zh"});
+  EXPECT_EQ(r.parsed_query,
+            "Query(((ai@1 AND (人@2 AND 人工@2 AND 工@2 AND 工智@2 AND 智@2 AND 智能@2 AND 能@2) AND law@3) FILTER Lzh))");
+  EXPECT_NO_THROW(search("a 규제 b ＡＩ c"));
+}
+
 } // namespace

@@ -1,8 +1,25 @@
 #include "core/text.hpp"
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 namespace {
+
+std::string utf8(char32_t c) {
+  std::string s;
+  if (c < 0x800) {
+    s += static_cast<char>(0xC0 | (c >> 6));
+  } else if (c < 0x10000) {
+    s += static_cast<char>(0xE0 | (c >> 12));
+    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+  } else {
+    s += static_cast<char>(0xF0 | (c >> 18));
+    s += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+  }
+  s += static_cast<char>(0x80 | (c & 0x3F));
+  return s;
+}
 
 using cadre::text::k_elision_mark;
 
@@ -40,6 +57,39 @@ TEST(Text, ValidatesUtf8) {
   EXPECT_FALSE(cadre::text::is_valid_utf8("\xED\xA0\x80")); // a surrogate
   EXPECT_FALSE(cadre::text::is_valid_utf8("\xC0\xAF"));     // overlong '/'
   EXPECT_FALSE(cadre::text::is_valid_utf8("abc\xE2\x82"));  // truncated
+}
+
+TEST(Text, FindsCjkCodePoints) {
+  EXPECT_TRUE(cadre::text::has_cjk("AI 人工智能"));
+  EXPECT_TRUE(cadre::text::has_cjk("생성형"));
+  EXPECT_TRUE(cadre::text::has_cjk("ＡＩ")); // full-width Latin is n-grammed too
+  EXPECT_FALSE(cadre::text::has_cjk("réglementation — “IA”"));
+  EXPECT_FALSE(cadre::text::has_cjk("\xE4\xBA")); // truncated, not a code point
+}
+
+TEST(Text, BracketsCjkRunsInQueries) {
+  EXPECT_EQ(cadre::text::bracket_cjk_runs("AI 人工智能 law"), "AI (人工智能) law");
+  EXPECT_EQ(cadre::text::bracket_cjk_runs("AI人工智能law"), "AI(人工智能)law");
+  EXPECT_EQ(cadre::text::bracket_cjk_runs("\"생성형 AI\" 규제"), "\"(생성형) AI\" (규제)");
+  EXPECT_EQ(cadre::text::bracket_cjk_runs("évaluation d'impact"), "évaluation d'impact");
+}
+
+// The contract of bracket_cjk_runs() checked against the Xapian this build links: every code
+// point from U+0080 that makes "a <c> b" fail to parse (a CJK run between two words) parses once bracketed.
+TEST(Text, BracketingLetsXapianParseEveryCodePointBetweenTwoWords) {
+  Xapian::QueryParser parser;
+  parser.set_default_op(Xapian::Query::OP_AND);
+  const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM;
+  for (char32_t c = 0x80; c < 0x110000; ++c) {
+    if (c >= 0xD800 && c < 0xE000) continue;
+    const std::string query = "a " + utf8(c) + " b";
+    try {
+      parser.parse_query(query, flags);
+    } catch (const Xapian::QueryParserError&) {
+      EXPECT_TRUE(cadre::text::is_cjk_codepoint(c)) << std::hex << static_cast<unsigned>(c);
+      EXPECT_NO_THROW(parser.parse_query(cadre::text::bracket_cjk_runs(query), flags)) << std::hex << static_cast<unsigned>(c);
+    }
+  }
 }
 
 TEST(Text, EscapesHtml) { EXPECT_EQ(cadre::text::escape_html("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"); }

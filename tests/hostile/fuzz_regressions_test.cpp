@@ -1,10 +1,13 @@
 // Every input that crashed a fuzz target (fuzz/) replayed through the same code path, under
 // whatever sanitizer this build has. Inputs live in fuzz-regressions/<target>/, in the target's
-// own layout (fuzz/parser_variants.hpp for fuzz_parsers; byte 0 picks the file for fuzz_corpus).
-// Each must now end in a clean outcome: clauses or a DataError, diagnostics, a UserError.
+// own layout (fuzz/parser_variants.hpp for fuzz_parsers; byte 0 picks the file for fuzz_corpus;
+// fuzz/search_input.hpp for fuzz_search). Each must now end in a clean outcome: clauses or a
+// DataError, diagnostics, results or a UserError; under ASan, without a leak.
 #include "core/error.hpp"
 #include "fuzz/parser_variants.hpp"
+#include "fuzz/search_input.hpp"
 #include "indexer/corpus.hpp"
+#include "tests/support/fixture_build.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -63,6 +66,24 @@ TEST(FuzzRegressions, CorpusInputsEndInDiagnostics) {
       cadre::indexer::parse_framework(bytes.substr(1), "en", "fuzz/framework.en.md", diags);
     }
     EXPECT_GT(diags.error_count(), 0);
+  }
+}
+
+TEST(FuzzRegressions, SearchInputsEndInResultsOrAUserError) {
+  const auto files = inputs_of("fuzz_search");
+  ASSERT_FALSE(files.empty());
+  cadre::test::TempDir data;
+  cadre::test::build_fixture(data.path());
+  const auto library = cadre::Library::open(data.path());
+  for (const auto& file : files) {
+    SCOPED_TRACE(file.filename().string());
+    const std::string bytes = cadre::test::read_file(file);
+    ASSERT_GE(bytes.size(), 1u);
+    try {
+      (void)library->search(cadre::fuzz::search_request(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
+    } catch (const cadre::UserError& e) {
+      EXPECT_EQ(e.parameter(), "q") << e.what();
+    }
   }
 }
 
