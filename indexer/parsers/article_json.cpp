@@ -374,6 +374,12 @@ public:
       if (const auto colon = message.rfind(": "); colon != std::string::npos) message = message.substr(colon + 2);
       throw DataError(input.display_path + ":" + std::to_string(line_at(bytes, e.byte == 0 ? 0 : e.byte - 1)) +
                       ": not valid JSON (" + message + ")");
+    } catch (const json::exception& e) {
+      // A number too large for a double (out_of_range 406): well-formed, but not JSON a parser
+      // can hold, and nlohmann-json gives no position for it.
+      std::string message = e.what();
+      if (const auto bracket = message.find("] "); bracket != std::string::npos) message = message.substr(bracket + 2);
+      throw DataError(input.display_path + ": not valid JSON (" + message + ")");
     }
     const json* list = nullptr;
     std::string document_language;

@@ -65,6 +65,9 @@ TEST(article_json, Errors) {
             "bad.json:2: not valid JSON (syntax error while parsing value - unexpected '}'; expected '[', '{', or "
             "a literal)");
   EXPECT_EQ(message_of("article-json", "empty.json", "", "pt"), "empty.json: the file is empty");
+  // Found by fuzz_parsers: out_of_range, not parse_error, escaped the parser.
+  EXPECT_EQ(message_of("article-json", "huge.json", "[{\"articleNumber\": 1e999}]", "pt"),
+            "huge.json: not valid JSON (number overflow parsing '1e999')");
   EXPECT_EQ(message_of("article-json", "none.json", "{\"articles\": []}", "pt"),
             "none.json: no articles found: is this really an article-json file? (expected a list of articles, or "
             "an object with \"articles\" or \"units\")");
