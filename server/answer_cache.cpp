@@ -66,8 +66,43 @@ bool accepts_gzip(std::string_view accept_encoding) {
   return star;
 }
 
+std::shared_ptr<const Reply> AnswerCache::answer(const std::string& target, bool gzip_wanted,
+                                                 const std::function<Reply()>& compute) {
+  std::promise<std::shared_ptr<const Reply>> promise;
+  {
+    std::unique_lock lock(m_mutex);
+    if (auto kept = find(target)) return kept;
+    if (const auto it = m_in_flight.find(target); it != m_in_flight.end()) {
+      const auto pending = it->second;
+      lock.unlock();
+      return pending.get();
+    }
+    m_in_flight.emplace(target, promise.get_future().share());
+  }
+  try {
+    m_computations.fetch_add(1, std::memory_order_relaxed);
+    Reply reply = compute();
+    const bool kept = keeps(reply);
+    if (kept || gzip_wanted) encode(reply);
+    auto shared = std::make_shared<const Reply>(std::move(reply));
+    {
+      std::lock_guard lock(m_mutex);
+      if (kept) store(target, shared);
+      m_in_flight.erase(target);
+    }
+    promise.set_value(shared);
+    return shared;
+  } catch (...) {
+    {
+      std::lock_guard lock(m_mutex);
+      m_in_flight.erase(target);
+    }
+    promise.set_exception(std::current_exception());
+    throw;
+  }
+}
+
 std::shared_ptr<const Reply> AnswerCache::find(const std::string& target) {
-  std::lock_guard lock(m_mutex);
   const auto it = m_by_target.find(target);
   if (it == m_by_target.end()) return nullptr;
   m_recent.splice(m_recent.begin(), m_recent, it->second);
@@ -75,9 +110,7 @@ std::shared_ptr<const Reply> AnswerCache::find(const std::string& target) {
 }
 
 void AnswerCache::store(const std::string& target, std::shared_ptr<const Reply> reply) {
-  if (!keeps(*reply)) return;
   const std::size_t bytes = target.size() + reply->body.size() + reply->gzip_body.size() + sizeof(Entry);
-  std::lock_guard lock(m_mutex);
   if (m_by_target.contains(target)) return; // another thread answered it first
   m_recent.push_front(Entry{target, std::move(reply), bytes});
   m_by_target.emplace(m_recent.front().target, m_recent.begin());

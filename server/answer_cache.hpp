@@ -7,7 +7,10 @@
 
 #include "server/reply.hpp"
 
+#include <atomic>
 #include <cstddef>
+#include <functional>
+#include <future>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -33,20 +36,28 @@ class AnswerCache {
 public:
   explicit AnswerCache(std::size_t max_bytes) : m_max_bytes(max_bytes) {}
 
-  /// The answer kept for `target`, or null.
-  std::shared_ptr<const Reply> find(const std::string& target);
-
-  /// Whether store() would keep `reply` (before its gzip encoding): answers are kept when the
-  /// cache has a budget and they take less than an eighth of it.
-  bool keeps(const Reply& reply) const { return reply.body.size() < m_max_bytes / 8; }
-
-  /// Keeps `reply` as the answer to `target`, if keeps(reply).
-  void store(const std::string& target, std::shared_ptr<const Reply> reply);
+  /// The answer to `target`: the one kept, else the one another thread is computing (waited
+  /// for), else compute()'s, gzip-encoded when it is kept or `gzip_wanted`, and kept if it
+  /// takes less than an eighth of the budget. Concurrent requests for one target thus cost one
+  /// computation: right after a reload, a burst of clients asking for the same comparison does
+  /// not have every worker compute it at once. An exception from compute() reaches each caller
+  /// that waited on it.
+  std::shared_ptr<const Reply> answer(const std::string& target, bool gzip_wanted,
+                                      const std::function<Reply()>& compute);
 
   void clear();
   std::size_t size_in_bytes() const;
+  /// How many answers have been computed (kept or not) since the cache was made.
+  std::size_t computations() const { return m_computations.load(std::memory_order_relaxed); }
 
 private:
+  /// Whether `reply` is kept (before its gzip encoding): answers are kept when the cache has a
+  /// budget and they take less than an eighth of it.
+  bool keeps(const Reply& reply) const { return reply.body.size() < m_max_bytes / 8; }
+  // find() and store() with m_mutex held.
+  std::shared_ptr<const Reply> find(const std::string& target);
+  void store(const std::string& target, std::shared_ptr<const Reply> reply);
+
   struct Entry {
     std::string target;
     std::shared_ptr<const Reply> reply;
@@ -57,6 +68,8 @@ private:
   std::list<Entry> m_recent; ///< most recently used first
   std::unordered_map<std::string_view, std::list<Entry>::iterator> m_by_target; ///< keys view Entry::target
   std::size_t m_bytes = 0;
+  std::unordered_map<std::string, std::shared_future<std::shared_ptr<const Reply>>> m_in_flight;
+  std::atomic<std::size_t> m_computations = 0;
 };
 
 } // namespace cadre::server

@@ -84,7 +84,17 @@ void CurrentBuild::watch(std::stop_token stop) {
     }
     if (stop.stop_requested()) return;
     check_for_new_build();
+    give_back_freed_memory();
   }
+}
+
+void CurrentBuild::give_back_freed_memory() {
+  const std::size_t computations = get()->answers().computations();
+  const auto now = std::chrono::steady_clock::now();
+  if (computations == m_computations_at_trim || now - m_last_trim < k_trim_interval) return;
+  malloc_trim(0);
+  m_computations_at_trim = computations;
+  m_last_trim = now;
 }
 
 void CurrentBuild::check_for_new_build() {
@@ -110,6 +120,7 @@ void CurrentBuild::check_for_new_build() {
     m_log.line("reloaded: now serving build " + id + " (" + target.string() + ")");
     m_loaded = target;
     m_failed.clear();
+    m_computations_at_trim = 0;
   } catch (...) {
     // Nothing may escape the watcher thread: that would end the process.
     std::string why = "an unexpected error";

@@ -59,10 +59,16 @@ public:
   std::shared_ptr<const ServedBuild> get() const;
 
   static constexpr std::chrono::milliseconds k_check_interval{1000};
+  /// At most this often, and only when answers have been computed since the last time, the
+  /// watcher gives the memory freed by computing them back to the system (malloc_trim): glibc
+  /// keeps freed chunks resident, and the burst of cold answers after each reload left several
+  /// megabytes of them until the next reload (bench/RESULTS.md, Soak).
+  static constexpr std::chrono::seconds k_trim_interval{5};
 
 private:
   void watch(std::stop_token stop);
   void check_for_new_build();
+  void give_back_freed_memory();
 
   std::filesystem::path m_data_dir;
   Log& m_log;
@@ -73,6 +79,8 @@ private:
   std::shared_ptr<const ServedBuild> m_build;
   std::filesystem::path m_loaded; ///< canonical build directory of m_build (watcher only)
   std::filesystem::path m_failed; ///< last target that failed to open (watcher only)
+  std::size_t m_computations_at_trim = 0;             ///< of m_build's answers (watcher only)
+  std::chrono::steady_clock::time_point m_last_trim; ///< (watcher only)
   std::mutex m_sleep;
   std::condition_variable_any m_wake;
   std::jthread m_watcher; ///< last: starts once everything above is ready, stops first

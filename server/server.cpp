@@ -248,10 +248,10 @@ std::optional<Reply> Server::Impl::screen(const httplib::Request& req) const {
 }
 
 std::shared_ptr<const Reply> Server::Impl::dispatch(const httplib::Request& req) {
-  // Gzip costs milliseconds for a large answer: done for a client that accepts it, or once for
-  // an answer that is kept for every client to come.
-  const auto shared = [](Reply reply, bool kept = false) {
-    if (kept || HttpServer::accepts_gzip()) encode(reply);
+  // Gzip costs milliseconds for a large answer: done for a client that accepts it (and, by
+  // AnswerCache::answer, once for an answer that is kept for every client to come).
+  const auto shared = [](Reply reply) {
+    if (HttpServer::accepts_gzip()) encode(reply);
     return std::make_shared<const Reply>(std::move(reply));
   };
   std::string_view argument;
@@ -275,13 +275,11 @@ std::shared_ptr<const Reply> Server::Impl::dispatch(const httplib::Request& req)
       not_modified.etag = etag;
       return std::make_shared<const Reply>(std::move(not_modified));
     }
-    if (auto answer = served->answers().find(req.target)) return answer;
-    Reply reply = route->handler(ApiRequest{library, req.params, argument});
-    reply.etag = etag;
-    const bool kept = served->answers().keeps(reply);
-    auto answer = shared(std::move(reply), kept);
-    if (kept) served->answers().store(req.target, answer);
-    return answer;
+    return served->answers().answer(req.target, HttpServer::accepts_gzip(), [&] {
+      Reply reply = route->handler(ApiRequest{library, req.params, argument});
+      reply.etag = etag;
+      return reply;
+    });
   } catch (...) {
     static const ParameterNames none;
     return shared(reply_for_exception(std::current_exception(), route ? route->parameter_names : none,
