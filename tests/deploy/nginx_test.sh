@@ -94,8 +94,13 @@ target="$base/api/v1/compare?j=xa,xb"
 first=$(curl -s -D - -o /dev/null "$target")
 etag=$(echo "$first" | sed -n 's/^ETag: \(.*\)\r$/\1/p')
 [ -n "$etag" ] || fail "no ETag through nginx: $first"
-second=$(curl -s -D - -o /dev/null "$target")
-echo "$second" | grep -q '^X-Cache-Status: HIT' || fail "the second request was not a cache hit: $second"
+# nginx counts entry lifetimes in whole seconds: an entry stored just before the second ticks
+# over is already stale for the next request, which revalidates it; the one after is a hit.
+for _ in 1 2 3; do
+  second=$(curl -s -D - -o /dev/null "$target")
+  echo "$second" | grep -q '^X-Cache-Status: HIT' && break
+done
+echo "$second" | grep -q '^X-Cache-Status: HIT' || fail "no request after the first was a cache hit: $second"
 sleep 2.1 # entries live 1 s, counted in whole seconds
 third=$(curl -s -D - -o /dev/null "$target")
 echo "$third" | grep -q '^X-Cache-Status: REVALIDATED' || fail "an expired entry was not revalidated by ETag: $third"
