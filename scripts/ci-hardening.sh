@@ -66,8 +66,11 @@ run_fuzz() {
     local work="$out/fuzz/work/$target"
     rm -rf "$work" && mkdir -p "$work" "$out/fuzz/artifacts"
     cp "$root/fuzz/seeds/$target/"* "$work/"
+    # The inputs that once crashed or leaked are replayed first, as a second (read-only) corpus.
+    local regressions=()
+    [ -d "$root/tests/hostile/fuzz-regressions/$target" ] && regressions=("$root/tests/hostile/fuzz-regressions/$target")
     echo "-- $target"
-    if ! "$out/fuzz/fuzz/$target" "$work" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 \
+    if ! "$out/fuzz/fuzz/$target" "$work" "${regressions[@]}" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 \
         -max_len=65536 -print_final_stats=1 -artifact_prefix="$out/fuzz/artifacts/$target-" \
         >"$out/fuzz/$target.log" 2>&1; then
       tail -n 60 "$out/fuzz/$target.log"
