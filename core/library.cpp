@@ -207,6 +207,11 @@ std::shared_ptr<const Library> Library::open_build(const std::filesystem::path& 
     throw DataError("the build " + build_dir.string() + " has no database: rebuild with `cadre index`");
   try {
     impl->db = std::make_unique<SQLite::Database>(sqlite_path.string(), SQLite::OPEN_READONLY);
+    // A small page cache: the build is read-only and the kernel's page cache, shared by every
+    // process that serves it, already holds its file. SQLite's default 2 MiB per connection was
+    // a third of a server's heap, and its pages, allocated one by one as they were first read,
+    // scattered a build over the heap (bench/RESULTS.md, Soak).
+    impl->db->exec("PRAGMA cache_size = -256");
     const int version = impl->db->execAndGet("PRAGMA user_version").getInt();
     if (version != schema_version())
       throw DataError("the build " + build_dir.string() + " was made with database schema version " +

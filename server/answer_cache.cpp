@@ -111,7 +111,7 @@ std::shared_ptr<const Reply> AnswerCache::find(const std::string& target) {
 
 void AnswerCache::store(const std::string& target, std::shared_ptr<const Reply> reply) {
   const std::size_t bytes = target.size() + reply->body.size() + reply->gzip_body.size() + sizeof(Entry);
-  if (m_by_target.contains(target)) return; // another thread answered it first
+  if (m_by_target.contains(target)) return; // kept already: a second entry would orphan the first
   m_recent.push_front(Entry{target, std::move(reply), bytes});
   m_by_target.emplace(m_recent.front().target, m_recent.begin());
   m_bytes += bytes;

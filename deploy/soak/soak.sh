@@ -12,7 +12,8 @@
 # Environment: CADRE (default build/cli/cadre), CADRE_CORPUS (default corpus/), CADRE_SOURCES
 # (default ../shared/sources when present; "none" for none), SOAK_DIR (scratch folder, default a fresh mktemp),
 # SOAK_PORT (default 18080), SOAK_SERVER_THREADS (default 16), SOAK_WRK_THREADS (default 2),
-# SOAK_NICE (default 10: the niceness of the server and wrk, see below).
+# SOAK_NICE (default 10: the niceness of the server and wrk, see below), SOAK_GLIBC_TUNABLES
+# (the server's GLIBC_TUNABLES, default as in deploy/systemd/cadre@.service; empty for none).
 # Needs wrk (Debian package wrk) and curl.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -69,7 +70,9 @@ build_b=$(index "$work/corpus-b" "$work/index-b.log")
 build_a=$(index "$corpus" "$work/index-a.log")
 echo "soak: build A $build_a, build B $build_b ($code named \"$name\" / \"$name SOAKB\"), sources: ${sources:-none}"
 
-nice -n "$niceness" "$cadre" serve --data "$data" --port "$port" --threads "$server_threads" >"$work/serve.out" 2>"$work/server.log" &
+# The server runs with the allocator setting of deploy/systemd/cadre@.service.
+GLIBC_TUNABLES=${SOAK_GLIBC_TUNABLES-glibc.malloc.tcache_count=0} \
+  nice -n "$niceness" "$cadre" serve --data "$data" --port "$port" --threads "$server_threads" >"$work/serve.out" 2>"$work/server.log" &
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
 trap cleanup EXIT
