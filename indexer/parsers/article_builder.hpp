@@ -1,12 +1,14 @@
-// ArticleBuilder: collects the clauses of the Chinese-law HTML parsers (cac_html.cpp,
-// npc_html.cpp). Every text added to a clause is also appended to each of its ancestors, so an
-// article's text holds its items'; a repeated path is a DataError.
+// ArticleBuilder: collects, in document order, the clauses of the parsers that number articles,
+// paragraphs and items (cac_html, npc_html, article_json, lawgokr_xml). Every text added to a
+// clause, its spaces normalised, is also appended to each of its ancestors, so an article's text
+// holds its items'. Clauses are told apart by path and language (one article-JSON file may hold
+// two languages); a repeated one is a DataError.
 #pragma once
 
-#include "core/error.hpp"
 #include "indexer/source_parser.hpp"
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -14,31 +16,19 @@ namespace cadre::indexer::parsers {
 
 class ArticleBuilder {
 public:
-  explicit ArticleBuilder(std::string language) : m_language(std::move(language)) {}
+  /// `language`: of every clause added without one of its own.
+  explicit ArticleBuilder(std::string language = {}) : m_language(std::move(language)) {}
 
-  std::size_t add(const std::string& path, const std::string& parent, std::string label, const std::string& at) {
-    if (m_index.count(path) != 0) throw DataError(at + ": the clause id '" + path + "' occurs twice");
-    std::size_t parent_index = k_none;
-    if (!parent.empty()) parent_index = m_index.at(parent);
-    ParsedClause clause;
-    clause.path = path;
-    clause.parent = parent;
-    clause.label = std::move(label);
-    clause.language = m_language;
-    m_index.emplace(path, m_clauses.size());
-    m_parents.push_back(parent_index);
-    m_clauses.push_back(std::move(clause));
-    return m_clauses.size() - 1;
-  }
+  /// Adds a clause under `parent` (added before, in the same language; empty for none) and
+  /// returns its index. `at` ("file:line") starts the message of a repeated clause; `language`,
+  /// when given, is named in it.
+  std::size_t add(const std::string& path, const std::string& parent, std::string label, const std::string& at,
+                  std::string heading = {}, const std::string& language = {});
 
-  void text(std::size_t node, const std::string& text) {
-    if (text.empty()) return;
-    for (std::size_t i = node; i != k_none; i = m_parents[i]) {
-      auto& out = m_clauses[i].text;
-      if (!out.empty()) out += ' ';
-      out += text;
-    }
-  }
+  /// Appends `text` to the clause and to each of its ancestors.
+  void text(std::size_t node, std::string_view text);
+  /// Appends `text` to the clause only.
+  void own_text(std::size_t node, std::string_view text);
 
   bool empty() const { return m_clauses.empty(); }
   std::vector<ParsedClause> finish() { return std::move(m_clauses); }
@@ -48,7 +38,7 @@ private:
   std::string m_language;
   std::vector<ParsedClause> m_clauses;
   std::vector<std::size_t> m_parents;
-  std::unordered_map<std::string, std::size_t> m_index;
+  std::unordered_map<std::string, std::size_t> m_index; ///< "path\nlanguage" → index
 };
 
 } // namespace cadre::indexer::parsers

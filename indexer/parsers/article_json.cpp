@@ -38,13 +38,13 @@
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
+#include "indexer/parsers/article_builder.hpp"
 #include "indexer/text_util.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <limits>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace cadre::indexer::parsers {
@@ -53,48 +53,6 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* k_format = "article-json";
-
-// --- clause builder -------------------------------------------------------------------------
-class Builder {
-public:
-  std::size_t add(const std::string& path, const std::string& parent, std::string label, std::string heading,
-                  const std::string& language, const std::string& at) {
-    const std::string key = path + "\n" + language;
-    if (m_index.count(key) != 0)
-      throw DataError(at + ": the clause id '" + path + "' (" + language + ") occurs twice");
-    std::size_t parent_index = k_none;
-    if (!parent.empty()) parent_index = m_index.at(parent + "\n" + language);
-    ParsedClause clause;
-    clause.path = path;
-    clause.parent = parent;
-    clause.label = std::move(label);
-    clause.heading = std::move(heading);
-    clause.language = language;
-    m_index.emplace(key, m_clauses.size());
-    m_parents.push_back(parent_index);
-    m_clauses.push_back(std::move(clause));
-    return m_clauses.size() - 1;
-  }
-
-  void text(std::size_t node, const std::string& raw) {
-    const std::string text = normalize_space(raw);
-    if (text.empty()) return;
-    for (std::size_t i = node; i != k_none; i = m_parents[i]) {
-      auto& out = m_clauses[i].text;
-      if (!out.empty()) out += ' ';
-      out += text;
-    }
-  }
-
-  bool empty() const { return m_clauses.empty(); }
-  std::vector<ParsedClause> finish() { return std::move(m_clauses); }
-
-private:
-  static constexpr std::size_t k_none = static_cast<std::size_t>(-1);
-  std::vector<ParsedClause> m_clauses;
-  std::vector<std::size_t> m_parents;
-  std::unordered_map<std::string, std::size_t> m_index;
-};
 
 // --- helpers ------------------------------------------------------------------------------------
 
@@ -248,12 +206,12 @@ unsigned list_item(std::string_view line, bool cjk) {
 
 // --- the two structures -----------------------------------------------------------------------------
 
-void brazilian_article(Builder& b, const std::vector<std::string>& lines, const std::string& number,
+void brazilian_article(ArticleBuilder& b, const std::vector<std::string>& lines, const std::string& number,
                        const std::string& heading, const std::string& language, const std::string& at) {
   const bool pt = language == "pt";
   const std::string path = "art_" + number;
   const std::string label = (pt ? "Art. " : "Article ") + number;
-  const std::size_t article = b.add(path, {}, label, heading, language, at);
+  const std::size_t article = b.add(path, {}, label, at, heading, language);
   std::string para_path = path, para_label = label, item_path, item_label;
   std::size_t para = article, item = article, current = article;
   bool quoting = false;
@@ -278,7 +236,7 @@ void brazilian_article(Builder& b, const std::vector<std::string>& lines, const 
     if (const std::string n = section_mark(line); !n.empty()) {
       para_path = path + "__para_" + n;
       para_label = label + ", § " + n;
-      para = current = b.add(para_path, path, para_label, {}, language, where);
+      para = current = b.add(para_path, path, para_label, where, {}, language);
       item_path.clear();
       b.text(para, line);
       continue;
@@ -286,7 +244,7 @@ void brazilian_article(Builder& b, const std::vector<std::string>& lines, const 
     if (line.starts_with("Parágrafo único") || line.starts_with("Sole paragraph")) {
       para_path = path + "__para_single";
       para_label = label + (pt ? ", parágrafo único" : ", sole paragraph");
-      para = current = b.add(para_path, path, para_label, {}, language, where);
+      para = current = b.add(para_path, path, para_label, where, {}, language);
       item_path.clear();
       b.text(para, line);
       continue;
@@ -294,14 +252,14 @@ void brazilian_article(Builder& b, const std::vector<std::string>& lines, const 
     if (const std::string n = inciso(line); !n.empty()) {
       item_path = para_path + "__item_" + n;
       item_label = para_label + ", " + n;
-      item = current = b.add(item_path, para_path, item_label, {}, language, where);
+      item = current = b.add(item_path, para_path, item_label, where, {}, language);
       b.text(item, line);
       continue;
     }
     if (const std::string n = alinea(line); !n.empty()) {
       const std::string& parent = item_path.empty() ? para_path : item_path;
       const std::string& parent_label = item_path.empty() ? para_label : item_label;
-      current = b.add(parent + "__point_" + n, parent, parent_label + ", " + n, {}, language, where);
+      current = b.add(parent + "__point_" + n, parent, parent_label + ", " + n, where, {}, language);
       b.text(current, line);
       continue;
     }
@@ -310,12 +268,12 @@ void brazilian_article(Builder& b, const std::vector<std::string>& lines, const 
   (void)item;
 }
 
-void plain_article(Builder& b, const std::vector<std::string>& paragraphs, const std::string& number,
+void plain_article(ArticleBuilder& b, const std::vector<std::string>& paragraphs, const std::string& number,
                    const std::string& label, const std::string& heading, const std::string& language,
                    const std::string& at) {
   const bool cjk = language == "zh" || language == "ja";
   const std::string path = "art_" + number;
-  const std::size_t article = b.add(path, {}, label, heading, language, at);
+  const std::size_t article = b.add(path, {}, label, at, heading, language);
   std::size_t paragraph_count = 0;
   for (const auto& p : paragraphs)
     if (list_item(p, cjk) == 0) ++paragraph_count;
@@ -328,7 +286,7 @@ void plain_article(Builder& b, const std::vector<std::string>& paragraphs, const
     if (const unsigned n = list_item(p, cjk); n != 0) {
       const std::string item_label = cjk ? parent_label + "第" + std::to_string(n) + "款"
                                          : parent_label + ", subparagraph " + std::to_string(n);
-      const auto index = b.add(parent + "__item_" + std::to_string(n), parent, item_label, {}, language, where);
+      const auto index = b.add(parent + "__item_" + std::to_string(n), parent, item_label, where, {}, language);
       b.text(index, p);
       continue;
     }
@@ -339,7 +297,7 @@ void plain_article(Builder& b, const std::vector<std::string>& paragraphs, const
     }
     parent = path + "__para_" + std::to_string(ordinal);
     parent_label = cjk ? label + "第" + std::to_string(ordinal) + "項" : label + "(" + std::to_string(ordinal) + ")";
-    const auto index = b.add(parent, path, parent_label, {}, language, where);
+    const auto index = b.add(parent, path, parent_label, where, {}, language);
     b.text(index, p);
   }
 }
@@ -396,7 +354,7 @@ public:
       throw DataError(input.display_path + ": no articles found: is this really an " + std::string(k_format) +
                       " file? (expected a list of articles, or an object with \"articles\" or \"units\")");
 
-    Builder b;
+    ArticleBuilder b;
     std::vector<std::pair<std::size_t, const json*>> translations; // article index, translations.en
     for (std::size_t i = 0; i < list->size(); ++i) {
       const json& entry = (*list)[i];
@@ -436,7 +394,7 @@ public:
   }
 
 private:
-  static void emit(Builder& b, const json& entry, const std::string& number, const std::string& heading,
+  static void emit(ArticleBuilder& b, const json& entry, const std::string& number, const std::string& heading,
                    const std::string& language, const std::string& at) {
     const bool cjk = language == "zh" || language == "ja";
     std::vector<std::string> lines = string_list(entry, "paragraphs");

@@ -30,13 +30,13 @@
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
+#include "indexer/parsers/article_builder.hpp"
 #include "indexer/text_util.hpp"
 #include "indexer/xml.hpp"
 
 #include <array>
 #include <limits>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace cadre::indexer::parsers {
@@ -47,67 +47,6 @@ constexpr const char* k_format = "lawgokr-xml";
 std::string where(const std::string& display_path, const xmlNode* node) {
   return display_path + ":" + std::to_string(line_of(node));
 }
-
-// --- clause builder -------------------------------------------------------------------------
-// Clauses in document order; each text segment is added to its clause and to every ancestor, so a
-// unit's text is its full text in document order.
-class Builder {
-public:
-  Builder(std::string display_path, std::string language)
-      : m_display_path(std::move(display_path)), m_language(std::move(language)) {}
-
-  std::size_t add(const std::string& path, const std::string& parent, std::string label, std::string heading,
-                  const std::string& at) {
-    if (m_index.count(path) != 0)
-      throw DataError(at + ": the clause id '" + path + "' occurs twice (a number is repeated)");
-    std::size_t parent_index = k_none;
-    if (!parent.empty()) {
-      const auto it = m_index.find(parent);
-      if (it == m_index.end()) throw InternalError(at + ": parent '" + parent + "' of '" + path + "' not yet added");
-      parent_index = it->second;
-    }
-    ParsedClause clause;
-    clause.path = path;
-    clause.parent = parent;
-    clause.label = std::move(label);
-    clause.heading = std::move(heading);
-    clause.language = m_language;
-    m_index.emplace(path, m_clauses.size());
-    m_parents.push_back(parent_index);
-    m_clauses.push_back(std::move(clause));
-    return m_clauses.size() - 1;
-  }
-
-  void text(std::size_t node, const std::string& text) {
-    const std::string clean = normalize_space(text);
-    if (clean.empty()) return;
-    for (std::size_t i = node; i != k_none; i = m_parents[i]) {
-      auto& out = m_clauses[i].text;
-      if (!out.empty()) out += ' ';
-      out += clean;
-    }
-  }
-
-  /// Adds text to one clause only, not to its ancestors.
-  void own_text(std::size_t node, const std::string& text) {
-    const std::string clean = normalize_space(text);
-    if (clean.empty()) return;
-    auto& out = m_clauses[node].text;
-    if (!out.empty()) out += ' ';
-    out += clean;
-  }
-
-  bool empty() const { return m_clauses.empty(); }
-  std::vector<ParsedClause> finish() { return std::move(m_clauses); }
-
-private:
-  static constexpr std::size_t k_none = static_cast<std::size_t>(-1);
-  std::string m_display_path;
-  std::string m_language;
-  std::vector<ParsedClause> m_clauses;
-  std::vector<std::size_t> m_parents;
-  std::unordered_map<std::string, std::size_t> m_index;
-};
 
 // --- text helpers -----------------------------------------------------------------------------
 
@@ -199,7 +138,7 @@ std::vector<xmlNode*> children_named(const xmlNode* node, std::string_view name)
   return out;
 }
 
-void korean_points(Builder& b, const SourceInput& input, xmlNode* item, const std::string& parent,
+void korean_points(ArticleBuilder& b, const SourceInput& input, xmlNode* item, const std::string& parent,
                    const std::string& parent_label, std::size_t parent_index) {
   for (xmlNode* point : children_named(item, "목")) {
     const std::string mark = trim(child_text(point, "목번호"));
@@ -208,14 +147,14 @@ void korean_points(Builder& b, const SourceInput& input, xmlNode* item, const st
       throw DataError(where(input.display_path, point) + ": <목번호> '" + mark +
                       "' is not one of the letters 가 to 하");
     const std::string letter = mark.substr(0, mark.find('.'));
-    const auto index = b.add(parent + "__point_" + std::to_string(n), parent, parent_label + letter + "목", {},
+    const auto index = b.add(parent + "__point_" + std::to_string(n), parent, parent_label + letter + "목",
                              where(input.display_path, point));
     b.text(index, drop_notes(child_text(point, "목내용")));
     (void)parent_index;
   }
 }
 
-void korean_items(Builder& b, const SourceInput& input, xmlNode* paragraph, const std::string& parent,
+void korean_items(ArticleBuilder& b, const SourceInput& input, xmlNode* paragraph, const std::string& parent,
                   const std::string& parent_label) {
   for (xmlNode* item : children_named(paragraph, "호")) {
     const std::string mark = trim(child_text(item, "호번호"));
@@ -226,13 +165,13 @@ void korean_items(Builder& b, const SourceInput& input, xmlNode* paragraph, cons
     const std::string label =
         parent_label + "제" + (dash == std::string::npos ? num + "호" : num.substr(0, dash) + "호의" + num.substr(dash + 1));
     const std::string path = parent + "__item_" + num;
-    const auto index = b.add(path, parent, label, {}, where(input.display_path, item));
+    const auto index = b.add(path, parent, label, where(input.display_path, item));
     b.text(index, drop_notes(child_text(item, "호내용")));
     korean_points(b, input, item, path, label, index);
   }
 }
 
-void parse_korean(Builder& b, const SourceInput& input, xmlNode* root) {
+void parse_korean(ArticleBuilder& b, const SourceInput& input, xmlNode* root) {
   xmlNode* articles = nullptr;
   for (xmlNode* child : child_elements(root))
     if (name_of(child) == "조문") articles = child;
@@ -248,7 +187,7 @@ void parse_korean(Builder& b, const SourceInput& input, xmlNode* root) {
     const std::string num = has_branch ? number + "-" + branch : number;
     const std::string path = "art_" + num;
     const std::string label = "제" + number + "조" + (has_branch ? "의" + branch : std::string());
-    const auto index = b.add(path, {}, label, trim(child_text(unit, "조문제목")), where(input.display_path, unit));
+    const auto index = b.add(path, {}, label, where(input.display_path, unit), trim(child_text(unit, "조문제목")));
     b.text(index, drop_notes(child_text(unit, "조문내용")));
     for (xmlNode* paragraph : children_named(unit, "항")) {
       const std::string mark = trim(child_text(paragraph, "항번호"));
@@ -263,7 +202,7 @@ void parse_korean(Builder& b, const SourceInput& input, xmlNode* root) {
                         "' is not a circled paragraph number");
       const std::string para_path = path + "__para_" + std::to_string(n);
       const std::string para_label = label + "제" + std::to_string(n) + "항";
-      const auto para = b.add(para_path, path, para_label, {}, where(input.display_path, paragraph));
+      const auto para = b.add(para_path, path, para_label, where(input.display_path, paragraph));
       b.text(para, drop_notes(child_text(paragraph, "항내용")));
       korean_items(b, input, paragraph, para_path, para_label);
     }
@@ -317,7 +256,7 @@ unsigned english_point(std::string_view line) {
   return 0;
 }
 
-void parse_english(Builder& b, const SourceInput& input, xmlNode* root) {
+void parse_english(ArticleBuilder& b, const SourceInput& input, xmlNode* root) {
   xmlNode* section = nullptr;
   for (xmlNode* child : child_elements(root))
     if (name_of(child) == "JoSection") section = child;
@@ -333,7 +272,7 @@ void parse_english(Builder& b, const SourceInput& input, xmlNode* root) {
     const std::string path = "art_" + num;
     const std::string label = "Article " + num;
     const std::string title = trim(child_text(jo, "joTtl"));
-    const auto article = b.add(path, {}, label, title, where(input.display_path, jo));
+    const auto article = b.add(path, {}, label, where(input.display_path, jo), title);
 
     std::string content;
     for (xmlNode* child : child_elements(jo))
@@ -366,7 +305,7 @@ void parse_english(Builder& b, const SourceInput& input, xmlNode* root) {
         if (const unsigned n = english_paragraph(rest, &len); n != 0) {
           para_path = path + "__para_" + std::to_string(n);
           para_label = label + "(" + std::to_string(n) + ")";
-          current = b.add(para_path, path, para_label, {}, where(input.display_path, jo));
+          current = b.add(para_path, path, para_label, where(input.display_path, jo));
           // The paragraph's own text; the article already holds the whole line.
           b.own_text(current, drop_notes(rest));
         }
@@ -376,7 +315,7 @@ void parse_english(Builder& b, const SourceInput& input, xmlNode* root) {
       if (const unsigned n = english_paragraph(line, &len); n != 0) {
         para_path = path + "__para_" + std::to_string(n);
         para_label = label + "(" + std::to_string(n) + ")";
-        current = b.add(para_path, path, para_label, {}, where(input.display_path, jo));
+        current = b.add(para_path, path, para_label, where(input.display_path, jo));
         item_path.clear();
         b.text(current, drop_notes(line));
         continue;
@@ -386,13 +325,13 @@ void parse_english(Builder& b, const SourceInput& input, xmlNode* root) {
         const std::string& parent_label = para_path.empty() ? label : para_label;
         item_path = parent + "__item_" + item;
         item_label = parent_label + ", subparagraph " + item;
-        item_index = b.add(item_path, parent, item_label, {}, where(input.display_path, jo));
+        item_index = b.add(item_path, parent, item_label, where(input.display_path, jo));
         b.text(item_index, drop_notes(line));
         continue;
       }
       if (const unsigned n = english_point(line); n != 0 && !item_path.empty()) {
         const auto index = b.add(item_path + "__point_" + std::to_string(n), item_path,
-                                 item_label + ", item (" + line.substr(0, 1) + ")", {}, where(input.display_path, jo));
+                                 item_label + ", item (" + line.substr(0, 1) + ")", where(input.display_path, jo));
         b.text(index, drop_notes(line));
         continue;
       }
@@ -432,7 +371,7 @@ public:
                       ">, not <법령> or <Law>: is this really a " + k_format + " file?");
     std::string language = primary_subtag(input.language);
     if (language.empty()) language = korean ? "ko" : "en";
-    Builder b(input.display_path, language);
+    ArticleBuilder b(language);
     if (korean) parse_korean(b, input, root);
     else parse_english(b, input, root);
     if (b.empty())

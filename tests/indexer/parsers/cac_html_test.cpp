@@ -39,7 +39,7 @@ TEST(cac_html, Errors) {
   EXPECT_EQ(message_of("cac-html", "none.html", "<html><body><p>首页</p></body></html>", "zh"),
             "none.html: no articles found: is this really a cac-html file?");
   EXPECT_EQ(message_of("cac-html", "dup.html", "<html><body>\n<p>第一条 甲。</p>\n<p>第一条 乙。</p></body></html>", "zh"),
-            "dup.html:3: the clause id 'art_1' occurs twice");
+            "dup.html:3: the clause id 'art_1' occurs twice (a number is repeated)");
   EXPECT_EQ(message_of("cac-html", "opt.html", "<p>x</p>", "zh", {{"x", "1"}}),
             "opt.html: unknown option 'x' for format 'cac-html'; this format accepts no options");
 }
