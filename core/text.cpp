@@ -80,34 +80,19 @@ bool is_cjk_codepoint(char32_t cp) {
          (cp >= 0x20000 && cp <= 0x2A6DF) || (cp >= 0x2F800 && cp <= 0x2FA1F);
 }
 
-namespace {
-
-/// Decodes the UTF-8 sequence at `pos` (valid or not) and returns its length in bytes; a byte
-/// that starts no sequence decodes as itself, one byte long. Every CJK code point is 3 or 4 bytes.
-std::size_t decode_at(std::string_view s, std::size_t pos, char32_t& cp) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[pos + k]); };
-  const auto c = byte(0);
-  if ((c >> 4) == 0xE && pos + 2 < s.size()) {
-    cp = ((c & 0x0Fu) << 12) | ((byte(1) & 0x3Fu) << 6) | (byte(2) & 0x3Fu);
-    return 3;
-  }
-  if ((c >> 3) == 0x1E && pos + 3 < s.size()) {
-    cp = ((c & 0x07u) << 18) | ((byte(1) & 0x3Fu) << 12) | ((byte(2) & 0x3Fu) << 6) | (byte(3) & 0x3Fu);
-    return 4;
-  }
-  cp = c;
-  return 1;
+char32_t decode_utf8_at(std::string_view s, std::size_t i, std::size_t* length) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if (i + n > s.size()) n = 1;
+  char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+  for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  *length = n;
+  return cp;
 }
 
-} // namespace
-
 bool has_cjk(std::string_view text) {
-  char32_t cp = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t length = decode_at(text, i, cp);
-    if (length > 1 && is_cjk_codepoint(cp)) return true;
-    i += length;
-  }
+  for (std::size_t i = 0, length = 0; i < text.size(); i += length)
+    if (is_cjk_codepoint(decode_utf8_at(text, i, &length))) return true;
   return false;
 }
 
@@ -115,14 +100,11 @@ std::string bracket_cjk_runs(std::string_view query) {
   std::string out;
   out.reserve(query.size() + 8);
   bool in_run = false;
-  char32_t cp = 0;
-  for (std::size_t i = 0; i < query.size();) {
-    const std::size_t length = decode_at(query, i, cp);
-    const bool cjk = length > 1 && is_cjk_codepoint(cp);
+  for (std::size_t i = 0, length = 0; i < query.size(); i += length) {
+    const bool cjk = is_cjk_codepoint(decode_utf8_at(query, i, &length));
     if (cjk != in_run) out += cjk ? '(' : ')';
     in_run = cjk;
     out.append(query.substr(i, length));
-    i += length;
   }
   if (in_run) out += ')';
   return out;

@@ -27,6 +27,10 @@ std::string_view stemmer_name(std::string_view language);
 /// True for languages written without spaces, indexed with CJK n-grams (zh, ja, ko).
 bool is_cjk_language(std::string_view language);
 
+/// The code point of the UTF-8 sequence at `i` of `s`, and its length in bytes in `*length`.
+/// Not a validator: a sequence cut short by the end of `s` reads as its first byte alone.
+char32_t decode_utf8_at(std::string_view s, std::size_t i, std::size_t* length);
+
 /// True for the code points Xapian 1.4's n-gram tokenizer (FLAG_CJK_NGRAM) treats as CJK:
 /// ideographs, kana, Hangul, bopomofo, CJK punctuation and the half- and full-width forms.
 bool is_cjk_codepoint(char32_t cp);

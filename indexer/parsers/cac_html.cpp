@@ -19,6 +19,7 @@
 #include "indexer/parsers/parsers.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "indexer/text_util.hpp"
 #include "indexer/xml.hpp"
 
@@ -116,26 +117,16 @@ std::optional<std::pair<unsigned, std::string>> item_number(std::string_view tex
 
 // --- text ----------------------------------------------------------------------------------------
 
-char32_t decode_at(std::string_view s, std::size_t i, std::size_t* length) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  if (i + n > s.size()) n = 1;
-  char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-  for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  *length = n;
-  return cp;
-}
-
 /// Drops spaces that markup put between two CJK characters; keeps the one after the label.
 std::string tighten_cjk(const std::string& text, std::size_t keep_after) {
   std::string out;
   char32_t previous = 0;
   for (std::size_t i = 0; i < text.size();) {
     std::size_t n = 1;
-    const char32_t cp = decode_at(text, i, &n);
+    const char32_t cp = cadre::text::decode_utf8_at(text, i, &n);
     if (cp == U' ' && previous >= 0x2E80 && i != keep_after && i + 1 < text.size()) {
       std::size_t m = 1;
-      if (decode_at(text, i + 1, &m) >= 0x2E80) {
+      if (cadre::text::decode_utf8_at(text, i + 1, &m) >= 0x2E80) {
         i += 1;
         continue;
       }
