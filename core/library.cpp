@@ -607,30 +607,52 @@ RelatedClauses Library::related(const std::string& clause_id, const std::string&
   for (const auto& p : m_impl->provisions)
     if (provision_ids.count(p.id) > 0) out.provisions.push_back(p.id);
 
-  std::map<std::string, std::size_t> position; // clause id -> index in out.items
-  for (const auto& provision : out.provisions)
+  // Every clause of another jurisdiction cited for a shared provision, weighted by how telling
+  // the provision is: one cited for few clauses across the corpus (a published safety
+  // framework) says more than one cited everywhere (binding rules on AI).
+  std::vector<RelatedClause> candidates;
+  std::map<std::string, std::size_t> position; // clause id -> index in candidates
+  std::map<std::string, double> weight;         // clause id -> sum of its shared provisions' weights
+  for (const auto& provision : out.provisions) {
+    std::vector<std::pair<std::string, std::string>> cited; // (jurisdiction, clause id)
     for (const auto& j : m_impl->jurisdictions) {
-      if (j.code == origin.jurisdiction) continue;
       auto it = m_impl->values.find({j.code, provision});
       if (it == m_impl->values.end() || (it->second.value != "yes" && it->second.value != "partial")) continue;
-      for (const auto& target : it->second.targets) {
-        if (target.starts_with("instrument:") || m_impl->cited_labels.count(target) == 0) continue;
-        auto [at, fresh] = position.emplace(target, out.items.size());
-        if (fresh) {
-          if (static_cast<int>(out.items.size()) >= limit) {
-            position.erase(at);
-            continue;
-          }
-          RelatedClause item;
-          item.clause_id = target;
-          item.jurisdiction = j.code;
-          item.found_by = "provision";
-          out.items.push_back(std::move(item));
-        }
-        auto& shared = out.items[at->second].provisions;
-        if (std::find(shared.begin(), shared.end(), provision) == shared.end()) shared.push_back(provision);
-      }
+      for (const auto& target : it->second.targets)
+        if (!target.starts_with("instrument:") && m_impl->cited_labels.count(target) > 0) cited.emplace_back(j.code, target);
     }
+    const double provision_weight = 1.0 / static_cast<double>(std::max<std::size_t>(cited.size(), 1));
+    for (const auto& [code, target] : cited) {
+      if (code == origin.jurisdiction) continue;
+      auto [at, fresh] = position.emplace(target, candidates.size());
+      if (fresh) {
+        RelatedClause item;
+        item.clause_id = target;
+        item.jurisdiction = code;
+        item.found_by = "provision";
+        candidates.push_back(std::move(item));
+      }
+      candidates[at->second].provisions.push_back(provision);
+      weight[target] += provision_weight;
+    }
+  }
+  // Best first, then one jurisdiction at a time, so a few jurisdictions do not fill the list.
+  std::stable_sort(candidates.begin(), candidates.end(), [&](const RelatedClause& a, const RelatedClause& b) {
+    return weight[a.clause_id] > weight[b.clause_id];
+  });
+  std::map<std::string, int> taken_per_jurisdiction;
+  for (int round = 0; static_cast<int>(out.items.size()) < limit; ++round) {
+    bool added = false;
+    for (auto& candidate : candidates) {
+      if (candidate.clause_id.empty() || taken_per_jurisdiction[candidate.jurisdiction] != round) continue;
+      ++taken_per_jurisdiction[candidate.jurisdiction];
+      out.items.push_back(std::move(candidate));
+      candidate.clause_id.clear();
+      added = true;
+      if (static_cast<int>(out.items.size()) >= limit) break;
+    }
+    if (!added) break;
+  }
 
   std::vector<std::string> skip;
   for (const auto& item : out.items) skip.push_back(item.clause_id);
