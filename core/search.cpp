@@ -88,25 +88,127 @@ std::string prepare_query(const std::string& query, const std::string& language)
   return text::bracket_cjk_runs(prepare(query, language));
 }
 
+// Words that carry no meaning on their own, dropped from a query unless they are all it has
+// (Xapian keeps them inside quoted phrases). Lower-case "or", "and", "not" are words, not
+// operators, so they are listed too.
+const std::vector<std::string> k_stopwords_en = {
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "before", "being",
+    "between", "but", "by", "can", "could", "did", "do", "does", "each", "for", "from", "had", "has", "have", "how",
+    "i", "if", "in", "into", "is", "it", "its", "may", "me", "must", "my", "no", "not", "of", "on", "or", "other",
+    "our", "shall", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "to", "under", "up", "upon", "was", "we", "were", "what", "when", "where",
+    "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your"};
+const std::vector<std::string> k_stopwords_fr = {
+    "a", "à", "afin", "au", "aux", "avec", "ce", "ces", "cet", "cette", "comment", "d", "dans", "de", "des", "du",
+    "elle", "elles", "en", "est", "et", "être", "il", "ils", "l", "la", "le", "les", "leur", "leurs", "lors", "lorsqu",
+    "lorsque", "mais", "ne", "ni", "on", "ou", "où", "par", "pas", "peut", "pour", "qu", "quand", "que", "quel",
+    "quelle", "quelles", "quels", "qui", "quoi", "s", "sa", "sans", "se", "ses", "si", "son", "sont", "sur", "un",
+    "une", "y"};
+const std::vector<std::string> k_stopwords_pt = {
+    "a", "à", "ao", "aos", "as", "às", "com", "como", "da", "das", "de", "do", "dos", "e", "é", "em", "entre", "lhe",
+    "mais", "mas", "na", "nas", "no", "nos", "não", "o", "os", "ou", "para", "pela", "pelas", "pelo", "pelos",
+    "por", "qual", "quais", "quando", "que", "quem", "se", "são", "seu", "seus", "sua", "suas", "sobre", "um",
+    "uma", "umas", "uns"};
+
+const Xapian::Stopper* stopper_for(const std::string& language) {
+  static const Xapian::SimpleStopper en(k_stopwords_en.begin(), k_stopwords_en.end());
+  static const Xapian::SimpleStopper fr(k_stopwords_fr.begin(), k_stopwords_fr.end());
+  static const Xapian::SimpleStopper pt(k_stopwords_pt.begin(), k_stopwords_pt.end());
+  if (language == "en") return &en;
+  if (language == "fr") return &fr;
+  if (language == "pt") return &pt;
+  return nullptr;
+}
+
+bool is_cjk_separator(char32_t cp) {
+  return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || cp == 0xFF5E || cp == 0x30FB;
+}
+
+bool is_hiragana(char32_t cp) { return cp >= 0x3040 && cp <= 0x309F; }
+
+/// Rewrites every run of CJK characters as its overlapping two-character pieces, each in its own
+/// brackets ("(人工) (工智) (智能)"), so that the pieces of a query match apart: the index holds
+/// the same single characters and pairs (Xapian's CJK n-grams). Pairs made only of hiragana are
+/// Japanese particles and endings ("する", "は何") and are dropped when the run has other pairs.
+std::string segment_cjk(const std::string& query) {
+  std::string out;
+  std::vector<std::pair<std::string, bool>> run; // (character, is hiragana)
+  const auto flush = [&] {
+    if (run.empty()) return;
+    std::vector<std::string> pieces, kana;
+    if (run.size() == 1) pieces.push_back(run[0].first);
+    for (std::size_t i = 0; i + 1 < run.size(); ++i)
+      (run[i].second && run[i + 1].second ? kana : pieces).push_back(run[i].first + run[i + 1].first);
+    if (pieces.empty()) pieces = kana;
+    for (const auto& piece : pieces) out += " (" + piece + ") ";
+    run.clear();
+  };
+  for (std::size_t i = 0, length = 0; i < query.size(); i += length) {
+    const char32_t cp = text::decode_utf8_at(query, i, &length);
+    if (text::is_cjk_codepoint(cp) && !is_cjk_separator(cp)) {
+      run.emplace_back(query.substr(i, length), is_hiragana(cp));
+      continue;
+    }
+    flush();
+    out += is_cjk_separator(cp) ? std::string(" ") : query.substr(i, length);
+  }
+  flush();
+  return out;
+}
+
 } // namespace
 
 struct Searcher::Impl {
   Xapian::Database db;
   std::filesystem::path path;
 
-  Xapian::Query parse(const std::string& query, const std::string& language) const {
+  Xapian::QueryParser parser(const std::string& language, bool stem, Xapian::Query::op default_op) const {
     Xapian::QueryParser parser;
     parser.set_database(db);
     const auto stemmer = text::stemmer_name(language);
-    if (stemmer != "none") {
+    if (stem && stemmer != "none") {
       parser.set_stemmer(Xapian::Stem(std::string(stemmer)));
       parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     }
+    if (const auto* stopper = stopper_for(language)) parser.set_stopper(stopper);
     parser.set_max_expansion(100, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-    parser.set_default_op(Xapian::Query::OP_AND);
-    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                     Xapian::QueryParser::FLAG_CJK_NGRAM;
-    return Xapian::Query(Xapian::Query::OP_FILTER, parser.parse_query(prepare_query(query, language), flags),
+    parser.set_default_op(default_op);
+    return parser;
+  }
+
+  static constexpr unsigned k_flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                                      Xapian::QueryParser::FLAG_CJK_NGRAM;
+
+  /// One language's reading of the query: documents with any of its words match; those with all
+  /// of them, the words near each other or the exact phrase gain weight on top (OP_AND_MAYBE).
+  /// A CJK run matches by its character pairs, and gains weight when all of them are present.
+  Xapian::Query parse(const std::string& query, const std::string& language) const {
+    const std::string prepared = prepare(query, language);
+    const bool cjk = text::has_cjk(query);
+    Xapian::Query any = parser(language, true, Xapian::Query::OP_OR)
+                            .parse_query(cjk ? segment_cjk(prepared) : prepared, k_flags);
+    std::vector<Xapian::Query> boosts;
+    boosts.push_back(parser(language, true, Xapian::Query::OP_AND).parse_query(text::bracket_cjk_runs(prepared), k_flags));
+    if (!cjk) {
+      // Word positions are kept for the words as written, not for their stems.
+      const Xapian::Query plain = parser(language, false, Xapian::Query::OP_OR).parse_query(prepared, k_flags);
+      std::vector<std::string> words;
+      for (auto t = plain.get_terms_begin(); t != plain.get_terms_end(); ++t)
+        if (const std::string w = *t; !w.empty() && !std::isupper(static_cast<unsigned char>(w[0]))) words.push_back(w);
+      if (words.size() >= 2 && words.size() <= 12) {
+        boosts.emplace_back(Xapian::Query::OP_NEAR, words.begin(), words.end(), static_cast<Xapian::termcount>(words.size() + 4));
+        boosts.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), static_cast<Xapian::termcount>(words.size()));
+      }
+    }
+    Xapian::Query ranked(Xapian::Query::OP_AND_MAYBE, any, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+    return Xapian::Query(Xapian::Query::OP_FILTER, ranked, Xapian::Query(std::string(prefix::language) + language));
+  }
+
+  /// A lexicon wording of the other language, as a phrase restricted to that language.
+  Xapian::Query parse_phrase(const std::string& phrase, const std::string& language) const {
+    return Xapian::Query(Xapian::Query::OP_FILTER,
+                         parser(language, true, Xapian::Query::OP_AND).parse_query(prepare_query("\"" + phrase + "\"", language), k_flags),
                          Xapian::Query(std::string(prefix::language) + language));
   }
 
@@ -182,7 +284,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
 
     std::vector<Xapian::Query> synonym_queries;
     for (const auto& [lang, term] : m_impl->synonyms(query, request.languages)) {
-      synonym_queries.push_back(m_impl->parse("\"" + term + "\"", lang));
+      synonym_queries.push_back(m_impl->parse_phrase(term, lang));
       results.synonyms_used.push_back(lang + ":" + term);
     }
     Xapian::Query combined = main;
