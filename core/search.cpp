@@ -15,6 +15,10 @@
 namespace cadre {
 namespace {
 
+// Matches counted exactly up to this many, whatever the page, so that `total` and the facet
+// counts stay the same from page to page and agree with each other.
+constexpr Xapian::doccount k_count_at_least = 10000;
+
 // Languages a query is parsed in when the request names none: every language Cadre indexes.
 const std::vector<std::string> k_all_languages = {"en", "fr", "pt", "zh", "ja", "ko"};
 
@@ -290,7 +294,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     Xapian::Query combined = main;
     if (!synonym_queries.empty()) {
       Xapian::Query synonyms(Xapian::Query::OP_OR, synonym_queries.begin(), synonym_queries.end());
-      combined = Xapian::Query(Xapian::Query::OP_OR, main, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonyms, 0.5));
+      combined = Xapian::Query(Xapian::Query::OP_OR, main, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonyms, 0.25));
     }
 
     std::vector<Xapian::Query> filters;
@@ -307,14 +311,46 @@ SearchResults Searcher::search(const SearchRequest& request) const {
 
     Xapian::Enquire enquire(m_impl->db);
     enquire.set_query(combined);
+    enquire.set_collapse_key(slot::collapse);
     Xapian::ValueCountMatchSpy jurisdiction_spy(slot::jurisdiction);
     Xapian::ValueCountMatchSpy language_spy(slot::language);
     CategorySpy category_spy;
     enquire.add_matchspy(&jurisdiction_spy);
     enquire.add_matchspy(&language_spy);
     enquire.add_matchspy(&category_spy);
-    const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.page_size);
-    const Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.page_size), 1000);
+    // A clause and its sub-clauses are one hit: walking down the ranking, a clause enclosing or
+    // enclosed by one already shown (in the same language) is folded into it. Pages are cut from
+    // that folded ranking, so the walk starts at the top whatever the page.
+    const auto first = static_cast<std::size_t>((request.page - 1) * request.page_size);
+    const auto wanted = first + static_cast<std::size_t>(request.page_size);
+    Xapian::MSet mset;
+    std::vector<Xapian::doccount> shown; // indexes into mset
+    for (auto window = static_cast<Xapian::doccount>(wanted * 2 + 20);; window *= 2) {
+      mset = enquire.get_mset(0, window, std::max(window, k_count_at_least));
+      shown.clear();
+      std::set<std::string> keys, enclosing;
+      for (Xapian::doccount i = 0; i < mset.size() && shown.size() < wanted; ++i) {
+        const Xapian::Document doc = mset[i].get_document();
+        const std::string key = doc.get_value(slot::collapse);
+        if (key.empty()) { shown.push_back(i); continue; }
+        const std::string language = key.substr(key.rfind('@'));
+        std::vector<std::string> ancestors;
+        const std::string list = doc.get_value(slot::ancestors);
+        for (std::size_t start = 0; start < list.size();) {
+          auto end = list.find(',', start);
+          if (end == std::string::npos) end = list.size();
+          ancestors.push_back(list.substr(start, end - start) + language);
+          start = end + 1;
+        }
+        const bool folded = enclosing.count(key) > 0 ||
+                            std::any_of(ancestors.begin(), ancestors.end(), [&](const auto& a) { return keys.count(a) > 0; });
+        if (folded) continue;
+        shown.push_back(i);
+        keys.insert(key);
+        enclosing.insert(ancestors.begin(), ancestors.end());
+      }
+      if (shown.size() >= wanted || mset.size() < window) break;
+    }
     results.total = mset.get_matches_estimated();
 
     // Text terms of the user's own query: stemmed (Z…) or unprefixed; boolean filter terms
@@ -322,7 +358,8 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     std::set<std::string> main_terms;
     for (auto t = main.get_terms_begin(); t != main.get_terms_end(); ++t)
       if ((*t)[0] == 'Z' || !std::isupper(static_cast<unsigned char>((*t)[0]))) main_terms.insert(*t);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (std::size_t rank = first; rank < shown.size(); ++rank) {
+      const auto it = mset[shown[rank]];
       const DocData d = decode(it.get_document().get_data());
       SearchHit hit;
       hit.type = d.type;
@@ -330,6 +367,19 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       hit.language = d.language;
       hit.jurisdiction = d.jurisdiction;
       hit.instrument = d.instrument;
+      const Xapian::Document document = it.get_document();
+      const std::string copies = document.get_value(slot::copies);
+      for (std::size_t start = 0; start < copies.size();) {
+        auto end = copies.find(',', start);
+        if (end == std::string::npos) end = copies.size();
+        if (copies.compare(start, end - start, d.instrument) != 0) hit.also_in.push_back(copies.substr(start, end - start));
+        start = end + 1;
+      }
+      if (hit.type == "clause") {
+        auto term = document.termlist_begin();
+        term.skip_to(std::string(prefix::status));
+        if (term != document.termlist_end() && (*term).rfind(prefix::status, 0) == 0) hit.status = (*term).substr(prefix::status.size());
+      }
       hit.category = d.category;
       hit.label = d.label;
       hit.heading = d.heading;
