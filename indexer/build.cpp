@@ -102,7 +102,7 @@ public:
     m_generator.set_flags(text::is_cjk_language(language) ? Xapian::TermGenerator::FLAG_CJK_NGRAM : 0);
     const auto prepare = [&](const std::string& s) { return language == "fr" ? text::split_elisions(s) : s; };
     if (!heading.empty()) {
-      m_generator.index_text(prepare(heading), 2);
+      m_generator.index_text(prepare(heading), 8);
       m_generator.increase_termpos();
     }
     m_generator.index_text(prepare(body));
@@ -475,7 +475,7 @@ BuildReport build(const BuildOptions& options) {
             writer.index_document("clause:" + row.id + "@" + v->language, v->language,
                                   data_fields({"clause", row.id, v->language, jd.code, in.id, "",
                                                in.short_name + ", " + v->label, v->heading}) + v->text,
-                                  v->heading, v->text, terms,
+                                  v->label + " " + v->heading, v->text, terms,
                                   {{slot::ordinal, Xapian::sortable_serialise(row.ordinal)},
                                    {slot::date, digits_only(in.status_date)},
                                    {slot::jurisdiction, jd.code},
