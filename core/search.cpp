@@ -205,7 +205,11 @@ struct Searcher::Impl {
         boosts.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), static_cast<Xapian::termcount>(words.size()));
       }
     }
-    Xapian::Query ranked(Xapian::Query::OP_AND_MAYBE, any, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+    // One word (or one CJK pair) has nothing to boost.
+    const bool one_reading = boosts.size() == 1 && boosts.front().get_description() == any.get_description();
+    const Xapian::Query ranked =
+        one_reading ? any
+                    : Xapian::Query(Xapian::Query::OP_AND_MAYBE, any, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
     return Xapian::Query(Xapian::Query::OP_FILTER, ranked, Xapian::Query(std::string(prefix::language) + language));
   }
 
@@ -272,6 +276,25 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       throw UserError("unknown language '" + lang + "': use one of en, fr, pt, zh, ja, ko", "lang");
   if (!request.type.empty() && request.type != "clause" && request.type != "cell")
     throw UserError("type must be 'clause' or 'cell'", "type");
+
+  // A filter value that matches nothing in this build is a mistake, not an empty answer.
+  const auto check_values = [&](const std::vector<std::string>& values, std::string_view prefix, const char* what,
+                                const char* parameter) {
+    for (const auto& v : values)
+      if (v.empty() || !m_impl->db.term_exists(std::string(prefix) + v))
+        throw UserError("unknown " + std::string(what) + " '" + v + "': no clause or analysis of this build has it", parameter);
+  };
+  try {
+    check_values(request.jurisdictions, prefix::jurisdiction, "jurisdiction", "jurisdictions");
+    check_values(request.instruments, prefix::instrument, "instrument", "instruments");
+    check_values(request.statuses, prefix::status, "status", "statuses");
+    check_values(request.kinds, prefix::kind, "jurisdiction kind", "kinds");
+  } catch (const Xapian::Error& e) {
+    throw DataError("search failed in " + m_impl->path.string() + ": " + e.get_description());
+  }
+  for (const auto& c : request.categories)
+    if (std::none_of(schema().categories.begin(), schema().categories.end(), [&](const auto& k) { return k.id == c; }))
+      throw UserError("unknown category '" + c + "': use one of the seven category ids (GET /api/v1/categories)", "categories");
 
   SearchResults results;
   results.query = query;
