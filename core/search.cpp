@@ -15,10 +15,6 @@
 namespace cadre {
 namespace {
 
-// Matches counted exactly up to this many, whatever the page, so that `total` and the facet
-// counts stay the same from page to page and agree with each other.
-constexpr Xapian::doccount k_count_at_least = 10000;
-
 // Languages a query is parsed in when the request names none: every language Cadre indexes.
 const std::vector<std::string> k_all_languages = {"en", "fr", "pt", "zh", "ja", "ko"};
 
@@ -43,20 +39,30 @@ DocData decode(const std::string& data) {
   return d;
 }
 
-/// Counts the comma-separated category ids in a value slot over every matching document.
-class CategorySpy : public Xapian::MatchSpy {
+/// Counts the matches, once per collapse key (a clause and its copies in the same language are
+/// one hit), by jurisdiction, language and category (the comma-separated ids of a value slot).
+class MatchCounter : public Xapian::MatchSpy {
 public:
   void operator()(const Xapian::Document& doc, double) override {
+    const std::string key = doc.get_value(slot::collapse);
+    if (!key.empty() && !m_seen.insert(key).second) return;
+    ++total;
+    ++jurisdictions[doc.get_value(slot::jurisdiction)];
+    ++languages[doc.get_value(slot::language)];
     const std::string value = doc.get_value(slot::categories);
     std::size_t start = 0;
     while (start < value.size()) {
       auto end = value.find(',', start);
       if (end == std::string::npos) end = value.size();
-      if (end > start) ++counts[value.substr(start, end - start)];
+      if (end > start) ++categories[value.substr(start, end - start)];
       start = end + 1;
     }
   }
-  std::map<std::string, int> counts;
+  long long total = 0;
+  std::map<std::string, int> jurisdictions, languages, categories;
+
+private:
+  std::set<std::string> m_seen;
 };
 
 Xapian::Query filter_of(std::string_view prefix, const std::vector<std::string>& values) {
@@ -65,10 +71,9 @@ Xapian::Query filter_of(std::string_view prefix, const std::vector<std::string>&
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-std::vector<FacetCount> facet_counts(const Xapian::ValueCountMatchSpy& spy) {
+std::vector<FacetCount> facet_counts(const std::map<std::string, int>& counts) {
   std::vector<FacetCount> out;
-  for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
-    out.push_back({*it, static_cast<int>(it.get_termfreq())});
+  for (const auto& [value, count] : counts) out.push_back({value, count});
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
   });
@@ -335,12 +340,16 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     Xapian::Enquire enquire(m_impl->db);
     enquire.set_query(combined);
     enquire.set_collapse_key(slot::collapse);
-    Xapian::ValueCountMatchSpy jurisdiction_spy(slot::jurisdiction);
-    Xapian::ValueCountMatchSpy language_spy(slot::language);
-    CategorySpy category_spy;
-    enquire.add_matchspy(&jurisdiction_spy);
-    enquire.add_matchspy(&language_spy);
-    enquire.add_matchspy(&category_spy);
+
+    // `total` and the facets count every match (one per collapse key), without weights: boolean
+    // weighting drops the boosts, which only reorder, and the positional checks they need.
+    Xapian::Enquire counter(m_impl->db);
+    counter.set_query(combined);
+    counter.set_weighting_scheme(Xapian::BoolWeight());
+    MatchCounter counts;
+    counter.add_matchspy(&counts);
+    counter.get_mset(0, 0, m_impl->db.get_doccount());
+    results.total = counts.total;
     // A clause and its sub-clauses are one hit: walking down the ranking, a clause enclosing or
     // enclosed by one already shown (in the same language) is folded into it. Pages are cut from
     // that folded ranking, so the walk starts at the top whatever the page.
@@ -349,7 +358,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     Xapian::MSet mset;
     std::vector<Xapian::doccount> shown; // indexes into mset
     for (auto window = static_cast<Xapian::doccount>(wanted * 2 + 20);; window *= 2) {
-      mset = enquire.get_mset(0, window, std::max(window, k_count_at_least));
+      mset = enquire.get_mset(0, window);
       shown.clear();
       std::set<std::string> keys, enclosing;
       for (Xapian::doccount i = 0; i < mset.size() && shown.size() < wanted; ++i) {
@@ -374,7 +383,6 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       }
       if (shown.size() >= wanted || mset.size() < window) break;
     }
-    results.total = mset.get_matches_estimated();
 
     // Text terms of the user's own query: stemmed (Z…) or unprefixed; boolean filter terms
     // (L…, X…) match every document and say nothing about how it matched.
@@ -426,11 +434,9 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       hit.via_synonym = !synonym_queries.empty() && !matched_main;
       results.hits.push_back(std::move(hit));
     }
-    results.jurisdiction_facets = facet_counts(jurisdiction_spy);
-    results.language_facets = facet_counts(language_spy);
-    for (const auto& [category, count] : category_spy.counts) results.category_facets.push_back({category, count});
-    std::sort(results.category_facets.begin(), results.category_facets.end(),
-              [](const auto& a, const auto& b) { return a.count != b.count ? a.count > b.count : a.value < b.value; });
+    results.jurisdiction_facets = facet_counts(counts.jurisdictions);
+    results.language_facets = facet_counts(counts.languages);
+    results.category_facets = facet_counts(counts.categories);
   } catch (const Xapian::QueryParserError& e) {
     throw UserError("the search query cannot be parsed (" + e.get_msg() +
                         "): check quotes and brackets are balanced", "q");
