@@ -192,7 +192,12 @@ struct Searcher::Impl {
   /// One language's reading of the query: documents with any of its words match; those with all
   /// of them, the words near each other or the exact phrase gain weight on top (OP_AND_MAYBE).
   /// A CJK run matches by its character pairs, and gains weight when all of them are present.
-  Xapian::Query parse(const std::string& query, const std::string& language) const {
+  /// `ranked` orders the matches; `matching` is the same set of matches without the boosts.
+  struct Parsed {
+    Xapian::Query ranked, matching;
+  };
+
+  Parsed parse(const std::string& query, const std::string& language) const {
     const std::string prepared = prepare(query, language);
     const bool cjk = text::has_cjk(query);
     Xapian::Query any = parser(language, true, Xapian::Query::OP_OR)
@@ -215,7 +220,8 @@ struct Searcher::Impl {
     const Xapian::Query ranked =
         one_reading ? any
                     : Xapian::Query(Xapian::Query::OP_AND_MAYBE, any, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
-    return Xapian::Query(Xapian::Query::OP_FILTER, ranked, Xapian::Query(std::string(prefix::language) + language));
+    const Xapian::Query filter(std::string(prefix::language) + language);
+    return {Xapian::Query(Xapian::Query::OP_FILTER, ranked, filter), Xapian::Query(Xapian::Query::OP_FILTER, any, filter)};
   }
 
   /// A lexicon wording of the other language, as a phrase restricted to that language.
@@ -309,10 +315,15 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // A query without CJK characters cannot match zh/ja/ko text: skip those parses unless asked.
     const bool cjk = text::has_cjk(query);
     const auto& languages = request.languages.empty() ? k_all_languages : request.languages;
-    std::vector<Xapian::Query> per_language;
+    std::vector<Xapian::Query> per_language, per_language_matching;
     for (const auto& lang : languages)
-      if (cjk || !text::is_cjk_language(lang) || !request.languages.empty()) per_language.push_back(m_impl->parse(query, lang));
+      if (cjk || !text::is_cjk_language(lang) || !request.languages.empty()) {
+        auto parsed = m_impl->parse(query, lang);
+        per_language.push_back(std::move(parsed.ranked));
+        per_language_matching.push_back(std::move(parsed.matching));
+      }
     Xapian::Query main(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
+    Xapian::Query matching(Xapian::Query::OP_OR, per_language_matching.begin(), per_language_matching.end());
 
     std::vector<Xapian::Query> synonym_queries;
     for (const auto& [lang, term] : m_impl->synonyms(query, request.languages)) {
@@ -323,6 +334,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     if (!synonym_queries.empty()) {
       Xapian::Query synonyms(Xapian::Query::OP_OR, synonym_queries.begin(), synonym_queries.end());
       combined = Xapian::Query(Xapian::Query::OP_OR, main, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonyms, 0.25));
+      matching = Xapian::Query(Xapian::Query::OP_OR, matching, synonyms);
     }
 
     std::vector<Xapian::Query> filters;
@@ -332,19 +344,21 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     if (!request.statuses.empty()) filters.push_back(filter_of(prefix::status, request.statuses));
     if (!request.kinds.empty()) filters.push_back(filter_of(prefix::kind, request.kinds));
     if (!request.type.empty()) filters.push_back(filter_of(prefix::doctype, {request.type}));
-    if (!filters.empty())
-      combined = Xapian::Query(Xapian::Query::OP_FILTER, combined,
-                               Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    if (!filters.empty()) {
+      const Xapian::Query all_filters(Xapian::Query::OP_AND, filters.begin(), filters.end());
+      combined = Xapian::Query(Xapian::Query::OP_FILTER, combined, all_filters);
+      matching = Xapian::Query(Xapian::Query::OP_FILTER, matching, all_filters);
+    }
     results.parsed_query = combined.get_description();
 
     Xapian::Enquire enquire(m_impl->db);
     enquire.set_query(combined);
     enquire.set_collapse_key(slot::collapse);
 
-    // `total` and the facets count every match (one per collapse key), without weights: boolean
-    // weighting drops the boosts, which only reorder, and the positional checks they need.
+    // `total` and the facets count every match (one per collapse key), without weights and
+    // without the boosts, which only reorder the matches, and the positional checks they need.
     Xapian::Enquire counter(m_impl->db);
-    counter.set_query(combined);
+    counter.set_query(matching);
     counter.set_weighting_scheme(Xapian::BoolWeight());
     MatchCounter counts;
     counter.add_matchspy(&counts);
