@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_set>
 #include <sstream>
 
 namespace cadre {
@@ -62,7 +63,7 @@ public:
   std::map<std::string, int> jurisdictions, languages, categories;
 
 private:
-  std::set<std::string> m_seen;
+  std::unordered_set<std::string> m_seen;
 };
 
 Xapian::Query filter_of(std::string_view prefix, const std::vector<std::string>& values) {
