@@ -461,13 +461,17 @@ BuildReport build(const BuildOptions& options) {
             category_list += (category_list.empty() ? "" : ",") + c;
           }
           const std::string& group = group_of.at(in.id);
+          // A unit with a heading of its own (an article, a section, a measure) is a hit of its
+          // own; an unheaded one (a paragraph, a point) is folded into the clauses enclosing it, up
+          // to the nearest one with a heading.
           std::string ancestors;
-          for (std::string up = row.versions.front()->parent; !up.empty();) {
-            ancestors += (ancestors.empty() ? "" : ",") + group + "/" + up;
-            const auto p = index.find(up);
-            if (p == index.end()) break;
-            up = rows[p->second].versions.front()->parent;
-          }
+          if (row.versions.front()->heading.empty())
+            for (std::string up = row.versions.front()->parent; !up.empty();) {
+              ancestors += (ancestors.empty() ? "" : ",") + group + "/" + up;
+              const auto p = index.find(up);
+              if (p == index.end() || !rows[p->second].versions.front()->heading.empty()) break;
+              up = rows[p->second].versions.front()->parent;
+            }
           const std::string copies = copies_in_group[group].find(',') == std::string::npos ? "" : copies_in_group[group];
           for (const auto* v : row.versions) {
             ins_t.bind(1, row.id); ins_t.bind(2, v->language); ins_t.bind(3, v->label); ins_t.bind(4, v->heading);
