@@ -43,14 +43,13 @@ inline constexpr unsigned language = 3;
 inline constexpr unsigned categories = 4;
 inline constexpr unsigned collapse = 5;
 inline constexpr unsigned copies = 6;
-inline constexpr unsigned ancestors = 7;
 
 struct Entry {
   std::string_view name;
   unsigned slot;
 };
 
-inline constexpr std::array<Entry, 8> k_all = {{
+inline constexpr std::array<Entry, 7> k_all = {{
     {"ordinal", ordinal},
     {"date", date},
     {"jurisdiction", jurisdiction},
@@ -58,7 +57,6 @@ inline constexpr std::array<Entry, 8> k_all = {{
     {"categories", categories},
     {"collapse", collapse},
     {"copies", copies},
-    {"ancestors", ancestors},
 }};
 
 } // namespace cadre::slot

@@ -365,47 +365,15 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     counter.add_matchspy(&counts);
     counter.get_mset(0, 0, m_impl->db.get_doccount());
     results.total = counts.total;
-    // A clause and its sub-clauses are one hit: walking down the ranking, a clause enclosing or
-    // enclosed by one already shown (in the same language) is folded into it. Pages are cut from
-    // that folded ranking, so the walk starts at the top whatever the page.
-    const auto first = static_cast<std::size_t>((request.page - 1) * request.page_size);
-    const auto wanted = first + static_cast<std::size_t>(request.page_size);
-    Xapian::MSet mset;
-    std::vector<Xapian::doccount> shown; // indexes into mset
-    for (auto window = static_cast<Xapian::doccount>(wanted * 2 + 20);; window *= 2) {
-      mset = enquire.get_mset(0, window);
-      shown.clear();
-      std::set<std::string> keys, enclosing;
-      for (Xapian::doccount i = 0; i < mset.size() && shown.size() < wanted; ++i) {
-        const Xapian::Document doc = mset[i].get_document();
-        const std::string key = doc.get_value(slot::collapse);
-        if (key.empty()) { shown.push_back(i); continue; }
-        const std::string language = key.substr(key.rfind('@'));
-        std::vector<std::string> ancestors;
-        const std::string list = doc.get_value(slot::ancestors);
-        for (std::size_t start = 0; start < list.size();) {
-          auto end = list.find(',', start);
-          if (end == std::string::npos) end = list.size();
-          ancestors.push_back(list.substr(start, end - start) + language);
-          start = end + 1;
-        }
-        const bool folded = enclosing.count(key) > 0 ||
-                            std::any_of(ancestors.begin(), ancestors.end(), [&](const auto& a) { return keys.count(a) > 0; });
-        if (folded) continue;
-        shown.push_back(i);
-        keys.insert(key);
-        enclosing.insert(ancestors.begin(), ancestors.end());
-      }
-      if (shown.size() >= wanted || mset.size() < window) break;
-    }
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>((request.page - 1) * request.page_size),
+                                               static_cast<Xapian::doccount>(request.page_size));
 
     // Text terms of the user's own query: stemmed (Z…) or unprefixed; boolean filter terms
     // (L…, X…) match every document and say nothing about how it matched.
     std::set<std::string> main_terms;
     for (auto t = main.get_terms_begin(); t != main.get_terms_end(); ++t)
       if ((*t)[0] == 'Z' || !std::isupper(static_cast<unsigned char>((*t)[0]))) main_terms.insert(*t);
-    for (std::size_t rank = first; rank < shown.size(); ++rank) {
-      const auto it = mset[shown[rank]];
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
       const DocData d = decode(it.get_document().get_data());
       SearchHit hit;
       hit.type = d.type;

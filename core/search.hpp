@@ -49,7 +49,7 @@ struct FacetCount {
 struct SearchResults {
   std::string query;
   std::string parsed_query; ///< Xapian's description of the parsed query, for tests and debugging
-  long long total = 0;      ///< matches (one per hit shown: sub-clauses and copies of a hit are not counted)
+  long long total = 0;      ///< hits across all pages, exact (a clause, its unheaded sub-clauses and its copies are one)
   int page = 1;
   int page_size = 10;
   std::vector<SearchHit> hits;

@@ -365,7 +365,7 @@ BuildReport build(const BuildOptions& options) {
             if (!c.whole_instrument) curated[c.target].insert(cell.category);
 
     // One clause in copies of its instrument's text shares a collapse key, so that search shows
-    // it once and names the copies; its enclosing clauses are recorded for search to fold them.
+    // it once and names the copies.
     const auto group_of = copy_groups(corpus, parsed);
     std::map<std::string, std::string> copies_in_group; // group -> its instruments, comma-separated
     for (const auto& [id, group] : group_of)
@@ -462,12 +462,13 @@ BuildReport build(const BuildOptions& options) {
           }
           const std::string& group = group_of.at(in.id);
           // A unit with a heading of its own (an article, a section, a measure) is a hit of its
-          // own; an unheaded one (a paragraph, a point) is folded into the clauses enclosing it, up
-          // to the nearest one with a heading.
-          std::string ancestors;
+          // own; an unheaded one (a paragraph, a point) shares the collapse key of the nearest
+          // enclosing clause with a heading (or of its top-level clause), so that search shows one
+          // hit for them, the best-ranked.
+          std::string unit = row.id.substr(in.id.size() + 1);
           if (row.versions.front()->heading.empty())
             for (std::string up = row.versions.front()->parent; !up.empty();) {
-              ancestors += (ancestors.empty() ? "" : ",") + group + "/" + up;
+              unit = up;
               const auto p = index.find(up);
               if (p == index.end() || !rows[p->second].versions.front()->heading.empty()) break;
               up = rows[p->second].versions.front()->parent;
@@ -485,8 +486,7 @@ BuildReport build(const BuildOptions& options) {
                                    {slot::jurisdiction, jd.code},
                                    {slot::language, v->language},
                                    {slot::categories, category_list},
-                                   {slot::collapse, group + "/" + row.id.substr(in.id.size() + 1) + "@" + v->language},
-                                   {slot::ancestors, ancestors},
+                                   {slot::collapse, group + "/" + unit + "@" + v->language},
                                    {slot::copies, copies}});
           }
         }
