@@ -137,6 +137,13 @@ TEST_F(SearchTest, TotalIsTheSameOnEveryPageAndTheFacetsAddUpToIt) {
     request.page = page;
     EXPECT_EQ(s_library->search(request).total, first.total) << "page " << page;
   }
+  long long paged = 0;
+  for (request.page = 1; request.page <= 50; ++request.page) {
+    const auto r = s_library->search(request);
+    if (r.hits.empty()) break;
+    paged += static_cast<long long>(r.hits.size());
+  }
+  EXPECT_EQ(paged, first.total) << "total is the number of hits one can page through";
   long long by_jurisdiction = 0, by_language = 0;
   for (const auto& f : first.jurisdiction_facets) by_jurisdiction += f.count;
   for (const auto& f : first.language_facets) by_language += f.count;
