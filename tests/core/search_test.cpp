@@ -21,11 +21,12 @@ protected:
     delete s_dir;
   }
   static cadre::SearchResults search(const std::string& q, std::vector<std::string> languages = {},
-                                     std::vector<std::string> jurisdictions = {}) {
+                                     std::vector<std::string> jurisdictions = {}, std::string type = {}) {
     cadre::SearchRequest request;
     request.query = q;
     request.languages = std::move(languages);
     request.jurisdictions = std::move(jurisdictions);
+    request.type = std::move(type);
     return s_library->search(request);
   }
   static std::vector<std::string> ids(const cadre::SearchResults& r) {
@@ -64,7 +65,7 @@ TEST_F(SearchTest, EnglishStemmingFindsTheClause) {
 }
 
 TEST_F(SearchTest, FrenchElisionsAreSearchable) {
-  const auto r = search("évaluation", {"fr"}, {"xa"});
+  const auto r = search("évaluation", {"fr"}, {"xa"}, "cell");
   ASSERT_FALSE(r.hits.empty());
   EXPECT_EQ(r.hits[0].id, "xa/requirements");
   const std::string& snippet = r.hits[0].snippet_html;
@@ -237,6 +238,15 @@ TEST_F(SearchTest, MixedScriptQueriesParse) {
             "Query((((ai@1 OR (人@2 AND 人工@2 AND 工@2) OR (工@3 AND 工智@3 AND 智@3) OR (智@4 AND 智能@4 AND 能@4) OR law@5) "
             "AND_MAYBE (ai@1 AND (人@2 AND 人工@2 AND 工@2 AND 工智@2 AND 智@2 AND 智能@2 AND 能@2) AND law@3)) FILTER Lzh))");
   EXPECT_NO_THROW(search("a 규제 b ＡＩ c"));
+}
+
+TEST_F(SearchTest, ProvisionNotesAreSearchableAndTyped) {
+  const auto r = search("supervision humaine", {"fr"}, {"xa"}, "provision");
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits[0].type, "provision");
+  EXPECT_EQ(r.hits[0].id, "xa/requirements.human-oversight");
+  EXPECT_EQ(r.hits[0].category, "requirements");
+  EXPECT_EQ(r.hits[0].label, "Xanadou — Supervision humaine");
 }
 
 } // namespace
