@@ -191,7 +191,8 @@ struct Searcher::Impl {
                                       Xapian::QueryParser::FLAG_CJK_NGRAM;
 
   /// One language's reading of the query: documents with any of its words match; those with all
-  /// of them, the words near each other or the exact phrase gain weight on top (OP_AND_MAYBE).
+  /// of them or with the words near each other gain weight on top (OP_AND_MAYBE). (An OP_PHRASE
+  /// boost measured no better, and makes MSet::snippet stop at the second occurrence.)
   /// A CJK run matches by its character pairs, and gains weight when all of them are present.
   /// `ranked` orders the matches; `matching` is the same set of matches without the boosts.
   struct Parsed {
@@ -213,7 +214,6 @@ struct Searcher::Impl {
         if (const std::string w = *t; !w.empty() && !std::isupper(static_cast<unsigned char>(w[0]))) words.push_back(w);
       if (words.size() >= 2 && words.size() <= 12) {
         boosts.emplace_back(Xapian::Query::OP_NEAR, words.begin(), words.end(), static_cast<Xapian::termcount>(words.size() + 4));
-        boosts.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), static_cast<Xapian::termcount>(words.size()));
       }
     }
     // One word (or one CJK pair) has nothing to boost.
