@@ -139,6 +139,8 @@ std::string search_results(const SearchResults& r) {
                     {"language", h.language},
                     {"jurisdiction", h.jurisdiction},
                     {"instrument", h.instrument},
+                    {"status", h.status},
+                    {"also_in", h.also_in},
                     {"category", h.category},
                     {"label", h.label},
                     {"heading", h.heading},
