@@ -118,9 +118,28 @@ struct Library::Impl {
     SQLite::Statement ds(*db, "SELECT instrument, event, date FROM instrument_dates ORDER BY instrument, date, event");
     std::map<std::string, std::vector<InstrumentDate>> dates;
     while (ds.executeStep()) dates[column_text(ds, 0)].push_back({column_text(ds, 1), column_text(ds, 2)});
+    SQLite::Statement es(*db, R"(
+      SELECT instrument, kind, date, by_instrument, phase_en, phase_fr, evidence_url, evidence_kind,
+             evidence_name, evidence_seen, note_en, note_fr
+      FROM instrument_events ORDER BY instrument, ordinal)");
+    std::map<std::string, std::vector<InstrumentEvent>> events;
+    while (es.executeStep()) {
+      InstrumentEvent e;
+      e.instrument = column_text(es, 0);
+      e.kind = column_text(es, 1);
+      e.date = column_text(es, 2);
+      e.by = column_text(es, 3);
+      e.phase = {column_text(es, 4), column_text(es, 5)};
+      e.evidence = {column_text(es, 6), column_text(es, 7), column_text(es, 8), column_text(es, 9)};
+      e.note = {column_text(es, 10), column_text(es, 11)};
+      events[e.instrument].push_back(std::move(e));
+    }
     for (auto& j : jurisdictions) {
       j.instruments = std::move(by_jurisdiction[j.code]);
-      for (auto& in : j.instruments) in.dates = dates[in.id];
+      for (auto& in : j.instruments) {
+        in.dates = dates[in.id];
+        in.events = std::move(events[in.id]);
+      }
     }
     for (const auto& j : jurisdictions)
       for (const auto& in : j.instruments) instruments[in.id] = &in;
@@ -173,6 +192,46 @@ struct Library::Impl {
     info.instruments = static_cast<int>(instruments.size());
     info.cells = static_cast<int>(cells.size());
     info.clauses = db->execAndGet("SELECT count(*) FROM clauses").getInt();
+  }
+
+  /// The date a view is computed for: the reader's, or today.
+  static std::string view_date(const std::string& as_of) { return as_of.empty() ? today_utc() : as_of; }
+
+  /// The events of the instruments a cell cites, dated after the cell was written and on or
+  /// before `date`: each makes the cell "may be outdated".
+  std::vector<CellWarning> warnings(const Cell& cell, const std::string& date) const {
+    std::set<std::string> cited;
+    for (const auto& citation : cell.citations) {
+      if (instruments.count(citation.clause_id) > 0) {
+        cited.insert(citation.clause_id);
+        continue;
+      }
+      std::string best;
+      for (auto it = instruments.begin(); it != instruments.end(); ++it)
+        if (citation.clause_id.starts_with(it->first + "/") && it->first.size() > best.size()) best = it->first;
+      if (!best.empty()) cited.insert(best);
+    }
+    std::vector<CellWarning> out;
+    if (cell.as_of.empty()) return out;
+    for (const auto& id : cited)
+      for (const auto& e : instruments.at(id)->events) {
+        if (e.kind == "status-check" || e.date <= cell.as_of || e.date > date) continue;
+        CellWarning w;
+        w.event = e;
+        w.message = (cell.language == "fr" ? "peut être dépassé : " : "may be outdated: ") + id + " " +
+                    describe_event(e, cell.language) + ", " + e.date;
+        out.push_back(std::move(w));
+      }
+    std::stable_sort(out.begin(), out.end(), [](const CellWarning& a, const CellWarning& b) { return a.event.date < b.event.date; });
+    return out;
+  }
+
+  std::vector<Instrument> instruments_of(const std::vector<std::string>& codes) const {
+    std::vector<Instrument> out;
+    for (const auto& j : jurisdictions)
+      if (codes.empty() || std::find(codes.begin(), codes.end(), j.code) != codes.end())
+        out.insert(out.end(), j.instruments.begin(), j.instruments.end());
+    return out;
   }
 
   Cell cell(const std::string& code, const std::string& category, const std::string& language) const {
@@ -230,11 +289,73 @@ std::shared_ptr<const Library> Library::open_build(const std::filesystem::path& 
 const BuildInfo& Library::info() const { return m_impl->info; }
 const std::filesystem::path& Library::build_dir() const { return m_impl->build_dir; }
 const std::vector<Category>& Library::categories() const { return m_impl->categories; }
-std::vector<Jurisdiction> Library::jurisdictions() const { return m_impl->jurisdictions; }
+std::vector<Jurisdiction> Library::jurisdictions(const std::string& as_of) const {
+  const std::string date = Impl::view_date(as_of);
+  auto out = m_impl->jurisdictions;
+  for (auto& j : out) apply_status_as_of(j.instruments, date);
+  return out;
+}
 
-Jurisdiction Library::jurisdiction(const std::string& code) const {
-  if (const auto* j = m_impl->find_jurisdiction(code)) return *j;
+Jurisdiction Library::jurisdiction(const std::string& code, const std::string& as_of) const {
+  if (const auto* j = m_impl->find_jurisdiction(code)) {
+    Jurisdiction out = *j;
+    apply_status_as_of(out.instruments, Impl::view_date(as_of));
+    return out;
+  }
   throw NotFound("unknown jurisdiction '" + code + "': `cadre list` shows the codes", "code");
+}
+
+ComputedStatus Library::status(const std::string& instrument, const std::string& as_of) const {
+  auto it = m_impl->instruments.find(instrument);
+  if (it == m_impl->instruments.end())
+    throw NotFound("unknown instrument '" + instrument + "': `cadre show <code>` lists them", "instrument");
+  return status_as_of(it->second->events, Impl::view_date(as_of));
+}
+
+std::string Library::check_as_of(const std::string& as_of, const std::string& parameter,
+                                 const std::vector<std::string>& codes) const {
+  return cadre::check_as_of(as_of, parameter, first_event_date(m_impl->instruments_of(codes)));
+}
+
+Changes Library::changes(const ChangesRequest& request) const {
+  require_interface_language(request.language, "lang");
+  std::string why;
+  if (request.since.empty()) throw UserError("give the date of your last reading, like since=2026-06-01", "since");
+  if (!parse_date(request.since, &why)) throw UserError("since date '" + request.since + "' " + why, "since");
+  Changes out;
+  out.since = request.since;
+  out.until = today_utc();
+  out.language = request.language;
+  out.build_id = m_impl->info.build_id;
+  if (request.since > out.until)
+    throw UserError("since date " + request.since + " is in the future: nothing can have changed since then", "since");
+  for (const auto& code : request.jurisdictions)
+    if (m_impl->find_jurisdiction(code) == nullptr)
+      throw UserError("unknown jurisdiction '" + code + "': `cadre list` shows the codes", "j");
+  out.jurisdictions = request.jurisdictions;
+  for (const auto& j : m_impl->jurisdictions) {
+    if (!request.jurisdictions.empty() &&
+        std::find(request.jurisdictions.begin(), request.jurisdictions.end(), j.code) == request.jurisdictions.end())
+      continue;
+    for (const auto& in : j.instruments)
+      for (const auto& e : in.events) {
+        if (e.kind == "status-check" || e.date < request.since || e.date > out.until) continue;
+        Change c;
+        c.event = e;
+        c.jurisdiction = j.code;
+        c.short_name = in.short_name;
+        c.title = in.title;
+        c.official_url = in.official_url;
+        const auto s = status_as_of(in.events, e.date);
+        c.status_after = s.status.empty() ? "none" : s.status;
+        out.changes.push_back(std::move(c));
+      }
+  }
+  std::stable_sort(out.changes.begin(), out.changes.end(), [](const Change& a, const Change& b) {
+    if (a.event.date != b.event.date) return a.event.date > b.event.date;
+    return a.event.instrument < b.event.instrument;
+  });
+  return out;
 }
 
 Comparison Library::compare(const CompareRequest& request) const {
@@ -270,15 +391,63 @@ Comparison Library::compare(const CompareRequest& request) const {
       comparison.categories.push_back(*it);
     }
   }
+  if (!request.as_of.empty()) check_as_of(request.as_of, "as_of", request.jurisdictions);
+  comparison.as_of = Impl::view_date(request.as_of);
+  comparison.as_of_given = !request.as_of.empty();
+  comparison.as_of_note = future_note(comparison.as_of, today_utc(), request.language);
+  for (auto& j : comparison.jurisdictions) apply_status_as_of(j.instruments, comparison.as_of);
   for (const auto& category : comparison.categories) {
     std::vector<Cell> row;
-    for (const auto& j : comparison.jurisdictions) row.push_back(m_impl->cell(j.code, category.id, request.language));
+    for (const auto& j : comparison.jurisdictions) {
+      Cell cell = m_impl->cell(j.code, category.id, request.language);
+      cell.warnings = m_impl->warnings(cell, comparison.as_of);
+      row.push_back(std::move(cell));
+    }
     comparison.cells.push_back(std::move(row));
   }
   return comparison;
 }
 
-SearchResults Library::search(const SearchRequest& request) const {
+SearchResults Library::search(const SearchRequest& original) const {
+  if (!original.as_of.empty()) check_as_of(original.as_of, "as_of");
+  const std::string date = Impl::view_date(original.as_of);
+  SearchRequest request = original;
+  // Statuses change with the date viewed, so a status filter becomes the list of instruments
+  // that had one of those statuses on that date (intersected with any instrument filter).
+  if (!request.statuses.empty()) {
+    std::vector<std::string> matching;
+    for (const auto& [id, in] : m_impl->instruments) {
+      std::string status = in->status;
+      if (!in->events.empty()) {
+        status = status_as_of(in->events, date).status;
+        if (status.empty()) status = "none";
+      }
+      if (std::find(request.statuses.begin(), request.statuses.end(), status) == request.statuses.end()) continue;
+      if (!request.instruments.empty() &&
+          std::find(request.instruments.begin(), request.instruments.end(), id) == request.instruments.end())
+        continue;
+      matching.push_back(id);
+    }
+    // No instrument had those statuses: a filter that matches nothing ("-" is never in an id).
+    if (matching.empty()) matching.push_back("-");
+    request.statuses.clear();
+    request.instruments = std::move(matching);
+  }
+  SearchResults results = search_with_pool(request);
+  results.as_of = date;
+  for (auto& hit : results.hits) {
+    if (hit.instrument.empty()) continue;
+    auto it = m_impl->instruments.find(hit.instrument);
+    if (it == m_impl->instruments.end()) continue;
+    std::vector<Instrument> one{*it->second};
+    apply_status_as_of(one, date);
+    hit.status = one.front().status;
+    hit.status_date = one.front().status_date;
+  }
+  return results;
+}
+
+SearchResults Library::search_with_pool(const SearchRequest& request) const {
   std::unique_ptr<Searcher> searcher;
   {
     std::lock_guard lock(m_impl->searcher_mutex);

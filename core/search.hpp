@@ -17,6 +17,7 @@ struct SearchRequest {
   std::vector<std::string> languages;     ///< also picks the stemmer for the query when one is given
   std::vector<std::string> kinds;         ///< jurisdiction kinds
   std::string type;                       ///< "", "clause" or "cell"
+  std::string as_of;                      ///< statuses (filter and hits) as of this date; "" = today
   int page = 1;                           ///< 1-based
   int page_size = 10;
 };
@@ -37,6 +38,8 @@ struct SearchHit {
   std::string snippet_html; ///< escaped text with <mark> around matches
   double score = 0;         ///< percentage relevance
   bool via_synonym = false; ///< matched only through the EN↔FR lexicon, in the other language
+  std::string status;       ///< for clauses: the instrument's status as of the search's date (Library::search)
+  std::string status_date;  ///< and the date of the event that set it
 };
 
 struct FacetCount {
@@ -55,6 +58,7 @@ struct SearchResults {
   std::vector<FacetCount> category_facets;
   std::vector<FacetCount> language_facets;
   std::vector<std::string> synonyms_used; ///< lexicon terms added to the query
+  std::string as_of; ///< the date statuses are computed for (Library::search)
 };
 
 /// Searches one build's Xapian database. Thread-compatible: use one Searcher per thread (the

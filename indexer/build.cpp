@@ -1,6 +1,7 @@
 #include "indexer/build.hpp"
 
 #include "core/error.hpp"
+#include "core/events.hpp"
 #include "core/library.hpp"
 #include "core/prefixes.hpp"
 #include "core/schema.hpp"
@@ -295,6 +296,7 @@ BuildReport build(const BuildOptions& options) {
     SQLite::Statement ins_j(writer.db(), "INSERT INTO jurisdictions VALUES (?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_i(writer.db(), "INSERT INTO instruments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_d(writer.db(), "INSERT INTO instrument_dates VALUES (?, ?, ?)");
+    SQLite::Statement ins_e(writer.db(), "INSERT INTO instrument_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_s(writer.db(), "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_c(writer.db(), "INSERT INTO clauses VALUES (?, ?, ?, ?, ?)");
     SQLite::Statement ins_t(writer.db(), "INSERT INTO clause_texts VALUES (?, ?, ?, ?, ?)");
@@ -305,6 +307,19 @@ BuildReport build(const BuildOptions& options) {
       if (v.empty()) q.bind(i); else q.bind(i, v);
     };
 
+    // An instrument with a history is stored with the status its events give once they have
+    // all happened (the read side recomputes it for the date viewed): builds stay a function
+    // of their inputs, not of the day they were made.
+    for (auto& j : corpus)
+      for (auto& in : j.instruments) {
+        std::vector<Instrument> one{in.instrument};
+        apply_status_as_of(one, "9999-12-31");
+        if (one.front().status_checked.empty()) one.front().status_checked = in.instrument.status_checked;
+        in.instrument.status = one.front().status;
+        in.instrument.status_date = one.front().status_date;
+        in.instrument.status_by = one.front().status_by;
+        in.instrument.status_checked = one.front().status_checked;
+      }
     std::map<std::string, std::string> status_of;
     for (const auto& j : corpus)
       for (const auto& in : j.instruments) status_of[in.instrument.id] = in.instrument.status;
@@ -337,6 +352,14 @@ BuildReport build(const BuildOptions& options) {
         ++report.instruments;
         for (const auto& d : in.dates) {
           ins_d.bind(1, in.id); ins_d.bind(2, d.event); ins_d.bind(3, d.date); ins_d.exec(); ins_d.reset();
+        }
+        int event_ordinal = 0;
+        for (const auto& e : in.events) {
+          ins_e.bind(1, in.id); ins_e.bind(2, event_ordinal++); ins_e.bind(3, e.kind); ins_e.bind(4, e.date);
+          nullable(ins_e, 5, e.by); ins_e.bind(6, e.phase.en); ins_e.bind(7, e.phase.fr);
+          ins_e.bind(8, e.evidence.url); ins_e.bind(9, e.evidence.kind); ins_e.bind(10, e.evidence.name);
+          ins_e.bind(11, e.evidence.seen); ins_e.bind(12, e.note.en); ins_e.bind(13, e.note.fr);
+          ins_e.exec(); ins_e.reset();
         }
         auto found = parsed.find(in.id);
         if (found == parsed.end()) {

@@ -1,6 +1,7 @@
 #include "indexer/corpus.hpp"
 
 #include "core/error.hpp"
+#include "core/events.hpp"
 #include "core/schema.hpp"
 #include "indexer/source_parser.hpp"
 
@@ -240,6 +241,82 @@ SourceSpec read_source(const toml::table& table, const std::string& path, Diagno
   return source;
 }
 
+const std::set<std::string> k_event_kind_set(std::begin(k_event_kinds), std::end(k_event_kinds));
+const std::set<std::string> k_evidence_kind_set(std::begin(k_evidence_kinds), std::end(k_evidence_kinds));
+
+/// One [[instrument.event]] table. `line`/`column` receive the position of the table.
+InstrumentEvent read_event(const toml::table& table, const std::string& path, Diagnostics& diags,
+                           const std::string& context) {
+  TableReader r(table, path, diags, context);
+  InstrumentEvent e;
+  e.kind = r.choice("kind", k_event_kind_set, true);
+  e.date = r.date("date", true);
+  e.by = r.string("by", false);
+  if (event_needs_by(e.kind) && e.by.empty())
+    r.error_at(table.get("kind"), context + "a " + e.kind + " event needs 'by', the instrument that did it "
+                                            "(add it to the corpus as metadata if it has no text)");
+  else if (!e.kind.empty() && !event_needs_by(e.kind) && !e.by.empty())
+    r.error_at(table.get("by"), context + "'by' is only for amended-by, revoked-by and superseded-by events");
+  if (r.get("phase") != nullptr) {
+    e.phase = r.bilingual("phase", false);
+    if (!e.kind.empty() && e.kind != "applies-from")
+      r.error_at(table.get("phase"), context + "'phase' is only for applies-from events");
+  } else if (e.kind == "applies-from") {
+    r.error_at(table.get("kind"), context + "an applies-from event needs 'phase' = { en = \"…\", fr = \"…\" }: "
+                                            "the provisions or phase that apply from that date");
+  }
+  if (const auto* evidence = r.get("evidence")) {
+    if (const auto* t = evidence->as_table()) {
+      TableReader er(*t, path, diags, context + "evidence: ");
+      e.evidence.url = er.string("url", true);
+      if (!e.evidence.url.empty() && !e.evidence.url.starts_with("https://") && !e.evidence.url.starts_with("http://"))
+        er.error_at(t->get("url"), context + "evidence: 'url' must start with https:// or http://");
+      e.evidence.kind = er.choice("kind", k_evidence_kind_set, true);
+      e.evidence.name = er.string("name", e.evidence.kind == "secondary");
+      e.evidence.seen = er.date("seen", true);
+      er.finish();
+    } else {
+      r.error_at(evidence, context + "'evidence' must be a table such as { url = \"https://…\", kind = "
+                                     "\"official-text\", seen = 2026-12-04 }");
+    }
+  } else {
+    r.error_at(nullptr, context + "missing key 'evidence': say what the event rests on "
+                                  "({ url = \"https://…\", kind = \"official-text\", seen = 2026-12-04 })");
+  }
+  if (r.get("note") != nullptr) e.note = r.bilingual("note", false);
+  r.finish();
+  return e;
+}
+
+/// Contradictions inside one instrument's history, each reported at the event's line.
+void check_history(const std::vector<InstrumentEvent>& events, const std::vector<int>& lines, const std::string& id,
+                   const std::string& path, Diagnostics& diags) {
+  const std::string context = "instrument " + id + ": ";
+  std::string first_adoption, ending_date, ending_kind;
+  for (const auto& e : events)
+    if ((e.kind == "adopted" || e.kind == "signed" || e.kind == "published") && !e.date.empty() &&
+        (first_adoption.empty() || e.date < first_adoption))
+      first_adoption = e.date;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const auto& e = events[i];
+    if (e.date.empty() || e.kind.empty()) continue;
+    if (i > 0 && !events[i - 1].date.empty() && e.date < events[i - 1].date)
+      diags.error(path, lines[i], 1, context + "events out of order: this " + e.kind + " event of " + e.date +
+                                         " comes after one of " + events[i - 1].date + " (list events by date)");
+    if (e.kind == "in-force" && !first_adoption.empty() && e.date < first_adoption)
+      diags.error(path, lines[i], 1, context + "in force on " + e.date + ", before it was adopted, signed or published (" +
+                                         first_adoption + ")");
+    if (!ending_date.empty() && e.kind != "status-check" && e.date > ending_date)
+      diags.error(path, lines[i], 1, context + "a " + e.kind + " event on " + e.date + ", after the instrument ended (" +
+                                         ending_kind + " on " + ending_date + ")");
+    if (is_ending_event(e.kind) && ending_date.empty()) {
+      ending_date = e.date;
+      ending_kind = e.kind;
+    }
+    if (!e.by.empty() && e.by == id) diags.error(path, lines[i], 1, context + "'by' names the instrument itself");
+  }
+}
+
 InstrumentSpec read_instrument(const toml::table& table, const std::string& code, const std::string& path,
                                Diagnostics& diags) {
   TableReader r(table, path, diags, "instrument: ");
@@ -292,6 +369,21 @@ InstrumentSpec read_instrument(const toml::table& table, const std::string& code
                 [](const auto& a, const auto& b) { return a.date != b.date ? a.date < b.date : a.event < b.event; });
     } else {
       rc.error_at(dates, context + "'dates' must be a table such as { adopted = 2024-06-13 }");
+    }
+  }
+  if (const auto* events = rc.get("event")) {
+    if (const auto* array = events->as_array()) {
+      std::vector<int> lines;
+      for (const auto& node : *array)
+        if (const auto* t = node.as_table()) {
+          in.events.push_back(read_event(*t, path, diags, context + "event: "));
+          in.events.back().instrument = in.id;
+          lines.push_back(static_cast<int>(t->source().begin.line));
+        }
+      check_history(in.events, lines, in.id, path, diags);
+      spec.event_lines = lines;
+    } else {
+      rc.error_at(events, context + "'event' must be written as [[instrument.event]] tables");
     }
   }
   if (const auto* sources = rc.get("source")) {
@@ -432,6 +524,14 @@ void check_cross_references(const std::vector<JurisdictionSpec>& corpus, Diagnos
   for (const auto& j : corpus) {
     if (!j.jurisdiction.parent.empty() && codes.count(j.jurisdiction.parent) == 0)
       diags.error(j.toml_path, 1, 1, "parent '" + j.jurisdiction.parent + "' is not a jurisdiction of the corpus");
+    for (const auto& in : j.instruments)
+      for (std::size_t i = 0; i < in.instrument.events.size(); ++i) {
+        const auto& e = in.instrument.events[i];
+        if (!e.by.empty() && instruments.count(e.by) == 0)
+          diags.error(j.toml_path, i < in.event_lines.size() ? in.event_lines[i] : in.line, 1,
+                      "instrument " + in.instrument.id + ": " + e.kind + " names unknown instrument '" + e.by +
+                          "' (list it in a jurisdiction.toml, as metadata if it has no text)");
+      }
     for (const auto& in : j.instruments)
       if (!in.instrument.status_by.empty() && instruments.count(in.instrument.status_by) == 0)
         diags.error(j.toml_path, in.line, 1, "instrument " + in.instrument.id + ": status_by names unknown instrument '" +

@@ -27,6 +27,7 @@ struct InstrumentSpec {
   Instrument instrument; ///< metadata (clause_count unused)
   std::vector<SourceSpec> sources;
   int line = 0;
+  std::vector<int> event_lines; ///< of each [[instrument.event]], parallel to instrument.events
 };
 
 /// A link from a cell to a clause (`clause:<id>`) or a whole instrument (`instrument:<id>`).

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/library.hpp"
 #include "core/prefixes.hpp"
+#include "core/schema.hpp"
 #include "indexer/build.hpp"
 #include "tests/support/fixture_build.hpp"
 #include "tests/support/test_support.hpp"
@@ -64,7 +65,7 @@ TEST_F(FixtureBuild, SqliteRowsExist) {
   EXPECT_EQ(dump(db, "SELECT category, origin FROM clause_tags WHERE clause = 'xa/ai-order/sec_4' ORDER BY category, origin"),
             "enforcement|curated\nenforcement|lexicon\nenforcement|structure\n");
   EXPECT_EQ(dump(db, "SELECT state FROM sources ORDER BY instrument"), "indexed\nindexed\n");
-  EXPECT_EQ(dump(db, "PRAGMA user_version"), "1\n");
+  EXPECT_EQ(dump(db, "PRAGMA user_version"), std::to_string(cadre::schema_version()) + "\n");
 }
 
 TEST_F(FixtureBuild, RawHtmlNeverReachesTheCell) {
