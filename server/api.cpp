@@ -1,7 +1,9 @@
 #include "server/api.hpp"
 
 #include "core/error.hpp"
+#include "core/events.hpp"
 #include "core/export.hpp"
+#include "core/feed.hpp"
 #include "core/json.hpp"
 #include "core/search.hpp"
 #include "server/params.hpp"
@@ -17,14 +19,22 @@ Reply json_reply(std::string body) {
   return reply;
 }
 
+/// The as_of parameter, checked against the events of `codes` (all when empty); "" when absent.
+std::string as_of_param(const ApiRequest& r, const Params& params, const std::vector<std::string>& codes = {}) {
+  const std::string as_of = params.text("as_of");
+  return as_of.empty() ? as_of : r.library.check_as_of(as_of, "as_of", codes);
+}
+
 Reply jurisdictions(const ApiRequest& r) {
-  Params params(r.query, {});
-  return json_reply(json::jurisdictions(r.library.jurisdictions()));
+  Params params(r.query, {"as_of"});
+  return json_reply(json::jurisdictions(r.library.jurisdictions(as_of_param(r, params))));
 }
 
 Reply jurisdiction(const ApiRequest& r) {
-  Params params(r.query, {});
-  return json_reply(json::jurisdiction(r.library.jurisdiction(check_token(r.argument, Token::code, "code"))));
+  Params params(r.query, {"as_of"});
+  const std::string code = check_token(r.argument, Token::code, "code");
+  r.library.jurisdiction(code); // unknown code: 404 before any date problem
+  return json_reply(json::jurisdiction(r.library.jurisdiction(code, as_of_param(r, params, {code}))));
 }
 
 Reply categories(const ApiRequest& r) {
@@ -38,16 +48,17 @@ CompareRequest compare_request(const Params& params) {
   if (request.jurisdictions.empty()) throw UserError("j: name the jurisdictions to compare, like j=eu,ca", "j");
   request.categories = params.list("c", Token::code);
   request.language = params.language("lang");
+  request.as_of = params.text("as_of");
   return request;
 }
 
 Reply compare(const ApiRequest& r) {
-  Params params(r.query, {"j", "c", "lang"});
+  Params params(r.query, {"j", "c", "lang", "as_of"});
   return json_reply(json::comparison(r.library.compare(compare_request(params))));
 }
 
 Reply search(const ApiRequest& r) {
-  Params params(r.query, {"q", "j", "c", "instrument", "status", "lang", "kind", "type", "page", "page_size"});
+  Params params(r.query, {"q", "j", "c", "instrument", "status", "lang", "kind", "type", "page", "page_size", "as_of"});
   SearchRequest request;
   request.query = params.text("q");
   if (request.query.empty()) throw UserError("q: give one or more words to search for", "q");
@@ -60,6 +71,7 @@ Reply search(const ApiRequest& r) {
   request.type = params.text("type");
   request.page = params.integer("page", 1, 1, k_max_page);
   request.page_size = params.integer("page_size", 10, 1, k_max_page_size);
+  request.as_of = params.text("as_of");
   return json_reply(json::search_results(r.library.search(request)));
 }
 
@@ -71,7 +83,7 @@ Reply clause(const ApiRequest& r) {
 }
 
 Reply export_comparison(const ApiRequest& r) {
-  Params params(r.query, {"j", "c", "lang", "format", "bom"});
+  Params params(r.query, {"j", "c", "lang", "format", "bom", "as_of"});
   const std::string format_name = params.text("format");
   if (format_name.empty()) throw UserError("format: choose md, csv, html, json, xlsx or text", "format");
   const ExportFormat format = parse_export_format(format_name, "format");
@@ -88,6 +100,40 @@ Reply export_comparison(const ApiRequest& r) {
   // The HTML export is a standalone page with its own inline style and no script.
   if (format == ExportFormat::html)
     reply.content_security_policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
+  return reply;
+}
+
+Reply changes(const ApiRequest& r) {
+  Params params(r.query, {"since", "j", "lang"});
+  ChangesRequest request;
+  request.since = params.text("since");
+  request.jurisdictions = params.list("j", Token::code);
+  request.language = params.language("lang");
+  return json_reply(json::changes(r.library.changes(request)));
+}
+
+/// At most this many entries, newest first: a feed reader polls it and keeps what it has seen.
+constexpr std::size_t k_feed_entries = 100;
+
+Reply feed(const ApiRequest& r) {
+  Params params(r.query, {"j", "lang"});
+  ChangesRequest request;
+  request.since = "0001-01-01";
+  request.jurisdictions = params.list("j", Token::code);
+  request.language = params.language("lang");
+  Changes changes = r.library.changes(request);
+  if (changes.changes.size() > k_feed_entries) changes.changes.resize(k_feed_entries);
+  std::string self = "/feed.atom";
+  std::string separator = "?";
+  if (!request.jurisdictions.empty()) {
+    self += separator + "j=";
+    separator = "&";
+    for (std::size_t i = 0; i < request.jurisdictions.size(); ++i) self += (i ? "," : "") + request.jurisdictions[i];
+  }
+  if (request.language != "en") self += separator + "lang=" + request.language;
+  Reply reply;
+  reply.body = atom_feed(changes, self);
+  reply.content_type = "application/atom+xml; charset=utf-8";
   return reply;
 }
 
@@ -114,6 +160,8 @@ const Route k_routes[] = {
     {"/api/v1/clauses", true, true, clause, {}},
     {"/api/v1/export", false, true, export_comparison, k_compare_names},
     {"/api/v1/meta", false, true, meta, {}},
+    {"/api/v1/changes", false, true, changes, {{"jurisdictions", "j"}}},
+    {"/feed.atom", false, true, feed, {{"jurisdictions", "j"}}},
     {"/api/v1/healthz", false, false, healthz, {}},
 };
 
@@ -136,7 +184,8 @@ const Route* find_route(std::string_view path, std::string_view& argument) {
 }
 
 std::string api_etag(const Library& library) {
-  return "W/\"" + library.info().build_id + "-" CADRE_VERSION "\"";
+  // Answers without as_of are computed as of today: the date is part of their identity.
+  return "W/\"" + library.info().build_id + "-" CADRE_VERSION "-" + today_utc() + "\"";
 }
 
 } // namespace cadre::server
