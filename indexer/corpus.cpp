@@ -244,6 +244,11 @@ SourceSpec read_source(const toml::table& table, const std::string& path, Diagno
 const std::set<std::string> k_event_kind_set(std::begin(k_event_kinds), std::end(k_event_kinds));
 const std::set<std::string> k_evidence_kind_set(std::begin(k_evidence_kinds), std::end(k_evidence_kinds));
 
+/// "a" or "an" before an event kind.
+std::string with_article(const std::string& kind) {
+  return (std::string("aeiou").find(kind.front()) != std::string::npos ? "an " : "a ") + kind;
+}
+
 /// One [[instrument.event]] table. `line`/`column` receive the position of the table.
 InstrumentEvent read_event(const toml::table& table, const std::string& path, Diagnostics& diags,
                            const std::string& context) {
@@ -253,7 +258,7 @@ InstrumentEvent read_event(const toml::table& table, const std::string& path, Di
   e.date = r.date("date", true);
   e.by = r.string("by", false);
   if (event_needs_by(e.kind) && e.by.empty())
-    r.error_at(table.get("kind"), context + "a " + e.kind + " event needs 'by', the instrument that did it "
+    r.error_at(table.get("kind"), context + with_article(e.kind) + " event needs 'by', the instrument that did it "
                                             "(add it to the corpus as metadata if it has no text)");
   else if (!e.kind.empty() && !event_needs_by(e.kind) && !e.by.empty())
     r.error_at(table.get("by"), context + "'by' is only for amended-by, revoked-by and superseded-by events");
@@ -307,7 +312,7 @@ void check_history(const std::vector<InstrumentEvent>& events, const std::vector
       diags.error(path, lines[i], 1, context + "in force on " + e.date + ", before it was adopted, signed or published (" +
                                          first_adoption + ")");
     if (!ending_date.empty() && e.kind != "status-check" && e.date > ending_date)
-      diags.error(path, lines[i], 1, context + "a " + e.kind + " event on " + e.date + ", after the instrument ended (" +
+      diags.error(path, lines[i], 1, context + with_article(e.kind) + " event on " + e.date + ", after the instrument ended (" +
                                          ending_kind + " on " + ending_date + ")");
     if (is_ending_event(e.kind) && ending_date.empty()) {
       ending_date = e.date;
