@@ -161,8 +161,8 @@ TEST(Build, ABuildOfAnotherSchemaVersionIsRefusedWithWhatToDo) {
     FAIL() << "expected a DataError";
   } catch (const cadre::DataError& e) {
     EXPECT_EQ(std::string(e.what()), "the build " + build.string() +
-                                         " was made with database schema version 99, this Cadre reads version 1: "
-                                         "rebuild it with `cadre index`");
+                                         " was made with database schema version 99, this Cadre reads version " +
+                                         std::to_string(cadre::schema_version()) + ": rebuild it with `cadre index`");
   }
 }
 
