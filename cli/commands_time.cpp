@@ -34,7 +34,7 @@ void print_changes(const Changes& changes, std::ostream& out) {
                 terminal_width(), "  ");
     std::string evidence = std::string(fr ? "preuve : " : "evidence: ") + evidence_words(e.evidence.kind, fr);
     if (!e.evidence.name.empty()) evidence += " (" + e.evidence.name + ")";
-    evidence += ", " + e.evidence.url + (fr ? ", consultée le " : ", seen ") + e.evidence.seen;
+    evidence += ", " + e.evidence.url + (fr ? ", consultation : " : ", seen ") + e.evidence.seen;
     out << wrap(evidence, terminal_width(), "  ");
     if (!e.note.in(lang).empty()) out << wrap(e.note.in(lang), terminal_width(), "  ");
     out << "\n";

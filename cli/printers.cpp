@@ -42,7 +42,7 @@ std::string event_line(const InstrumentEvent& e, const std::string& lang) {
                          : e.evidence.kind == "official-page" ? word(lang, "official page", "page officielle")
                                                               : word(lang, "secondary report only", "source secondaire seulement");
   if (!e.evidence.name.empty()) evidence += ": " + e.evidence.name;
-  return describe_event(e, lang) + " [" + evidence + word(lang, ", seen ", ", consultée le ") + e.evidence.seen + "]";
+  return describe_event(e, lang) + " [" + evidence + word(lang, ", seen ", ", consultation : ") + e.evidence.seen + "]";
 }
 
 /// Snippets come as HTML (escaped text with <mark>): show marks as *…* on a terminal.

@@ -78,7 +78,7 @@ std::string atom_feed(const Changes& changes, const std::string& self) {
     std::string summary = (fr ? "Statut après cet événement : " : "Status after this event: ") + status_label(c.status_after, lang) +
                           ". " + (fr ? "Preuve : " : "Evidence: ") + evidence_words(e.evidence.kind, lang);
     if (!e.evidence.name.empty()) summary += " (" + e.evidence.name + ")";
-    summary += ", " + e.evidence.url + (fr ? ", consultée le " : ", seen ") + e.evidence.seen + ".";
+    summary += ", " + e.evidence.url + (fr ? ", consultation : " : ", seen ") + e.evidence.seen + ".";
     if (!e.note.in(lang).empty()) summary += " " + e.note.in(lang);
     out << "  <entry>\n"
         << "    <id>" << xml_escape(ids[i]) << "</id>\n"
