@@ -307,19 +307,9 @@ BuildReport build(const BuildOptions& options) {
       if (v.empty()) q.bind(i); else q.bind(i, v);
     };
 
-    // An instrument with a history is stored with the status its events give once they have
-    // all happened (the read side recomputes it for the date viewed): builds stay a function
-    // of their inputs, not of the day they were made.
-    for (auto& j : corpus)
-      for (auto& in : j.instruments) {
-        std::vector<Instrument> one{in.instrument};
-        apply_status_as_of(one, "9999-12-31");
-        if (one.front().status_checked.empty()) one.front().status_checked = in.instrument.status_checked;
-        in.instrument.status = one.front().status;
-        in.instrument.status_date = one.front().status_date;
-        in.instrument.status_by = one.front().status_by;
-        in.instrument.status_checked = one.front().status_checked;
-      }
+    // Instruments are stored with the status their events give once they have all happened
+    // (indexer/corpus.cpp); the read side recomputes it for the date viewed, so builds stay a
+    // function of their inputs, not of the day they were made.
     std::map<std::string, std::string> status_of;
     for (const auto& j : corpus)
       for (const auto& in : j.instruments) status_of[in.instrument.id] = in.instrument.status;

@@ -20,11 +20,6 @@ const std::set<std::string> k_kinds = {"national", "sub-national", "supranationa
 const std::set<std::string> k_types = {"statute",  "bill",       "regulation",     "executive-order",
                                        "directive", "guideline", "strategy",       "convention",
                                        "recommendation", "standard", "plan"};
-const std::set<std::string> k_statuses = {"in-force", "adopted",    "bill",      "lapsed",
-                                          "expired",  "revoked",    "superseded", "withdrawn"};
-const std::set<std::string> k_events = {"introduced", "adopted", "signed",     "published", "in_force",
-                                        "applies",    "amended", "lapsed",     "revoked",   "superseded",
-                                        "expired",    "withdrawn"};
 const std::set<std::string> k_text_languages = {"en", "fr", "pt", "zh", "ja", "ko"};
 
 std::string join(const std::set<std::string>& values) {
@@ -343,10 +338,6 @@ InstrumentSpec read_instrument(const toml::table& table, const std::string& code
   in.short_name = rc.string("short_name", true);
   in.title = rc.bilingual("title", true);
   in.type = rc.choice("type", k_types, true);
-  in.status = rc.choice("status", k_statuses, true);
-  in.status_date = rc.date("status_date", false);
-  in.status_by = rc.string("status_by", false);
-  in.status_checked = rc.date("status_checked", false);
   if (rc.get("status_note") != nullptr) in.status_note = rc.bilingual("status_note", false);
   in.official_url = rc.string("official_url", true);
   if (!in.official_url.empty() && !in.official_url.starts_with("https://") && !in.official_url.starts_with("http://"))
@@ -355,27 +346,6 @@ InstrumentSpec read_instrument(const toml::table& table, const std::string& code
   for (const auto& lang : in.languages)
     if (!std::regex_match(lang, std::regex("[a-z]{2,3}")))
       rc.error_at(table.get("languages"), context + "language '" + lang + "' must be an ISO 639 code such as en, fr or pt");
-  if (in.status == "revoked" || in.status == "superseded") {
-    if (in.status_date.empty()) rc.error_at(table.get("status"), context + "a " + in.status + " instrument needs status_date");
-  }
-  if (const auto* dates = rc.get("dates")) {
-    if (const auto* t = dates->as_table()) {
-      for (const auto& [key, value] : *t) {
-        const std::string event(key.str());
-        if (k_events.count(event) == 0) {
-          diags.error(path, static_cast<int>(key.source().begin.line), static_cast<int>(key.source().begin.column),
-                      context + "unknown date event '" + event + "'; use one of: " + join(k_events));
-          continue;
-        }
-        const std::string date = rc.date_of(&value, "dates." + event, true);
-        if (!date.empty()) in.dates.push_back({event, date});
-      }
-      std::sort(in.dates.begin(), in.dates.end(),
-                [](const auto& a, const auto& b) { return a.date != b.date ? a.date < b.date : a.event < b.event; });
-    } else {
-      rc.error_at(dates, context + "'dates' must be a table such as { adopted = 2024-06-13 }");
-    }
-  }
   if (const auto* events = rc.get("event")) {
     if (const auto* array = events->as_array()) {
       std::vector<int> lines;
@@ -391,6 +361,15 @@ InstrumentSpec read_instrument(const toml::table& table, const std::string& code
       rc.error_at(events, context + "'event' must be written as [[instrument.event]] tables");
     }
   }
+  if (in.events.empty() && rc.get("event") == nullptr)
+    rc.error_at(nullptr, context + "no [[instrument.event]]: list the dated events its status is computed from "
+                                   "(adopted, in-force, revoked-by, ... with their evidence; docs/corpus-format.md)");
+  // The status once every recorded event has happened; readers recompute it for the date they view.
+  const ComputedStatus status = status_as_of(in.events, "9999-12-31");
+  in.status = status.status.empty() ? "none" : status.status;
+  in.status_date = status.date;
+  in.status_by = status.by;
+  in.status_checked = status.checked;
   if (const auto* sources = rc.get("source")) {
     if (const auto* array = sources->as_array()) {
       for (const auto& node : *array)
@@ -537,10 +516,6 @@ void check_cross_references(const std::vector<JurisdictionSpec>& corpus, Diagnos
                       "instrument " + in.instrument.id + ": " + e.kind + " names unknown instrument '" + e.by +
                           "' (list it in a jurisdiction.toml, as metadata if it has no text)");
       }
-    for (const auto& in : j.instruments)
-      if (!in.instrument.status_by.empty() && instruments.count(in.instrument.status_by) == 0)
-        diags.error(j.toml_path, in.line, 1, "instrument " + in.instrument.id + ": status_by names unknown instrument '" +
-                                                 in.instrument.status_by + "'");
     for (const auto& framework : j.frameworks)
       for (const auto& cell : framework.cells)
         for (const auto& citation : cell.citations) {

@@ -78,7 +78,7 @@ FrameworkSpec parse_framework(const std::string& markdown, const std::string& la
 std::vector<std::filesystem::path> jurisdiction_dirs(const std::filesystem::path& corpus_dir);
 
 /// Checks across jurisdictions: duplicate codes and instrument ids, unknown parents,
-/// status_by and citations to unknown instruments.
+/// events naming unknown instruments (`by`) and citations to unknown instruments.
 void check_cross_references(const std::vector<JurisdictionSpec>& corpus, Diagnostics& diags);
 
 /// True when `code` is a valid jurisdiction code (docs/corpus-format.md).

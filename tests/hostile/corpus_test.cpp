@@ -77,14 +77,15 @@ TEST_F(CorpusCopy, UnknownTopLevelKey) {
 TEST_F(CorpusCopy, UnknownInstrumentKey) {
   replace("jurisdiction.toml", "short_name = \"EO 90001\"", "short_name = \"EO 90001\"\nnickname = \"the order\"");
   EXPECT_EQ(errors(), Errors{"corpus/xa/jurisdiction.toml:10:1: error: instrument xa/ai-order: unknown key 'nickname' "
-                             "(known keys: dates, id, languages, official_url, short_name, source, status, status_by, "
-                             "status_checked, status_date, status_note, title, type)"});
+                             "(known keys: event, id, languages, official_url, short_name, source, status_note, title, type)"});
 }
 
 TEST_F(CorpusCopy, DuplicateInstrumentId) {
   replace("jurisdiction.toml", "id = \"xa/old-order\"", "id = \"xa/ai-order\"");
   // The renamed instrument is gone, so the framework's citation of it is reported too.
-  EXPECT_EQ(errors(), (Errors{"corpus/xa/jurisdiction.toml:24:1: error: duplicate instrument id 'xa/ai-order'",
+  // Its revocation by xa/ai-order now names itself, which is reported too.
+  EXPECT_EQ(errors(), (Errors{"corpus/xa/jurisdiction.toml:60:1: error: instrument xa/ai-order: 'by' names the instrument itself",
+                              "corpus/xa/jurisdiction.toml:42:1: error: duplicate instrument id 'xa/ai-order'",
                               "corpus/xa/framework.en.md:19:189: error: citation 'xa/old-order' names unknown instrument "
                               "'xa/old-order' (instruments of xa are listed in jurisdiction.toml)"}));
 }
@@ -170,7 +171,7 @@ TEST_F(CorpusCopy, VeryLongInstrumentIdIsRefused) {
   replace("jurisdiction.toml", "id = \"xa/old-order\"", "id = \"xa/" + std::string(300000, 'o') + "\"");
   const auto all = errors();
   ASSERT_FALSE(all.empty());
-  EXPECT_TRUE(all[0].starts_with("corpus/xa/jurisdiction.toml:25:6: error: instrument id 'xa/oooo")) << all[0].substr(0, 200);
+  EXPECT_TRUE(all[0].starts_with("corpus/xa/jurisdiction.toml:43:6: error: instrument id 'xa/oooo")) << all[0].substr(0, 200);
   EXPECT_TRUE(all[0].ends_with("' must look like <code>/<slug>, e.g. eu/ai-act")) << all[0].substr(all[0].size() - 100);
 }
 

@@ -37,15 +37,19 @@ struct Jurisdiction {
   }
 };
 
-// Lines 1-5 are the header written above; the instrument starts on line 6.
+// Lines 1-5 are the header written above; the instrument starts on line 6, its first event on 14.
 const char* k_instrument = R"([[instrument]]
 id = "xa/ai-order"
 short_name = "EO 90001"
 title = { en = "Order", fr = "Décret" }
 type = "executive-order"
-status = "in-force"
 official_url = "https://example.org/xa/eo-90001"
 languages = ["en"]
+
+[[instrument.event]]
+kind = "introduced"
+date = 2020-01-01
+evidence = { url = "https://example.org/xa/eo-90001", kind = "official-page", seen = 2026-03-10 }
 )";
 
 const char* k_old_order = R"(
@@ -54,8 +58,6 @@ id = "xa/old-order"
 short_name = "EO 80001"
 title = { en = "Old order", fr = "Ancien décret" }
 type = "executive-order"
-status = "revoked"
-status_date = 2026-03-03
 official_url = "https://example.org/xa/eo-80001"
 languages = ["en"]
 )";
@@ -85,7 +87,7 @@ note = { en = "Reported only.", fr = "Rapporté seulement." }
   EXPECT_EQ(events[1].evidence.seen, "2026-03-10");
   EXPECT_EQ(events[1].note.en, "Reported only.");
   EXPECT_EQ(events[0].instrument, "xa/old-order");
-  EXPECT_EQ(spec->instruments[1].event_lines, (std::vector<int>{25, 30}));
+  EXPECT_EQ(spec->instruments[1].event_lines, (std::vector<int>{27, 32}));
 }
 
 TEST(Events, EveryMistakeIsReportedWhereItIs) {
@@ -114,21 +116,21 @@ evidence = { url = "https://example.org/a", kind = "secondary", seen = 2026-03-1
   EXPECT_FALSE(cadre::indexer::load_jurisdiction(j.xa, diags));
   EXPECT_EQ(j.messages(diags),
             (std::vector<std::string>{
-                "16:8: error: instrument xa/ai-order: event: 'kind' is 'enacted'; use one of: adopted, amended-by, applies-from, "
+                "20:8: error: instrument xa/ai-order: event: 'kind' is 'enacted'; use one of: adopted, amended-by, applies-from, "
                 "expired, in-force, introduced, lapsed, published, revoked-by, signed, status-check, superseded-by, withdrawn",
-                "22:8: error: instrument xa/ai-order: event: 'date' must be a date like 2026-11-01 (without quotes)",
-                "20:1: error: instrument xa/ai-order: event: missing key 'evidence': say what the event rests on ({ url = "
+                "26:8: error: instrument xa/ai-order: event: 'date' must be a date like 2026-11-01 (without quotes)",
+                "24:1: error: instrument xa/ai-order: event: missing key 'evidence': say what the event rests on ({ url = "
                 "\"https://…\", kind = \"official-text\", seen = 2026-12-04 })",
-                "25:8: error: instrument xa/ai-order: event: a revoked-by event needs 'by', the instrument that did it (add it to "
+                "29:8: error: instrument xa/ai-order: event: a revoked-by event needs 'by', the instrument that did it (add it to "
                 "the corpus as metadata if it has no text)",
-                "27:20: error: instrument xa/ai-order: event: evidence: 'url' must start with https:// or http://",
-                "27:50: error: instrument xa/ai-order: event: evidence: 'kind' is 'rumour'; use one of: official-page, "
+                "31:20: error: instrument xa/ai-order: event: evidence: 'url' must start with https:// or http://",
+                "31:50: error: instrument xa/ai-order: event: evidence: 'kind' is 'rumour'; use one of: official-page, "
                 "official-text, secondary",
-                "32:6: error: instrument xa/ai-order: event: 'by' is only for amended-by, revoked-by and superseded-by events",
-                "30:8: error: instrument xa/ai-order: event: an applies-from event needs 'phase' = { en = \"…\", fr = \"…\" }: "
+                "36:6: error: instrument xa/ai-order: event: 'by' is only for amended-by, revoked-by and superseded-by events",
+                "34:8: error: instrument xa/ai-order: event: an applies-from event needs 'phase' = { en = \"…\", fr = \"…\" }: "
                 "the provisions or phase that apply from that date",
-                "33:12: error: instrument xa/ai-order: event: evidence: missing key 'name'",
-                "29:1: error: instrument xa/ai-order: events out of order: this applies-from event of 2026-01-01 comes after one "
+                "37:12: error: instrument xa/ai-order: event: evidence: missing key 'name'",
+                "33:1: error: instrument xa/ai-order: events out of order: this applies-from event of 2026-01-01 comes after one "
                 "of 2026-03-05 (list events by date)",
             }));
 }
@@ -160,10 +162,10 @@ evidence = { url = "https://example.org/a", kind = "official-page", seen = 2026-
   EXPECT_FALSE(cadre::indexer::load_jurisdiction(j.xa, diags));
   EXPECT_EQ(j.messages(diags),
             (std::vector<std::string>{
-                "15:1: error: instrument xa/ai-order: in force on 2026-03-01, before it was adopted, signed or published (2026-03-02)",
-                "30:1: error: instrument xa/ai-order: an amended-by event on 2026-03-05, after the instrument ended (expired on "
+                "19:1: error: instrument xa/ai-order: in force on 2026-03-01, before it was adopted, signed or published (2026-03-02)",
+                "34:1: error: instrument xa/ai-order: an amended-by event on 2026-03-05, after the instrument ended (expired on "
                 "2026-03-04)",
-                "30:1: error: instrument xa/ai-order: 'by' names the instrument itself",
+                "34:1: error: instrument xa/ai-order: 'by' names the instrument itself",
             }));
 }
 
@@ -178,7 +180,7 @@ evidence = { url = "https://example.org/a", kind = "official-text", seen = 2026-
   EXPECT_FALSE(cadre::indexer::load_jurisdiction(j.xa, diags));
   const auto messages = j.messages(diags);
   ASSERT_EQ(messages.size(), 1u);
-  EXPECT_TRUE(messages[0].starts_with("17:")) << messages[0];
+  EXPECT_TRUE(messages[0].starts_with("21:")) << messages[0];
   EXPECT_NE(messages[0].find("error:"), std::string::npos) << messages[0];
 }
 
@@ -195,7 +197,7 @@ evidence = { url = "https://example.org/a", kind = "official-text", seen = 2026-
   ASSERT_TRUE(spec) << (diags.items().empty() ? "" : diags.items()[0].to_string());
   cadre::indexer::check_cross_references({*spec}, diags);
   EXPECT_EQ(j.messages(diags),
-            (std::vector<std::string>{"25:1: error: instrument xa/old-order: revoked-by names unknown instrument 'xa/new-order' "
+            (std::vector<std::string>{"27:1: error: instrument xa/old-order: revoked-by names unknown instrument 'xa/new-order' "
                                       "(list it in a jurisdiction.toml, as metadata if it has no text)"}));
 }
 
