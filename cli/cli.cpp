@@ -101,6 +101,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   changes_cmd->add_flag("--atom", changes.atom, "The Atom feed document served at /feed.atom");
   changes_cmd->callback([&] { action = [&] { return changes_command(changes, streams); }; });
 
+  DiffOptions diff;
+  auto* diff_cmd = app.add_subcommand("diff", "Compare two versions of an instrument clause by clause, word by word");
+  add_data_option(diff_cmd, diff.data);
+  diff_cmd->add_option("from", diff.from, "The older version: <instrument>@<date>, e.g. kr/ai-basic-act@2026-01-22")->required();
+  diff_cmd->add_option("to", diff.to, "The newer version: <instrument>@<date>, e.g. kr/ai-basic-act@2026-07-21")->required();
+  diff_cmd->add_option("--format,-f", diff.format, "text, md, html or json");
+  diff_cmd->add_option("--lang", diff.lang, "Language to compare when both versions have it (default en)");
+  diff_cmd->add_flag("--json", diff.json, "Same as --format json");
+  diff_cmd->callback([&] { action = [&] { return diff_command(diff, streams); }; });
+
   ClauseOptions clause;
   auto* clause_cmd = app.add_subcommand("clause", "Print a clause by id, e.g. eu/ai-act/art_5__para_1");
   add_data_option(clause_cmd, clause.data);

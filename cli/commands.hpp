@@ -42,6 +42,13 @@ struct SearchOptions {
   bool json = false;
   std::string as_of;
 };
+struct DiffOptions {
+  std::filesystem::path data;
+  std::string from, to; ///< "<instrument>@<date>"
+  std::string format = "text";
+  std::string lang = "en";
+  bool json = false;
+};
 struct ChangesOptions {
   std::filesystem::path data;
   std::string since;
@@ -68,6 +75,7 @@ int show_command(const ShowOptions&, Streams);
 int compare_command(const CompareOptions&, Streams);
 int search_command(const SearchOptions&, Streams);
 int changes_command(const ChangesOptions&, Streams);
+int diff_command(const DiffOptions&, Streams);
 int clause_command(const ClauseOptions&, Streams);
 int serve_command(const ServeOptions&, Streams);
 int index_command(const IndexOptions&, Streams);

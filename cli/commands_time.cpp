@@ -2,6 +2,7 @@
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 #include "cli/printers.hpp"
+#include "core/diff.hpp"
 #include "core/events.hpp"
 #include "core/feed.hpp"
 #include "core/json.hpp"
@@ -58,6 +59,12 @@ int changes_command(const ChangesOptions& o, Streams io) {
     }
     io.out << atom_feed(changes, self);
   } else print_changes(changes, io.out);
+  return k_ok;
+}
+
+int diff_command(const DiffOptions& o, Streams io) {
+  const DiffFormat format = parse_diff_format(o.json ? "json" : o.format, "--format");
+  io.out << render_diff(Library::open(o.data)->diff(o.from, o.to, o.lang), format);
   return k_ok;
 }
 

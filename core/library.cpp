@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 
 namespace cadre {
@@ -134,11 +135,18 @@ struct Library::Impl {
       e.note = {column_text(es, 10), column_text(es, 11)};
       events[e.instrument].push_back(std::move(e));
     }
+    SQLite::Statement vs(*db, "SELECT instrument, valid_from, is_current, note_en, note_fr FROM instrument_versions "
+                              "ORDER BY instrument, valid_from");
+    std::map<std::string, std::vector<InstrumentVersion>> versions;
+    while (vs.executeStep())
+      versions[column_text(vs, 0)].push_back(
+          {column_text(vs, 1), vs.getColumn(2).getInt() != 0, {column_text(vs, 3), column_text(vs, 4)}});
     for (auto& j : jurisdictions) {
       j.instruments = std::move(by_jurisdiction[j.code]);
       for (auto& in : j.instruments) {
         in.dates = dates[in.id];
         in.events = std::move(events[in.id]);
+        in.versions = std::move(versions[in.id]);
       }
     }
     for (const auto& j : jurisdictions)
@@ -177,6 +185,12 @@ struct Library::Impl {
         if (auto in = instruments.find(citation.clause_id.substr(0, slash == std::string::npos ? 0 : slash));
             in != instruments.end())
           citation.official_url = in->second->official_url;
+        if (const auto at = citation.clause_id.find('@'); at != std::string::npos) {
+          const auto version = version_text(citation.clause_id.substr(0, at), citation.clause_id.substr(at + 1), cell.language);
+          citation.resolved = version.has_value();
+          if (version) citation.clause_text = version->text;
+          continue;
+        }
         if (!citation.resolved) continue;
         texts.bind(1, citation.clause_id);
         std::string chosen, english;
@@ -192,6 +206,58 @@ struct Library::Impl {
     info.instruments = static_cast<int>(instruments.size());
     info.cells = static_cast<int>(cells.size());
     info.clauses = db->execAndGet("SELECT count(*) FROM clauses").getInt();
+  }
+
+  /// The version of `instrument` in effect on `date`, or nullptr.
+  const InstrumentVersion* version_on(const Instrument& instrument, const std::string& date) const {
+    const InstrumentVersion* found = nullptr;
+    for (const auto& v : instrument.versions)
+      if (v.from <= date) found = &v;
+    return found;
+  }
+
+  struct VersionClause {
+    int ordinal = 0;
+    std::map<std::string, ClauseText> texts; // by language
+  };
+
+  /// Every clause of one version: from clauses/clause_texts for the current text, else from
+  /// version_clause_texts. Call with db_mutex held or during load.
+  std::map<std::string, VersionClause> version_clauses(const std::string& instrument, const InstrumentVersion& v) const {
+    std::map<std::string, VersionClause> out;
+    std::unique_ptr<SQLite::Statement> q;
+    if (v.current) {
+      q = std::make_unique<SQLite::Statement>(*db, "SELECT c.id, c.ordinal, t.language, t.label, t.heading, t.text FROM clauses c "
+                                                   "JOIN clause_texts t ON t.clause = c.id WHERE c.instrument = ?");
+      q->bind(1, instrument);
+    } else {
+      q = std::make_unique<SQLite::Statement>(*db, "SELECT clause, ordinal, language, label, heading, text FROM version_clause_texts "
+                                                   "WHERE instrument = ? AND valid_from = ?");
+      q->bind(1, instrument);
+      q->bind(2, v.from);
+    }
+    while (q->executeStep()) {
+      auto& c = out[column_text(*q, 0)];
+      c.ordinal = q->getColumn(1).getInt();
+      c.texts[column_text(*q, 2)] = {column_text(*q, 2), column_text(*q, 3), column_text(*q, 4), column_text(*q, 5)};
+    }
+    return out;
+  }
+
+  /// The text of clause `id` in the version in effect on `date`, in `language` or another.
+  std::optional<ClauseText> version_text(const std::string& id, const std::string& date, const std::string& language) const {
+    std::string instrument_id;
+    for (const auto& [iid, in] : instruments)
+      if (id.starts_with(iid + "/") && iid.size() > instrument_id.size()) instrument_id = iid;
+    if (instrument_id.empty() || !parse_date(date)) return std::nullopt;
+    const auto* v = version_on(*instruments.at(instrument_id), date);
+    if (v == nullptr) return std::nullopt;
+    const auto clauses = version_clauses(instrument_id, *v);
+    auto it = clauses.find(id);
+    if (it == clauses.end() || it->second.texts.empty()) return std::nullopt;
+    if (auto t = it->second.texts.find(language); t != it->second.texts.end()) return t->second;
+    if (auto t = it->second.texts.find("en"); t != it->second.texts.end()) return t->second;
+    return it->second.texts.begin()->second;
   }
 
   /// The date a view is computed for: the reader's, or today.
@@ -408,6 +474,102 @@ Comparison Library::compare(const CompareRequest& request) const {
   return comparison;
 }
 
+VersionDiff Library::diff(const std::string& from, const std::string& to, const std::string& language) const {
+  struct Address {
+    const Instrument* instrument;
+    std::string date;
+    const InstrumentVersion* version;
+  };
+  auto resolve = [&](const std::string& address, const std::string& parameter) {
+    const auto at = address.rfind('@');
+    if (at == std::string::npos || at == 0)
+      throw UserError("'" + address + "' is not a version: write <instrument>@<date>, e.g. kr/ai-basic-act@2026-01-22", parameter);
+    const std::string id = address.substr(0, at), date = address.substr(at + 1);
+    std::string why;
+    if (!parse_date(date, &why)) throw UserError("version date '" + date + "' " + why, parameter);
+    auto it = m_impl->instruments.find(id);
+    if (it == m_impl->instruments.end())
+      throw NotFound("unknown instrument '" + id + "': `cadre show <code>` lists them", parameter);
+    if (it->second->versions.empty())
+      throw NotFound(id + " has a single text in this build: it has no versions to compare", parameter);
+    const auto* v = m_impl->version_on(*it->second, date);
+    if (v == nullptr)
+      throw NotFound("no version of " + id + " was in effect on " + date + ": its first text applies from " +
+                         it->second->versions.front().from,
+                     parameter);
+    return Address{it->second, date, v};
+  };
+  const Address a = resolve(from, "from");
+  const Address b = resolve(to, "to");
+  if (a.instrument != b.instrument)
+    throw UserError("compare two versions of one instrument: " + a.instrument->id + " and " + b.instrument->id + " differ", "to");
+  std::lock_guard lock(m_impl->db_mutex);
+  try {
+    const auto old_clauses = m_impl->version_clauses(a.instrument->id, *a.version);
+    const auto new_clauses = m_impl->version_clauses(b.instrument->id, *b.version);
+    VersionDiff d;
+    d.instrument = a.instrument->id;
+    d.from_address = from;
+    d.to_address = to;
+    d.from_version = a.version->from;
+    d.to_version = b.version->from;
+    // The language: the one asked for when both texts have it, else one they share (English first).
+    auto languages_of = [](const std::map<std::string, Impl::VersionClause>& clauses) {
+      std::set<std::string> out;
+      for (const auto& [id, c] : clauses)
+        for (const auto& [lang, t] : c.texts) out.insert(lang);
+      return out;
+    };
+    const auto la = languages_of(old_clauses), lb = languages_of(new_clauses);
+    std::vector<std::string> candidates = {language, "en", "fr"};
+    candidates.insert(candidates.end(), la.begin(), la.end());
+    for (const auto& l : candidates)
+      if (la.count(l) > 0 && lb.count(l) > 0) {
+        d.language = l;
+        break;
+      }
+    auto text_of = [&](const Impl::VersionClause& c) -> const ClauseText* {
+      auto it = c.texts.find(d.language);
+      return it == c.texts.end() ? nullptr : &it->second;
+    };
+    std::vector<std::pair<int, std::string>> order;
+    for (const auto& [id, c] : new_clauses) order.emplace_back(c.ordinal, id);
+    std::sort(order.begin(), order.end());
+    for (const auto& [ordinal, id] : order) {
+      const auto* now = text_of(new_clauses.at(id));
+      if (now == nullptr) continue;
+      auto old = old_clauses.find(id);
+      const ClauseText* before = old == old_clauses.end() ? nullptr : text_of(old->second);
+      ClauseDiff c;
+      c.id = id;
+      c.label = now->label;
+      c.new_text = now->text;
+      if (before == nullptr) {
+        c.change = "added";
+      } else if (before->text == now->text) {
+        ++d.unchanged;
+        continue;
+      } else {
+        c.change = "changed";
+        c.old_text = before->text;
+        c.pieces = word_diff(before->text, now->text);
+      }
+      d.clauses.push_back(std::move(c));
+    }
+    std::vector<std::pair<int, std::string>> removed;
+    for (const auto& [id, c] : old_clauses)
+      if (new_clauses.count(id) == 0 && text_of(c) != nullptr) removed.emplace_back(c.ordinal, id);
+    std::sort(removed.begin(), removed.end());
+    for (const auto& [ordinal, id] : removed) {
+      const auto* before = text_of(old_clauses.at(id));
+      d.clauses.push_back({id, "removed", before->label, before->text, "", {}});
+    }
+    return d;
+  } catch (const SQLite::Exception& e) {
+    throw DataError("reading the versions of " + a.instrument->id + " from " + m_impl->build_dir.string() + " failed: " + e.what());
+  }
+}
+
 SearchResults Library::search(const SearchRequest& original) const {
   if (!original.as_of.empty()) check_as_of(original.as_of, "as_of");
   const std::string date = Impl::view_date(original.as_of);
@@ -470,6 +632,29 @@ SearchResults Library::search_with_pool(const SearchRequest& request) const {
 
 Clause Library::clause(const std::string& id, const std::string& language) const {
   std::lock_guard lock(m_impl->db_mutex);
+  if (const auto at = id.find('@'); at != std::string::npos) {
+    const std::string base = id.substr(0, at), date = id.substr(at + 1);
+    std::string why;
+    if (!parse_date(date, &why)) throw UserError("version date '" + date + "' " + why, "id");
+    try {
+      const auto text = m_impl->version_text(base, date, language);
+      if (!text) throw NotFound("no clause '" + base + "' in the version in effect on " + date, "id");
+      Clause clause;
+      clause.id = id;
+      for (const auto& [iid, in] : m_impl->instruments)
+        if (base.starts_with(iid + "/") && iid.size() > clause.instrument.size()) clause.instrument = iid;
+      const Instrument* instrument = m_impl->instruments.at(clause.instrument);
+      clause.jurisdiction = instrument->jurisdiction;
+      clause.official_url = instrument->official_url;
+      clause.text = *text;
+      clause.language = text->language;
+      clause.languages = {text->language};
+      clause.fallback = !language.empty() && text->language != language;
+      return clause;
+    } catch (const SQLite::Exception& e) {
+      throw DataError("reading clause " + id + " from " + m_impl->build_dir.string() + " failed: " + e.what());
+    }
+  }
   try {
     SQLite::Statement q(*m_impl->db, "SELECT instrument, parent FROM clauses WHERE id = ?");
     q.bind(1, id);

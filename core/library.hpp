@@ -2,6 +2,7 @@
 // server show comes through this class; neither touches SQLite or Xapian directly.
 #pragma once
 
+#include "core/diff.hpp"
 #include "core/events.hpp"
 #include "core/model.hpp"
 #include "core/search.hpp"
@@ -90,13 +91,19 @@ public:
   /// The events dated from request.since (inclusive) to today, newest first; status checks are
   /// left out. Throws UserError for a bad date ("since"), a future one, or an unknown code.
   Changes changes(const ChangesRequest& request) const;
+  /// The versions `from` and `to` ("<instrument>@<date>": the text in effect on that date) of
+  /// one instrument compared clause by clause, in `language` when both have it (else a language
+  /// both have). Throws UserError for a malformed address or two instruments, NotFound for an
+  /// unknown instrument, one without versions, or a date before its first text.
+  VersionDiff diff(const std::string& from, const std::string& to, const std::string& language) const;
   /// Throws UserError naming the parameter ("jurisdictions", "categories", "lang") for unknown
   /// codes or categories, duplicates, too many columns, or an unsupported language.
   Comparison compare(const CompareRequest& request) const;
   /// See Searcher::search. Safe to call from several threads.
   SearchResults search(const SearchRequest& request) const;
   /// The clause in `language`, or in another language with `fallback` set. Throws NotFound when
-  /// the id is unknown (saying whether its instrument exists but has no indexed text).
+  /// the id is unknown (saying whether its instrument exists but has no indexed text). An id
+  /// ending in "@<date>" gives the clause in the version in effect on that date.
   Clause clause(const std::string& id, const std::string& language) const;
 
 private:

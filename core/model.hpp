@@ -55,6 +55,13 @@ struct InstrumentEvent {
   std::string instrument; ///< id of the instrument it belongs to (filled on the read side)
 };
 
+/// A text (expression) of an instrument and the date it applies from; clause ids are shared.
+struct InstrumentVersion {
+  std::string from;     ///< YYYY-MM-DD
+  bool current = false; ///< the text of `clauses` (indexed and searchable)
+  Bilingual note;
+};
+
 struct Instrument {
   std::string id;           ///< "<code>/<slug>", e.g. "eu/ai-act"
   std::string jurisdiction; ///< code
@@ -70,6 +77,7 @@ struct Instrument {
   std::vector<std::string> languages;
   std::vector<InstrumentDate> dates;
   std::vector<InstrumentEvent> events; ///< in date order; status fields above are computed from them
+  std::vector<InstrumentVersion> versions; ///< oldest first; empty when the instrument has one text
   int clause_count = 0; ///< clauses indexed from its sources (read side)
 };
 

@@ -378,6 +378,38 @@ InstrumentSpec read_instrument(const toml::table& table, const std::string& code
       rc.error_at(sources, context + "'source' must be written as [[instrument.source]] tables");
     }
   }
+  spec.current_from = rc.date("current_from", false);
+  if (const auto* versions = rc.get("version")) {
+    if (const auto* array = versions->as_array()) {
+      for (const auto& node : *array) {
+        const auto* t = node.as_table();
+        if (t == nullptr) continue;
+        TableReader vr(*t, path, diags, context + "version: ");
+        VersionSpec version;
+        version.line = vr.line();
+        version.from = vr.date("from", true);
+        if (vr.get("note") != nullptr) version.note = vr.bilingual("note", false);
+        if (const auto* vs = vr.get("source")) {
+          if (const auto* va = vs->as_array())
+            for (const auto& sn : *va)
+              if (const auto* st = sn.as_table()) version.sources.push_back(read_source(*st, path, diags, context + "version: source: "));
+        }
+        if (version.sources.empty())
+          vr.error_at(nullptr, context + "version: a version needs its text: add [[instrument.version.source]]");
+        if (!version.from.empty() && !spec.versions.empty() && version.from <= spec.versions.back().from)
+          vr.error_at(t->get("from"), context + "version: versions are listed oldest first, each from a later date");
+        vr.finish();
+        spec.versions.push_back(std::move(version));
+      }
+    } else {
+      rc.error_at(versions, context + "'version' must be written as [[instrument.version]] tables");
+    }
+    if (spec.current_from.empty())
+      rc.error_at(nullptr, context + "an instrument with earlier versions needs 'current_from', the date its "
+                                     "[[instrument.source]] text applies from");
+    else if (!spec.versions.empty() && !spec.versions.back().from.empty() && spec.versions.back().from >= spec.current_from)
+      rc.error_at(rc.get("current_from"), context + "'current_from' must be later than every version's 'from'");
+  }
   rc.finish();
   return spec;
 }

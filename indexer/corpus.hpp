@@ -23,9 +23,19 @@ struct SourceSpec {
   int line = 0; ///< of the [[instrument.source]] entry
 };
 
+/// An earlier text (expression) of an instrument, applying from `from` until the next version.
+struct VersionSpec {
+  std::string from; ///< YYYY-MM-DD
+  Bilingual note;
+  std::vector<SourceSpec> sources;
+  int line = 0;
+};
+
 struct InstrumentSpec {
   Instrument instrument; ///< metadata (clause_count unused)
-  std::vector<SourceSpec> sources;
+  std::vector<SourceSpec> sources; ///< the current text, applying from `current_from`
+  std::string current_from;        ///< YYYY-MM-DD; required when `versions` is not empty
+  std::vector<VersionSpec> versions; ///< earlier texts, oldest first; clause ids are shared
   int line = 0;
   std::vector<int> event_lines; ///< of each [[instrument.event]], parallel to instrument.events
 };

@@ -1,6 +1,7 @@
 #include "server/api.hpp"
 
 #include "core/error.hpp"
+#include "core/diff.hpp"
 #include "core/events.hpp"
 #include "core/export.hpp"
 #include "core/feed.hpp"
@@ -137,6 +138,27 @@ Reply feed(const ApiRequest& r) {
   return reply;
 }
 
+Reply diff(const ApiRequest& r) {
+  Params params(r.query, {"from", "to", "format", "lang"});
+  const std::string from = params.text("from"), to = params.text("to");
+  if (from.empty()) throw UserError("from: give the older version as <instrument>@<date>", "from");
+  if (to.empty()) throw UserError("to: give the newer version as <instrument>@<date>", "to");
+  const DiffFormat format = parse_diff_format(params.text("format", "json"), "format");
+  const std::string lang = params.text("lang", "en");
+  check_token(lang, Token::code, "lang");
+  Reply reply;
+  reply.body = render_diff(r.library.diff(from, to, lang), format);
+  if (format == DiffFormat::html) {
+    reply.content_type = "text/html; charset=utf-8";
+    reply.content_security_policy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+  } else if (format == DiffFormat::markdown) {
+    reply.content_type = "text/markdown; charset=utf-8";
+  } else if (format == DiffFormat::text) {
+    reply.content_type = "text/plain; charset=utf-8";
+  }
+  return reply;
+}
+
 Reply meta(const ApiRequest& r) {
   Params params(r.query, {});
   return json_reply(json::build_info(r.library.info()));
@@ -161,6 +183,7 @@ const Route k_routes[] = {
     {"/api/v1/export", false, true, export_comparison, k_compare_names},
     {"/api/v1/meta", false, true, meta, {}},
     {"/api/v1/changes", false, true, changes, {{"jurisdictions", "j"}}},
+    {"/api/v1/diff", false, true, diff, {}},
     {"/feed.atom", false, true, feed, {{"jurisdictions", "j"}}},
     {"/api/v1/healthz", false, false, healthz, {}},
 };

@@ -21,3 +21,28 @@ CREATE TABLE instrument_events (
   PRIMARY KEY (instrument, ordinal)
 ) WITHOUT ROWID;
 CREATE INDEX instrument_events_by_date ON instrument_events(date);
+
+-- Versions (expressions) of an instrument: the current text (clauses, clause_texts) applies from
+-- its row with is_current = 1; each earlier text applies from valid_from until the next row, and
+-- its clauses, under the same ids, are kept here (not in the search index).
+CREATE TABLE instrument_versions (
+  instrument  TEXT NOT NULL REFERENCES instruments(id),
+  valid_from  TEXT NOT NULL,                   -- YYYY-MM-DD
+  is_current  INTEGER NOT NULL CHECK (is_current IN (0, 1)),
+  note_en     TEXT NOT NULL DEFAULT '',
+  note_fr     TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (instrument, valid_from)
+) WITHOUT ROWID;
+
+CREATE TABLE version_clause_texts (
+  instrument  TEXT NOT NULL,
+  valid_from  TEXT NOT NULL,
+  clause      TEXT NOT NULL,                   -- the clause id, as in clauses.id
+  ordinal     INTEGER NOT NULL,
+  language    TEXT NOT NULL,
+  label       TEXT NOT NULL,
+  heading     TEXT NOT NULL,
+  text        TEXT NOT NULL,
+  PRIMARY KEY (instrument, valid_from, clause, language),
+  FOREIGN KEY (instrument, valid_from) REFERENCES instrument_versions(instrument, valid_from)
+) WITHOUT ROWID;

@@ -135,7 +135,7 @@ TEST_F(CliTest, UsageErrors) {
   auto r = run({"frobnicate"}, false);
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "cadre: usage error: unknown command 'frobnicate'; the commands are: list, show, compare, export, "
-                   "search, changes, clause, index, lint, new, sources, serve\n"
+                   "search, changes, diff, clause, index, lint, new, sources, serve\n"
                    "Run 'cadre --help' or 'cadre <command> --help'.\n");
   r = run({"compare"}, false);
   EXPECT_EQ(r.code, 2);

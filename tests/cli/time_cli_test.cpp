@@ -113,3 +113,48 @@ TEST_F(TimeCliTest, DateErrorsAreExact) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(TimeCliTest, DiffOfTwoVersions) {
+  const auto text = run({"diff", "xb/charter@2025-12-01", "xb/charter@2026-02-01"});
+  EXPECT_EQ(text.code, 0) << text.err;
+  expect_golden("diff-xb-charter.txt", text.out);
+  expect_golden("diff-xb-charter.md", run({"diff", "xb/charter@2025-12-01", "xb/charter@2026-02-01", "-f", "md"}).out);
+  const auto html = run({"diff", "xb/charter@2025-12-01", "xb/charter@2026-02-01", "-f", "html"}).out;
+  EXPECT_NE(html.find("to <del>each </del><ins>every </ins>public body"), std::string::npos) << html;
+  const auto json = run({"diff", "xb/charter@2025-12-01", "xb/charter@2026-02-01", "--json"}).out;
+  EXPECT_NE(json.find("\"change\":\"removed\",\"id\":\"xb/charter/sec_3\""), std::string::npos) << json;
+  const auto clause = run({"clause", "xb/charter/sec_3@2025-12-01"});
+  EXPECT_EQ(clause.code, 0) << clause.err;
+  EXPECT_NE(clause.out.find("The Council reviews this charter every year."), std::string::npos) << clause.out;
+}
+
+TEST_F(TimeCliTest, DiffErrorsAreExact) {
+  struct Failure {
+    std::vector<std::string> args;
+    int code;
+    std::string err;
+  };
+  for (const auto& c : std::vector<Failure>{
+           {{"diff", "xb/charter", "xb/charter@2026-02-01"}, 2,
+            "cadre: usage error: from: 'xb/charter' is not a version: write <instrument>@<date>, e.g. "
+            "kr/ai-basic-act@2026-01-22\n"},
+           {{"diff", "xb/charter@2025-12-01", "xb/charter@2026-02-30"}, 2,
+            "cadre: usage error: to: version date '2026-02-30' does not exist: February 2026 has 28 days\n"},
+           {{"diff", "xb/charter@2025-01-01", "xb/charter@2026-02-01"}, 1,
+            "cadre: error: no version of xb/charter was in effect on 2025-01-01: its first text applies from 2025-11-01\n"},
+           {{"diff", "xb/nothing@2025-01-01", "xb/charter@2026-02-01"}, 1,
+            "cadre: error: unknown instrument 'xb/nothing': `cadre show <code>` lists them\n"},
+           {{"diff", "xa/ai-order@2026-04-01", "xa/ai-order@2026-05-01"}, 1,
+            "cadre: error: xa/ai-order has a single text in this build: it has no versions to compare\n"},
+           {{"diff", "xb/charter@2025-12-01", "xb/charter@2026-02-01", "-f", "pdf"}, 2,
+            "cadre: usage error: --format: unknown diff format 'pdf': use text, md, html or json\n"},
+       }) {
+    const auto r = run(c.args);
+    EXPECT_EQ(r.code, c.code) << c.args[1];
+    EXPECT_EQ(r.err, c.err);
+  }
+}
+
+} // namespace

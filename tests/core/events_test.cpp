@@ -1,6 +1,7 @@
 // Statuses computed from events (core/events), and the Atom feed (core/feed): pure functions.
 #include "core/error.hpp"
 #include "core/events.hpp"
+#include "core/diff.hpp"
 #include "core/feed.hpp"
 
 #include <gtest/gtest.h>
@@ -169,6 +170,25 @@ TEST(Feed, IsAnAtomDocumentWithStableEntryIds) {
   EXPECT_EQ(feed.find("<in>"), std::string::npos);
   EXPECT_TRUE(feed.ends_with("</feed>\n"));
   EXPECT_EQ(cadre::event_tag(first.event), "tag:cadre.ceimia.org,2026:event/xx/act/applies-from/2025-01-01");
+}
+
+} // namespace
+
+namespace {
+
+TEST(Diff, WordLevelChangesKeepTheTextAndMergeRuns) {
+  const auto pieces = cadre::word_diff("applies to each public body that decides", "applies to every public body that makes decisions");
+  std::string before, after, marked;
+  for (const auto& p : pieces) {
+    if (p.op != cadre::DiffPiece::Op::ins) before += p.text;
+    if (p.op != cadre::DiffPiece::Op::del) after += p.text;
+    marked += p.op == cadre::DiffPiece::Op::equal ? p.text : (p.op == cadre::DiffPiece::Op::del ? "[-" : "{+") + p.text + "|";
+  }
+  EXPECT_EQ(before, "applies to each public body that decides");
+  EXPECT_EQ(after, "applies to every public body that makes decisions");
+  EXPECT_EQ(marked, "applies to [-each |{+every |public body that [-decides|{+makes decisions|");
+  EXPECT_TRUE(cadre::word_diff("same words", "same words").size() == 1);
+  EXPECT_EQ(cadre::word_diff("", "new").at(0).op, cadre::DiffPiece::Op::ins);
 }
 
 } // namespace

@@ -77,7 +77,8 @@ TEST_F(CorpusCopy, UnknownTopLevelKey) {
 TEST_F(CorpusCopy, UnknownInstrumentKey) {
   replace("jurisdiction.toml", "short_name = \"EO 90001\"", "short_name = \"EO 90001\"\nnickname = \"the order\"");
   EXPECT_EQ(errors(), Errors{"corpus/xa/jurisdiction.toml:10:1: error: instrument xa/ai-order: unknown key 'nickname' "
-                             "(known keys: event, id, languages, official_url, short_name, source, status_note, title, type)"});
+                             "(known keys: current_from, event, id, languages, official_url, short_name, source, status_note, title, type, "
+                             "version)"});
 }
 
 TEST_F(CorpusCopy, DuplicateInstrumentId) {
