@@ -143,3 +143,28 @@ TEST_F(TimeApiTest, TheAtomFeedIsServedWithStableIds) {
 
 } // namespace
 } // namespace cadre::test
+
+namespace cadre::test {
+namespace {
+
+TEST_F(TimeApiTest, DiffOfTwoVersions) {
+  const auto d = get_json("/api/v1/diff?from=xb/charter@2025-12-01&to=xb/charter@2026-02-01", 200, "VersionDiff");
+  EXPECT_EQ(d["from_version"], "2025-11-01");
+  EXPECT_EQ(d["to_version"], "2026-01-05");
+  ASSERT_EQ(d["clauses"].size(), 3u);
+  EXPECT_EQ(d["clauses"][0]["id"], "xb/charter/sec_1");
+  EXPECT_EQ(d["clauses"][0]["pieces"][1]["op"], "delete");
+  EXPECT_EQ(d["clauses"][0]["pieces"][1]["text"], "each ");
+  auto html = get("/api/v1/diff?from=xb/charter@2025-12-01&to=xb/charter@2026-02-01&format=html");
+  ASSERT_TRUE(html);
+  EXPECT_EQ(html->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(html->body.find("<ins>every </ins>"), std::string::npos);
+  const auto bad = get_json("/api/v1/diff?from=xb/charter&to=xb/charter@2026-02-01", 400, "Error");
+  EXPECT_EQ(bad["error"]["parameter"], "from");
+  EXPECT_EQ(bad["error"]["message"], "'xb/charter' is not a version: write <instrument>@<date>, e.g. kr/ai-basic-act@2026-01-22");
+  const auto early = get_json("/api/v1/diff?from=xb/charter@2024-01-01&to=xb/charter@2026-02-01", 404, "Error");
+  EXPECT_EQ(early["error"]["message"], "no version of xb/charter was in effect on 2024-01-01: its first text applies from 2025-11-01");
+}
+
+} // namespace
+} // namespace cadre::test
