@@ -107,6 +107,11 @@ void print_jurisdiction(const Jurisdiction& j, const std::string& lang, std::ost
       for (const auto& d : in.dates) out << " " << d.event << " " << d.date << ";";
       out << "\n";
     }
+    if (!in.versions.empty()) {
+      out << word(lang, "  versions (texts, by the date they apply from):", "  versions (textes, par date d'application) :");
+      for (const auto& v : in.versions) out << " " << in.id << "@" << v.from << (v.current ? word(lang, " (current)", " (en vigueur)") : "") << ";";
+      out << "\n";
+    }
     if (!in.events.empty()) out << word(lang, "  events:\n", "  événements :\n");
     for (const auto& e : in.events) out << wrap(e.date + "  " + event_line(e, lang), terminal_width(), "    ");
     out << word(lang, "  clauses indexed: ", "  dispositions indexées : ") << in.clause_count

@@ -30,6 +30,9 @@ json event(const InstrumentEvent& e) {
 json instrument(const Instrument& i) {
   json events = json::array();
   for (const auto& e : i.events) events.push_back(event(e));
+  json versions = json::array();
+  for (const auto& v : i.versions)
+    versions.push_back({{"from", v.from}, {"current", v.current}, {"note", bilingual(v.note)}});
   json dates = json::array();
   for (const auto& d : i.dates) dates.push_back({{"event", d.event}, {"date", d.date}});
   return {{"id", i.id},
@@ -46,6 +49,7 @@ json instrument(const Instrument& i) {
           {"languages", i.languages},
           {"dates", dates},
           {"events", events},
+          {"versions", versions},
           {"clause_count", i.clause_count}};
 }
 

@@ -11,6 +11,7 @@ const CadreTime = (() => {
   const WORDS = {
     en: {
       since: "since", checked: "checked", by: "by", noDate: "date not recorded",
+      diff: (a, b) => `changes between the texts of ${a} and ${b}`,
       asOfLabel: "Statuses as of", asOfHint: "Leave empty for today", asOfApply: "Apply", asOfClear: "Today",
       asOfShown: (d) => `Statuses and warnings as of ${d}.`,
       timeline: "Timeline", today: "today", phase: "applies from",
@@ -26,6 +27,7 @@ const CadreTime = (() => {
     },
     fr: {
       since: "depuis le", checked: "vérifié le", by: "par", noDate: "date non consignée",
+      diff: (a, b) => `modifications entre les textes du ${a} et du ${b}`,
       asOfLabel: "Statuts au", asOfHint: "Laisser vide pour aujourd'hui", asOfApply: "Appliquer", asOfClear: "Aujourd'hui",
       asOfShown: (d) => `Statuts et avertissements au ${d}.`,
       timeline: "Chronologie", today: "aujourd'hui", phase: "s'applique à compter du",
@@ -92,7 +94,15 @@ const CadreTime = (() => {
     else parts.push(w.noDate);
     if (instrument.status_by) parts.push(`${w.by} ${instrument.status_by}`);
     if (instrument.status_checked) parts.push(`${w.checked} ${instrument.status_checked}`);
-    return node("small", { class: "status-dates" }, " " + parts.join(" · "));
+    const out = node("small", { class: "status-dates" }, " " + parts.join(" · "));
+    // Two texts or more: a link to the word-level comparison of the last two.
+    const versions = instrument.versions || [];
+    if (versions.length >= 2) {
+      const [a, b] = versions.slice(-2);
+      const query = new URLSearchParams({ from: `${instrument.id}@${a.from}`, to: `${instrument.id}@${b.from}`, format: "html", lang });
+      out.append(" · ", node("a", { href: `/api/v1/diff?${query}`, class: "diff-link" }, w.diff(a.from, b.from)));
+    }
+    return out;
   }
 
   /// The "may be outdated" notes of a cell, as elements to put above its text.

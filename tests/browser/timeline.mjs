@@ -92,6 +92,17 @@ async function main() {
       assert.equal(await page.locator("#as-of-shown").textContent(), "");
     });
 
+    await step("an instrument with two texts links to their word-level comparison", async () => {
+      const link = page.locator("#grid thead a.diff-link");
+      assert.equal(await link.count(), 1);
+      assert.equal(await link.textContent(), "changes between the texts of 2025-11-01 and 2026-01-05");
+      const href = await link.getAttribute("href");
+      const response = await page.request.get(new URL(href, server.url).toString());
+      assert.equal(response.status(), 200);
+      const html = await response.text();
+      assert.ok(html.includes("<del>each </del><ins>every </ins>"), html);
+    });
+
     await step("cells show their as-of date and the events after it", async () => {
       const xa = page.locator('#grid td[data-jurisdiction="xa"]');
       assert.equal(await xa.locator(".outdated").textContent(), "may be outdated: xa/ai-order applies from (Reporting duties), 2026-06-01");

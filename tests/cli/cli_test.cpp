@@ -2,6 +2,7 @@
 // build. Set CADRE_UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate change (then
 // review the diff).
 #include "cli/cli.hpp"
+#include "core/events.hpp"
 #include "tests/support/fixture_build.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -39,10 +40,13 @@ protected:
     return {code, sanitize(out.str()), sanitize(err.str())};
   }
 
-  /// Replaces what changes from run to run: the temporary folder and the build id.
+  /// Replaces what changes from run to run: the temporary folder, the build id, and today's date
+  /// as the date a comparison's statuses are computed for.
   static std::string sanitize(std::string text) {
     const std::string dir = s_dir->path().string();
     for (std::size_t p; (p = text.find(dir)) != std::string::npos;) text.replace(p, dir.size(), "DATA");
+    const std::string today = "\"as_of\":\"" + cadre::today_utc() + "\"";
+    for (std::size_t p; (p = text.find(today)) != std::string::npos;) text.replace(p, today.size(), "\"as_of\":\"TODAY\"");
     return std::regex_replace(text, std::regex("[0-9a-f]{16}(-[0-9]+)?"), "BUILD");
   }
 
