@@ -20,7 +20,7 @@ struct Jurisdiction {
   explicit Jurisdiction(const std::string& instruments) {
     xa = dir.path() / "xa";
     fs::create_directories(xa);
-    for (const char* f : {"framework.en.md", "framework.fr.md"})
+    for (const char* f : {"framework.en.md", "framework.fr.md", "provisions.toml"})
       fs::copy_file(cadre::test::data_dir() / "corpus" / "xa" / f, xa / f);
     std::ofstream(xa / "jurisdiction.toml") << "code = \"xa\"\nkind = \"national\"\nas_of = 2026-03-10\n"
                                                "name = { en = \"Xanadu\", fr = \"Xanadou\" }\n\n"
@@ -52,6 +52,15 @@ date = 2020-01-01
 evidence = { url = "https://example.org/xa/eo-90001", kind = "official-page", seen = 2026-03-10 }
 )";
 
+// The order's text (load_jurisdiction does not read it: the provisions of xa cite its clauses).
+const char* k_source = R"(
+[[instrument.source]]
+file = "ai-order.xml"
+format = "fedreg-xml"
+language = "en"
+sha256 = "a602e28ac424792c4b6f45282a5407398120ed474773da0c48f73c2379de56a2"
+)";
+
 const char* k_old_order = R"(
 [[instrument]]
 id = "xa/old-order"
@@ -63,7 +72,7 @@ languages = ["en"]
 )";
 
 TEST(Events, AValidHistoryLoadsInOrder) {
-  Jurisdiction j(std::string(k_instrument) + k_old_order + R"(
+  Jurisdiction j(std::string(k_instrument) + k_source + k_old_order + R"(
 [[instrument.event]]
 kind = "signed"
 date = 2026-03-03
@@ -87,7 +96,7 @@ note = { en = "Reported only.", fr = "Rapporté seulement." }
   EXPECT_EQ(events[1].evidence.seen, "2026-03-10");
   EXPECT_EQ(events[1].note.en, "Reported only.");
   EXPECT_EQ(events[0].instrument, "xa/old-order");
-  EXPECT_EQ(spec->instruments[1].event_lines, (std::vector<int>{27, 32}));
+  EXPECT_EQ(spec->instruments[1].event_lines, (std::vector<int>{33, 38}));
 }
 
 TEST(Events, EveryMistakeIsReportedWhereItIs) {
@@ -185,7 +194,7 @@ evidence = { url = "https://example.org/a", kind = "official-text", seen = 2026-
 }
 
 TEST(Events, ByMustNameAnInstrumentOfTheCorpus) {
-  Jurisdiction j(std::string(k_instrument) + k_old_order + R"(
+  Jurisdiction j(std::string(k_instrument) + k_source + k_old_order + R"(
 [[instrument.event]]
 kind = "revoked-by"
 date = 2026-03-03
@@ -197,7 +206,7 @@ evidence = { url = "https://example.org/a", kind = "official-text", seen = 2026-
   ASSERT_TRUE(spec) << (diags.items().empty() ? "" : diags.items()[0].to_string());
   cadre::indexer::check_cross_references({*spec}, diags);
   EXPECT_EQ(j.messages(diags),
-            (std::vector<std::string>{"27:1: error: instrument xa/old-order: revoked-by names unknown instrument 'xa/new-order' "
+            (std::vector<std::string>{"33:1: error: instrument xa/old-order: revoked-by names unknown instrument 'xa/new-order' "
                                       "(list it in a jurisdiction.toml, as metadata if it has no text)"}));
 }
 
