@@ -131,6 +131,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   show_cmd->add_option("code", show.code, "Jurisdiction code, e.g. eu or ca-qc")->required();
   show_cmd->add_option("--lang", show.lang, "Language: en or fr");
   show_cmd->add_flag("--json", show.json, "JSON output");
+  show_cmd->add_option("--as-of", show.as_of, "Statuses as they stood on this date (YYYY-MM-DD)");
   show_cmd->callback([&] { action = [&] { return show_command(show, streams); }; });
 
   CompareOptions compare;
@@ -144,6 +145,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   compare_cmd->add_option("--output,-o", compare.output, "Write to this file instead of standard output");
   compare_cmd->add_flag("--bom", compare.bom, "Start CSV with a UTF-8 byte-order mark (for spreadsheet programs)");
   compare_cmd->add_flag("--json", compare.json, "Same as --format json");
+  compare_cmd->add_option("--as-of", compare.as_of,
+                          "Statuses as they stood on this date (YYYY-MM-DD); cells written earlier than a later event "
+                          "are marked \"may be outdated\"");
   compare_cmd->callback([&] { action = [&] { return compare_command(compare, streams); }; });
 
   CompareOptions export_options;
@@ -155,6 +159,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   export_cmd->add_option("--format,-f", export_options.format, "md, csv, json, html or xlsx")->required();
   export_cmd->add_option("--output,-o", export_options.output, "File to write")->required();
   export_cmd->add_flag("--bom", export_options.bom, "Start CSV with a UTF-8 byte-order mark");
+  export_cmd->add_option("--as-of", export_options.as_of, "Statuses as they stood on this date (YYYY-MM-DD)");
   export_cmd->callback([&] { action = [&] { return compare_command(export_options, streams); }; });
 
   SearchOptions search;
@@ -171,7 +176,29 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   search_cmd->add_option("--page", search.page, "Page number, from 1");
   search_cmd->add_option("--page-size", search.page_size, "Hits per page, 1 to 50");
   search_cmd->add_flag("--json", search.json, "JSON output");
+  search_cmd->add_option("--as-of", search.as_of, "Statuses (shown and --status) as they stood on this date (YYYY-MM-DD)");
   search_cmd->callback([&] { action = [&] { return search_command(search, streams); }; });
+
+  ChangesOptions changes;
+  auto* changes_cmd = app.add_subcommand("changes", "List the events (adoptions, entries into force, amendments, "
+                                                    "revocations...) dated from a day to today");
+  add_data_option(changes_cmd, changes.data);
+  changes_cmd->add_option("--since", changes.since, "First day to list (YYYY-MM-DD), e.g. your last briefing")->required();
+  changes_cmd->add_option("--jurisdiction,-j", changes.jurisdictions, "Only these jurisdictions (comma-separated)");
+  changes_cmd->add_option("--lang", changes.lang, "Language: en or fr");
+  changes_cmd->add_flag("--json", changes.json, "JSON output (schema/openapi.yaml: Changes)");
+  changes_cmd->add_flag("--atom", changes.atom, "The Atom feed document served at /feed.atom");
+  changes_cmd->callback([&] { action = [&] { return changes_command(changes, streams); }; });
+
+  DiffOptions diff;
+  auto* diff_cmd = app.add_subcommand("diff", "Compare two versions of an instrument clause by clause, word by word");
+  add_data_option(diff_cmd, diff.data);
+  diff_cmd->add_option("from", diff.from, "The older version: <instrument>@<date>, e.g. kr/ai-basic-act@2026-01-22")->required();
+  diff_cmd->add_option("to", diff.to, "The newer version: <instrument>@<date>, e.g. kr/ai-basic-act@2026-07-21")->required();
+  diff_cmd->add_option("--format,-f", diff.format, "text, md, html or json");
+  diff_cmd->add_option("--lang", diff.lang, "Language to compare when both versions have it (default en)");
+  diff_cmd->add_flag("--json", diff.json, "Same as --format json");
+  diff_cmd->callback([&] { action = [&] { return diff_command(diff, streams); }; });
 
   ClauseOptions clause;
   auto* clause_cmd = app.add_subcommand("clause", "Print a clause by id, e.g. eu/ai-act/art_5__para_1");

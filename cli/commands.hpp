@@ -20,7 +20,7 @@ struct Streams {
 std::filesystem::path default_data_dir();
 
 struct ListOptions { std::filesystem::path data; std::string lang = "en"; bool json = false; };
-struct ShowOptions { std::filesystem::path data; std::string code; std::string lang = "en"; bool json = false; };
+struct ShowOptions { std::filesystem::path data; std::string code; std::string lang = "en"; bool json = false; std::string as_of; };
 struct CompareOptions {
   std::filesystem::path data;
   std::vector<std::string> codes;
@@ -30,6 +30,7 @@ struct CompareOptions {
   std::string output; ///< file to write; empty = standard output
   bool bom = false;
   bool json = false; ///< same as --format json
+  std::string as_of; ///< YYYY-MM-DD; empty = today
 };
 struct SearchOptions {
   std::filesystem::path data;
@@ -39,6 +40,22 @@ struct SearchOptions {
   int page = 1;
   int page_size = 10;
   bool json = false;
+  std::string as_of;
+};
+struct DiffOptions {
+  std::filesystem::path data;
+  std::string from, to; ///< "<instrument>@<date>"
+  std::string format = "text";
+  std::string lang = "en";
+  bool json = false;
+};
+struct ChangesOptions {
+  std::filesystem::path data;
+  std::string since;
+  std::vector<std::string> jurisdictions;
+  std::string lang = "en";
+  bool json = false;
+  bool atom = false; ///< the Atom feed document instead of text
 };
 struct ClauseOptions { std::filesystem::path data; std::string id; std::string lang = "en"; bool json = false; };
 struct MatrixOptions {
@@ -77,6 +94,8 @@ int list_command(const ListOptions&, Streams);
 int show_command(const ShowOptions&, Streams);
 int compare_command(const CompareOptions&, Streams);
 int search_command(const SearchOptions&, Streams);
+int changes_command(const ChangesOptions&, Streams);
+int diff_command(const DiffOptions&, Streams);
 int clause_command(const ClauseOptions&, Streams);
 int serve_command(const ServeOptions&, Streams);
 int matrix_command(const MatrixOptions&, Streams);

@@ -74,9 +74,18 @@ int list_command(const ListOptions& o, Streams io) {
 
 int show_command(const ShowOptions& o, Streams io) {
   require_interface_language(o.lang, "--lang");
-  const auto jurisdiction = open_library(o.data)->jurisdiction(o.code);
-  if (o.json) io.out << json::jurisdiction(jurisdiction) << "\n";
-  else print_jurisdiction(jurisdiction, o.lang, io.out);
+  const auto library = open_library(o.data);
+  if (!o.as_of.empty()) {
+    library->jurisdiction(o.code); // an unknown code is reported before a date problem
+    library->check_as_of(o.as_of, "--as-of", {o.code});
+  }
+  const auto jurisdiction = library->jurisdiction(o.code, o.as_of);
+  if (o.json) {
+    io.out << json::jurisdiction(jurisdiction) << "\n";
+    return k_ok;
+  }
+  if (!o.as_of.empty()) print_as_of(o.as_of, o.lang, io.out);
+  print_jurisdiction(jurisdiction, o.lang, io.out);
   return k_ok;
 }
 
@@ -84,7 +93,12 @@ int compare_command(const CompareOptions& o, Streams io) {
   const ExportFormat format = parse_export_format(o.json ? "json" : o.format, "--format");
   require_file_for_xlsx(format, o.output);
   const auto library = open_library(o.data);
-  const Comparison comparison = library->compare({o.codes, split_list(o.categories), o.lang});
+  if (!o.as_of.empty()) {
+    // Codes are checked first, so a typo in one is not reported as a date problem.
+    library->compare({o.codes, split_list(o.categories), o.lang, {}});
+    library->check_as_of(o.as_of, "--as-of", o.codes);
+  }
+  const Comparison comparison = library->compare({o.codes, split_list(o.categories), o.lang, o.as_of});
   ExportOptions options;
   options.terminal_width = terminal_width();
   options.csv_bom = o.bom;
@@ -142,9 +156,14 @@ int search_command(const SearchOptions& o, Streams io) {
   request.type = o.type;
   request.page = o.page;
   request.page_size = o.page_size;
-  const auto results = open_library(o.data)->search(request);
+  const auto library = open_library(o.data);
+  if (!o.as_of.empty()) request.as_of = library->check_as_of(o.as_of, "--as-of");
+  const auto results = library->search(request);
   if (o.json) io.out << json::search_results(results) << "\n";
-  else print_search(results, io.out);
+  else {
+    if (!o.as_of.empty()) print_as_of(o.as_of, "en", io.out);
+    print_search(results, io.out);
+  }
   return k_ok;
 }
 

@@ -60,12 +60,18 @@ std::vector<DeclaredSource> declared_sources(const SourcesOptions& o, indexer::D
   std::set<std::tuple<std::string, std::string, std::string>> seen;
   for (const auto& j : corpus) {
     if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), j.jurisdiction.code) == wanted.end()) continue;
-    for (const auto& in : j.instruments)
-      for (const auto& source : in.sources) {
-        if (!seen.insert({j.jurisdiction.code, source.file, source.sha256}).second) continue;
-        out.push_back({{in.instrument.id, j.jurisdiction.code, source.file, source.url, source.sha256}, j.toml_path,
-                       source.line});
+    for (const auto& in : j.instruments) {
+      // The current text, then each earlier version's.
+      std::vector<const indexer::SourceSpec*> sources;
+      for (const auto& source : in.sources) sources.push_back(&source);
+      for (const auto& version : in.versions)
+        for (const auto& source : version.sources) sources.push_back(&source);
+      for (const auto* source : sources) {
+        if (!seen.insert({j.jurisdiction.code, source->file, source->sha256}).second) continue;
+        out.push_back({{in.instrument.id, j.jurisdiction.code, source->file, source->url, source->sha256}, j.toml_path,
+                       source->line});
       }
+    }
   }
   return out;
 }
@@ -173,10 +179,13 @@ int new_command(const NewOptions& o, Streams io) {
          << "short_name = \"\"\n"
          << "title = { en = \"\", fr = \"\" }\n"
          << "type = \"statute\"\n"
-         << "status = \"in-force\"\n"
          << "official_url = \"https://\"\n"
-         << "languages = [\"en\"]\n"
-         << "dates = { }\n\n"
+         << "languages = [\"en\"]\n\n"
+         << "# One [[instrument.event]] per dated event (its status is computed from them):\n"
+         << "[[instrument.event]]\n"
+         << "kind = \"in-force\"\n"
+         << "date = 2026-01-01\n"
+         << "evidence = { url = \"https://\", kind = \"official-text\", seen = 2026-01-01 }\n\n"
          << "# [[instrument.source]]\n"
          << "# file = \"\"\n"
          << "# format = \"\"\n"

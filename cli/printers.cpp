@@ -1,5 +1,6 @@
 #include "cli/printers.hpp"
 
+#include "core/events.hpp"
 #include "core/labels.hpp"
 
 #include <sys/ioctl.h>
@@ -33,6 +34,15 @@ std::string status_text(const Instrument& in, const std::string& lang) {
   if (!in.status_date.empty()) out += " " + in.status_date;
   if (!in.status_by.empty()) out += word(lang, " by ", " par ") + in.status_by;
   return out;
+}
+
+/// "in force [official text, seen 2026-12-04]" for `cadre show`.
+std::string event_line(const InstrumentEvent& e, const std::string& lang) {
+  std::string evidence = e.evidence.kind == "official-text"   ? word(lang, "official text", "texte officiel")
+                         : e.evidence.kind == "official-page" ? word(lang, "official page", "page officielle")
+                                                              : word(lang, "secondary report only", "source secondaire seulement");
+  if (!e.evidence.name.empty()) evidence += ": " + e.evidence.name;
+  return describe_event(e, lang) + " [" + evidence + word(lang, ", seen ", ", consultation : ") + e.evidence.seen + "]";
 }
 
 /// Snippets come as HTML (escaped text with <mark>): show marks as *…* on a terminal.
@@ -92,11 +102,18 @@ void print_jurisdiction(const Jurisdiction& j, const std::string& lang, std::ost
         << word(lang, " (established ", " (établi le ") << in.status_checked << ")\n";
     if (!in.status_note.in(lang).empty())
       out << wrap(word(lang, "note: ", "note : ") + in.status_note.in(lang), terminal_width(), "  ");
-    if (!in.dates.empty()) {
+    if (!in.dates.empty() && in.events.empty()) {
       out << word(lang, "  dates:", "  dates :");
       for (const auto& d : in.dates) out << " " << d.event << " " << d.date << ";";
       out << "\n";
     }
+    if (!in.versions.empty()) {
+      out << word(lang, "  versions (texts, by the date they apply from):", "  versions (textes, par date d'application) :");
+      for (const auto& v : in.versions) out << " " << in.id << "@" << v.from << (v.current ? word(lang, " (current)", " (en vigueur)") : "") << ";";
+      out << "\n";
+    }
+    if (!in.events.empty()) out << word(lang, "  events:\n", "  événements :\n");
+    for (const auto& e : in.events) out << wrap(e.date + "  " + event_line(e, lang), terminal_width(), "    ");
     out << word(lang, "  clauses indexed: ", "  dispositions indexées : ") << in.clause_count
         << word(lang, "; languages: ", "; langues : ");
     for (std::size_t i = 0; i < in.languages.size(); ++i) out << (i ? ", " : "") << in.languages[i];
@@ -117,13 +134,19 @@ void print_search(const SearchResults& results, std::ostream& out) {
     out << n++ << ". " << hit.label;
     if (!hit.heading.empty()) out << " — " << hit.heading;
     out << "  [" << hit.jurisdiction;
-    if (!hit.status.empty()) out << ", " << hit.status;
+    if (!hit.status.empty()) out << ", " << status_label(hit.status, "en") << (hit.status_date.empty() ? "" : " " + hit.status_date);
     out << ", " << hit.language << (hit.via_synonym ? ", via EN/FR synonym" : "") << "]\n";
     out << "   " << hit.id;
     for (std::size_t i = 0; i < hit.also_in.size(); ++i) out << (i == 0 ? "  (same text in " : ", ") << hit.also_in[i];
     out << (hit.also_in.empty() ? "" : ")") << "\n";
     out << wrap(snippet_text(hit.snippet_html), terminal_width(), "   ") << "\n";
   }
+}
+
+void print_as_of(const std::string& as_of, const std::string& lang, std::ostream& out) {
+  out << word(lang, "Statuses as of ", "Statuts au ") << as_of << ".";
+  if (const auto note = future_note(as_of, today_utc(), lang); !note.empty()) out << " " << note << ".";
+  out << "\n\n";
 }
 
 void print_clause(const Clause& clause, std::ostream& out) {

@@ -36,11 +36,32 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Shared facts
 
-/// "AI Act: in force (2024-08-01)"
+/// "AI Act: in force (2024-08-01; checked 2026-12-04)"
 std::string instrument_status(const Instrument& i, const std::string& lang) {
   std::string name = i.short_name.empty() ? i.title.in(lang) : i.short_name;
   std::string out = name + ": " + status_label(i.status, lang);
-  if (!i.status_date.empty()) out += " (" + i.status_date + ")";
+  std::string dates = i.status_date;
+  if (!i.status_by.empty()) dates += (dates.empty() ? "" : ", ") + std::string(lang == "fr" ? "par " : "by ") + i.status_by;
+  if (!i.status_checked.empty())
+    dates += (dates.empty() ? "" : "; ") + std::string(lang == "fr" ? "vérifié le " : "checked ") + i.status_checked;
+  if (!dates.empty()) out += " (" + dates + ")";
+  return out;
+}
+
+/// "Statuses as of 2025-06-01", with the note for a future date; empty when the comparison is
+/// as of today (the reader chose no date).
+std::string as_of_line(const Comparison& c) {
+  if (!c.as_of_given) return {};
+  std::string out = (c.language == "fr" ? "Statuts au " : "Statuses as of ") + c.as_of;
+  if (!c.as_of_note.empty()) out += " (" + c.as_of_note + ")";
+  return out;
+}
+
+/// "[written as of 2026-11-22]" and one "[may be outdated: …]" per warning, for plain-text cells.
+std::string cell_dates(const Cell& cell, const std::string& lang) {
+  std::string out;
+  if (!cell.as_of.empty()) out = "[" + std::string(lang == "fr" ? "rédigé au " : "written as of ") + cell.as_of + "]";
+  for (const auto& w : cell.warnings) out += "\n[" + w.message + "]";
   return out;
 }
 
@@ -170,6 +191,8 @@ std::string render_text(const Comparison& c, const ExportOptions& options) {
     for (const auto& i : j.instruments)
       for (const auto& line : wrap("  " + instrument_status(i, lang), width)) out << line << '\n';
   }
+  if (const auto line = as_of_line(c); !line.empty())
+    for (const auto& l : wrap(line, width)) out << l << '\n';
   out << build_line(c) << "\n\n";
 
   // Layout: "│ " label " │ " col " │ " ... " │"; the label column is narrower than the others.
@@ -209,7 +232,8 @@ std::string render_text(const Comparison& c, const ExportOptions& options) {
     std::vector<std::vector<std::string>> cells;
     for (const auto& cell : c.cells[r]) {
       std::string body;
-      if (cell.fallback) body = fallback_note(cell, lang) + "\n";
+      if (!cell_dates(cell, lang).empty()) body = cell_dates(cell, lang) + "\n";
+      if (cell.fallback) body += fallback_note(cell, lang) + "\n";
       body += cell.text;
       if (!cell.citations.empty()) body += "\n";
       for (const auto& citation : cell.citations)
@@ -269,6 +293,7 @@ std::string render_markdown(const Comparison& c) {
     if (!j.instruments.empty()) out << " — " << md_cell(instruments_summary(j, lang, "; "));
     out << '\n';
   }
+  if (const auto line = as_of_line(c); !line.empty()) out << "- " << md_cell(line) << '\n';
   out << "- " << md_cell(build_line(c)) << "\n\n";
 
   out << '|' << (lang == "fr" ? " Catégorie |" : " Category |");
@@ -280,7 +305,8 @@ std::string render_markdown(const Comparison& c) {
     out << "| **" << md_cell(c.categories[r].label.in(lang)) << "** |";
     for (const auto& cell : c.cells[r]) {
       std::string body;
-      if (cell.fallback) body = fallback_note(cell, lang) + "\n";
+      if (!cell_dates(cell, lang).empty()) body = cell_dates(cell, lang) + "\n";
+      if (cell.fallback) body += fallback_note(cell, lang) + "\n";
       body += cell.text;
       out << ' ' << md_cell(body);
       if (!cell.citations.empty()) {
@@ -311,7 +337,8 @@ std::string render_markdown(const Comparison& c) {
 constexpr const char* k_csv_columns[] = {
     "category",       "category_label", "jurisdiction", "jurisdiction_name", "language",
     "fallback",       "as_of",          "instruments",  "text",              "citations",
-    "clause_ids",     "official_urls",  "build_id",     "corpus_commit"};
+    "clause_ids",     "official_urls",  "build_id",     "corpus_commit",     "statuses_as_of",
+    "warnings"};
 
 std::string csv_field(std::string_view value) {
   std::string v(value);
@@ -324,6 +351,12 @@ std::string csv_field(std::string_view value) {
     out += ch;
   }
   out += '"';
+  return out;
+}
+
+std::string warnings_of(const Cell& cell) {
+  std::string out;
+  for (const auto& w : cell.warnings) out += (out.empty() ? "" : "\n") + w.message;
   return out;
 }
 
@@ -351,7 +384,8 @@ std::string render_csv(const Comparison& c, const ExportOptions& options) {
       }
       line({c.categories[r].id, c.categories[r].label.in(lang), j.code, j.name.in(lang), cell.language,
             cell.fallback ? "true" : "false", cell.as_of.empty() ? j.as_of : cell.as_of,
-            instruments_summary(j, lang, "\n"), cell.text, labels, ids, urls, c.build_id, c.corpus_commit});
+            instruments_summary(j, lang, "\n"), cell.text, labels, ids, urls, c.build_id, c.corpus_commit,
+            c.as_of_given ? c.as_of : std::string(), warnings_of(cell)});
     }
   }
   return out;
@@ -371,6 +405,7 @@ tbody th{width:13%;background:#f6f7f9}
 .status{display:inline-block;font-size:.75rem;border-radius:.6rem;padding:0 .45rem;background:#e3e7ec;white-space:nowrap}
 .status-in-force{background:#d5f0dc}.status-bill,.status-adopted{background:#fff0c2}
 .status-revoked,.status-expired,.status-lapsed,.status-withdrawn,.status-superseded{background:#f6d6d6}
+.outdated{background:#fff0c2;border-left:3px solid #b07d00;padding:.2rem .4rem;margin:.2rem 0;font-size:.85rem}.cell-as-of{margin:0;color:#555}
 .instruments{list-style:none;margin:.3rem 0 0;padding:0;font-weight:normal;font-size:.8rem}
 .citations{margin:.5rem 0 0;padding-left:1.2rem;font-size:.8rem}
 .fallback{font-style:italic;color:#6a4b00}
@@ -408,6 +443,7 @@ std::string render_html(const Comparison& c) {
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<title>" << h(title) << "</title>\n<style>" << k_html_css << "</style>\n</head>\n<body>\n"
       << "<h1>" << h(title) << "</h1>\n<p class=\"meta\">" << h(build_line(c)) << "</p>\n";
+  if (const auto line = as_of_line(c); !line.empty()) out << "<p class=\"meta as-of\">" << h(line) << "</p>\n";
 
   out << "<table>\n<thead><tr><th scope=\"col\">" << (lang == "fr" ? "Catégorie" : "Category") << "</th>";
   for (const auto& j : c.jurisdictions) {
@@ -417,6 +453,8 @@ std::string render_html(const Comparison& c) {
       out << "<li id=\"instrument=" << h(i.id) << "\">"
           << h(i.short_name.empty() ? i.title.in(lang) : i.short_name) << ' ' << status_badge(i.status, lang);
       if (!i.status_date.empty()) out << " <small>" << h(i.status_date) << "</small>";
+      if (!i.status_checked.empty())
+        out << " <small class=\"checked\">" << (lang == "fr" ? "vérifié le " : "checked ") << h(i.status_checked) << "</small>";
       out << "</li>";
     }
     out << "</ul></th>";
@@ -426,6 +464,10 @@ std::string render_html(const Comparison& c) {
     out << "<tr><th scope=\"row\">" << h(c.categories[r].label.in(lang)) << "</th>";
     for (const auto& cell : c.cells[r]) {
       out << "<td>";
+      if (!cell.as_of.empty())
+        out << "<p class=\"cell-as-of\"><small>" << (lang == "fr" ? "rédigé au " : "written as of ") << h(cell.as_of)
+            << "</small></p>";
+      for (const auto& w : cell.warnings) out << "<p class=\"outdated\" role=\"note\">" << h(w.message) << "</p>";
       if (cell.fallback) out << "<p class=\"fallback\">" << h(fallback_note(cell, lang)) << "</p>";
       // cell.html is cmark output with raw HTML suppressed: safe to include as is. Its citation
       // links point at "#clause=<id>", the ids of the appendix entries below.
@@ -595,7 +637,8 @@ std::string render_xlsx(const Comparison& c) {
     for (std::size_t k = 0; k < c.cells[r].size() && k < columns; ++k) {
       const Cell& cell = c.cells[r][k];
       std::string body;
-      if (cell.fallback) body = fallback_note(cell, lang) + "\n";
+      if (!cell_dates(cell, lang).empty()) body = cell_dates(cell, lang) + "\n";
+      if (cell.fallback) body += fallback_note(cell, lang) + "\n";
       body += cell.text;
       if (!cell.citations.empty()) body += "\n";
       for (const auto& citation : cell.citations)
@@ -650,6 +693,7 @@ std::string render_xlsx(const Comparison& c) {
   fact("Build", c.build_id);
   fact(lang == "fr" ? "Commit du corpus" : "Corpus commit", c.corpus_commit);
   fact(lang == "fr" ? "Langue" : "Language", c.language);
+  if (c.as_of_given) fact(lang == "fr" ? "Statuts au" : "Statuses as of", as_of_line(c));
   for (const auto& j : c.jurisdictions) {
     const std::string value = std::string(as_of_word(lang)) + " " + j.as_of + "\n" + instruments_summary(j, lang, "\n");
     check(worksheet_set_row(about, row, row_height({value}, 90), nullptr), "row height");

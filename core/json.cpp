@@ -23,7 +23,20 @@ json category(const Category& c) {
   return {{"id", c.id}, {"label", bilingual(c.label)}, {"question", bilingual(c.question)}};
 }
 
+json event(const InstrumentEvent& e) {
+  json out = {{"instrument", e.instrument}, {"kind", e.kind}, {"date", e.date}, {"by", e.by},
+              {"phase", bilingual(e.phase)}, {"note", bilingual(e.note)},
+              {"evidence", {{"url", e.evidence.url}, {"kind", e.evidence.kind}, {"name", e.evidence.name},
+                            {"seen", e.evidence.seen}}}};
+  return out;
+}
+
 json instrument(const Instrument& i) {
+  json events = json::array();
+  for (const auto& e : i.events) events.push_back(event(e));
+  json versions = json::array();
+  for (const auto& v : i.versions)
+    versions.push_back({{"from", v.from}, {"current", v.current}, {"note", bilingual(v.note)}});
   json dates = json::array();
   for (const auto& d : i.dates) dates.push_back({{"event", d.event}, {"date", d.date}});
   return {{"id", i.id},
@@ -39,6 +52,8 @@ json instrument(const Instrument& i) {
           {"official_url", i.official_url},
           {"languages", i.languages},
           {"dates", dates},
+          {"events", events},
+          {"versions", versions},
           {"clause_count", i.clause_count}};
 }
 
@@ -59,9 +74,11 @@ json citation(const Citation& c) {
 json cell(const Cell& c) {
   json citations = json::array();
   for (const auto& ci : c.citations) citations.push_back(citation(ci));
+  json warnings = json::array();
+  for (const auto& w : c.warnings) warnings.push_back({{"message", w.message}, {"event", event(w.event)}});
   return {{"jurisdiction", c.jurisdiction}, {"category", c.category}, {"language", c.language},
           {"fallback", c.fallback}, {"markdown", c.markdown}, {"html", c.html},
-          {"as_of", c.as_of}, {"citations", citations}};
+          {"as_of", c.as_of}, {"citations", citations}, {"warnings", warnings}};
 }
 
 json provision_object(const Provision& p) {
@@ -124,6 +141,8 @@ std::string comparison(const Comparison& c) {
     rows.push_back(cells);
   }
   return dump({{"language", c.language},
+               {"as_of", c.as_of},
+               {"as_of_note", c.as_of_note},
                {"build_id", c.build_id},
                {"corpus_commit", c.corpus_commit},
                {"categories", categories},
@@ -139,15 +158,17 @@ std::string search_results(const SearchResults& r) {
                     {"language", h.language},
                     {"jurisdiction", h.jurisdiction},
                     {"instrument", h.instrument},
-                    {"status", h.status},
                     {"also_in", h.also_in},
                     {"category", h.category},
                     {"label", h.label},
                     {"heading", h.heading},
                     {"snippet_html", h.snippet_html},
                     {"score", h.score},
-                    {"via_synonym", h.via_synonym}});
+                    {"via_synonym", h.via_synonym},
+                    {"status", h.status},
+                    {"status_date", h.status_date}});
   return dump({{"query", r.query},
+               {"as_of", r.as_of},
                {"parsed_query", r.parsed_query},
                {"total", r.total},
                {"page", r.page},
@@ -158,6 +179,23 @@ std::string search_results(const SearchResults& r) {
                  {"category", facets(r.category_facets)},
                  {"language", facets(r.language_facets)}}},
                {"synonyms_used", r.synonyms_used}});
+}
+
+std::string changes(const Changes& c) {
+  json list = json::array();
+  for (const auto& ch : c.changes)
+    list.push_back({{"jurisdiction", ch.jurisdiction},
+                    {"instrument", ch.event.instrument},
+                    {"short_name", ch.short_name},
+                    {"title", bilingual(ch.title)},
+                    {"official_url", ch.official_url},
+                    {"status_after", ch.status_after},
+                    {"event", event(ch.event)}});
+  return dump({{"since", c.since},
+               {"until", c.until},
+               {"jurisdictions", c.jurisdictions},
+               {"build_id", c.build_id},
+               {"changes", list}});
 }
 
 std::string clause(const Clause& c) {

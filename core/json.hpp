@@ -2,6 +2,7 @@
 // schema/openapi.yaml. One function per document so both interfaces stay identical.
 #pragma once
 
+#include "core/library.hpp"
 #include "core/model.hpp"
 #include "core/search.hpp"
 
@@ -16,6 +17,7 @@ std::string jurisdiction(const Jurisdiction& jurisdiction);
 std::string comparison(const Comparison& comparison);
 std::string search_results(const SearchResults& results);
 std::string clause(const Clause& clause);
+std::string changes(const Changes& changes);
 std::string build_info(const BuildInfo& info);
 std::string provisions(const std::vector<Provision>& provisions);
 std::string matrix(const Matrix& matrix);

@@ -14,7 +14,7 @@ struct StatusLabel {
   std::string_view fr;
 };
 
-inline constexpr std::array<StatusLabel, 8> k_status_labels = {{
+inline constexpr std::array<StatusLabel, 9> k_status_labels = {{
     {"in-force", "in force", "en vigueur"},
     {"adopted", "adopted", "adopté"},
     {"bill", "bill", "projet de loi"},
@@ -23,6 +23,7 @@ inline constexpr std::array<StatusLabel, 8> k_status_labels = {{
     {"revoked", "revoked", "abrogé"},
     {"superseded", "superseded", "remplacé"},
     {"withdrawn", "withdrawn", "retiré"},
+    {"none", "no event yet", "aucun événement encore"}, // computed before an instrument's first event
 }};
 
 /// The status in words for `lang` ("en" or "fr"); an unknown status is returned as it is.

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 
 namespace cadre {
@@ -162,9 +163,35 @@ struct Library::Impl {
     SQLite::Statement ds(*db, "SELECT instrument, event, date FROM instrument_dates ORDER BY instrument, date, event");
     std::map<std::string, std::vector<InstrumentDate>> dates;
     while (ds.executeStep()) dates[column_text(ds, 0)].push_back({column_text(ds, 1), column_text(ds, 2)});
+    SQLite::Statement es(*db, R"(
+      SELECT instrument, kind, date, by_instrument, phase_en, phase_fr, evidence_url, evidence_kind,
+             evidence_name, evidence_seen, note_en, note_fr
+      FROM instrument_events ORDER BY instrument, ordinal)");
+    std::map<std::string, std::vector<InstrumentEvent>> events;
+    while (es.executeStep()) {
+      InstrumentEvent e;
+      e.instrument = column_text(es, 0);
+      e.kind = column_text(es, 1);
+      e.date = column_text(es, 2);
+      e.by = column_text(es, 3);
+      e.phase = {column_text(es, 4), column_text(es, 5)};
+      e.evidence = {column_text(es, 6), column_text(es, 7), column_text(es, 8), column_text(es, 9)};
+      e.note = {column_text(es, 10), column_text(es, 11)};
+      events[e.instrument].push_back(std::move(e));
+    }
+    SQLite::Statement vs(*db, "SELECT instrument, valid_from, is_current, note_en, note_fr FROM instrument_versions "
+                              "ORDER BY instrument, valid_from");
+    std::map<std::string, std::vector<InstrumentVersion>> versions;
+    while (vs.executeStep())
+      versions[column_text(vs, 0)].push_back(
+          {column_text(vs, 1), vs.getColumn(2).getInt() != 0, {column_text(vs, 3), column_text(vs, 4)}});
     for (auto& j : jurisdictions) {
       j.instruments = std::move(by_jurisdiction[j.code]);
-      for (auto& in : j.instruments) in.dates = dates[in.id];
+      for (auto& in : j.instruments) {
+        in.dates = dates[in.id];
+        in.events = std::move(events[in.id]);
+        in.versions = std::move(versions[in.id]);
+      }
     }
     for (const auto& j : jurisdictions)
       for (const auto& in : j.instruments) instruments[in.id] = &in;
@@ -202,6 +229,12 @@ struct Library::Impl {
         if (auto in = instruments.find(citation.clause_id.substr(0, slash == std::string::npos ? 0 : slash));
             in != instruments.end())
           citation.official_url = in->second->official_url;
+        if (const auto at = citation.clause_id.find('@'); at != std::string::npos) {
+          const auto version = version_text(citation.clause_id.substr(0, at), citation.clause_id.substr(at + 1), cell.language);
+          citation.resolved = version.has_value();
+          if (version) citation.clause_text = version->text;
+          continue;
+        }
         if (!citation.resolved) continue;
         texts.bind(1, citation.clause_id);
         std::string chosen, english;
@@ -218,6 +251,98 @@ struct Library::Impl {
     info.instruments = static_cast<int>(instruments.size());
     info.cells = static_cast<int>(cells.size());
     info.clauses = db->execAndGet("SELECT count(*) FROM clauses").getInt();
+  }
+
+  /// The version of `instrument` in effect on `date`, or nullptr.
+  const InstrumentVersion* version_on(const Instrument& instrument, const std::string& date) const {
+    const InstrumentVersion* found = nullptr;
+    for (const auto& v : instrument.versions)
+      if (v.from <= date) found = &v;
+    return found;
+  }
+
+  struct VersionClause {
+    int ordinal = 0;
+    std::map<std::string, ClauseText> texts; // by language
+  };
+
+  /// Every clause of one version: from clauses/clause_texts for the current text, else from
+  /// version_clause_texts. Call with db_mutex held or during load.
+  std::map<std::string, VersionClause> version_clauses(const std::string& instrument, const InstrumentVersion& v) const {
+    std::map<std::string, VersionClause> out;
+    std::unique_ptr<SQLite::Statement> q;
+    if (v.current) {
+      q = std::make_unique<SQLite::Statement>(*db, "SELECT c.id, c.ordinal, t.language, t.label, t.heading, t.text FROM clauses c "
+                                                   "JOIN clause_texts t ON t.clause = c.id WHERE c.instrument = ?");
+      q->bind(1, instrument);
+    } else {
+      q = std::make_unique<SQLite::Statement>(*db, "SELECT clause, ordinal, language, label, heading, text FROM version_clause_texts "
+                                                   "WHERE instrument = ? AND valid_from = ?");
+      q->bind(1, instrument);
+      q->bind(2, v.from);
+    }
+    while (q->executeStep()) {
+      auto& c = out[column_text(*q, 0)];
+      c.ordinal = q->getColumn(1).getInt();
+      c.texts[column_text(*q, 2)] = {column_text(*q, 2), column_text(*q, 3), column_text(*q, 4), column_text(*q, 5)};
+    }
+    return out;
+  }
+
+  /// The text of clause `id` in the version in effect on `date`, in `language` or another.
+  std::optional<ClauseText> version_text(const std::string& id, const std::string& date, const std::string& language) const {
+    std::string instrument_id;
+    for (const auto& [iid, in] : instruments)
+      if (id.starts_with(iid + "/") && iid.size() > instrument_id.size()) instrument_id = iid;
+    if (instrument_id.empty() || !parse_date(date)) return std::nullopt;
+    const auto* v = version_on(*instruments.at(instrument_id), date);
+    if (v == nullptr) return std::nullopt;
+    const auto clauses = version_clauses(instrument_id, *v);
+    auto it = clauses.find(id);
+    if (it == clauses.end() || it->second.texts.empty()) return std::nullopt;
+    if (auto t = it->second.texts.find(language); t != it->second.texts.end()) return t->second;
+    if (auto t = it->second.texts.find("en"); t != it->second.texts.end()) return t->second;
+    return it->second.texts.begin()->second;
+  }
+
+  /// The date a view is computed for: the reader's, or today.
+  static std::string view_date(const std::string& as_of) { return as_of.empty() ? today_utc() : as_of; }
+
+  /// The events of the instruments a cell cites, dated after the cell was written and on or
+  /// before `date`: each makes the cell "may be outdated".
+  std::vector<CellWarning> warnings(const Cell& cell, const std::string& date) const {
+    std::set<std::string> cited;
+    for (const auto& citation : cell.citations) {
+      if (instruments.count(citation.clause_id) > 0) {
+        cited.insert(citation.clause_id);
+        continue;
+      }
+      std::string best;
+      for (auto it = instruments.begin(); it != instruments.end(); ++it)
+        if (citation.clause_id.starts_with(it->first + "/") && it->first.size() > best.size()) best = it->first;
+      if (!best.empty()) cited.insert(best);
+    }
+    std::vector<CellWarning> out;
+    if (cell.as_of.empty()) return out;
+    for (const auto& id : cited)
+      for (const auto& e : instruments.at(id)->events) {
+        if (e.kind == "status-check" || e.date <= cell.as_of || e.date > date) continue;
+        CellWarning w;
+        w.event = e;
+        w.message = (cell.language == "fr" ? "peut être dépassé : " : "may be outdated: ") + id + " " +
+                    describe_event(e, cell.language) + ", " + e.date;
+        out.push_back(std::move(w));
+      }
+    std::stable_sort(out.begin(), out.end(), [](const CellWarning& a, const CellWarning& b) { return a.event.date < b.event.date; });
+    return out;
+  }
+
+  std::vector<Instrument> instruments_of(const std::vector<std::string>& codes) const {
+    std::vector<Instrument> out;
+    for (const auto& j : jurisdictions)
+      if (codes.empty() || std::find(codes.begin(), codes.end(), j.code) != codes.end())
+        out.insert(out.end(), j.instruments.begin(), j.instruments.end());
+    return out;
   }
 
   void load_provisions() {
@@ -379,11 +504,73 @@ std::shared_ptr<const Library> Library::open_build(const std::filesystem::path& 
 const BuildInfo& Library::info() const { return m_impl->info; }
 const std::filesystem::path& Library::build_dir() const { return m_impl->build_dir; }
 const std::vector<Category>& Library::categories() const { return m_impl->categories; }
-std::vector<Jurisdiction> Library::jurisdictions() const { return m_impl->jurisdictions; }
+std::vector<Jurisdiction> Library::jurisdictions(const std::string& as_of) const {
+  const std::string date = Impl::view_date(as_of);
+  auto out = m_impl->jurisdictions;
+  for (auto& j : out) apply_status_as_of(j.instruments, date);
+  return out;
+}
 
-Jurisdiction Library::jurisdiction(const std::string& code) const {
-  if (const auto* j = m_impl->find_jurisdiction(code)) return *j;
+Jurisdiction Library::jurisdiction(const std::string& code, const std::string& as_of) const {
+  if (const auto* j = m_impl->find_jurisdiction(code)) {
+    Jurisdiction out = *j;
+    apply_status_as_of(out.instruments, Impl::view_date(as_of));
+    return out;
+  }
   throw NotFound("unknown jurisdiction '" + code + "': `cadre list` shows the codes", "code");
+}
+
+ComputedStatus Library::status(const std::string& instrument, const std::string& as_of) const {
+  auto it = m_impl->instruments.find(instrument);
+  if (it == m_impl->instruments.end())
+    throw NotFound("unknown instrument '" + instrument + "': `cadre show <code>` lists them", "instrument");
+  return status_as_of(it->second->events, Impl::view_date(as_of));
+}
+
+std::string Library::check_as_of(const std::string& as_of, const std::string& parameter,
+                                 const std::vector<std::string>& codes) const {
+  return cadre::check_as_of(as_of, parameter, first_event_date(m_impl->instruments_of(codes)));
+}
+
+Changes Library::changes(const ChangesRequest& request) const {
+  require_interface_language(request.language, "lang");
+  std::string why;
+  if (request.since.empty()) throw UserError("give the date of your last reading, like since=2026-06-01", "since");
+  if (!parse_date(request.since, &why)) throw UserError("since date '" + request.since + "' " + why, "since");
+  Changes out;
+  out.since = request.since;
+  out.until = today_utc();
+  out.language = request.language;
+  out.build_id = m_impl->info.build_id;
+  if (request.since > out.until)
+    throw UserError("since date " + request.since + " is in the future: nothing can have changed since then", "since");
+  for (const auto& code : request.jurisdictions)
+    if (m_impl->find_jurisdiction(code) == nullptr)
+      throw UserError("unknown jurisdiction '" + code + "': `cadre list` shows the codes", "j");
+  out.jurisdictions = request.jurisdictions;
+  for (const auto& j : m_impl->jurisdictions) {
+    if (!request.jurisdictions.empty() &&
+        std::find(request.jurisdictions.begin(), request.jurisdictions.end(), j.code) == request.jurisdictions.end())
+      continue;
+    for (const auto& in : j.instruments)
+      for (const auto& e : in.events) {
+        if (e.kind == "status-check" || e.date < request.since || e.date > out.until) continue;
+        Change c;
+        c.event = e;
+        c.jurisdiction = j.code;
+        c.short_name = in.short_name;
+        c.title = in.title;
+        c.official_url = in.official_url;
+        const auto s = status_as_of(in.events, e.date);
+        c.status_after = s.status.empty() ? "none" : s.status;
+        out.changes.push_back(std::move(c));
+      }
+  }
+  std::stable_sort(out.changes.begin(), out.changes.end(), [](const Change& a, const Change& b) {
+    if (a.event.date != b.event.date) return a.event.date > b.event.date;
+    return a.event.instrument < b.event.instrument;
+  });
+  return out;
 }
 
 Comparison Library::compare(const CompareRequest& request) const {
@@ -419,15 +606,171 @@ Comparison Library::compare(const CompareRequest& request) const {
       comparison.categories.push_back(*it);
     }
   }
+  if (!request.as_of.empty()) check_as_of(request.as_of, "as_of", request.jurisdictions);
+  comparison.as_of = Impl::view_date(request.as_of);
+  comparison.as_of_given = !request.as_of.empty();
+  comparison.as_of_note = future_note(comparison.as_of, today_utc(), request.language);
+  for (auto& j : comparison.jurisdictions) apply_status_as_of(j.instruments, comparison.as_of);
   for (const auto& category : comparison.categories) {
     std::vector<Cell> row;
-    for (const auto& j : comparison.jurisdictions) row.push_back(m_impl->cell(j.code, category.id, request.language));
+    for (const auto& j : comparison.jurisdictions) {
+      Cell cell = m_impl->cell(j.code, category.id, request.language);
+      cell.warnings = m_impl->warnings(cell, comparison.as_of);
+      row.push_back(std::move(cell));
+    }
     comparison.cells.push_back(std::move(row));
   }
   return comparison;
 }
 
-SearchResults Library::search(const SearchRequest& request) const {
+VersionDiff Library::diff(const std::string& from, const std::string& to, const std::string& language) const {
+  struct Address {
+    const Instrument* instrument;
+    std::string date;
+    const InstrumentVersion* version;
+  };
+  auto resolve = [&](const std::string& address, const std::string& parameter) {
+    const auto at = address.rfind('@');
+    if (at == std::string::npos || at == 0)
+      throw UserError("'" + address + "' is not a version: write <instrument>@<date>, e.g. kr/ai-basic-act@2026-01-22", parameter);
+    const std::string id = address.substr(0, at), date = address.substr(at + 1);
+    std::string why;
+    if (!parse_date(date, &why)) throw UserError("version date '" + date + "' " + why, parameter);
+    auto it = m_impl->instruments.find(id);
+    if (it == m_impl->instruments.end())
+      throw NotFound("unknown instrument '" + id + "': `cadre show <code>` lists them", parameter);
+    if (it->second->versions.empty())
+      throw NotFound(id + " has a single text in this build: it has no versions to compare", parameter);
+    const auto* v = m_impl->version_on(*it->second, date);
+    if (v == nullptr)
+      throw NotFound("no version of " + id + " was in effect on " + date + ": its first text applies from " +
+                         it->second->versions.front().from,
+                     parameter);
+    return Address{it->second, date, v};
+  };
+  const Address a = resolve(from, "from");
+  const Address b = resolve(to, "to");
+  if (a.instrument != b.instrument)
+    throw UserError("compare two versions of one instrument: " + a.instrument->id + " and " + b.instrument->id + " differ", "to");
+  std::lock_guard lock(m_impl->db_mutex);
+  try {
+    const auto old_clauses = m_impl->version_clauses(a.instrument->id, *a.version);
+    const auto new_clauses = m_impl->version_clauses(b.instrument->id, *b.version);
+    VersionDiff d;
+    d.instrument = a.instrument->id;
+    d.from_address = from;
+    d.to_address = to;
+    d.from_version = a.version->from;
+    d.to_version = b.version->from;
+    // The language: the one asked for when both texts have it, else one they share (English first).
+    auto languages_of = [](const std::map<std::string, Impl::VersionClause>& clauses) {
+      std::set<std::string> out;
+      for (const auto& [id, c] : clauses)
+        for (const auto& [lang, t] : c.texts) out.insert(lang);
+      return out;
+    };
+    const auto la = languages_of(old_clauses), lb = languages_of(new_clauses);
+    std::vector<std::string> candidates = {language, "en", "fr"};
+    candidates.insert(candidates.end(), la.begin(), la.end());
+    for (const auto& l : candidates)
+      if (la.count(l) > 0 && lb.count(l) > 0) {
+        d.language = l;
+        break;
+      }
+    auto text_of = [&](const Impl::VersionClause& c) -> const ClauseText* {
+      auto it = c.texts.find(d.language);
+      return it == c.texts.end() ? nullptr : &it->second;
+    };
+    std::vector<std::pair<int, std::string>> order;
+    for (const auto& [id, c] : new_clauses) order.emplace_back(c.ordinal, id);
+    std::sort(order.begin(), order.end());
+    for (const auto& [ordinal, id] : order) {
+      const auto* now = text_of(new_clauses.at(id));
+      if (now == nullptr) continue;
+      auto old = old_clauses.find(id);
+      const ClauseText* before = old == old_clauses.end() ? nullptr : text_of(old->second);
+      ClauseDiff c;
+      c.id = id;
+      c.label = now->label;
+      c.new_text = now->text;
+      if (before == nullptr) {
+        c.change = "added";
+      } else if (before->text == now->text) {
+        ++d.unchanged;
+        continue;
+      } else {
+        c.change = "changed";
+        c.old_text = before->text;
+        c.pieces = word_diff(before->text, now->text);
+      }
+      d.clauses.push_back(std::move(c));
+    }
+    std::vector<std::pair<int, std::string>> removed;
+    for (const auto& [id, c] : old_clauses)
+      if (new_clauses.count(id) == 0 && text_of(c) != nullptr) removed.emplace_back(c.ordinal, id);
+    std::sort(removed.begin(), removed.end());
+    for (const auto& [ordinal, id] : removed) {
+      const auto* before = text_of(old_clauses.at(id));
+      d.clauses.push_back({id, "removed", before->label, before->text, "", {}});
+    }
+    return d;
+  } catch (const SQLite::Exception& e) {
+    throw DataError("reading the versions of " + a.instrument->id + " from " + m_impl->build_dir.string() + " failed: " + e.what());
+  }
+}
+
+SearchResults Library::search(const SearchRequest& original) const {
+  if (!original.as_of.empty()) check_as_of(original.as_of, "as_of");
+  const std::string date = Impl::view_date(original.as_of);
+  SearchRequest request = original;
+  // Statuses change with the date viewed, so a status filter becomes the list of instruments
+  // that had one of those statuses on that date (intersected with any instrument filter).
+  if (!request.statuses.empty()) {
+    for (const auto& status : request.statuses)
+      if (std::none_of(k_status_labels.begin(), k_status_labels.end(), [&](const StatusLabel& l) { return l.status == status; })) {
+        std::string known;
+        for (const auto& l : k_status_labels) known += (known.empty() ? "" : ", ") + std::string(l.status);
+        throw UserError("unknown status '" + status + "': use one of " + known, "statuses");
+      }
+    std::vector<std::string> matching;
+    for (const auto& [id, in] : m_impl->instruments) {
+      std::string status = in->status;
+      if (!in->events.empty()) {
+        status = status_as_of(in->events, date).status;
+        if (status.empty()) status = "none";
+      }
+      if (std::find(request.statuses.begin(), request.statuses.end(), status) == request.statuses.end()) continue;
+      if (!request.instruments.empty() &&
+          std::find(request.instruments.begin(), request.instruments.end(), id) == request.instruments.end())
+        continue;
+      matching.push_back(id);
+    }
+    if (matching.empty()) { // no instrument had those statuses on that date: nothing can match
+      SearchResults none;
+      none.query = original.query;
+      none.page = original.page;
+      none.page_size = original.page_size;
+      none.as_of = date;
+      return none;
+    }
+    request.statuses.clear();
+    request.instruments = std::move(matching);
+  }
+  SearchResults results = search_with_pool(request);
+  results.as_of = date;
+  for (auto& hit : results.hits) {
+    if (hit.instrument.empty()) continue;
+    auto it = m_impl->instruments.find(hit.instrument);
+    if (it == m_impl->instruments.end()) continue;
+    std::vector<Instrument> one{*it->second};
+    apply_status_as_of(one, date);
+    hit.status = one.front().status;
+    hit.status_date = one.front().status_date;
+  }
+  return results;
+}
+
+SearchResults Library::search_with_pool(const SearchRequest& request) const {
   std::unique_ptr<Searcher> searcher;
   {
     std::lock_guard lock(m_impl->searcher_mutex);
@@ -450,6 +793,29 @@ SearchResults Library::search(const SearchRequest& request) const {
 
 Clause Library::clause(const std::string& id, const std::string& language) const {
   std::lock_guard lock(m_impl->db_mutex);
+  if (const auto at = id.find('@'); at != std::string::npos) {
+    const std::string base = id.substr(0, at), date = id.substr(at + 1);
+    std::string why;
+    if (!parse_date(date, &why)) throw UserError("version date '" + date + "' " + why, "id");
+    try {
+      const auto text = m_impl->version_text(base, date, language);
+      if (!text) throw NotFound("no clause '" + base + "' in the version in effect on " + date, "id");
+      Clause clause;
+      clause.id = id;
+      for (const auto& [iid, in] : m_impl->instruments)
+        if (base.starts_with(iid + "/") && iid.size() > clause.instrument.size()) clause.instrument = iid;
+      const Instrument* instrument = m_impl->instruments.at(clause.instrument);
+      clause.jurisdiction = instrument->jurisdiction;
+      clause.official_url = instrument->official_url;
+      clause.text = *text;
+      clause.language = text->language;
+      clause.languages = {text->language};
+      clause.fallback = !language.empty() && text->language != language;
+      return clause;
+    } catch (const SQLite::Exception& e) {
+      throw DataError("reading clause " + id + " from " + m_impl->build_dir.string() + " failed: " + e.what());
+    }
+  }
   try {
     SQLite::Statement q(*m_impl->db, "SELECT instrument, parent FROM clauses WHERE id = ?");
     q.bind(1, id);

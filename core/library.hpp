@@ -2,6 +2,8 @@
 // server show comes through this class; neither touches SQLite or Xapian directly.
 #pragma once
 
+#include "core/diff.hpp"
+#include "core/events.hpp"
 #include "core/model.hpp"
 #include "core/search.hpp"
 
@@ -16,6 +18,33 @@ struct CompareRequest {
   std::vector<std::string> jurisdictions; ///< codes, in column order; 1..k_max_compare
   std::vector<std::string> categories;    ///< ids in row order; empty = all seven
   std::string language = "en";            ///< en | fr
+  std::string as_of;                      ///< YYYY-MM-DD: statuses and warnings as of that date; "" = today
+};
+
+/// `cadre changes` and /api/v1/changes: the events dated from `since` to today.
+struct ChangesRequest {
+  std::string since;                      ///< YYYY-MM-DD, required
+  std::vector<std::string> jurisdictions; ///< codes; empty = all
+  std::string language = "en";
+};
+
+/// One event of the changes list, with what a reader needs to place it.
+struct Change {
+  InstrumentEvent event;
+  std::string jurisdiction;
+  std::string short_name;  ///< of the instrument
+  Bilingual title;         ///< of the instrument
+  std::string status_after; ///< the instrument's status computed as of the event's date
+  std::string official_url;
+};
+
+struct Changes {
+  std::string since;
+  std::string until; ///< today
+  std::vector<std::string> jurisdictions;
+  std::string language;
+  std::vector<Change> changes; ///< newest first
+  std::string build_id;
 };
 
 inline constexpr std::size_t k_max_compare = 20;
@@ -63,17 +92,34 @@ public:
   const std::filesystem::path& build_dir() const;
   const std::vector<Category>& categories() const;
 
-  /// Every jurisdiction, sorted by code, with its instruments.
-  std::vector<Jurisdiction> jurisdictions() const;
-  /// Throws NotFound (parameter "code") for an unknown code.
-  Jurisdiction jurisdiction(const std::string& code) const;
+  /// Every jurisdiction, sorted by code, with its instruments and their events; statuses are
+  /// computed from the events as of `as_of` (YYYY-MM-DD, "" = today).
+  std::vector<Jurisdiction> jurisdictions(const std::string& as_of = {}) const;
+  /// Throws NotFound (parameter "code") for an unknown code. Statuses as of `as_of` ("" = today).
+  Jurisdiction jurisdiction(const std::string& code, const std::string& as_of = {}) const;
+  /// The status of one instrument as of `as_of` ("" = today), computed from its events. Throws
+  /// NotFound (parameter "instrument") for an unknown id.
+  ComputedStatus status(const std::string& instrument, const std::string& as_of = {}) const;
+  /// Checks a reader's as-of date against the events of `codes` (all when empty): see
+  /// check_as_of. Returns it unchanged.
+  std::string check_as_of(const std::string& as_of, const std::string& parameter,
+                          const std::vector<std::string>& codes = {}) const;
+  /// The events dated from request.since (inclusive) to today, newest first; status checks are
+  /// left out. Throws UserError for a bad date ("since"), a future one, or an unknown code.
+  Changes changes(const ChangesRequest& request) const;
+  /// The versions `from` and `to` ("<instrument>@<date>": the text in effect on that date) of
+  /// one instrument compared clause by clause, in `language` when both have it (else a language
+  /// both have). Throws UserError for a malformed address or two instruments, NotFound for an
+  /// unknown instrument, one without versions, or a date before its first text.
+  VersionDiff diff(const std::string& from, const std::string& to, const std::string& language) const;
   /// Throws UserError naming the parameter ("jurisdictions", "categories", "lang") for unknown
   /// codes or categories, duplicates, too many columns, or an unsupported language.
   Comparison compare(const CompareRequest& request) const;
   /// See Searcher::search. Safe to call from several threads.
   SearchResults search(const SearchRequest& request) const;
   /// The clause in `language`, or in another language with `fallback` set. Throws NotFound when
-  /// the id is unknown (saying whether its instrument exists but has no indexed text).
+  /// the id is unknown (saying whether its instrument exists but has no indexed text). An id
+  /// ending in "@<date>" gives the clause in the version in effect on that date.
   Clause clause(const std::string& id, const std::string& language) const;
 
   /// Every provision, in display order.
@@ -96,6 +142,7 @@ public:
 private:
   struct Impl;
   explicit Library(std::unique_ptr<Impl> impl);
+  SearchResults search_with_pool(const SearchRequest& request) const;
   std::unique_ptr<Impl> m_impl;
 };
 

@@ -35,6 +35,33 @@ struct InstrumentDate {
   std::string date;  ///< YYYY-MM-DD
 };
 
+/// What an event rests on: the official text, an official page, or a named secondary source.
+struct Evidence {
+  std::string url;
+  std::string kind; ///< official-text | official-page | secondary
+  std::string name; ///< for secondary: "Publisher: title"
+  std::string seen; ///< YYYY-MM-DD: when the evidence was read
+};
+
+/// One dated event of an instrument's history (docs/corpus-format.md, [[instrument.event]]).
+struct InstrumentEvent {
+  std::string kind; ///< introduced | adopted | signed | published | in-force | applies-from | amended-by |
+                    ///< revoked-by | superseded-by | lapsed | withdrawn | expired | status-check
+  std::string date; ///< YYYY-MM-DD
+  std::string by;   ///< instrument id, for amended-by, revoked-by, superseded-by
+  Bilingual phase;  ///< applies-from: the provisions or phase concerned
+  Evidence evidence;
+  Bilingual note;
+  std::string instrument; ///< id of the instrument it belongs to (filled on the read side)
+};
+
+/// A text (expression) of an instrument and the date it applies from; clause ids are shared.
+struct InstrumentVersion {
+  std::string from;     ///< YYYY-MM-DD
+  bool current = false; ///< the text of `clauses` (indexed and searchable)
+  Bilingual note;
+};
+
 struct Instrument {
   std::string id;           ///< "<code>/<slug>", e.g. "eu/ai-act"
   std::string jurisdiction; ///< code
@@ -49,6 +76,8 @@ struct Instrument {
   std::string official_url;
   std::vector<std::string> languages;
   std::vector<InstrumentDate> dates;
+  std::vector<InstrumentEvent> events; ///< in date order; status fields above are computed from them
+  std::vector<InstrumentVersion> versions; ///< oldest first; empty when the instrument has one text
   int clause_count = 0; ///< clauses indexed from its sources (read side)
 };
 
@@ -76,6 +105,13 @@ struct Citation {
   std::string instrument_status;
 };
 
+/// An event of a cited instrument dated after the cell's as-of date (and on or before the date
+/// viewed): the cell "may be outdated".
+struct CellWarning {
+  InstrumentEvent event;
+  std::string message; ///< "may be outdated: <event>, <date>" in the cell's language
+};
+
 /// One jurisdiction × category × language cell of the comparison.
 struct Cell {
   std::string jurisdiction;
@@ -87,6 +123,7 @@ struct Cell {
   std::string text;           ///< plain text (citations keep their labels)
   std::string as_of;
   std::vector<Citation> citations;
+  std::vector<CellWarning> warnings;
 };
 
 /// One language version of a clause.
@@ -118,6 +155,9 @@ struct Comparison {
   std::vector<Jurisdiction> jurisdictions;
   /// cells[row][column]: category index × jurisdiction index.
   std::vector<std::vector<Cell>> cells;
+  std::string as_of;       ///< the date the statuses are computed for (YYYY-MM-DD)
+  bool as_of_given = false; ///< true when the reader chose it (`--as-of`, `as_of=`), false for today
+  std::string as_of_note;  ///< set when as_of is in the future (core/events.hpp future_note)
   std::string build_id;
   std::string corpus_commit;
 };

@@ -17,6 +17,7 @@ struct SearchRequest {
   std::vector<std::string> languages;     ///< also picks the stemmer for the query when one is given
   std::vector<std::string> kinds;         ///< jurisdiction kinds
   std::string type;                       ///< "", "clause", "cell" or "provision" (a value's note)
+  std::string as_of;                      ///< statuses (filter and hits) as of this date; "" = today
   int page = 1;                           ///< 1-based
   int page_size = 10;
 };
@@ -31,7 +32,6 @@ struct SearchHit {
   std::string language;
   std::string jurisdiction;
   std::string instrument; ///< for clauses
-  std::string status;     ///< status of the clause's instrument (in-force, bill, ...); for clauses
   std::vector<std::string> also_in; ///< other instruments holding the same text, shown as this one hit
   std::string category;   ///< for cells
   std::string label;      ///< "AI Act, Article 14(1)" or "European Union — Approach to risk"
@@ -39,6 +39,10 @@ struct SearchHit {
   std::string snippet_html; ///< escaped text with <mark> around matches
   double score = 0;         ///< percentage relevance
   bool via_synonym = false; ///< matched only through the EN↔FR lexicon, in the other language
+  /// For clauses: the instrument's status (in-force, bill, ...) as of the search's date, set by
+  /// Library::search (the Searcher gives the status recorded in the index).
+  std::string status;
+  std::string status_date;  ///< and the date of the event that set it
 };
 
 struct FacetCount {
@@ -57,6 +61,7 @@ struct SearchResults {
   std::vector<FacetCount> category_facets;
   std::vector<FacetCount> language_facets;
   std::vector<std::string> synonyms_used; ///< lexicon terms added to the query
+  std::string as_of; ///< the date statuses are computed for (Library::search)
 };
 
 /// Searches one build's Xapian database. Thread-compatible: use one Searcher per thread (the

@@ -1,6 +1,7 @@
 #include "indexer/build.hpp"
 
 #include "core/error.hpp"
+#include "core/events.hpp"
 #include "core/library.hpp"
 #include "core/prefixes.hpp"
 #include "core/schema.hpp"
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
 #include <chrono>
 #include <cstdint>
 #include <ctime>
@@ -258,9 +260,20 @@ std::map<std::string, ParsedInstrument> parse_sources(const std::vector<Jurisdic
     Diagnostics diags;
   };
   std::vector<Job> jobs;
+  // Each earlier version is parsed as an instrument of its own, keyed "<id>@<from>".
+  std::deque<InstrumentSpec> version_specs;
   for (const auto& j : corpus)
-    for (const auto& in : j.instruments)
+    for (const auto& in : j.instruments) {
       if (!in.sources.empty()) jobs.push_back({&in, &j.toml_path, {}, {}});
+      for (const auto& v : in.versions) {
+        InstrumentSpec& spec = version_specs.emplace_back();
+        spec.instrument = in.instrument;
+        spec.instrument.id = in.instrument.id + "@" + v.from;
+        spec.sources = v.sources;
+        spec.line = v.line;
+        jobs.push_back({&spec, &j.toml_path, {}, {}});
+      }
+    }
   // Largest first so the two cores finish together.
   std::atomic<std::size_t> next{0};
   const unsigned workers = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
@@ -300,9 +313,37 @@ void check_citations(const std::vector<JurisdictionSpec>& corpus, const std::map
       for (const auto& cell : framework.cells)
         for (const auto& citation : cell.citations) {
           if (citation.whole_instrument) continue;
-          const std::string instrument = instrument_of(citation);
-          const std::string path = citation.target.substr(instrument.size() + 1);
+          std::string instrument = instrument_of(citation);
+          std::string path = citation.target.substr(instrument.size() + 1);
           std::string message;
+          // "<path>@<date>" cites the text of the version in effect on that date.
+          if (const auto at = path.find('@'); at != std::string::npos) {
+            const std::string date = path.substr(at + 1);
+            path = path.substr(0, at);
+            const InstrumentSpec* spec = nullptr;
+            for (const auto& jj : corpus)
+              for (const auto& in : jj.instruments)
+                if (in.instrument.id == instrument) spec = &in;
+            std::string key;
+            if (spec != nullptr && !spec->current_from.empty() && date >= spec->current_from) key = instrument;
+            else if (spec != nullptr)
+              for (const auto& v : spec->versions)
+                if (v.from <= date) key = instrument + "@" + v.from;
+            if (spec == nullptr || key.empty()) {
+              diags.add({framework.path, citation.line, citation.column, severity,
+                         "citation '" + citation.target + "': " + instrument + " has no version in effect on " + date});
+              continue;
+            }
+            auto it = parsed.find(key);
+            if (it == parsed.end()) continue;
+            bool found = false;
+            for (const auto& c : it->second.clauses) found = found || c.path == path;
+            if (!found)
+              diags.add({framework.path, citation.line, citation.column, severity,
+                         "citation '" + citation.target + "' does not resolve: the version of " + instrument + " in effect on " +
+                             date + " has no clause '" + path + "'"});
+            continue;
+          }
           if (textless.count(instrument) > 0) {
             message = "citation '" + citation.target + "' names a clause of " + instrument +
                       ", which has no source text: cite it as instrument:" + instrument;
@@ -405,6 +446,9 @@ BuildReport build(const BuildOptions& options) {
     SQLite::Statement ins_j(writer.db(), "INSERT INTO jurisdictions VALUES (?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_i(writer.db(), "INSERT INTO instruments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_d(writer.db(), "INSERT INTO instrument_dates VALUES (?, ?, ?)");
+    SQLite::Statement ins_e(writer.db(), "INSERT INTO instrument_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement ins_v(writer.db(), "INSERT INTO instrument_versions VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement ins_vt(writer.db(), "INSERT OR IGNORE INTO version_clause_texts VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_s(writer.db(), "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_c(writer.db(), "INSERT INTO clauses VALUES (?, ?, ?, ?, ?)");
     SQLite::Statement ins_t(writer.db(), "INSERT INTO clause_texts VALUES (?, ?, ?, ?, ?)");
@@ -415,6 +459,9 @@ BuildReport build(const BuildOptions& options) {
       if (v.empty()) q.bind(i); else q.bind(i, v);
     };
 
+    // Instruments are stored with the status their events give once they have all happened
+    // (indexer/corpus.cpp); the read side recomputes it for the date viewed, so builds stay a
+    // function of their inputs, not of the day they were made.
     std::map<std::string, std::string> status_of;
     for (const auto& j : corpus)
       for (const auto& in : j.instruments) status_of[in.instrument.id] = in.instrument.status;
@@ -460,6 +507,31 @@ BuildReport build(const BuildOptions& options) {
         ++report.instruments;
         for (const auto& d : in.dates) {
           ins_d.bind(1, in.id); ins_d.bind(2, d.event); ins_d.bind(3, d.date); ins_d.exec(); ins_d.reset();
+        }
+        int event_ordinal = 0;
+        for (const auto& e : in.events) {
+          ins_e.bind(1, in.id); ins_e.bind(2, event_ordinal++); ins_e.bind(3, e.kind); ins_e.bind(4, e.date);
+          nullable(ins_e, 5, e.by); ins_e.bind(6, e.phase.en); ins_e.bind(7, e.phase.fr);
+          ins_e.bind(8, e.evidence.url); ins_e.bind(9, e.evidence.kind); ins_e.bind(10, e.evidence.name);
+          ins_e.bind(11, e.evidence.seen); ins_e.bind(12, e.note.en); ins_e.bind(13, e.note.fr);
+          ins_e.exec(); ins_e.reset();
+        }
+        if (!spec.current_from.empty()) {
+          ins_v.bind(1, in.id); ins_v.bind(2, spec.current_from); ins_v.bind(3, 1); ins_v.bind(4, ""); ins_v.bind(5, "");
+          ins_v.exec(); ins_v.reset();
+        }
+        for (const auto& v : spec.versions) {
+          ins_v.bind(1, in.id); ins_v.bind(2, v.from); ins_v.bind(3, 0); ins_v.bind(4, v.note.en); ins_v.bind(5, v.note.fr);
+          ins_v.exec(); ins_v.reset();
+          auto version = parsed.find(in.id + "@" + v.from);
+          if (version == parsed.end()) continue;
+          std::map<std::string, int> order;
+          for (const auto& pc : version->second.clauses) {
+            const int ordinal = order.emplace(pc.path, static_cast<int>(order.size())).first->second;
+            ins_vt.bind(1, in.id); ins_vt.bind(2, v.from); ins_vt.bind(3, in.id + "/" + pc.path); ins_vt.bind(4, ordinal);
+            ins_vt.bind(5, pc.language); ins_vt.bind(6, pc.label); ins_vt.bind(7, pc.heading); ins_vt.bind(8, pc.text);
+            ins_vt.exec(); ins_vt.reset();
+          }
         }
         auto found = parsed.find(in.id);
         if (found == parsed.end()) {

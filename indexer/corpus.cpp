@@ -1,6 +1,7 @@
 #include "indexer/corpus.hpp"
 
 #include "core/error.hpp"
+#include "core/events.hpp"
 #include "core/schema.hpp"
 #include "indexer/source_parser.hpp"
 #include "indexer/toml_reader.hpp"
@@ -20,11 +21,6 @@ const std::set<std::string> k_kinds = {"national", "sub-national", "supranationa
 const std::set<std::string> k_types = {"statute",  "bill",       "regulation",     "executive-order",
                                        "directive", "guideline", "strategy",       "convention",
                                        "recommendation", "standard", "plan"};
-const std::set<std::string> k_statuses = {"in-force", "adopted",    "bill",      "lapsed",
-                                          "expired",  "revoked",    "superseded", "withdrawn"};
-const std::set<std::string> k_events = {"introduced", "adopted", "signed",     "published", "in_force",
-                                        "applies",    "amended", "lapsed",     "revoked",   "superseded",
-                                        "expired",    "withdrawn"};
 const std::set<std::string> k_text_languages = {"en", "fr", "pt", "zh", "ja", "ko"};
 
 std::string read_text(const std::filesystem::path& path) {
@@ -110,6 +106,87 @@ SourceSpec read_source(const toml::table& table, const std::string& path, Diagno
   return source;
 }
 
+const std::set<std::string> k_event_kind_set(std::begin(k_event_kinds), std::end(k_event_kinds));
+const std::set<std::string> k_evidence_kind_set(std::begin(k_evidence_kinds), std::end(k_evidence_kinds));
+
+/// "a" or "an" before an event kind.
+std::string with_article(const std::string& kind) {
+  return (std::string("aeiou").find(kind.front()) != std::string::npos ? "an " : "a ") + kind;
+}
+
+/// One [[instrument.event]] table. `line`/`column` receive the position of the table.
+InstrumentEvent read_event(const toml::table& table, const std::string& path, Diagnostics& diags,
+                           const std::string& context) {
+  TableReader r(table, path, diags, context);
+  InstrumentEvent e;
+  e.kind = r.choice("kind", k_event_kind_set, true);
+  e.date = r.date("date", true);
+  e.by = r.string("by", false);
+  if (event_needs_by(e.kind) && e.by.empty())
+    r.error_at(table.get("kind"), context + with_article(e.kind) + " event needs 'by', the instrument that did it "
+                                            "(add it to the corpus as metadata if it has no text)");
+  else if (!e.kind.empty() && !event_needs_by(e.kind) && !e.by.empty())
+    r.error_at(table.get("by"), context + "'by' is only for amended-by, revoked-by and superseded-by events");
+  if (r.get("phase") != nullptr) {
+    e.phase = r.bilingual("phase", false);
+    if (!e.kind.empty() && e.kind != "applies-from")
+      r.error_at(table.get("phase"), context + "'phase' is only for applies-from events");
+  } else if (e.kind == "applies-from") {
+    r.error_at(table.get("kind"), context + "an applies-from event needs 'phase' = { en = \"…\", fr = \"…\" }: "
+                                            "the provisions or phase that apply from that date");
+  }
+  if (const auto* evidence = r.get("evidence")) {
+    if (const auto* t = evidence->as_table()) {
+      TableReader er(*t, path, diags, context + "evidence: ");
+      e.evidence.url = er.string("url", true);
+      if (!e.evidence.url.empty() && !e.evidence.url.starts_with("https://") && !e.evidence.url.starts_with("http://"))
+        er.error_at(t->get("url"), context + "evidence: 'url' must start with https:// or http://");
+      e.evidence.kind = er.choice("kind", k_evidence_kind_set, true);
+      e.evidence.name = er.string("name", e.evidence.kind == "secondary");
+      e.evidence.seen = er.date("seen", true);
+      er.finish();
+    } else {
+      r.error_at(evidence, context + "'evidence' must be a table such as { url = \"https://…\", kind = "
+                                     "\"official-text\", seen = 2026-12-04 }");
+    }
+  } else {
+    r.error_at(nullptr, context + "missing key 'evidence': say what the event rests on "
+                                  "({ url = \"https://…\", kind = \"official-text\", seen = 2026-12-04 })");
+  }
+  if (r.get("note") != nullptr) e.note = r.bilingual("note", false);
+  r.finish();
+  return e;
+}
+
+/// Contradictions inside one instrument's history, each reported at the event's line.
+void check_history(const std::vector<InstrumentEvent>& events, const std::vector<int>& lines, const std::string& id,
+                   const std::string& path, Diagnostics& diags) {
+  const std::string context = "instrument " + id + ": ";
+  std::string first_adoption, ending_date, ending_kind;
+  for (const auto& e : events)
+    if ((e.kind == "adopted" || e.kind == "signed" || e.kind == "published") && !e.date.empty() &&
+        (first_adoption.empty() || e.date < first_adoption))
+      first_adoption = e.date;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const auto& e = events[i];
+    if (e.date.empty() || e.kind.empty()) continue;
+    if (i > 0 && !events[i - 1].date.empty() && e.date < events[i - 1].date)
+      diags.error(path, lines[i], 1, context + "events out of order: this " + e.kind + " event of " + e.date +
+                                         " comes after one of " + events[i - 1].date + " (list events by date)");
+    if (e.kind == "in-force" && !first_adoption.empty() && e.date < first_adoption)
+      diags.error(path, lines[i], 1, context + "in force on " + e.date + ", before it was adopted, signed or published (" +
+                                         first_adoption + ")");
+    if (!ending_date.empty() && e.kind != "status-check" && e.date > ending_date)
+      diags.error(path, lines[i], 1, context + with_article(e.kind) + " event on " + e.date + ", after the instrument ended (" +
+                                         ending_kind + " on " + ending_date + ")");
+    if (is_ending_event(e.kind) && ending_date.empty()) {
+      ending_date = e.date;
+      ending_kind = e.kind;
+    }
+    if (!e.by.empty() && e.by == id) diags.error(path, lines[i], 1, context + "'by' names the instrument itself");
+  }
+}
+
 InstrumentSpec read_instrument(const toml::table& table, const std::string& code, const std::string& path,
                                Diagnostics& diags) {
   TableReader r(table, path, diags, "instrument: ");
@@ -131,10 +208,6 @@ InstrumentSpec read_instrument(const toml::table& table, const std::string& code
   in.short_name = rc.string("short_name", true);
   in.title = rc.bilingual("title", true);
   in.type = rc.choice("type", k_types, true);
-  in.status = rc.choice("status", k_statuses, true);
-  in.status_date = rc.date("status_date", false);
-  in.status_by = rc.string("status_by", false);
-  in.status_checked = rc.date("status_checked", false);
   if (rc.get("status_note") != nullptr) in.status_note = rc.bilingual("status_note", false);
   in.official_url = rc.string("official_url", true);
   if (!in.official_url.empty() && !in.official_url.starts_with("https://") && !in.official_url.starts_with("http://"))
@@ -143,27 +216,30 @@ InstrumentSpec read_instrument(const toml::table& table, const std::string& code
   for (const auto& lang : in.languages)
     if (!std::regex_match(lang, std::regex("[a-z]{2,3}")))
       rc.error_at(table.get("languages"), context + "language '" + lang + "' must be an ISO 639 code such as en, fr or pt");
-  if (in.status == "revoked" || in.status == "superseded") {
-    if (in.status_date.empty()) rc.error_at(table.get("status"), context + "a " + in.status + " instrument needs status_date");
-  }
-  if (const auto* dates = rc.get("dates")) {
-    if (const auto* t = dates->as_table()) {
-      for (const auto& [key, value] : *t) {
-        const std::string event(key.str());
-        if (k_events.count(event) == 0) {
-          diags.error(path, static_cast<int>(key.source().begin.line), static_cast<int>(key.source().begin.column),
-                      context + "unknown date event '" + event + "'; use one of: " + join_choices(k_events));
-          continue;
+  if (const auto* events = rc.get("event")) {
+    if (const auto* array = events->as_array()) {
+      std::vector<int> lines;
+      for (const auto& node : *array)
+        if (const auto* t = node.as_table()) {
+          in.events.push_back(read_event(*t, path, diags, context + "event: "));
+          in.events.back().instrument = in.id;
+          lines.push_back(static_cast<int>(t->source().begin.line));
         }
-        const std::string date = rc.date_of(&value, "dates." + event, true);
-        if (!date.empty()) in.dates.push_back({event, date});
-      }
-      std::sort(in.dates.begin(), in.dates.end(),
-                [](const auto& a, const auto& b) { return a.date != b.date ? a.date < b.date : a.event < b.event; });
+      check_history(in.events, lines, in.id, path, diags);
+      spec.event_lines = lines;
     } else {
-      rc.error_at(dates, context + "'dates' must be a table such as { adopted = 2024-06-13 }");
+      rc.error_at(events, context + "'event' must be written as [[instrument.event]] tables");
     }
   }
+  if (in.events.empty() && rc.get("event") == nullptr)
+    rc.error_at(nullptr, context + "no [[instrument.event]]: list the dated events its status is computed from "
+                                   "(adopted, in-force, revoked-by, ... with their evidence; docs/corpus-format.md)");
+  // The status once every recorded event has happened; readers recompute it for the date they view.
+  const ComputedStatus status = status_as_of(in.events, "9999-12-31");
+  in.status = status.status.empty() ? "none" : status.status;
+  in.status_date = status.date;
+  in.status_by = status.by;
+  in.status_checked = status.checked;
   if (const auto* sources = rc.get("source")) {
     if (const auto* array = sources->as_array()) {
       for (const auto& node : *array)
@@ -171,6 +247,38 @@ InstrumentSpec read_instrument(const toml::table& table, const std::string& code
     } else {
       rc.error_at(sources, context + "'source' must be written as [[instrument.source]] tables");
     }
+  }
+  spec.current_from = rc.date("current_from", false);
+  if (const auto* versions = rc.get("version")) {
+    if (const auto* array = versions->as_array()) {
+      for (const auto& node : *array) {
+        const auto* t = node.as_table();
+        if (t == nullptr) continue;
+        TableReader vr(*t, path, diags, context + "version: ");
+        VersionSpec version;
+        version.line = vr.line();
+        version.from = vr.date("from", true);
+        if (vr.get("note") != nullptr) version.note = vr.bilingual("note", false);
+        if (const auto* vs = vr.get("source")) {
+          if (const auto* va = vs->as_array())
+            for (const auto& sn : *va)
+              if (const auto* st = sn.as_table()) version.sources.push_back(read_source(*st, path, diags, context + "version: source: "));
+        }
+        if (version.sources.empty())
+          vr.error_at(nullptr, context + "version: a version needs its text: add [[instrument.version.source]]");
+        if (!version.from.empty() && !spec.versions.empty() && version.from <= spec.versions.back().from)
+          vr.error_at(t->get("from"), context + "version: versions are listed oldest first, each from a later date");
+        vr.finish();
+        spec.versions.push_back(std::move(version));
+      }
+    } else {
+      rc.error_at(versions, context + "'version' must be written as [[instrument.version]] tables");
+    }
+    if (spec.current_from.empty())
+      rc.error_at(nullptr, context + "an instrument with earlier versions needs 'current_from', the date its "
+                                     "[[instrument.source]] text applies from");
+    else if (!spec.versions.empty() && !spec.versions.back().from.empty() && spec.versions.back().from >= spec.current_from)
+      rc.error_at(rc.get("current_from"), context + "'current_from' must be later than every version's 'from'");
   }
   rc.finish();
   return spec;
@@ -317,9 +425,13 @@ void check_cross_references(const std::vector<JurisdictionSpec>& corpus, Diagnos
     if (!j.jurisdiction.parent.empty() && codes.count(j.jurisdiction.parent) == 0)
       diags.error(j.toml_path, 1, 1, "parent '" + j.jurisdiction.parent + "' is not a jurisdiction of the corpus");
     for (const auto& in : j.instruments)
-      if (!in.instrument.status_by.empty() && instruments.count(in.instrument.status_by) == 0)
-        diags.error(j.toml_path, in.line, 1, "instrument " + in.instrument.id + ": status_by names unknown instrument '" +
-                                                 in.instrument.status_by + "'");
+      for (std::size_t i = 0; i < in.instrument.events.size(); ++i) {
+        const auto& e = in.instrument.events[i];
+        if (!e.by.empty() && instruments.count(e.by) == 0)
+          diags.error(j.toml_path, i < in.event_lines.size() ? in.event_lines[i] : in.line, 1,
+                      "instrument " + in.instrument.id + ": " + e.kind + " names unknown instrument '" + e.by +
+                          "' (list it in a jurisdiction.toml, as metadata if it has no text)");
+      }
     for (const auto& framework : j.frameworks)
       for (const auto& cell : framework.cells)
         for (const auto& citation : cell.citations) {

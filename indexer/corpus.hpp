@@ -24,10 +24,21 @@ struct SourceSpec {
   int line = 0; ///< of the [[instrument.source]] entry
 };
 
-struct InstrumentSpec {
-  Instrument instrument; ///< metadata (clause_count unused)
+/// An earlier text (expression) of an instrument, applying from `from` until the next version.
+struct VersionSpec {
+  std::string from; ///< YYYY-MM-DD
+  Bilingual note;
   std::vector<SourceSpec> sources;
   int line = 0;
+};
+
+struct InstrumentSpec {
+  Instrument instrument; ///< metadata (clause_count unused)
+  std::vector<SourceSpec> sources; ///< the current text, applying from `current_from`
+  std::string current_from;        ///< YYYY-MM-DD; required when `versions` is not empty
+  std::vector<VersionSpec> versions; ///< earlier texts, oldest first; clause ids are shared
+  int line = 0;
+  std::vector<int> event_lines; ///< of each [[instrument.event]], parallel to instrument.events
 };
 
 /// A link from a cell to a clause (`clause:<id>`) or a whole instrument (`instrument:<id>`).
@@ -79,7 +90,7 @@ FrameworkSpec parse_framework(const std::string& markdown, const std::string& la
 std::vector<std::filesystem::path> jurisdiction_dirs(const std::filesystem::path& corpus_dir);
 
 /// Checks across jurisdictions: duplicate codes and instrument ids, unknown parents,
-/// status_by and citations to unknown instruments.
+/// events naming unknown instruments (`by`) and citations to unknown instruments.
 void check_cross_references(const std::vector<JurisdictionSpec>& corpus, Diagnostics& diags);
 
 /// True when `code` is a valid jurisdiction code (docs/corpus-format.md).

@@ -200,9 +200,19 @@ void check_provision_citations(const std::vector<JurisdictionSpec>& corpus,
       for (const auto& cite : value.cites) {
         if (cite.whole_instrument) continue;
         const std::string instrument = instrument_of(cite.target);
-        auto by_path = clauses.find(instrument);
+        std::string path = cite.target.substr(instrument.size() + 1);
+        // "<path>@<date>" cites the text of the version in effect on that date.
+        std::string key = instrument;
+        if (const auto at = path.find('@'); at != std::string::npos) {
+          const std::string date = path.substr(at + 1);
+          path = path.substr(0, at);
+          for (const auto& in : j.instruments)
+            if (in.instrument.id == instrument && (in.current_from.empty() || date < in.current_from))
+              for (const auto& v : in.versions)
+                if (v.from <= date) key = instrument + "@" + v.from;
+        }
+        auto by_path = clauses.find(key);
         if (by_path == clauses.end()) continue;
-        const std::string path = cite.target.substr(instrument.size() + 1);
         auto found = by_path->second.find(path);
         if (found == by_path->second.end()) {
           diags.add({j.provisions->path, cite.line, cite.column, severity,

@@ -1,7 +1,10 @@
 #include "server/api.hpp"
 
 #include "core/error.hpp"
+#include "core/diff.hpp"
+#include "core/events.hpp"
 #include "core/export.hpp"
+#include "core/feed.hpp"
 #include "core/json.hpp"
 #include "core/search.hpp"
 #include "server/params.hpp"
@@ -17,14 +20,22 @@ Reply json_reply(std::string body) {
   return reply;
 }
 
+/// The as_of parameter, checked against the events of `codes` (all when empty); "" when absent.
+std::string as_of_param(const ApiRequest& r, const Params& params, const std::vector<std::string>& codes = {}) {
+  const std::string as_of = params.text("as_of");
+  return as_of.empty() ? as_of : r.library.check_as_of(as_of, "as_of", codes);
+}
+
 Reply jurisdictions(const ApiRequest& r) {
-  Params params(r.query, {});
-  return json_reply(json::jurisdictions(r.library.jurisdictions()));
+  Params params(r.query, {"as_of"});
+  return json_reply(json::jurisdictions(r.library.jurisdictions(as_of_param(r, params))));
 }
 
 Reply jurisdiction(const ApiRequest& r) {
-  Params params(r.query, {});
-  return json_reply(json::jurisdiction(r.library.jurisdiction(check_token(r.argument, Token::code, "code"))));
+  Params params(r.query, {"as_of"});
+  const std::string code = check_token(r.argument, Token::code, "code");
+  r.library.jurisdiction(code); // unknown code: 404 before any date problem
+  return json_reply(json::jurisdiction(r.library.jurisdiction(code, as_of_param(r, params, {code}))));
 }
 
 Reply categories(const ApiRequest& r) {
@@ -38,16 +49,17 @@ CompareRequest compare_request(const Params& params) {
   if (request.jurisdictions.empty()) throw UserError("j: name the jurisdictions to compare, like j=eu,ca", "j");
   request.categories = params.list("c", Token::code);
   request.language = params.language("lang");
+  request.as_of = params.text("as_of");
   return request;
 }
 
 Reply compare(const ApiRequest& r) {
-  Params params(r.query, {"j", "c", "lang"});
+  Params params(r.query, {"j", "c", "lang", "as_of"});
   return json_reply(json::comparison(r.library.compare(compare_request(params))));
 }
 
 Reply search(const ApiRequest& r) {
-  Params params(r.query, {"q", "j", "c", "instrument", "status", "lang", "kind", "type", "page", "page_size"});
+  Params params(r.query, {"q", "j", "c", "instrument", "status", "lang", "kind", "type", "page", "page_size", "as_of"});
   SearchRequest request;
   request.query = params.text("q");
   if (request.query.empty()) throw UserError("q: give one or more words to search for", "q");
@@ -60,6 +72,7 @@ Reply search(const ApiRequest& r) {
   request.type = params.text("type");
   request.page = params.integer("page", 1, 1, k_max_page);
   request.page_size = params.integer("page_size", 10, 1, k_max_page_size);
+  request.as_of = params.text("as_of");
   return json_reply(json::search_results(r.library.search(request)));
 }
 
@@ -83,6 +96,61 @@ Reply export_reply(std::string body, ExportFormat format, const std::string& ste
   return reply;
 }
 
+Reply changes(const ApiRequest& r) {
+  Params params(r.query, {"since", "j", "lang"});
+  ChangesRequest request;
+  request.since = params.text("since");
+  request.jurisdictions = params.list("j", Token::code);
+  request.language = params.language("lang");
+  return json_reply(json::changes(r.library.changes(request)));
+}
+
+/// At most this many entries, newest first: a feed reader polls it and keeps what it has seen.
+constexpr std::size_t k_feed_entries = 100;
+
+Reply feed(const ApiRequest& r) {
+  Params params(r.query, {"j", "lang"});
+  ChangesRequest request;
+  request.since = "0001-01-01";
+  request.jurisdictions = params.list("j", Token::code);
+  request.language = params.language("lang");
+  Changes changes = r.library.changes(request);
+  if (changes.changes.size() > k_feed_entries) changes.changes.resize(k_feed_entries);
+  std::string self = "/feed.atom";
+  std::string separator = "?";
+  if (!request.jurisdictions.empty()) {
+    self += separator + "j=";
+    separator = "&";
+    for (std::size_t i = 0; i < request.jurisdictions.size(); ++i) self += (i ? "," : "") + request.jurisdictions[i];
+  }
+  if (request.language != "en") self += separator + "lang=" + request.language;
+  Reply reply;
+  reply.body = atom_feed(changes, self);
+  reply.content_type = "application/atom+xml; charset=utf-8";
+  return reply;
+}
+
+Reply diff(const ApiRequest& r) {
+  Params params(r.query, {"from", "to", "format", "lang"});
+  const std::string from = params.text("from"), to = params.text("to");
+  if (from.empty()) throw UserError("from: give the older version as <instrument>@<date>", "from");
+  if (to.empty()) throw UserError("to: give the newer version as <instrument>@<date>", "to");
+  const DiffFormat format = parse_diff_format(params.text("format", "json"), "format");
+  const std::string lang = params.text("lang", "en");
+  check_token(lang, Token::code, "lang");
+  Reply reply;
+  reply.body = render_diff(r.library.diff(from, to, lang), format);
+  if (format == DiffFormat::html) {
+    reply.content_type = "text/html; charset=utf-8";
+    reply.content_security_policy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+  } else if (format == DiffFormat::markdown) {
+    reply.content_type = "text/markdown; charset=utf-8";
+  } else if (format == DiffFormat::text) {
+    reply.content_type = "text/plain; charset=utf-8";
+  }
+  return reply;
+}
+
 /// The `format` parameter of an export; required.
 ExportFormat export_format(const Params& params) {
   const std::string name = params.text("format");
@@ -91,7 +159,7 @@ ExportFormat export_format(const Params& params) {
 }
 
 Reply export_comparison(const ApiRequest& r) {
-  Params params(r.query, {"j", "c", "lang", "format", "bom"});
+  Params params(r.query, {"j", "c", "lang", "format", "bom", "as_of"});
   const ExportFormat format = export_format(params);
   ExportOptions options;
   options.csv_bom = params.flag("bom", false);
@@ -187,6 +255,9 @@ const Route k_routes[] = {
     {"/api/v1/converge", false, true, converge, {{"categories", "c"}}},
     {"/api/v1/export", false, true, export_comparison, k_compare_names},
     {"/api/v1/meta", false, true, meta, {}},
+    {"/api/v1/changes", false, true, changes, {{"jurisdictions", "j"}}},
+    {"/api/v1/diff", false, true, diff, {}},
+    {"/feed.atom", false, true, feed, {{"jurisdictions", "j"}}},
     {"/api/v1/healthz", false, false, healthz, {}},
 };
 
@@ -214,7 +285,8 @@ const Route* find_route(std::string_view path, std::string_view& argument) {
 }
 
 std::string api_etag(const Library& library) {
-  return "W/\"" + library.info().build_id + "-" CADRE_VERSION "\"";
+  // Answers without as_of are computed as of today: the date is part of their identity.
+  return "W/\"" + library.info().build_id + "-" CADRE_VERSION "-" + today_utc() + "\"";
 }
 
 } // namespace cadre::server

@@ -31,6 +31,8 @@ struct Route {
 };
 
 inline constexpr std::string_view k_api_prefix = "/api/v1/";
+/// The Atom feed of changes, served beside the API.
+inline constexpr std::string_view k_feed_path = "/feed.atom";
 
 /// The route for an /api/v1/... path and its argument, or nullptr.
 const Route* find_route(std::string_view path, std::string_view& argument);

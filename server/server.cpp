@@ -15,6 +15,7 @@
 #include "server/params.hpp"
 #include "server/reply.hpp"
 #include "server/static_files.hpp"
+#include "core/events.hpp"
 
 #include <httplib.h>
 
@@ -257,7 +258,7 @@ std::shared_ptr<const Reply> Server::Impl::dispatch(const httplib::Request& req)
   std::string_view argument;
   const Route* route = nullptr;
   try {
-    if (!std::string_view(req.path).starts_with(k_api_prefix) && req.path != "/api") {
+    if (!std::string_view(req.path).starts_with(k_api_prefix) && req.path != "/api" && req.path != k_feed_path) {
       if (auto file = files.get(req.path)) return file;
       return shared(error_reply(404, error_code::not_found, "no page at " + loggable(req.path)));
     }
@@ -275,7 +276,8 @@ std::shared_ptr<const Reply> Server::Impl::dispatch(const httplib::Request& req)
       not_modified.etag = etag;
       return std::make_shared<const Reply>(std::move(not_modified));
     }
-    return served->answers().answer(req.target, HttpServer::accepts_gzip(), [&] {
+    // Kept per day too: an answer without as_of (statuses, warnings, changes) is computed as of today.
+    return served->answers().answer(req.target + "\n" + today_utc(), HttpServer::accepts_gzip(), [&] {
       Reply reply = route->handler(ApiRequest{library, req.params, argument});
       reply.etag = etag;
       return reply;

@@ -53,7 +53,7 @@ const TEXT = {
     "clause.fallback": (l) => `This clause does not exist in English: shown in ${l}.`,
     loading: "Loading…", footer: "Cadre compares how jurisdictions regulate AI, cited down to the clause. Analysis written by the project; statutory texts from official sources.",
     status: { "in-force": "in force", adopted: "adopted", bill: "bill", lapsed: "lapsed", expired: "expired",
-      revoked: "revoked", superseded: "superseded", withdrawn: "withdrawn" },
+      revoked: "revoked", superseded: "superseded", withdrawn: "withdrawn", none: "no event yet" },
     kind: { national: "National", "sub-national": "Sub-national", supranational: "Supranational", international: "International" },
     languages: { en: "English", fr: "French", pt: "Portuguese", zh: "Chinese", ja: "Japanese", ko: "Korean" },
   },
@@ -86,7 +86,7 @@ const TEXT = {
     "clause.fallback": (l) => `Cette disposition n'existe pas en français : affichée en ${l}.`,
     loading: "Chargement…", footer: "Cadre compare la régulation de l'IA d'une juridiction à l'autre, avec la source de chaque affirmation. Analyse rédigée par le projet; textes officiels des sources publiques.",
     status: { "in-force": "en vigueur", adopted: "adopté", bill: "projet de loi", lapsed: "caduc", expired: "expiré",
-      revoked: "abrogé", superseded: "remplacé", withdrawn: "retiré" },
+      revoked: "abrogé", superseded: "remplacé", withdrawn: "retiré", none: "aucun événement encore" },
     kind: { national: "Nationale", "sub-national": "Infranationale", supranational: "Supranationale", international: "Internationale" },
     languages: { en: "anglais", fr: "français", pt: "portugais", zh: "chinois", ja: "japonais", ko: "coréen" },
   },
@@ -136,6 +136,7 @@ function exportUrl(format, bom) {
   const query = new URLSearchParams({ j: state.j.join(","), lang: state.lang, format });
   if (state.c.length) query.set("c", state.c.join(","));
   if (bom) query.set("bom", "1");
+  if (CadreTime.asOf()) query.set("as_of", CadreTime.asOf());
   return `${API}/export?${query}`;
 }
 
@@ -181,6 +182,7 @@ function urlFor(s) {
       p.set("b", s.b);
     }
     if (s.value) p.set("value", s.value);
+    if (s.view === "compare" && CadreTime.asOf()) p.set("as_of", CadreTime.asOf());
   } else if (s.view === "search") {
     if (s.q) p.set("q", s.q);
     const names = { j: "fj", c: "fc", lang: "fl", status: "fs", instrument: "fi" };
@@ -239,6 +241,7 @@ function languageName(code) {
 function cellBody(cell) {
   const wrap = el("div", { class: "cell-body" });
   if (cell.fallback) wrap.append(el("p", { class: "fallback", text: t("fallback", languageName(cell.language)) }));
+  for (const note of CadreTime.cellNotes(cell)) wrap.append(note);
   const html = el("div", { class: "cell-html" });
   html.innerHTML = cell.html;
   wrap.append(html);
@@ -311,7 +314,7 @@ async function renderCompare() {
     return;
   }
   say(t("loading"));
-  const data = await api("/compare", { j: state.j, c: state.c, lang: state.lang });
+  const data = await api("/compare", { j: state.j, c: state.c, lang: state.lang, as_of: CadreTime.asOf() });
   say("");
   const names = data.jurisdictions.map((j) => j.name[state.lang] || j.name.en);
   $("grid-caption").textContent = t("compare.caption", names.join(", "));
@@ -319,7 +322,8 @@ async function renderCompare() {
   const headRow = el("tr", {}, el("th", { scope: "col", class: "corner", text: t("category") }));
   for (const j of data.jurisdictions) {
     const instruments = el("ul", { class: "head-instruments" });
-    for (const i of j.instruments) instruments.append(el("li", {}, `${instrumentName(i)} `, statusBadge(i.status)));
+    for (const i of j.instruments)
+      instruments.append(el("li", {}, `${instrumentName(i)} `, statusBadge(i.status), CadreTime.statusDates(i, state.lang)));
     headRow.append(el("th", { scope: "col" },
       el("a", { href: urlFor({ ...state, view: "jurisdiction", code: j.code, clause: "" }), "data-code": j.code, class: "j-link", text: j.name[state.lang] || j.name.en }),
       el("div", { class: "as-of", text: `${t("as-of")} ${j.as_of}` }), instruments));
@@ -334,6 +338,11 @@ async function renderCompare() {
     for (const cell of data.cells[r]) row.append(el("td", { "data-jurisdiction": cell.jurisdiction }, cellBody(cell)));
     body.append(row);
   });
+
+  const note = [CadreTime.asOfShown(state.lang), data.as_of_note].filter(Boolean).join(" ");
+  $("time-tools").replaceChildren(CadreTime.asOfControl(state.lang, () => go({})),
+    el("p", { class: "as-of-shown", id: "as-of-shown", text: note }));
+  $("timeline-slot").replaceChildren(CadreTime.timeline(data, state.lang));
 
   const links = $("export-links");
   links.replaceChildren();

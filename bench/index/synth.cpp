@@ -178,7 +178,8 @@ SynthCorpus write_synthetic_corpus(const SynthOptions& options, const std::files
   corpus.corpus_dir = out_dir / "corpus";
   corpus.sources_dir = out_dir / "sources";
   Random random(options.seed);
-  static constexpr std::array<const char*, 3> k_statuses = {"in-force", "adopted", "bill"};
+  // The events that give the three statuses: in-force, adopted, bill.
+  static constexpr std::array<const char*, 3> k_events = {"in-force", "adopted", "introduced"};
 
   // Clauses are dealt to the jurisdictions evenly, each taking whole instruments.
   for (int j = 0; j < options.jurisdictions; ++j) {
@@ -207,11 +208,13 @@ SynthCorpus write_synthetic_corpus(const SynthOptions& options, const std::files
       const std::string file = slug + "." + language + ".json";
       const std::string bytes = articles.dump(1);
       write_file(corpus.sources_dir / code / file, bytes);
-      const char* status = k_statuses[static_cast<std::size_t>(k) % k_statuses.size()];
+      const char* event = k_events[static_cast<std::size_t>(k) % k_events.size()];
       toml += "\n[[instrument]]\nid = \"" + id + "\"\nshort_name = \"Act " + std::to_string(k) + "\"\n" +
               "title = { en = \"Synthetic Act " + std::to_string(k) + "\", fr = \"Loi synthétique " + std::to_string(k) +
-              "\" }\ntype = \"statute\"\nstatus = \"" + status + "\"\nstatus_date = 2025-01-01\n" +
+              "\" }\ntype = \"statute\"\n" +
               "official_url = \"https://example.org/" + id + "\"\nlanguages = [\"" + language + "\"]\n\n" +
+              "[[instrument.event]]\nkind = \"" + event + "\"\ndate = 2025-01-01\nevidence = { url = \"https://example.org/" +
+              id + "\", kind = \"official-text\", seen = 2025-01-02 }\n\n" +
               "[[instrument.source]]\nfile = \"" + file + "\"\nformat = \"article-json\"\nlanguage = \"" + language +
               "\"\nsha256 = \"" + indexer::sha256_hex(bytes) + "\"\n";
       corpus.clauses += count;

@@ -2,6 +2,7 @@
 // build. Set CADRE_UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate change (then
 // review the diff).
 #include "cli/cli.hpp"
+#include "core/events.hpp"
 #include "core/schema.hpp"
 #include "tests/support/fixture_build.hpp"
 #include "tests/support/test_support.hpp"
@@ -40,10 +41,13 @@ protected:
     return {code, sanitize(out.str()), sanitize(err.str())};
   }
 
-  /// Replaces what changes from run to run: the temporary folder and the build id.
+  /// Replaces what changes from run to run: the temporary folder, the build id, and today's date
+  /// as the date a comparison's statuses are computed for.
   static std::string sanitize(std::string text) {
     const std::string dir = s_dir->path().string();
     for (std::size_t p; (p = text.find(dir)) != std::string::npos;) text.replace(p, dir.size(), "DATA");
+    const std::string today = "\"as_of\":\"" + cadre::today_utc() + "\"";
+    for (std::size_t p; (p = text.find(today)) != std::string::npos;) text.replace(p, today.size(), "\"as_of\":\"TODAY\"");
     return std::regex_replace(text, std::regex("[0-9a-f]{16}(-[0-9]+)?"), "BUILD");
   }
 
@@ -187,7 +191,7 @@ TEST_F(CliTest, UsageErrors) {
   auto r = run({"frobnicate"}, false);
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "cadre: usage error: unknown command 'frobnicate'; the commands are: list, show, compare, export, "
-                   "search, clause, matrix, provision, converge, related, index, lint, new, sources, serve, man, completion\n"
+                   "search, changes, diff, clause, matrix, provision, converge, related, index, lint, new, sources, serve, man, completion\n"
                    "Run 'cadre --help' or 'cadre <command> --help'.\n");
   r = run({"compare"}, false);
   EXPECT_EQ(r.code, 2);
@@ -227,7 +231,7 @@ TEST_F(CliTest, LintReportsFileLineColumn) {
   const auto r = run({"lint", (cadre::test::data_dir() / "broken-corpus").string()}, false);
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("broken-corpus/qa/jurisdiction.toml:3:8: error: 'kind' is 'planet'"), std::string::npos) << r.err;
-  EXPECT_TRUE(r.err.ends_with("cadre lint: 39 errors, 2 warnings (citations not resolved: no --sources)\n")) << r.err;
+  EXPECT_TRUE(r.err.ends_with("cadre lint: 42 errors, 2 warnings (citations not resolved: no --sources)\n")) << r.err;
 }
 
 } // namespace

@@ -73,13 +73,13 @@ TEST(Export, CsvIsRfc4180LongFormWithFormulasDefused) {
   const Comparison c = sample();
   const std::string csv = render_comparison(c, ExportFormat::csv);
   EXPECT_TRUE(csv.starts_with("category,category_label,jurisdiction,jurisdiction_name,language,fallback,as_of,"
-                              "instruments,text,citations,clause_ids,official_urls,build_id,corpus_commit\r\n"));
+                              "instruments,text,citations,clause_ids,official_urls,build_id,corpus_commit,statuses_as_of,warnings\r\n"));
   std::size_t rows = 0;
   for (auto pos = csv.find("\r\n"); pos != std::string::npos; pos = csv.find("\r\n", pos + 2)) ++rows;
   EXPECT_EQ(rows, 1u + 4u + 0u) << "header + categories × jurisdictions (embedded newlines are LF)";
   EXPECT_NE(csv.find(",'=SUM(A1) | pipe,"), std::string::npos) << csv;
   EXPECT_NE(csv.find("\"Risque, \"\"cité\"\"\nligne deux\""), std::string::npos);
-  EXPECT_NE(csv.find(",xa/act/art_3,https://example.org/act,b0123456789abcde,c0ffee\r\n"), std::string::npos);
+  EXPECT_NE(csv.find(",xa/act/art_3,https://example.org/act,b0123456789abcde,c0ffee,,\r\n"), std::string::npos);
   EXPECT_FALSE(csv.starts_with("\xEF\xBB\xBF"));
   ExportOptions bom;
   bom.csv_bom = true;
@@ -127,3 +127,54 @@ TEST(Export, JsonAndXlsxAreProduced) {
 
 } // namespace
 } // namespace cadre
+
+namespace {
+
+// Every export carries the as-of date chosen and each cell's "may be outdated" warnings.
+TEST(ExportTime, AsOfAndWarningsAreInEveryFormat) {
+  cadre::Comparison c;
+  c.language = "en";
+  c.as_of = "2027-06-01";
+  c.as_of_given = true;
+  c.as_of_note = "2027-06-01 is in the future: the statuses are those the events recorded so far schedule for that date";
+  c.build_id = "b0123456789abcde";
+  c.categories.push_back({"risk", {"Approach to risk", "Approche du risque"}, {"", ""}});
+  cadre::Jurisdiction j;
+  j.code = "xa";
+  j.name = {"Xanadu", "Xanadou"};
+  j.as_of = "2026-11-22";
+  cadre::Instrument in;
+  in.short_name = "Act";
+  in.status = "superseded";
+  in.status_date = "2027-01-01";
+  in.status_by = "xa/new-act";
+  in.status_checked = "2026-12-04";
+  j.instruments.push_back(in);
+  c.jurisdictions.push_back(j);
+  cadre::Cell cell;
+  cell.jurisdiction = "xa";
+  cell.category = "risk";
+  cell.language = "en";
+  cell.text = "Tiers.";
+  cell.html = "<p>Tiers.</p>";
+  cell.as_of = "2026-11-22";
+  cadre::CellWarning w;
+  w.event.kind = "superseded-by";
+  w.event.date = "2027-01-01";
+  w.message = "may be outdated: xa/act superseded by xa/new-act, 2027-01-01";
+  cell.warnings.push_back(w);
+  c.cells.push_back({cell});
+  for (auto format : {cadre::ExportFormat::text, cadre::ExportFormat::markdown, cadre::ExportFormat::csv, cadre::ExportFormat::html,
+                      cadre::ExportFormat::json}) {
+    const std::string out = cadre::render_comparison(c, format, {});
+    EXPECT_NE(out.find("may be outdated: xa/act superseded by xa/new-act, 2027-01-01"), std::string::npos)
+        << cadre::format_name(format) << "\n" << out;
+    EXPECT_NE(out.find("2027-06-01"), std::string::npos) << cadre::format_name(format);
+    EXPECT_NE(out.find("2026-12-04"), std::string::npos) << "the check date: " << cadre::format_name(format);
+  }
+  EXPECT_NE(cadre::render_comparison(c, cadre::ExportFormat::text, {}).find("[written as of 2026-11-22]"), std::string::npos);
+  EXPECT_NE(cadre::render_comparison(c, cadre::ExportFormat::html, {}).find("<p class=\"outdated\" role=\"note\">may be outdated"),
+            std::string::npos);
+}
+
+} // namespace

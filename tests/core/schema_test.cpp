@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+
 TEST(Schema, HasTheSevenCategoriesInOrder) {
   std::vector<std::string> ids;
   for (const auto& c : cadre::schema().categories) ids.push_back(c.id);
@@ -21,8 +24,19 @@ TEST(Schema, LexiconPairsHumanOversightWithSurveillanceHumaine) {
 }
 
 TEST(Schema, VersionIsTheNumberOfMigrations) {
-  EXPECT_EQ(cadre::schema_version(), 2);
+  // Every schema/migrations/NNNN_*.sql is embedded, in file-name order, whatever numbers exist.
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(CADRE_SOURCE_ROOT) / "schema" / "migrations"))
+    if (entry.path().extension() == ".sql") files.push_back(entry.path().filename().string());
+  std::sort(files.begin(), files.end());
+  ASSERT_GE(files.size(), 2u);
+  EXPECT_EQ(cadre::schema_version(), static_cast<int>(files.size()));
+  EXPECT_EQ(files.front(), "0001_init.sql");
   EXPECT_NE(cadre::migrations().front().find("CREATE TABLE clauses"), std::string_view::npos);
+  const auto events = std::find(files.begin(), files.end(), "0003_events.sql");
+  ASSERT_NE(events, files.end());
+  const auto index = static_cast<std::size_t>(events - files.begin());
+  EXPECT_NE(cadre::migrations()[index].find("CREATE TABLE instrument_events"), std::string_view::npos);
   EXPECT_NE(cadre::migrations().at(1).find("CREATE TABLE provision_values"), std::string_view::npos);
 }
 

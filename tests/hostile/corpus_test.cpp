@@ -77,14 +77,16 @@ TEST_F(CorpusCopy, UnknownTopLevelKey) {
 TEST_F(CorpusCopy, UnknownInstrumentKey) {
   replace("jurisdiction.toml", "short_name = \"EO 90001\"", "short_name = \"EO 90001\"\nnickname = \"the order\"");
   EXPECT_EQ(errors(), Errors{"corpus/xa/jurisdiction.toml:10:1: error: instrument xa/ai-order: unknown key 'nickname' "
-                             "(known keys: dates, id, languages, official_url, short_name, source, status, status_by, "
-                             "status_checked, status_date, status_note, title, type)"});
+                             "(known keys: current_from, event, id, languages, official_url, short_name, source, status_note, title, type, "
+                             "version)"});
 }
 
 TEST_F(CorpusCopy, DuplicateInstrumentId) {
   replace("jurisdiction.toml", "id = \"xa/old-order\"", "id = \"xa/ai-order\"");
-  // The renamed instrument is gone, so the citations of it are reported too.
-  EXPECT_EQ(errors(), (Errors{"corpus/xa/jurisdiction.toml:24:1: error: duplicate instrument id 'xa/ai-order'",
+  // The renamed instrument is gone, so the citations of it are reported too; its revocation by
+  // xa/ai-order now names itself.
+  EXPECT_EQ(errors(), (Errors{"corpus/xa/jurisdiction.toml:60:1: error: instrument xa/ai-order: 'by' names the instrument itself",
+                              "corpus/xa/jurisdiction.toml:42:1: error: duplicate instrument id 'xa/ai-order'",
                               "corpus/xa/provisions.toml:91:9: error: provision risk.prohibited-practices: "
                               "'instrument:xa/old-order' names no instrument of xa (see jurisdiction.toml)",
                               "corpus/xa/framework.en.md:19:189: error: citation 'xa/old-order' names unknown instrument "
@@ -172,7 +174,7 @@ TEST_F(CorpusCopy, VeryLongInstrumentIdIsRefused) {
   replace("jurisdiction.toml", "id = \"xa/old-order\"", "id = \"xa/" + std::string(300000, 'o') + "\"");
   const auto all = errors();
   ASSERT_FALSE(all.empty());
-  EXPECT_TRUE(all[0].starts_with("corpus/xa/jurisdiction.toml:25:6: error: instrument id 'xa/oooo")) << all[0].substr(0, 200);
+  EXPECT_TRUE(all[0].starts_with("corpus/xa/jurisdiction.toml:43:6: error: instrument id 'xa/oooo")) << all[0].substr(0, 200);
   EXPECT_TRUE(all[0].ends_with("' must look like <code>/<slug>, e.g. eu/ai-act")) << all[0].substr(all[0].size() - 100);
 }
 

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/library.hpp"
 #include "core/prefixes.hpp"
+#include "core/schema.hpp"
 #include "indexer/build.hpp"
 #include "tests/support/fixture_build.hpp"
 #include "tests/support/test_support.hpp"
@@ -64,7 +65,7 @@ TEST_F(FixtureBuild, SqliteRowsExist) {
   EXPECT_EQ(dump(db, "SELECT category, origin FROM clause_tags WHERE clause = 'xa/ai-order/sec_4' ORDER BY category, origin"),
             "enforcement|curated\nenforcement|lexicon\nenforcement|structure\n");
   EXPECT_EQ(dump(db, "SELECT state FROM sources ORDER BY instrument"), "indexed\nindexed\n");
-  EXPECT_EQ(dump(db, "PRAGMA user_version"), "2\n");
+  EXPECT_EQ(dump(db, "PRAGMA user_version"), std::to_string(cadre::schema_version()) + "\n");
   EXPECT_EQ(dump(db, "SELECT count(*) FROM provisions"), "52\n");
   EXPECT_EQ(dump(db, "SELECT count(*) FROM provision_values"), "104\n");
   EXPECT_EQ(dump(db, "SELECT value, note_fr FROM provision_values WHERE jurisdiction = 'xa' AND provision = 'requirements.human-oversight'"),
@@ -174,8 +175,8 @@ TEST(Build, ABuildOfAnotherSchemaVersionIsRefusedWithWhatToDo) {
     FAIL() << "expected a DataError";
   } catch (const cadre::DataError& e) {
     EXPECT_EQ(std::string(e.what()), "the build " + build.string() +
-                                         " was made with database schema version 99, this Cadre reads version 2: "
-                                         "rebuild it with `cadre index`");
+                                         " was made with database schema version 99, this Cadre reads version " +
+                                         std::to_string(cadre::schema_version()) + ": rebuild it with `cadre index`");
   }
 }
 

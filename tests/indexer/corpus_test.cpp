@@ -62,9 +62,10 @@ TEST(Corpus, LoadsTheFixtureJurisdiction) {
   const auto& revoked = spec->instruments[1].instrument;
   EXPECT_EQ(revoked.status, "revoked");
   EXPECT_EQ(revoked.status_by, "xa/ai-order");
-  EXPECT_EQ(revoked.status_checked, "2026-03-10") << "defaults to the jurisdiction's as_of";
-  ASSERT_EQ(revoked.dates.size(), 2u);
-  EXPECT_EQ(revoked.dates[0].event, "signed");
+  EXPECT_EQ(revoked.status_date, "2026-03-03");
+  EXPECT_EQ(revoked.status_checked, "2026-03-10") << "the latest evidence seen";
+  ASSERT_EQ(revoked.events.size(), 3u);
+  EXPECT_EQ(revoked.events[0].kind, "signed");
   EXPECT_EQ(spec->instruments[0].sources.at(0).format, "fedreg-xml");
   EXPECT_EQ(spec->frameworks.size(), 2u);
 }

@@ -51,7 +51,7 @@ TEST(Lint, Sha256MismatchIsReportedAgainstTheSourceEntry) {
   ASSERT_GE(diags.error_count(), 1);
   const auto& d = diags.items()[0];
   EXPECT_TRUE(d.path.ends_with("corpus/xb/jurisdiction.toml")) << d.path;
-  EXPECT_EQ(d.line, 17);
+  EXPECT_EQ(d.line, 27);
   EXPECT_NE(d.message.find("sha256 mismatch: jurisdiction.toml expects"), std::string::npos) << d.message;
   EXPECT_NE(d.message.find("(the text changed: review it, then update sha256)"), std::string::npos) << d.message;
 }

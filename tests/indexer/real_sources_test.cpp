@@ -165,3 +165,30 @@ TEST_F(RealCorpus, StatusesAgreeWithTheTexts) {
 }
 
 } // namespace
+
+namespace {
+
+// Korea's AI Basic Act: one instrument, two texts (from 2026-01-22 and from 2026-07-21) with the
+// same clause ids; the provisions deferred by Act No. 21311 appear in the second.
+TEST_F(RealCorpus, KoreasTwoVersionsDiffClauseByClause) {
+  CADRE_REQUIRE_SOURCES();
+  const auto d = s_library->diff("kr/ai-basic-act@2026-03-01", "kr/ai-basic-act@2026-12-04", "en");
+  EXPECT_EQ(d.from_version, "2026-01-22");
+  EXPECT_EQ(d.to_version, "2026-07-21");
+  EXPECT_EQ(d.language, "ko") << "the earlier text exists in Korean only";
+  std::map<std::string, std::string> change;
+  for (const auto& c : d.clauses) change[c.id] = c.change;
+  EXPECT_EQ(change["kr/ai-basic-act/art_17-2"], "added");
+  EXPECT_EQ(change["kr/ai-basic-act/art_22-3"], "added");
+  EXPECT_EQ(change["kr/ai-basic-act/art_3__para_5"], "added");
+  EXPECT_EQ(change["kr/ai-basic-act/art_6__para_2__item_7"], "changed");
+  EXPECT_GT(d.unchanged, 300);
+  for (const auto& c : d.clauses) EXPECT_NE(c.change, "removed") << c.id;
+  // The cells cite Art. 35(1) in the earlier text: it resolves to that version.
+  const auto clause = s_library->clause("kr/ai-basic-act/art_35__para_1@2026-01-22", "ko");
+  EXPECT_EQ(clause.instrument, "kr/ai-basic-act");
+  EXPECT_EQ(clause.language, "ko");
+  EXPECT_NE(clause.text.text, s_library->clause("kr/ai-basic-act/art_35__para_1", "ko").text.text);
+}
+
+} // namespace

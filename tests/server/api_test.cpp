@@ -374,6 +374,7 @@ TEST_F(ApiTest, WebPageIsServedWithoutInlineScript) {
   }
   const std::string page = client.Get("/")->body;
   EXPECT_NE(page.find("<script src=\"app.js\""), std::string::npos);
+  EXPECT_NE(page.find("<script src=\"time.js\""), std::string::npos);
   EXPECT_EQ(count(page, "<script"), count(page, "<script src=\"")) << "no inline script: the CSP forbids it";
 }
 

@@ -1,0 +1,71 @@
+// `cadre changes`: what happened to the instruments since a date, as text, JSON or Atom.
+#include "cli/cli.hpp"
+#include "cli/commands.hpp"
+#include "cli/printers.hpp"
+#include "core/diff.hpp"
+#include "core/events.hpp"
+#include "core/feed.hpp"
+#include "core/json.hpp"
+#include "core/labels.hpp"
+#include "core/library.hpp"
+
+namespace cadre::cli {
+namespace {
+
+const char* evidence_words(const std::string& kind, bool fr) {
+  if (kind == "official-text") return fr ? "texte officiel" : "official text";
+  if (kind == "official-page") return fr ? "page officielle" : "official page";
+  return fr ? "source secondaire seulement" : "secondary report only";
+}
+
+void print_changes(const Changes& changes, std::ostream& out) {
+  const bool fr = changes.language == "fr";
+  const std::string& lang = changes.language;
+  if (changes.changes.empty()) {
+    out << (fr ? "Aucun événement depuis le " : "No events since ") << changes.since << ".\n";
+    return;
+  }
+  out << (fr ? "Événements depuis le " : "Events since ") << changes.since << (fr ? ", du plus récent au plus ancien (" : ", newest first (")
+      << changes.changes.size() << "):\n\n";
+  for (const auto& c : changes.changes) {
+    const auto& e = c.event;
+    out << e.date << "  " << e.instrument << "  " << describe_event(e, lang) << "\n";
+    out << wrap((c.short_name.empty() ? c.title.in(lang) : c.short_name) + (fr ? "; statut ensuite : " : "; status after: ") +
+                    status_label(c.status_after, lang),
+                terminal_width(), "  ");
+    std::string evidence = std::string(fr ? "preuve : " : "evidence: ") + evidence_words(e.evidence.kind, fr);
+    if (!e.evidence.name.empty()) evidence += " (" + e.evidence.name + ")";
+    evidence += ", " + e.evidence.url + (fr ? ", consultation : " : ", seen ") + e.evidence.seen;
+    out << wrap(evidence, terminal_width(), "  ");
+    if (!e.note.in(lang).empty()) out << wrap(e.note.in(lang), terminal_width(), "  ");
+    out << "\n";
+  }
+}
+
+} // namespace
+
+int changes_command(const ChangesOptions& o, Streams io) {
+  ChangesRequest request;
+  request.since = o.since;
+  request.jurisdictions = split_list(o.jurisdictions);
+  request.language = o.lang;
+  const auto changes = Library::open(o.data)->changes(request);
+  if (o.json) io.out << json::changes(changes) << "\n";
+  else if (o.atom) {
+    std::string self = "/feed.atom";
+    if (!request.jurisdictions.empty()) {
+      self += "?j=";
+      for (std::size_t i = 0; i < request.jurisdictions.size(); ++i) self += (i ? "," : "") + request.jurisdictions[i];
+    }
+    io.out << atom_feed(changes, self);
+  } else print_changes(changes, io.out);
+  return k_ok;
+}
+
+int diff_command(const DiffOptions& o, Streams io) {
+  const DiffFormat format = parse_diff_format(o.json ? "json" : o.format, "--format");
+  io.out << render_diff(Library::open(o.data)->diff(o.from, o.to, o.lang), format);
+  return k_ok;
+}
+
+} // namespace cadre::cli
