@@ -107,6 +107,9 @@ int run_commands(const std::vector<std::string>& args, std::ostream& out, std::o
   index.out = default_data_dir();
   index_cmd->add_option("--out,--data", index.out, "Data folder to publish the build in (default: $CADRE_DATA or ./cadre-data)");
   index_cmd->add_flag("--quiet,-q", index.quiet, "Print only problems and the summary");
+  index_cmd->add_flag("--allow-partial", index.allow_partial,
+                      "Publish the build even when errors left a jurisdiction, a source text or a citation out "
+                      "(by default a build with any error is not published)");
   index_cmd->callback([&] { action = [&] { return index_command(index, streams); }; });
 
   LintCommandOptions lint;

@@ -274,10 +274,17 @@ BuildReport build(const BuildOptions& options) {
     if (!std::filesystem::is_directory(*options.sources_dir))
       throw UserError("sources folder " + options.sources_dir->string() + " does not exist", "--sources");
     parsed = parse_sources(corpus, *options.sources_dir, report.diagnostics);
-    check_citations(corpus, parsed, Diagnostic::Severity::warning, report.diagnostics);
+    // The same severity as `cadre lint`: index and lint agree on what is an error.
+    check_citations(corpus, parsed, Diagnostic::Severity::error, report.diagnostics);
     for (const auto& [id, p] : parsed)
       for (const auto& s : p.sources) (s.state == "indexed" ? report.sources_indexed : report.sources_failed)++;
     say("parsed " + std::to_string(report.sources_indexed) + " source texts");
+  }
+  // All or nothing: a build with an error is not written unless asked for.
+  if (!report.complete() && !options.allow_partial) {
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    report.diagnostics.sort();
+    return report;
   }
 
   // The build id hashes every input, so identical inputs give an identical id and rows.
@@ -521,6 +528,7 @@ BuildReport build(const BuildOptions& options) {
   if (!ec) std::filesystem::rename(link_tmp, options.data_dir / BuildLayout::k_current, ec);
   if (ec) throw DataError("cannot point " + (options.data_dir / BuildLayout::k_current).string() + " at the new build: " + ec.message());
   prune_builds(builds, report.build_dir);
+  report.published = true;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   report.diagnostics.sort();
   return report;

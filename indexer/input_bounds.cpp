@@ -151,4 +151,11 @@ std::optional<BoundViolation> check_markup_bounds(std::string_view text) {
   return std::nullopt;
 }
 
+bool is_calendar_date(int year, int month, int day) {
+  if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1) return false;
+  static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= k_days[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
 } // namespace cadre::indexer

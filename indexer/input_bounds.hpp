@@ -33,4 +33,8 @@ std::optional<BoundViolation> check_toml_bounds(std::string_view text);
 /// (comments, CDATA, processing instructions and declarations skipped).
 std::optional<BoundViolation> check_markup_bounds(std::string_view text);
 
+/// True when year-month-day is a real calendar date in 1900..2199 (no 0000-01-01, no
+/// 2026-02-31): the dates of the corpus are dates of laws and of their review.
+bool is_calendar_date(int year, int month, int day);
+
 } // namespace cadre::indexer

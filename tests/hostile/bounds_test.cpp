@@ -107,6 +107,62 @@ TEST(HostileCorpusBounds, AHundredKilobyteDottedKeyIsAnErrorNotACrash) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Dates, NUL bytes and URLs in corpus files.
+
+/// The fixture jurisdiction xa copied to a temporary corpus, with `from` replaced by `to` in
+/// file `name`; returns the error messages of loading it.
+std::vector<std::string> load_changed(const std::string& name, const std::string& from, const std::string& to) {
+  TempDir temp;
+  const auto dir = temp.path() / "corpus" / "xa";
+  fs::create_directories(dir);
+  for (const char* file : {"jurisdiction.toml", "framework.en.md", "framework.fr.md"})
+    fs::copy_file(cadre::test::data_dir() / "corpus" / "xa" / file, dir / file);
+  std::string text = cadre::test::read_file(dir / name);
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  std::ofstream(dir / name, std::ios::binary | std::ios::trunc) << text;
+  cadre::indexer::Diagnostics diags;
+  cadre::indexer::load_jurisdiction(dir, diags);
+  std::vector<std::string> out;
+  for (const auto& d : diags.items())
+    if (d.severity == cadre::indexer::Diagnostic::Severity::error) out.push_back(d.message);
+  return out;
+}
+
+using Messages = std::vector<std::string>;
+
+TEST(CorpusDates, YearZeroIsRefused) {
+  EXPECT_EQ(load_changed("jurisdiction.toml", "as_of = 2026-03-10", "as_of = 0000-01-01"),
+            Messages{"'as_of' is 0000-01-01, which is not a date between 1900 and 2199"});
+}
+
+TEST(CorpusDates, February31InTheFrameworkIsRefused) {
+  EXPECT_EQ(load_changed("framework.en.md", "as-of: 2026-03-10", "as-of: 2026-02-31"),
+            Messages{"'as-of: 2026-02-31' is not a date between 1900 and 2199"});
+}
+
+TEST(CorpusDates, February29OfALeapYearIsADate) {
+  EXPECT_EQ(load_changed("framework.en.md", "as-of: 2026-03-10", "as-of: 2024-02-29"), Messages{});
+  EXPECT_TRUE(cadre::indexer::is_calendar_date(2000, 2, 29));
+  EXPECT_FALSE(cadre::indexer::is_calendar_date(1900, 2, 29));
+  EXPECT_FALSE(cadre::indexer::is_calendar_date(2026, 4, 31));
+  EXPECT_FALSE(cadre::indexer::is_calendar_date(2026, 13, 1));
+}
+
+TEST(CorpusDates, NulByteInFramework) {
+  EXPECT_EQ(load_changed("framework.en.md", "as-of: 2026-03-10", std::string("as-of: 2026-03-10\0", 18)),
+            Messages{"the text contains a NUL byte: remove it"});
+}
+
+TEST(CorpusUrls, AnOfficialUrlThatBreaksOutOfALinkIsRefused) {
+  const auto errors = load_changed("jurisdiction.toml", "official_url = \"https://example.org/xa/eo-90001\"",
+                                   "official_url = \"https://evil.example/\\\"><script>alert(1)</script>\"");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("'official_url' must be an http:// or https:// address"), std::string::npos) << errors[0];
+}
+
+// ---------------------------------------------------------------------------------------------
 
 struct MarkupCase {
   const char* name;
