@@ -56,6 +56,7 @@ struct BuildReport {
   int sources_failed = 0;
   int clauses = 0; ///< clause ids (a clause in two languages counts once)
   int cells = 0;
+  int provision_values = 0;
   double seconds = 0;
   Diagnostics diagnostics;
   /// True when the build was written and `current` points at it: always when complete(), and

@@ -92,7 +92,9 @@ const TEXT = {
   },
 };
 
-const state = { lang: "en", view: "compare", j: [], c: [], q: "", page: 1, filters: {}, code: "", clause: "", clauseLang: "" };
+const state = { lang: "en", view: "compare", j: [], c: [], q: "", page: 1, filters: {}, code: "", clause: "", clauseLang: "",
+  a: "", b: "", value: "" };
+const VIEWS = ["compare", "matrix", "search", "jurisdiction"];
 const cache = { categories: null, jurisdictions: null };
 
 const $ = (id) => document.getElementById(id);
@@ -158,7 +160,7 @@ function decodeOrEmpty(text) {
 function readUrl() {
   const p = new URLSearchParams(location.search);
   state.lang = p.get("lang") === "fr" ? "fr" : "en";
-  state.view = ["compare", "search", "jurisdiction"].includes(p.get("view")) ? p.get("view") : "compare";
+  state.view = VIEWS.includes(p.get("view")) ? p.get("view") : "compare";
   state.j = list(p.get("j"));
   state.c = list(p.get("c"));
   state.q = p.get("q") || "";
@@ -170,6 +172,9 @@ function readUrl() {
   state.code = p.get("code") || "";
   state.clause = p.get("clause") || "";
   state.clauseLang = p.get("clang") || "";
+  state.a = p.get("a") || "";
+  state.b = p.get("b") || "";
+  state.value = p.get("value") || "";
   const hash = decodeOrEmpty(location.hash.slice(1));
   if (hash.startsWith("clause=")) state.clause = hash.slice(7);
 }
@@ -178,9 +183,14 @@ function urlFor(s) {
   const p = new URLSearchParams();
   p.set("view", s.view);
   if (s.lang !== "en") p.set("lang", s.lang);
-  if (s.view === "compare") {
+  if (s.view === "compare" || s.view === "matrix") {
     if (s.j.length) p.set("j", s.j.join(","));
     if (s.c.length) p.set("c", s.c.join(","));
+    if (s.view === "matrix" && s.a && s.b) {
+      p.set("a", s.a);
+      p.set("b", s.b);
+    }
+    if (s.value) p.set("value", s.value);
   } else if (s.view === "search") {
     if (s.q) p.set("q", s.q);
     const names = { j: "fj", c: "fc", lang: "fl", status: "fs", instrument: "fi" };
@@ -341,6 +351,8 @@ async function renderCompare() {
     links.append(el("a", { href: exportUrl(f.format, f.bom), download: "", class: "button", "data-format": f.bom ? `${f.format}-bom` : f.format, text: f.label }));
   $("build-line").textContent = t("build", data.build_id, data.corpus_commit);
   result.hidden = false;
+  await addCompareMarks(data.categories);
+  if (state.value) await showValue(state.value);
 }
 
 // ---- Search ----------------------------------------------------------------------------------
@@ -473,6 +485,7 @@ async function showClause(id, lang) {
   otherButton.textContent = t("clause.other", target);
   otherButton.onclick = () => openClause(id, target);
   if (!dialog.open) dialog.showModal();
+  await showRelated(id);
 }
 
 function openClause(id, lang) {
@@ -517,10 +530,12 @@ async function render() {
   try {
     await loadReference();
     if (id !== renderId) return;
+    $("value-panel").hidden = true;
     if (state.view === "compare") await renderCompare();
+    else if (state.view === "matrix") await renderMatrix();
     else if (state.view === "search") await renderSearch();
     else await renderJurisdiction();
-    document.title = `Cadre — ${t(state.view === "search" ? "nav.search" : "nav.compare")}`;
+    document.title = `Cadre — ${t(`nav.${state.view === "jurisdiction" ? "compare" : state.view}`)}`;
     if (state.clause) await showClause(state.clause, state.clauseLang || state.lang);
     else if ($("clause-dialog").open) $("clause-dialog").close();
   } catch (error) {
@@ -529,6 +544,11 @@ async function render() {
 }
 
 function onClick(event) {
+  const mark = event.target.closest("[data-value]");
+  if (mark) {
+    go({ value: mark.dataset.value }, { replace: true });
+    return;
+  }
   const citation = event.target.closest("[data-clause]");
   if (citation) {
     event.preventDefault();

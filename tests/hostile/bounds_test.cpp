@@ -114,9 +114,8 @@ TEST(HostileCorpusBounds, AHundredKilobyteDottedKeyIsAnErrorNotACrash) {
 std::vector<std::string> load_changed(const std::string& name, const std::string& from, const std::string& to) {
   TempDir temp;
   const auto dir = temp.path() / "corpus" / "xa";
-  fs::create_directories(dir);
-  for (const char* file : {"jurisdiction.toml", "framework.en.md", "framework.fr.md"})
-    fs::copy_file(cadre::test::data_dir() / "corpus" / "xa" / file, dir / file);
+  fs::create_directories(dir.parent_path());
+  fs::copy(cadre::test::data_dir() / "corpus" / "xa", dir, fs::copy_options::recursive);
   std::string text = cadre::test::read_file(dir / name);
   const auto at = text.find(from);
   EXPECT_NE(at, std::string::npos) << from;
