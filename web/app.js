@@ -44,7 +44,7 @@ const TEXT = {
     "search.empty": "Type one or more words to search.",
     "facet.jurisdiction": "Jurisdiction", "facet.category": "Category", "facet.language": "Language",
     "facet.status": "Instrument status", "facet.instrument": "Instrument", "facet.any": "Any",
-    "hit.clause": "clause", "hit.cell": "analysis", "hit.synonym": "matched through a translation",
+    "hit.clause": "clause", "hit.cell": "analysis", "hit.synonym": "matched through a translation", "hit.copies": (list) => `same text in ${list}`,
     prev: "Previous", next: "Next", page: (p, n) => `Page ${p} of ${n}`,
     back: "← Back to the comparison", "j.instruments": "Instruments", "j.cells": "Analysis",
     "j.meta": (kind, asof) => `${kind} · analysis as of ${asof}`,
@@ -77,7 +77,7 @@ const TEXT = {
     "search.empty": "Saisissez un ou plusieurs mots.",
     "facet.jurisdiction": "Juridiction", "facet.category": "Catégorie", "facet.language": "Langue",
     "facet.status": "Statut de l'instrument", "facet.instrument": "Instrument", "facet.any": "Tous",
-    "hit.clause": "disposition", "hit.cell": "analyse", "hit.synonym": "trouvé par traduction",
+    "hit.clause": "disposition", "hit.cell": "analyse", "hit.synonym": "trouvé par traduction", "hit.copies": (list) => `même texte dans ${list}`,
     prev: "Précédente", next: "Suivante", page: (p, n) => `Page ${p} sur ${n}`,
     back: "← Retour à la comparaison", "j.instruments": "Instruments", "j.cells": "Analyse",
     "j.meta": (kind, asof) => `${kind} · analyse à jour au ${asof}`,
@@ -418,7 +418,9 @@ async function renderSearch() {
       : el("a", { class: "hit-title", href: urlFor({ ...state, view: "jurisdiction", code: h.jurisdiction, clause: "" }), text: h.label });
     const meta = el("p", { class: "hit-meta" },
       el("span", { class: `badge kind-${h.type}`, text: t(`hit.${h.type}`) }), ` ${jurisdictionName(h.jurisdiction)} · ${languageName(h.language)}`);
+    if (h.status) meta.append(" · ", statusBadge(h.status));
     if (h.via_synonym) meta.append(" · ", el("em", { text: t("hit.synonym") }));
+    if (h.also_in && h.also_in.length) meta.append(" · ", t("hit.copies", h.also_in.join(", ")));
     const li = el("li", { class: "hit" }, title, meta);
     if (h.heading) li.append(el("p", { class: "hit-heading", text: h.heading }));
     li.append(el("p", { class: "snippet" }, snippetNodes(h.snippet_html)));
