@@ -1,13 +1,19 @@
 #include "cli/cli.hpp"
 
 #include "cli/commands.hpp"
+#include "cli/terminal.hpp"
 #include "core/error.hpp"
 #include "core/library.hpp"
 #include "core/schema.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <iostream>
 #include <functional>
 #include <sstream>
 
@@ -110,7 +116,9 @@ void add_data_option(CLI::App* sub, std::filesystem::path& data) {
 
 } // namespace
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+namespace {
+
+int run_commands(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Streams streams{out, err};
   CLI::App app{"cadre: compare AI regulation across jurisdictions, with every claim cited to its clause.", "cadre"};
   app.footer(k_footer);
@@ -257,6 +265,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   index.out = default_data_dir();
   index_cmd->add_option("--out,--data", index.out, "Data folder to publish the build in (default: $CADRE_DATA or ./cadre-data)");
   index_cmd->add_flag("--quiet,-q", index.quiet, "Print only problems and the summary");
+  index_cmd->add_flag("--allow-partial", index.allow_partial,
+                      "Publish the build even when errors left a jurisdiction, a source text or a citation out "
+                      "(by default a build with any error is not published)");
   index_cmd->callback([&] { action = [&] { return index_command(index, streams); }; });
 
   LintCommandOptions lint;
@@ -295,7 +306,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   add_data_option(serve_cmd, serve.data);
   serve_cmd->add_option("--bind", serve.bind, "Address to listen on (default: 127.0.0.1)");
   serve_cmd->add_option("--port", serve.port, "Port (default: 8080; 0 picks a free one)");
-  serve_cmd->add_option("--threads", serve.threads, "Worker threads, one per connection served at once (default: 16)");
+  serve_cmd->add_option("--threads", serve.threads, "Worker threads, one per connection served at once (default: 16)")
+      ->check(CLI::Range(1, 1024));
   serve_cmd->add_option("--cache-mb", serve.cache_mb, "Memory for answers kept until the next build, in MiB (default: 64; 0: none)");
   serve_cmd->add_option("--web-dir", serve.web_dir, "Serve the page from this folder instead of the built-in copy");
   serve_cmd->callback([&] { action = [&] { return serve_command(serve, streams); }; });
@@ -362,6 +374,28 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     err << "cadre: internal error: " << e.what() << " (please report this as a bug)\n";
     return k_error;
   }
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  // Messages always, and the output when it goes to a terminal, have control characters
+  // escaped: a source text or an argument cannot send escape sequences to the terminal.
+  ControlEscapingBuf err_buf(err.rdbuf());
+  std::ostream safe_err(&err_buf);
+  ControlEscapingBuf out_buf(out.rdbuf());
+  std::ostream terminal_out(&out_buf);
+  const bool to_terminal = &out == &std::cout && is_terminal(STDOUT_FILENO);
+  std::ostream& chosen_out = to_terminal ? terminal_out : out;
+  int status = run_commands(args, chosen_out, safe_err);
+  // Output lost (a full disk, a closed pipe) is an error, not a success with nothing written.
+  chosen_out.flush();
+  if (!chosen_out || !out) {
+    safe_err << "cadre: error: cannot write the output: " << std::strerror(errno != 0 ? errno : EIO) << "\n";
+    if (status == 0) status = 1;
+  }
+  safe_err.flush();
+  return status;
 }
 
 } // namespace cadre::cli

@@ -9,6 +9,9 @@
 #include "server/server.hpp"
 
 #include <csignal>
+#include <pthread.h>
+#include <atomic>
+#include <thread>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -37,12 +40,6 @@ int emit(const std::string& rendered, ExportFormat format, const std::string& ou
 void require_file_for_xlsx(ExportFormat format, const std::string& output) {
   if (format == ExportFormat::xlsx && output.empty() && isatty(STDOUT_FILENO))
     throw UserError("an XLSX workbook is binary: write it to a file with --output name.xlsx", "--output");
-}
-
-server::Server* g_running_server = nullptr;
-
-void stop_on_signal(int) {
-  if (g_running_server != nullptr) g_running_server->stop();
 }
 
 } // namespace
@@ -184,15 +181,35 @@ int serve_command(const ServeOptions& o, Streams io) {
   options.answer_cache_mb = o.cache_mb;
   options.web_dir = o.web_dir;
   server::tune_allocator_for_serving();
+  // SIGINT and SIGTERM are blocked in every thread the server starts and taken by one thread
+  // that stops it gracefully (stopping waits and takes locks: not a signal handler's work).
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  sigset_t previous;
+  pthread_sigmask(SIG_BLOCK, &stop_signals, &previous);
+  struct RestoreMask {
+    sigset_t mask;
+    ~RestoreMask() { pthread_sigmask(SIG_SETMASK, &mask, nullptr); }
+  } restore{previous};
   server::Server server(options, io.err);
   const int port = server.bind();
   io.out << "Cadre is serving http://" << (o.bind == "0.0.0.0" ? "127.0.0.1" : o.bind) << ":" << port
          << "/  (Ctrl-C stops it)" << std::endl;
-  g_running_server = &server;
-  std::signal(SIGINT, stop_on_signal);
-  std::signal(SIGTERM, stop_on_signal);
+  std::atomic<bool> listening_done = false, signalled = false;
+  std::thread stopper([&] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    signalled = true;
+    if (!listening_done) io.err << "cadre: stopping (" << (signal == SIGTERM ? "SIGTERM" : "SIGINT")
+                                << "): finishing the requests in flight\n";
+    server.stop();
+  });
   server.listen();
-  g_running_server = nullptr;
+  listening_done = true;
+  if (!signalled) pthread_kill(stopper.native_handle(), SIGTERM); // wakes the waiting thread when listen ended otherwise
+  stopper.join();
   return k_ok;
 }
 

@@ -128,8 +128,15 @@ int index_command(const IndexOptions& o, Streams io) {
   options.data_dir = o.out;
   options.corpus_commit = corpus_commit(o.corpus);
   if (!o.quiet) options.progress = [&](const std::string& line) { io.err << "cadre index: " << line << "\n"; };
+  options.allow_partial = o.allow_partial;
   const auto report = indexer::build(options);
   print_diagnostics(report.diagnostics, io.err);
+  if (!report.published) {
+    io.err << "cadre index: not published: " << report.skipped_jurisdictions << " jurisdictions skipped, "
+           << report.sources_failed << " source texts failed, " << report.diagnostics.error_count()
+           << " errors; `current` is unchanged (fix them, or publish what built with --allow-partial)\n";
+    return k_error;
+  }
   io.err << "cadre index: build " << report.build_id << " published at " << report.build_dir.string() << ": "
          << report.jurisdictions << " jurisdictions, " << report.instruments << " instruments, " << report.cells
          << " cells, " << report.clauses << " clauses from " << report.sources_indexed << " source texts in "

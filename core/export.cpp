@@ -104,7 +104,7 @@ struct CitationIndex {
   }
 };
 
-bool is_web_url(const std::string& url) { return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0; }
+bool is_web_url(const std::string& url) { return text::is_web_url(url); }
 
 // ---------------------------------------------------------------------------------------------
 // text: a box-drawn table with word-wrapped cells
@@ -344,7 +344,9 @@ std::string csv_field(std::string_view value) {
   std::string v(value);
   if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
     v.insert(v.begin(), '\'');
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  // Quoted when it holds any separator a spreadsheet may read the file with (comma, semicolon as
+  // French Excel does, tab, pipe): a cell "a;=cmd()" unquoted would start a formula there.
+  if (v.find_first_of(",;\t|\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
   for (char ch : v) {
     if (ch == '"') out += '"';

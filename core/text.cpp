@@ -1,6 +1,9 @@
 #include "core/text.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
+#include <cstdio>
 
 namespace cadre::text {
 namespace {
@@ -143,6 +146,59 @@ std::string escape_html(std::string_view text) {
     case '"': out += "&quot;"; break;
     case '\'': out += "&#39;"; break;
     default: out += c;
+    }
+  }
+  return out;
+}
+
+bool is_web_url(std::string_view url) {
+  std::string_view rest;
+  if (url.starts_with("https://")) rest = url.substr(8);
+  else if (url.starts_with("http://")) rest = url.substr(7);
+  else return false;
+  const auto host_end = std::min(rest.find_first_of("/?#"), rest.size());
+  std::string_view host = rest.substr(0, host_end);
+  if (const auto colon = host.find(':'); colon != std::string_view::npos) {
+    const auto port = host.substr(colon + 1);
+    if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos) return false;
+    host = host.substr(0, colon);
+  }
+  if (host.empty() || host.front() == '.' || host.front() == '-' ||
+      host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") != std::string_view::npos)
+    return false;
+  const std::string_view tail = rest.substr(host_end);
+  static constexpr std::string_view allowed =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=";
+  for (std::size_t i = 0; i < tail.size(); ++i) {
+    if (tail[i] == '%') {
+      if (i + 2 >= tail.size() || !std::isxdigit(static_cast<unsigned char>(tail[i + 1])) ||
+          !std::isxdigit(static_cast<unsigned char>(tail[i + 2])))
+        return false;
+      i += 2;
+    } else if (allowed.find(tail[i]) == std::string_view::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string escape_controls(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  char buffer[16];
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
+      std::snprintf(buffer, sizeof buffer, "\\x%02x", c);
+      out += buffer;
+    } else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+      // U+0080..U+009F, the C1 controls (CSI, OSC...) in UTF-8.
+      std::snprintf(buffer, sizeof buffer, "\\u{%04x}", static_cast<unsigned char>(text[i + 1]));
+      out += buffer;
+      ++i;
+    } else {
+      out += static_cast<char>(c);
     }
   }
   return out;

@@ -53,4 +53,15 @@ bool is_valid_utf8(std::string_view bytes);
 /// Escapes & < > " ' for HTML.
 std::string escape_html(std::string_view text);
 
+/// True when `url` is an absolute http:// or https:// URL of a host name or address, an
+/// optional port, and only the characters RFC 3986 allows (percent escapes well formed): no
+/// space, quote, angle bracket, backslash or control character that could end a Markdown
+/// autolink or an HTML attribute.
+bool is_web_url(std::string_view url);
+
+/// `text` with control characters (C0 but tab and newline, DEL, C1 in UTF-8) shown as \xNN or
+/// \u{NNNN}, for printing text from a corpus or a source on a terminal: ESC and OSC sequences
+/// cannot move the cursor, retitle the window or hide what follows.
+std::string escape_controls(std::string_view text);
+
 } // namespace cadre::text

@@ -1,5 +1,6 @@
 #include "indexer/build.hpp"
 
+#include "core/build_check.hpp"
 #include "core/error.hpp"
 #include "core/events.hpp"
 #include "core/library.hpp"
@@ -12,6 +13,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <atomic>
 #include <deque>
 #include <chrono>
@@ -58,14 +60,37 @@ void remove_stale_temporaries(const std::filesystem::path& builds) {
   }
 }
 
-/// Keeps the current build and the two most recent others (an in-flight reader may still use
+/// The builds a running `cadre serve` declares it serves or falls back to, in
+/// `builds/.serving-<pid>` files (one build folder name a line) whose process is alive.
+std::set<std::string> builds_in_use(const std::filesystem::path& builds) {
+  std::set<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(builds, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with(".serving-")) continue;
+    const pid_t pid = static_cast<pid_t>(std::atol(name.substr(9).c_str()));
+    if (pid <= 0 || (::kill(pid, 0) != 0 && errno == ESRCH)) {
+      std::filesystem::remove(entry.path(), ec);
+      continue;
+    }
+    std::ifstream in(entry.path());
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty()) names.insert(line);
+  }
+  return names;
+}
+
+/// Keeps the current build, the builds a running server serves or would fall back to (see
+/// builds_in_use), and the two most recent others (an in-flight reader may still use
 /// the previous one); removes older builds.
 void prune_builds(const std::filesystem::path& builds, const std::filesystem::path& current) {
+  const std::set<std::string> served = builds_in_use(builds);
   std::vector<std::pair<std::filesystem::file_time_type, std::filesystem::path>> old;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(builds, ec)) {
     if (!entry.is_directory() || entry.path().filename().string().starts_with(".")) continue;
     if (std::filesystem::equivalent(entry.path(), current, ec)) continue;
+    if (served.contains(entry.path().filename().string())) continue;
     old.emplace_back(std::filesystem::last_write_time(entry.path(), ec), entry.path());
   }
   std::sort(old.rbegin(), old.rend());
@@ -397,11 +422,18 @@ BuildReport build(const BuildOptions& options) {
     if (!std::filesystem::is_directory(*options.sources_dir))
       throw UserError("sources folder " + options.sources_dir->string() + " does not exist", "--sources");
     parsed = parse_sources(corpus, *options.sources_dir, report.diagnostics);
-    check_citations(corpus, parsed, Diagnostic::Severity::warning, report.diagnostics);
-    check_provision_citations(corpus, parsed, Diagnostic::Severity::warning, report.diagnostics);
+    // The same severity as `cadre lint`: index and lint agree on what is an error.
+    check_citations(corpus, parsed, Diagnostic::Severity::error, report.diagnostics);
+    check_provision_citations(corpus, parsed, Diagnostic::Severity::error, report.diagnostics);
     for (const auto& [id, p] : parsed)
       for (const auto& s : p.sources) (s.state == "indexed" ? report.sources_indexed : report.sources_failed)++;
     say("parsed " + std::to_string(report.sources_indexed) + " source texts");
+  }
+  // All or nothing: a build with an error is not written unless asked for.
+  if (!report.complete() && !options.allow_partial) {
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    report.diagnostics.sort();
+    return report;
   }
 
   // The build id hashes every input, so identical inputs give an identical id and rows.
@@ -682,6 +714,12 @@ BuildReport build(const BuildOptions& options) {
     std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
     std::ofstream(tmp / "built_at") << stamp << "\n";
   }
+  try {
+    BuildCheck::write_manifest(tmp);
+  } catch (const DataError&) {
+    std::filesystem::remove_all(tmp, ec);
+    throw;
+  }
 
   // Publish: move the finished build into place, then swap the `current` symlink atomically.
   report.build_dir = builds / report.build_id;
@@ -702,6 +740,7 @@ BuildReport build(const BuildOptions& options) {
   if (!ec) std::filesystem::rename(link_tmp, options.data_dir / BuildLayout::k_current, ec);
   if (ec) throw DataError("cannot point " + (options.data_dir / BuildLayout::k_current).string() + " at the new build: " + ec.message());
   prune_builds(builds, report.build_dir);
+  report.published = true;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   report.diagnostics.sort();
   return report;

@@ -41,6 +41,9 @@ struct BuildOptions {
   std::string corpus_commit = "unknown"; ///< recorded in the build's meta table
   /// Called with one line of progress at each stage; may be empty. Never called concurrently.
   std::function<void(const std::string&)> progress;
+  /// Publish even when an error left something out (a skipped jurisdiction, a failed source,
+  /// an unresolved citation). Off: a build with any error is not written and `current` stays.
+  bool allow_partial = false;
 };
 
 struct BuildReport {
@@ -56,8 +59,11 @@ struct BuildReport {
   int provision_values = 0;
   double seconds = 0;
   Diagnostics diagnostics;
-  /// False when a jurisdiction was skipped or a source failed: the build was still published
-  /// with everything else, and `cadre index` exits non-zero.
+  /// True when the build was written and `current` points at it: always when complete(), and
+  /// otherwise only with BuildOptions::allow_partial.
+  bool published = false;
+  /// False when there was an error (a jurisdiction skipped, a source failed, a citation that
+  /// does not resolve: what `cadre lint` counts as errors); `cadre index` exits non-zero.
   bool complete() const { return skipped_jurisdictions == 0 && sources_failed == 0 && diagnostics.error_count() == 0; }
 };
 

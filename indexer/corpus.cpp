@@ -2,7 +2,9 @@
 
 #include "core/error.hpp"
 #include "core/events.hpp"
+#include "indexer/input_bounds.hpp"
 #include "core/schema.hpp"
+#include "core/text.hpp"
 #include "indexer/source_parser.hpp"
 #include "indexer/toml_reader.hpp"
 
@@ -88,8 +90,7 @@ SourceSpec read_source(const toml::table& table, const std::string& path, Diagno
   if (!source.sha256.empty() && !std::regex_match(source.sha256, std::regex("[0-9a-f]{64}")))
     r.error_at(table.get("sha256"), context + "'sha256' must be 64 lowercase hexadecimal digits");
   source.url = r.string("url", false);
-  if (!source.url.empty() &&
-      !std::regex_match(source.url, std::regex("https?://[A-Za-z0-9.-]+(:[0-9]+)?([/?#][^\\s]*)?")))
+  if (!source.url.empty() && !text::is_web_url(source.url))
     r.error_at(table.get("url"), context + "'url' must be an http:// or https:// address such as "
                                            "\"https://example.org/act.xml\" (no spaces)");
   if (const auto* options = r.get("options")) {
@@ -210,8 +211,10 @@ InstrumentSpec read_instrument(const toml::table& table, const std::string& code
   in.type = rc.choice("type", k_types, true);
   if (rc.get("status_note") != nullptr) in.status_note = rc.bilingual("status_note", false);
   in.official_url = rc.string("official_url", true);
-  if (!in.official_url.empty() && !in.official_url.starts_with("https://") && !in.official_url.starts_with("http://"))
-    rc.error_at(table.get("official_url"), context + "'official_url' must start with https:// or http://");
+  if (!in.official_url.empty() && !text::is_web_url(in.official_url))
+    rc.error_at(table.get("official_url"), context + "'official_url' must be an http:// or https:// address such as "
+                                                     "\"https://example.org/act\" (a host name, then only the characters "
+                                                     "a URL allows: no spaces, quotes or angle brackets)");
   in.languages = rc.string_list("languages", true);
   for (const auto& lang : in.languages)
     if (!std::regex_match(lang, std::regex("[a-z]{2,3}")))
@@ -327,6 +330,10 @@ std::optional<JurisdictionSpec> load_jurisdiction(const std::filesystem::path& d
   }
   if (too_large(toml_path, diags)) return std::nullopt;
   const std::string toml_text = read_text(toml_path);
+  if (const auto violation = check_toml_bounds(toml_text)) {
+    diags.error(spec.toml_path, violation->line, violation->column, violation->message);
+    return std::nullopt;
+  }
   toml::table root;
   try {
     root = toml::parse(toml_text, spec.toml_path);

@@ -2,10 +2,12 @@
 #include "core/schema.hpp"
 #include "core/text.hpp"
 #include "indexer/corpus.hpp"
+#include "indexer/input_bounds.hpp"
 #include "indexer/text_util.hpp"
 
 #include <cmark.h>
 
+#include <algorithm>
 #include <memory>
 #include <regex>
 #include <sstream>
@@ -124,7 +126,14 @@ FrameworkSpec parse_framework(const std::string& markdown, const std::string& la
     diags.error(path, static_cast<int>(bad_line), 0, "the text is not valid UTF-8: save the file as UTF-8");
     return framework;
   }
+  // A NUL byte ends the text for C string functions downstream (cmark, SQLite text, terminals).
+  if (const auto nul = markdown.find('\0'); nul != std::string::npos) {
+    diags.error(path, static_cast<int>(std::count(markdown.begin(), markdown.begin() + static_cast<std::ptrdiff_t>(nul), '\n')) + 1, 0,
+                "the text contains a NUL byte: remove it");
+    return framework;
+  }
   const auto lines = split_lines(markdown);
+  bool as_of_line_found = false; // a malformed date on it is reported once, not also as missing
 
   NodePtr doc(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_SOURCEPOS));
   struct Heading {
@@ -152,14 +161,19 @@ FrameworkSpec parse_framework(const std::string& markdown, const std::string& la
     static const std::regex as_of("as-of:\\s*(\\d{4}-\\d{2}-\\d{2})");
     std::smatch m;
     if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH && std::regex_match(text, m, as_of)) {
-      framework.as_of = m[1];
+      const std::string date = m[1];
+      as_of_line_found = true;
+      if (!is_calendar_date(std::stoi(date.substr(0, 4)), std::stoi(date.substr(5, 2)), std::stoi(date.substr(8, 2))))
+        diags.error(path, line, 1, "'as-of: " + date + "' is not a date between 1900 and 2199");
+      else
+        framework.as_of = date;
       first_body_line = line;
     } else {
       diags.error(path, line, 1, "unexpected text before the first category section: only 'as-of: YYYY-MM-DD' goes here");
     }
   }
   if (!seen_title) diags.error(path, 1, 1, "missing the level-1 heading with the jurisdiction's name");
-  if (framework.as_of.empty())
+  if (framework.as_of.empty() && !as_of_line_found)
     diags.error(path, first_body_line > 0 ? first_body_line : 1, 1,
                 "missing 'as-of: YYYY-MM-DD' under the title: the date the analysis was last checked");
 

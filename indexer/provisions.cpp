@@ -2,6 +2,7 @@
 
 #include "core/schema.hpp"
 #include "indexer/corpus.hpp"
+#include "indexer/input_bounds.hpp"
 #include "indexer/sources.hpp"
 #include "indexer/tagger.hpp"
 #include "indexer/toml_reader.hpp"
@@ -89,6 +90,10 @@ ProvisionsSpec parse_provisions(const std::string& text, const std::string& disp
                                 const std::map<std::string, bool>& instruments, Diagnostics& diags) {
   ProvisionsSpec spec;
   spec.path = display_path;
+  if (const auto violation = check_toml_bounds(text)) {
+    diags.error(display_path, violation->line, violation->column, violation->message);
+    return spec;
+  }
   toml::table root;
   try {
     root = toml::parse(text, display_path);

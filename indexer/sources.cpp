@@ -1,10 +1,12 @@
 #include "indexer/sources.hpp"
 
 #include "core/error.hpp"
+#include "indexer/xml.hpp"
 
 #include <openssl/evp.h>
 
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -23,6 +25,37 @@ std::string sha256_hex(std::string_view bytes) {
   return out;
 }
 
+namespace {
+
+/// Reads a source text into `bytes`, or says why not: a link that leaves the sources folder
+/// is not followed, a file over k_max_source_bytes is refused by its size before any read, and
+/// a read that stops short (an I/O error, a memory limit) is an error, not a shorter text.
+std::optional<std::string> read_bounded(const std::filesystem::path& path, const std::filesystem::path& sources_dir,
+                                        std::string& bytes) {
+  std::error_code ec;
+  const auto root = std::filesystem::canonical(sources_dir, ec);
+  const auto target = ec ? std::filesystem::path() : std::filesystem::canonical(path, ec);
+  if (ec) return "cannot resolve " + path.string() + ": " + ec.message();
+  const auto relative = target.lexically_relative(root);
+  if (relative.empty() || *relative.begin() == "..")
+    return path.string() + " is a symbolic link that leaves the sources folder; Cadre reads only files inside "
+                           "--sources (copy the file in instead)";
+  const auto size = std::filesystem::file_size(target, ec);
+  if (ec) return "cannot read " + path.string() + ": " + ec.message();
+  if (size > k_max_source_bytes)
+    return path.string() + " is larger than the " + std::to_string(k_max_source_bytes / (1024 * 1024)) +
+           " MiB limit for a source text (not read)";
+  std::ifstream in(target, std::ios::binary);
+  bytes.resize(static_cast<std::size_t>(size));
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (!in || static_cast<std::uintmax_t>(in.gcount()) != size || in.peek() != std::ifstream::traits_type::eof())
+    return "cannot read " + path.string() + " whole (" + std::to_string(in.gcount()) + " of " + std::to_string(size) +
+           " bytes read, or it changed while read)";
+  return std::nullopt;
+}
+
+} // namespace
+
 ParsedInstrument parse_instrument(const InstrumentSpec& spec, const std::filesystem::path& sources_dir,
                                   const std::string& toml_path, Diagnostics& diags) {
   ParsedInstrument result;
@@ -39,11 +72,14 @@ ParsedInstrument parse_instrument(const InstrumentSpec& spec, const std::filesys
       result.sources.push_back(outcome);
       continue;
     }
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    const std::string bytes = content.str();
     outcome.state = "failed";
+    std::string bytes;
+    if (auto refused = read_bounded(path, sources_dir, bytes)) {
+      outcome.message = std::move(*refused);
+      diags.error(toml_path, source.line, 1, where + outcome.message);
+      result.sources.push_back(outcome);
+      continue;
+    }
     const std::string actual = sha256_hex(bytes);
     if (actual != source.sha256) {
       outcome.message = "sha256 mismatch: jurisdiction.toml expects " + source.sha256 + " but " + path.string() + " has " + actual;

@@ -2,6 +2,7 @@
 // diagnostics: every wrong type, missing key and unknown key is reported, none is fatal.
 #pragma once
 
+#include "indexer/input_bounds.hpp"
 #include "core/model.hpp"
 #include "indexer/diagnostics.hpp"
 
@@ -84,6 +85,10 @@ public:
     char buffer[16];
     std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", static_cast<int>(d->get().year),
                   static_cast<int>(d->get().month), static_cast<int>(d->get().day));
+    if (!is_calendar_date(d->get().year, d->get().month, d->get().day)) {
+      error_at(node, m_context + "'" + key + "' is " + buffer + ", which is not a date between 1900 and 2199");
+      return {};
+    }
     return buffer;
   }
 

@@ -1,6 +1,7 @@
 #include "indexer/xml.hpp"
 
 #include "core/error.hpp"
+#include "indexer/input_bounds.hpp"
 #include "indexer/text_util.hpp"
 
 #include <libxml/HTMLparser.h>
@@ -65,6 +66,9 @@ void check_size(std::string_view bytes, const std::string& display_path) {
   if (bytes.size() > k_max_source_bytes)
     throw DataError(display_path + ": the file is larger than the " +
                     std::to_string(k_max_source_bytes / (1024 * 1024)) + " MiB limit for a source text");
+  if (const auto violation = check_markup_bounds(bytes))
+    throw DataError(display_path + ":" + std::to_string(violation->line) + ":" + std::to_string(violation->column) + ": " +
+                    violation->message);
 }
 
 int depth_below(const xmlNode* node, int depth) {

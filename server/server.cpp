@@ -18,6 +18,7 @@
 #include "core/events.hpp"
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include <malloc.h>
 #include <netdb.h>
@@ -89,7 +90,9 @@ std::string_view reason_code(int status) {
   case 408: return error_code::request_timeout;
   case 413: return error_code::payload_too_large;
   case 414: return error_code::uri_too_long;
+  case 416: return error_code::range_not_satisfiable;
   case 431: return error_code::headers_too_large;
+  case 501: return error_code::not_implemented;
   default: return error_code::internal;
   }
 }
@@ -151,6 +154,8 @@ struct Server::Impl {
   std::optional<Reply> screen(const httplib::Request& req) const;
   std::shared_ptr<const Reply> dispatch(const httplib::Request& req);
   void write(const Reply& reply, const httplib::Request& req, httplib::Response& res) const;
+  bool write_range(std::pair<long long, long long> range, const Reply& reply, const httplib::Request& req,
+                   httplib::Response& res) const;
   void access_log(const httplib::Request& req, const httplib::Response& res);
 };
 
@@ -192,10 +197,12 @@ void Server::Impl::configure() {
   // Errors cpp-httplib answers by itself (malformed request line, URI over 8 KB, a header line
   // over 8 KB) get the same JSON body as ours; a head refused by HttpServer's budgets gets the
   // status that says why instead of httplib's bare 400.
-  http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+  http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     std::string message = res.status == 414 ? "the request URI is longer than 8192 bytes"
-                                            : "the request is malformed (" + std::to_string(res.status) + ")";
+                          : res.status == 416 ? "the Range header is not a satisfiable byte range"
+                          : res.status == 501 ? "method " + loggable(req.method) + " is not implemented: this server answers GET and HEAD"
+                                              : "the request is malformed (" + std::to_string(res.status) + ")";
     if (res.status == 400) {
       switch (HttpServer::head_refusal()) {
       case HttpServer::HeadRefusal::none: break;
@@ -211,6 +218,10 @@ void Server::Impl::configure() {
       case HttpServer::HeadRefusal::too_slow:
         res.status = 408;
         message = "the request headers did not arrive within " + std::to_string(k_read_timeout_seconds) + " s";
+        break;
+      case HttpServer::HeadRefusal::malformed_framing:
+        message = "the request line or a header line is malformed, or Content-Length or Transfer-Encoding is "
+                  "repeated, invalid or conflicting";
         break;
       }
     }
@@ -268,14 +279,22 @@ std::shared_ptr<const Reply> Server::Impl::dispatch(const httplib::Request& req)
                                 "no API endpoint at " + loggable(req.path) + ": see schema/openapi.yaml"));
     const auto served = build.get();
     const Library& library = served->library();
-    if (!route->cacheable) return shared(route->handler(ApiRequest{library, req.params, argument}));
-    const std::string etag = api_etag(library);
-    if (etag_matches(req.get_header_value("If-None-Match"), etag)) {
-      Reply not_modified;
-      not_modified.status = 304;
-      not_modified.etag = etag;
-      return std::make_shared<const Reply>(std::move(not_modified));
+    if (req.path == "/api/v1/healthz") {
+      if (const std::string problem = build.problem(); !problem.empty()) {
+        // A damaged build was passed over (degraded, still answering from a good one) or is
+        // all there is (503, so that a load balancer stops sending traffic here).
+        const bool failing = build.serving_damaged();
+        Reply reply = error_reply(failing ? 503 : 200, "", "");
+        reply.body = nlohmann::json{{"status", failing ? "failing" : "degraded"},
+                                    {"build_id", library.info().build_id},
+                                    {"problem", problem}}.dump();
+        return shared(std::move(reply));
+      }
     }
+    if (!route->cacheable) return shared(route->handler(ApiRequest{library, req.params, argument}));
+    // The answer is looked up (or computed) before any If-None-Match is honoured: write() sends
+    // 304 only for a 200, so a URL that is an error stays one whatever ETag the client sends.
+    const std::string etag = api_etag(library);
     // Kept per day too: an answer without as_of (statuses, warnings, changes) is computed as of today.
     return served->answers().answer(req.target + "\n" + today_utc(), HttpServer::accepts_gzip(), [&] {
       Reply reply = route->handler(ApiRequest{library, req.params, argument});
@@ -308,12 +327,48 @@ void Server::Impl::write(const Reply& reply, const httplib::Request& req, httpli
     }
   }
   if (reply.status == 304) return;
+  if (reply.status == 200) {
+    if (const auto range = HttpServer::requested_range()) {
+      if (write_range(*range, reply, req, res)) return;
+    }
+  }
   if (!reply.gzip_body.empty() && HttpServer::accepts_gzip()) {
     res.set_header("Content-Encoding", "gzip");
     res.set_content(reply.gzip_body, reply.content_type);
   } else {
     res.set_content(reply.body, reply.content_type);
   }
+}
+
+/// Answers a single byte range of a 200 (identity encoding): 206 with Content-Range, or 416 when
+/// it starts past the end. False when the range is ignored (If-Range not naming this ETag) and
+/// the answer goes whole.
+bool Server::Impl::write_range(std::pair<long long, long long> range, const Reply& reply, const httplib::Request& req,
+                               httplib::Response& res) const {
+  if (req.has_header("If-Range") && (reply.etag.empty() || req.get_header_value("If-Range") != reply.etag)) return false;
+  const auto size = static_cast<long long>(reply.body.size());
+  auto [first, last] = range;
+  if (first < 0) { // "bytes=-N": the last N bytes
+    first = std::max(0LL, size - last);
+    last = size - 1;
+  } else if (last < 0 || last >= size) {
+    last = size - 1;
+  }
+  if (first >= size || first > last) {
+    res.status = 416;
+    res.set_header("Content-Range", "bytes */" + std::to_string(size));
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(json::error(error_code::range_not_satisfiable,
+                                "the range starts past the end of the " + std::to_string(size) + "-byte answer"),
+                    "application/json");
+    return true;
+  }
+  res.status = 206;
+  res.set_header("Content-Range",
+                 "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" + std::to_string(size));
+  res.set_content(reply.body.substr(static_cast<std::size_t>(first), static_cast<std::size_t>(last - first + 1)),
+                  reply.content_type);
+  return true;
 }
 
 void Server::Impl::access_log(const httplib::Request& req, const httplib::Response& res) {
@@ -378,7 +433,7 @@ void Server::stop() {
   impl.stop_requested = true;
   // httplib's stop() does nothing until listen_after_bind() is running: wait for it to start.
   while (impl.in_listen && !impl.http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  if (impl.http.is_running()) impl.http.stop();
+  if (impl.http.is_running()) impl.http.stop_gracefully();
 }
 
 } // namespace cadre::server

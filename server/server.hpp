@@ -43,7 +43,10 @@ public:
   int bind();
   /// Serves until stop(). Requires bind().
   void listen();
-  /// Stops accepting, finishes the requests in flight, and makes listen() return. Idempotent.
+  /// Stops accepting, finishes the requests in flight, and makes listen() return: connections
+  /// already in the listen backlog are served, a request whose head is arriving gets up to the
+  /// read timeout (5 s), idle connections are closed. Idempotent. Not from a signal handler
+  /// (`cadre serve` waits for SIGINT and SIGTERM on a thread of its own).
   void stop();
 
 private:

@@ -148,6 +148,16 @@ function clausePath(id) {
 
 const list = (v) => (v ? v.split(",").filter(Boolean) : []);
 
+// decodeURIComponent throws on a malformed escape ("#%", "#%E0%A4%A"): a hand-edited or
+// hostile fragment is then ignored instead of stopping the page before it renders.
+function decodeOrEmpty(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return "";
+  }
+}
+
 function readUrl() {
   const p = new URLSearchParams(location.search);
   state.lang = p.get("lang") === "fr" ? "fr" : "en";
@@ -166,7 +176,7 @@ function readUrl() {
   state.a = p.get("a") || "";
   state.b = p.get("b") || "";
   state.value = p.get("value") || "";
-  const hash = decodeURIComponent(location.hash.slice(1));
+  const hash = decodeOrEmpty(location.hash.slice(1));
   if (hash.startsWith("clause=")) state.clause = hash.slice(7);
 }
 
@@ -561,7 +571,8 @@ function onClick(event) {
   const href = link.getAttribute("href");
   if (href.startsWith("#clause=")) {
     event.preventDefault();
-    openClause(decodeURIComponent(href.slice(8)), state.lang);
+    const id = decodeOrEmpty(href.slice(8));
+    if (id) openClause(id, state.lang);
   } else if (href.startsWith("?")) {
     event.preventDefault();
     history.pushState(null, "", href);

@@ -116,6 +116,14 @@ async function main() {
       await page.screenshot({ path: join(artifacts, "grid-fr.png"), fullPage: true });
     });
 
+    await step("a malformed fragment (#%) is ignored and the grid still renders", async () => {
+      const before = problems.length;
+      await page.goto(`${server.url}?view=compare&lang=fr&j=${codes.join(",")}#%`);
+      await page.waitForSelector("#grid tbody tr");
+      assert.equal(await page.locator("#grid tbody tr").count(), 7);
+      assert.equal(problems.length, before, problems.slice(before).join("; "));
+    });
+
     await step("click a citation → the clause, with the official text", async () => {
       await page.locator("#grid button.citation").first().click();
       await page.waitForSelector("#clause-dialog[open]");

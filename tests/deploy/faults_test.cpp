@@ -8,6 +8,7 @@
 // The full-disk and read-only cases mount a small tmpfs, which needs root (CAP_SYS_ADMIN); when
 // mounting is refused they skip with the reason, and the full disk is also simulated with
 // RLIMIT_FSIZE, which needs no privilege.
+#include "core/build_check.hpp"
 #include "tests/server/server_fixture.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -284,6 +285,9 @@ TEST_F(Faults, ACorruptDatabaseSwappedInIsRefusedWithALogLine) {
   start(m_dir.path() / "data");
   const auto bad = copy_of_build(m_good_build, "corrupt-sqlite");
   damage(bad / BuildLayout::k_sqlite, 0, 4096); // the header: "file is not a database"
+  // Damage the build was written with (its manifest agrees): the opening itself refuses it.
+  // Damage after writing is found by the manifest first (tests/hostile/damage_test.cpp).
+  cadre::BuildCheck::write_manifest(bad);
   swap_current(m_data, bad);
   EXPECT_EQ(served_after_check(), m_good_id);
   expect_serving();
@@ -296,6 +300,7 @@ TEST_F(Faults, ACorruptDatabaseSwappedInIsRefusedWithALogLine) {
   // Damage inside the tables (not the header) is found when the build is loaded.
   const auto bad_pages = copy_of_build(m_good_build, "corrupt-sqlite-pages");
   damage(bad_pages / BuildLayout::k_sqlite, 8192, 16384);
+  cadre::BuildCheck::write_manifest(bad_pages);
   swap_current(m_data, bad_pages);
   EXPECT_EQ(served_after_check(), m_good_id);
   expect_serving();
@@ -307,6 +312,7 @@ TEST_F(Faults, ACorruptSearchIndexSwappedInIsRefusedWithALogLine) {
   // A damaged root block fails when the index is opened.
   const auto bad_root = copy_of_build(m_good_build, "corrupt-xapian-root");
   damage(bad_root / BuildLayout::k_xapian / "postlist.glass", 16384, 8192);
+  cadre::BuildCheck::write_manifest(bad_root); // as written: see ACorruptDatabaseSwappedIn…
   swap_current(m_data, bad_root);
   EXPECT_EQ(served_after_check(), m_good_id);
   EXPECT_NE(server_log().find("error: cannot open the new build " + bad_root.string() +
@@ -318,6 +324,7 @@ TEST_F(Faults, ACorruptSearchIndexSwappedInIsRefusedWithALogLine) {
   // the probe search at reload refuses the build before it serves.
   const auto bad_blocks = copy_of_build(m_good_build, "corrupt-xapian-blocks");
   damage(bad_blocks / BuildLayout::k_xapian / "postlist.glass", 0, 16384);
+  cadre::BuildCheck::write_manifest(bad_blocks);
   swap_current(m_data, bad_blocks);
   EXPECT_EQ(served_after_check(), m_good_id);
   expect_serving();
@@ -342,6 +349,7 @@ TEST_F(Faults, ABuildOfAnotherSchemaVersionIsRefusedWithALogLine) {
     SQLite::Database db((other / BuildLayout::k_sqlite).string(), SQLite::OPEN_READWRITE);
     db.exec("PRAGMA user_version = " + std::to_string(version));
   }
+  cadre::BuildCheck::write_manifest(other); // made so by another version, not damaged
   swap_current(m_data, other);
   EXPECT_EQ(served_after_check(), m_good_id);
   expect_serving();

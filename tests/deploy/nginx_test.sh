@@ -3,7 +3,8 @@
 # (the production locations, limits and caching) in a plain-HTTP server: while a client keeps
 # requesting through nginx, each replica in turn is stopped (SIGTERM) and restarted on its port;
 # not one request may fail. Also checks caching by ETag (HIT, REVALIDATED after the second, 304
-# from nginx for a matching If-None-Match) and the body-size limit.
+# from nginx for a matching If-None-Match), the body-size limit, and that no request smuggled
+# in the body of a refused one runs on a replica.
 # Usage: nginx_test.sh <cadre executable> <corpus> <sources>. Exits 77 (skipped) without nginx or curl.
 set -euo pipefail
 cadre=$1 corpus=$2 sources=$3
@@ -110,6 +111,28 @@ not_modified=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" 
 # Limits: a body over 1 KiB is refused by nginx.
 too_large=$(curl -s -o /dev/null -w '%{http_code}' --data-binary "@$corpus/xa/jurisdiction.toml" -H 'Content-Type: text/plain' "$base/api/v1/search" || true)
 [ "$too_large" = 413 ] || [ "$too_large" = 405 ] || fail "a request body got $too_large"
+
+# Request smuggling through nginx's upstream keep-alive: requests a replica refuses, each with a
+# body that is itself a request. The replica must answer once and close, so the body never runs
+# as a request of its own (it would show in a replica's access log) and no client gets a stray
+# answer. nginx itself may refuse some of them first; either way nothing smuggled may run.
+raw() { # raw <request>: sends it to nginx on a new connection, prints the answer
+  exec 3<>"/dev/tcp/127.0.0.1/$port"
+  printf '%b' "$1" >&3
+  timeout 3 cat <&3 || true
+  exec 3<&-
+}
+smuggled='GET /api/v1/search?q=smuggledword HTTP/1.1\r\nHost: x\r\n\r\n'
+length=$(printf '%b' "$smuggled" | wc -c)
+for head in "FOO /api/v1/healthz HTTP/1.1" "PROPFIND /api/v1/healthz HTTP/1.1" "GET /api/v1/healthz HTTP/1.1"; do
+  raw "$head\r\nHost: x\r\nContent-Length: $length\r\n\r\n$smuggled" >/dev/null
+  raw "$head\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n$(printf '%x' "$length")\r\n$smuggled\r\n0\r\n\r\n" >/dev/null
+done
+for _ in $(seq 20); do
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$base/api/v1/healthz")
+  [ "$code" = 200 ] || fail "a health check after the smuggling attempts got $code"
+done
+! grep -q smuggledword "$work"/replica-*.log || fail "a request smuggled in a body ran on a replica: $(grep smuggledword "$work"/replica-*.log)"
 
 # Load through nginx while each replica in turn is stopped and restarted on its port.
 : >"$work/codes"

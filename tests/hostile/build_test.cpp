@@ -40,10 +40,12 @@ struct HostileCorpus {
     options.sources_dir = sources();
     options.data_dir = data();
     options.corpus_commit = "hostile";
+    options.allow_partial = allow_partial;
     return cadre::indexer::build(options);
   }
 
   TempDir temp;
+  bool allow_partial = true; ///< the cases below publish the rest (`cadre index --allow-partial`)
 };
 
 TEST(HostileBuild, AnXxeSourceIsReportedAndSkippedAndTheRestIsPublished) {
@@ -86,6 +88,30 @@ TEST(HostileBuild, ATruncatedSourceIsReportedWithItsLine) {
       EXPECT_EQ(d.message, "instrument xb/charter: source charter.xml: cannot be parsed: " + source +
                                ":3: Premature end of data in tag FP line 3 (the file is not well-formed XML)");
   EXPECT_TRUE(fs::exists(corpus.data() / "current"));
+}
+
+TEST(HostileBuild, ABuildWithAnErrorIsNotPublishedByDefault) {
+  HostileCorpus corpus("<?xml version=\"1.0\"?>\n<PRESDOCU>\n<EXECORD><FP>Sec. 1. Purpose");
+  corpus.allow_partial = false;
+  const auto report = corpus.build();
+  EXPECT_FALSE(report.published);
+  EXPECT_EQ(report.sources_failed, 1);
+  EXPECT_FALSE(fs::exists(corpus.data() / "current"));
+  // With a good build in place, a bad one leaves it serving.
+  HostileCorpus good("");
+  fs::copy_file(cadre::test::data_dir() / "fixture-sources" / "xb" / "charter.xml", good.sources() / "xb" / "charter.xml",
+                fs::copy_options::overwrite_existing);
+  fs::remove_all(good.corpus());
+  fs::copy(cadre::test::data_dir() / "corpus", good.corpus(), fs::copy_options::recursive);
+  good.allow_partial = false;
+  const auto first = good.build();
+  ASSERT_TRUE(first.published);
+  const auto before = fs::read_symlink(good.data() / "current");
+  std::ofstream(good.corpus() / "xb" / "jurisdiction.toml", std::ios::app) << "nonsense = 1\n";
+  const auto second = good.build();
+  EXPECT_FALSE(second.published);
+  EXPECT_EQ(second.skipped_jurisdictions, 1);
+  EXPECT_EQ(fs::read_symlink(good.data() / "current"), before);
 }
 
 } // namespace

@@ -198,8 +198,10 @@ TEST(Build, ABadJurisdictionIsSkippedAndReported) {
   cadre::indexer::BuildOptions options;
   options.corpus_dir = dir.path() / "corpus";
   options.data_dir = dir.path() / "data";
+  options.allow_partial = true;
   const auto report = cadre::indexer::build(options);
   EXPECT_FALSE(report.complete());
+  EXPECT_TRUE(report.published);
   EXPECT_EQ(report.jurisdictions, 1);
   EXPECT_EQ(report.skipped_jurisdictions, 1);
   EXPECT_EQ(cadre::Library::open(options.data_dir)->jurisdictions().size(), 1u);

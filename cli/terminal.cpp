@@ -1,0 +1,52 @@
+#include "cli/terminal.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace cadre::cli {
+
+bool ControlEscapingBuf::put(unsigned char c) {
+  char buffer[16];
+  if (m_pending_c2) {
+    m_pending_c2 = false;
+    if (c >= 0x80 && c <= 0x9f) {
+      const int n = std::snprintf(buffer, sizeof buffer, "\\u{%04x}", c);
+      return write(buffer, n);
+    }
+    if (!write("\xc2", 1)) return false;
+  }
+  if (c == 0xc2) {
+    m_pending_c2 = true;
+    return true;
+  }
+  if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
+    const int n = std::snprintf(buffer, sizeof buffer, "\\x%02x", c);
+    return write(buffer, n);
+  }
+  const char plain = static_cast<char>(c);
+  return write(&plain, 1);
+}
+
+ControlEscapingBuf::int_type ControlEscapingBuf::overflow(int_type ch) {
+  if (traits_type::eq_int_type(ch, traits_type::eof())) return sync() == 0 ? traits_type::not_eof(ch) : traits_type::eof();
+  return put(static_cast<unsigned char>(traits_type::to_char_type(ch))) ? ch : traits_type::eof();
+}
+
+std::streamsize ControlEscapingBuf::xsputn(const char* s, std::streamsize n) {
+  for (std::streamsize i = 0; i < n; ++i)
+    if (!put(static_cast<unsigned char>(s[i]))) return i;
+  return n;
+}
+
+int ControlEscapingBuf::sync() {
+  if (m_pending_c2) {
+    m_pending_c2 = false;
+    if (!write("\xc2", 1)) return -1;
+  }
+  return m_dest->pubsync();
+}
+
+bool is_terminal(int fd) { return ::isatty(fd) == 1; }
+
+} // namespace cadre::cli
