@@ -1,4 +1,5 @@
 #include "indexer/build.hpp"
+#include "indexer/claims.hpp"
 
 #include "core/error.hpp"
 #include "core/library.hpp"
@@ -227,6 +228,7 @@ Diagnostics lint(const LintOptions& options) {
       throw UserError("sources folder " + options.sources_dir->string() + " does not exist", "--sources");
     const auto parsed = parse_sources(corpus, *options.sources_dir, diags);
     check_citations(corpus, parsed, Diagnostic::Severity::error, diags);
+    check_claims(corpus, parsed, diags);
   }
   diags.sort();
   return diags;
