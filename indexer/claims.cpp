@@ -435,6 +435,7 @@ private:
     std::size_t b = k;
     while (b > 0 && is_latin_letter(m_s[b - 1])) --b;
     if (b == k) return "";
+    if (b > 0 && (m_s[b - 1] == U'\'' || m_s[b - 1] == U'’')) return ""; // "the government's 2021 strategy"
     std::string w;
     for (std::size_t x = b; x < k; ++x) append_utf8(w, lower(m_s[x]));
     return w;
@@ -454,7 +455,13 @@ private:
       const char32_t n = m_s[e];
       if (n == U'/' || n == U'_' || n == U'(' || n == U'条' || n == U'조') return true;
       if (n == U'.' && e + 1 < m_s.size() && is_digit(m_s[e + 1])) return true;
-      if ((n == U'-' || n == U'‑') && e + 1 < m_s.size() && is_digit(m_s[e + 1])) return true;
+      if ((n == U'-' || n == U'‑') && e + 1 < m_s.size() && is_digit(m_s[e + 1])) {
+        // "2021-2026" is a period; "24-205" and "6-1-1701" are numbers of bills and sections.
+        Number next;
+        read_digits(m_s, e + 1, m_language, &next);
+        const bool years = e - b == 4 && next.end - next.begin == 4 && next.value >= 1900 && next.value <= 2100;
+        if (!years) return true;
+      }
       if (is_latin_letter(n)) {
         std::size_t we;
         const std::string w = lower_word_at(m_s, e, &we);
@@ -1137,7 +1144,10 @@ std::vector<Sentence> sentences_of(const std::string& text) {
       while (w > 0 && (is_latin_letter(s[w - 1]) || (s[w - 1] == U'.' && w > 1 && is_latin_letter(s[w - 2])))) --w;
       std::string word;
       for (std::size_t x = w; x < i; ++x) append_utf8(word, lower(s[x]));
-      if (is_abbreviation(word) || (i - w == 1 && is_upper(s[w]))) continue;
+      // "e.g.", "Art.", an initial, or initials such as "S.Q." and "U.S.".
+      bool initials = word.size() >= 3;
+      for (std::size_t x = 0; x < word.size() && initials; ++x) initials = (x % 2 == 1) == (word[x] == '.');
+      if (is_abbreviation(word) || (i - w == 1 && is_upper(s[w])) || initials) continue;
     }
     out.push_back({d.at[begin], d.at[after]});
     begin = k;

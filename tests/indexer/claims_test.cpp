@@ -72,6 +72,8 @@ TEST(ClaimFigures, NormalisesNumeralsUnitsAndDates) {
     EXPECT_EQ(d.kind, Figure::Kind::date) << text;
     EXPECT_EQ(std::make_tuple(d.year, d.month, d.day), std::make_tuple(2030, 8, 1)) << text;
   }
+  EXPECT_EQ(one("the government's 2021 strategy", "en").kind, Figure::Kind::year);
+  EXPECT_EQ(one("la Stratégie 2021-2026", "fr").value, 2021);
   const auto era = one("令和十二年四月一日", "ja");
   EXPECT_EQ(std::make_tuple(era.year, era.month, era.day), std::make_tuple(2030, 4, 1));
 }
@@ -123,6 +125,8 @@ TEST(ClaimChecker, SentencesAreSplitAfterCitationsNotInsideAbbreviations) {
 
 TEST(ClaimChecker, ACheckedExceptionNeedsAReasonAndAFinding) {
   EXPECT_TRUE(findings("The bill lapsed on 2025-01-06. <!-- claim-ok: prorogation date, in no text Cadre holds -->").empty());
+  // Initials do not end a sentence, so the marker covers the whole of it.
+  EXPECT_TRUE(findings("It dates from 1994 and was amended by S.Q. 2021, c. 25. <!-- claim-ok: history notes -->").empty());
   EXPECT_TRUE(findings("The bill lapsed on 2025-01-06.\n<!-- claim-ok: prorogation date, in no text Cadre holds -->\nIt "
                        "applies from 1 August 2030 ([Act, Art. 5](clause:xa/act/art_5)).")
                   .empty());
