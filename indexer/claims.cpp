@@ -905,7 +905,9 @@ bool supports(const ClauseFacts& facts, const Figure& f) {
 }
 
 void add_facts(ClauseFacts& facts, const ParsedClause& clause) {
-  for (const auto& text : {clause.heading, clause.text}) {
+  for (std::string text : {clause.heading, clause.text}) {
+    // Tables kept as Markdown break their cells' lines with <br>.
+    for (auto p = text.find("<br>"); p != std::string::npos; p = text.find("<br>", p)) text.replace(p, 4, " ");
     for (const auto& f : find_figures(text, clause.language, true)) {
       switch (f.kind) {
       case Figure::Kind::number: facts.values.insert(f.value); break;
