@@ -435,7 +435,8 @@ private:
     std::size_t b = k;
     while (b > 0 && is_latin_letter(m_s[b - 1])) --b;
     if (b == k) return "";
-    if (b > 0 && (m_s[b - 1] == U'\'' || m_s[b - 1] == U'’')) return ""; // "the government's 2021 strategy"
+    if (k - b == 1 && lower(m_s[b]) == U's' && b > 0 && (m_s[b - 1] == U'\'' || m_s[b - 1] == U'’'))
+      return ""; // "the government's 2021 strategy", not "s. 12"
     std::string w;
     for (std::size_t x = b; x < k; ++x) append_utf8(w, lower(m_s[x]));
     return w;
