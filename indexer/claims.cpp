@@ -986,6 +986,7 @@ struct Block {
     std::size_t offset;
     std::string reason;
     Position position;
+    bool splits_paragraph = false; ///< begins a line inside a paragraph, which cmark ends there
   };
   std::vector<Marker> markers;
 };
@@ -1093,7 +1094,9 @@ std::vector<Block> blocks_of(const std::string& markdown) {
     }
     if (line.compare(first, 4, "<!--") == 0 && !blocks.empty()) {
       // A marker on its own line belongs to the sentence before it.
+      const std::size_t before = blocks.back().markers.size();
       append_line(blocks.back(), line, number, first);
+      if (open && blocks.back().markers.size() > before) blocks.back().markers[before].splits_paragraph = true;
       continue;
     }
     const auto item = item_start(line);
@@ -1305,6 +1308,10 @@ void check_claims(const std::string& markdown, const std::string& language, cons
       if (m.reason.empty())
         diags.warning(path, m.position.line, m.position.column,
                       "claim-ok marker without a reason: write <!-- claim-ok: what was checked and why it holds -->");
+      if (m.splits_paragraph)
+        diags.warning(path, m.position.line, m.position.column,
+                      "a line that starts with '<!--' ends the paragraph in the rendered cell: put the claim-ok marker "
+                      "at the end of the sentence's line");
     }
     for (std::size_t k = 0; k < sentences.size(); ++k) {
       const auto [b, e] = sentences[k];

@@ -25,6 +25,7 @@ std::map<std::string, ParsedInstrument> fixture() {
   add("art_6", "", "zh", "处五十万元以上五百万元以下罚款。自二〇三〇年八月一日起施行。应当在三十日内报告。");
   add("art_7", "", "ja", "令和十二年四月一日から施行する。三月以内に届け出なければならない。");
   add("art_8", "", "ko", "3천만원 이하의 과태료를 부과한다. 30일 이내에 신고하여야 한다.");
+  add("anx_I", "", "en", "| 1. | Breach of duty. | May extend to two<br>hundred and fifty<br>crore rupees. |");
   add("art_9", "", "pt", "Entra em vigor após 180 (cento e oitenta) dias da publicação; multa de até R$ 50.000.000,00.");
   std::map<std::string, ParsedInstrument> parsed;
   parsed["xa/act"] = act;
@@ -96,6 +97,7 @@ TEST(ClaimChecker, AFigureInTheCitedClauseOrItsDescendantsPasses) {
                        "KRW 30 million ([Art. 8](clause:xa/act/art_8)).")
                   .empty());
   EXPECT_TRUE(findings("It would apply 180 days after publication ([PL, Art. 9](clause:xa/act/art_9)).").empty());
+  EXPECT_TRUE(findings("- ₹250 crore for a breach of duty ([Annex I, item 1](clause:xa/act/anx_I)).").empty());
 }
 
 TEST(ClaimChecker, AFigureMissingFromTheCitedClauseIsReportedWhereItIs) {
@@ -127,9 +129,15 @@ TEST(ClaimChecker, ACheckedExceptionNeedsAReasonAndAFinding) {
   EXPECT_TRUE(findings("The bill lapsed on 2025-01-06. <!-- claim-ok: prorogation date, in no text Cadre holds -->").empty());
   // Initials do not end a sentence, so the marker covers the whole of it.
   EXPECT_TRUE(findings("It dates from 1994 and was amended by S.Q. 2021, c. 25. <!-- claim-ok: history notes -->").empty());
-  EXPECT_TRUE(findings("The bill lapsed on 2025-01-06.\n<!-- claim-ok: prorogation date, in no text Cadre holds -->\nIt "
+  EXPECT_TRUE(findings("The bill lapsed on 2025-01-06. <!-- claim-ok: prorogation date, in no text Cadre holds -->\nIt "
                        "applies from 1 August 2030 ([Act, Art. 5](clause:xa/act/art_5)).")
                   .empty());
+  // On a line of its own inside a paragraph, the marker would split the paragraph when rendered.
+  const auto split = findings("The bill lapsed on 2025-01-06.\n<!-- claim-ok: prorogation date -->\nIt applies from 1 August "
+                              "2030 ([Act, Art. 5](clause:xa/act/art_5)).");
+  ASSERT_EQ(split.size(), 1u);
+  EXPECT_NE(split[0].find("xa/framework.md:8:1: warning: a line that starts with '<!--' ends the paragraph"), std::string::npos)
+      << split[0];
   auto out = findings("The bill lapsed on 2025-01-06. <!-- claim-ok -->");
   ASSERT_EQ(out.size(), 2u);
   EXPECT_NE(out[0].find("claim-ok marker without a reason"), std::string::npos) << out[0];
