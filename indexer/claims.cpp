@@ -196,7 +196,6 @@ bool read_digits(const std::u32string& s, std::size_t i, std::string_view langua
   std::size_t k = i;
   auto group_follows = [&](std::size_t sep) {
     // Exactly three digits after the separator, then no further digit.
-    if (sep + 3 >= s.size() + 0 && sep + 3 > s.size()) return false;
     for (std::size_t g = sep + 1; g <= sep + 3; ++g)
       if (g >= s.size() || !is_digit(s[g])) return false;
     return sep + 4 >= s.size() || !is_digit(s[sep + 4]);
@@ -206,8 +205,7 @@ bool read_digits(const std::u32string& s, std::size_t i, std::string_view langua
   bool grouped = false;
   while (k < s.size() && lead <= 3) {
     const char32_t c = s[k];
-    const bool thousands = (c == U',' && !comma_decimal) || (c == U'.' && language == "pt") || is_group_space(c) ||
-                           (c == U'.' && comma_decimal && false);
+    const bool thousands = (c == U',' && !comma_decimal) || (c == U'.' && language == "pt") || is_group_space(c);
     if (!thousands || !group_follows(k)) break;
     digits += static_cast<char>(s[k + 1]);
     digits += static_cast<char>(s[k + 2]);
@@ -218,7 +216,7 @@ bool read_digits(const std::u32string& s, std::size_t i, std::string_view langua
   const int int_digits = static_cast<int>(digits.size());
   bool decimal = false;
   const char32_t mark = comma_decimal ? U',' : U'.';
-  if (k + 1 < s.size() && s[k] == mark && is_digit(s[k + 1]) && !(grouped && false)) {
+  if (k + 1 < s.size() && s[k] == mark && is_digit(s[k + 1])) {
     // "1.5 million", "2,5 %"; a dotted section number (12.1.3) is not a decimal.
     std::size_t e = k + 1;
     std::string frac;
@@ -713,9 +711,8 @@ private:
       // ISO 2024-08-01.
       int year;
       std::size_t ye;
-      if (year_at(i, &year, &ye) && ye + 5 < m_s.size() + 0 && m_s[ye] == U'-' && is_digit(m_s[ye + 1]) &&
-          is_digit(m_s[ye + 2]) && m_s[ye + 3] == U'-' && ye + 5 < m_s.size() + 1 && is_digit(m_s[ye + 4]) &&
-          ye + 5 < m_s.size() && is_digit(m_s[ye + 5])) {
+      if (year_at(i, &year, &ye) && ye + 5 < m_s.size() && m_s[ye] == U'-' && is_digit(m_s[ye + 1]) &&
+          is_digit(m_s[ye + 2]) && m_s[ye + 3] == U'-' && is_digit(m_s[ye + 4]) && is_digit(m_s[ye + 5])) {
         f.year = year;
         f.month = (m_s[ye + 1] - U'0') * 10 + (m_s[ye + 2] - U'0');
         f.day = (m_s[ye + 4] - U'0') * 10 + (m_s[ye + 5] - U'0');
