@@ -92,6 +92,48 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   clause_cmd->add_flag("--json", clause.json, "JSON output");
   clause_cmd->callback([&] { action = [&] { return clause_command(clause, streams); }; });
 
+  MatrixOptions matrix;
+  auto* matrix_cmd = app.add_subcommand("matrix", "Provisions as rows, jurisdictions as columns: who sets what, point by point");
+  add_data_option(matrix_cmd, matrix.data);
+  matrix_cmd->add_option("codes", matrix.codes, "Jurisdiction codes, e.g. eu ca kr (default: every jurisdiction)");
+  matrix_cmd->add_option("--categories,-c", matrix.categories, "Only the provisions of these categories (comma-separated)");
+  matrix_cmd->add_option("--provisions,-p", matrix.provisions, "Only these provisions (comma-separated ids)");
+  matrix_cmd->add_option("--lang", matrix.lang, "Language: en or fr");
+  matrix_cmd->add_option("--format,-f", matrix.format, "text, md, csv, json, html or xlsx");
+  matrix_cmd->add_option("--output,-o", matrix.output, "Write to this file instead of standard output");
+  matrix_cmd->add_flag("--bom", matrix.bom, "Start CSV with a UTF-8 byte-order mark (for spreadsheet programs)");
+  matrix_cmd->add_flag("--json", matrix.json, "Same as --format json");
+  matrix_cmd->callback([&] { action = [&] { return matrix_command(matrix, streams); }; });
+
+  ProvisionOptions provision;
+  auto* provision_cmd = app.add_subcommand("provision", "One provision: every jurisdiction's value, note and cited clauses "
+                                                          "(without an id: the list of provisions)");
+  add_data_option(provision_cmd, provision.data);
+  provision_cmd->add_option("id", provision.id, "Provision id, e.g. requirements.human-oversight");
+  provision_cmd->add_option("--lang", provision.lang, "Language: en or fr");
+  provision_cmd->add_flag("--json", provision.json, "JSON output");
+  provision_cmd->callback([&] { action = [&] { return provision_command(provision, streams); }; });
+
+  ConvergeOptions converge;
+  auto* converge_cmd = app.add_subcommand("converge", "Where two jurisdictions converge and diverge, provision by provision");
+  add_data_option(converge_cmd, converge.data);
+  converge_cmd->add_option("a", converge.a, "First jurisdiction code")->required();
+  converge_cmd->add_option("b", converge.b, "Second jurisdiction code")->required();
+  converge_cmd->add_option("--categories,-c", converge.categories, "Only the provisions of these categories");
+  converge_cmd->add_option("--lang", converge.lang, "Language: en or fr");
+  converge_cmd->add_flag("--json", converge.json, "JSON output");
+  converge_cmd->callback([&] { action = [&] { return converge_command(converge, streams); }; });
+
+  RelatedOptions related;
+  auto* related_cmd = app.add_subcommand("related", "Comparable clauses in other jurisdictions: cited for the same "
+                                                      "provisions, then close in content");
+  add_data_option(related_cmd, related.data);
+  related_cmd->add_option("id", related.id, "Clause id, e.g. eu/ai-act/art_14")->required();
+  related_cmd->add_option("--lang", related.lang, "Language: en or fr");
+  related_cmd->add_option("--limit", related.limit, "At most this many of each kind (curated, by content), 1 to 50");
+  related_cmd->add_flag("--json", related.json, "JSON output");
+  related_cmd->callback([&] { action = [&] { return related_command(related, streams); }; });
+
   IndexOptions index;
   auto* index_cmd = app.add_subcommand("index", "Build the database and search index from the corpus (and source texts)");
   index_cmd->add_option("--corpus", index.corpus, "Corpus folder (default: corpus)");

@@ -41,6 +41,26 @@ struct SearchOptions {
   bool json = false;
 };
 struct ClauseOptions { std::filesystem::path data; std::string id; std::string lang = "en"; bool json = false; };
+struct MatrixOptions {
+  std::filesystem::path data;
+  std::vector<std::string> codes; ///< empty = every jurisdiction
+  std::vector<std::string> categories;
+  std::vector<std::string> provisions;
+  std::string lang = "en";
+  std::string format = "text";
+  std::string output;
+  bool bom = false;
+  bool json = false;
+};
+struct ProvisionOptions { std::filesystem::path data; std::string id; std::string lang = "en"; bool json = false; };
+struct ConvergeOptions {
+  std::filesystem::path data;
+  std::string a, b;
+  std::vector<std::string> categories;
+  std::string lang = "en";
+  bool json = false;
+};
+struct RelatedOptions { std::filesystem::path data; std::string id; std::string lang = "en"; int limit = 10; bool json = false; };
 struct ServeOptions { std::filesystem::path data; std::string bind = "127.0.0.1"; int port = 8080; int threads = 16; int cache_mb = 64; std::string web_dir; };
 
 struct IndexOptions { std::filesystem::path corpus = "corpus"; std::string sources; std::filesystem::path out; bool quiet = false; };
@@ -59,6 +79,10 @@ int compare_command(const CompareOptions&, Streams);
 int search_command(const SearchOptions&, Streams);
 int clause_command(const ClauseOptions&, Streams);
 int serve_command(const ServeOptions&, Streams);
+int matrix_command(const MatrixOptions&, Streams);
+int provision_command(const ProvisionOptions&, Streams);
+int converge_command(const ConvergeOptions&, Streams);
+int related_command(const RelatedOptions&, Streams);
 int index_command(const IndexOptions&, Streams);
 int lint_command(const LintCommandOptions&, Streams);
 int new_command(const NewOptions&, Streams);

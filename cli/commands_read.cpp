@@ -19,6 +19,26 @@ namespace {
 
 std::shared_ptr<const Library> open_library(const std::filesystem::path& data) { return Library::open(data); }
 
+/// Prints an export, or writes it to `output` (saying so on standard error). XLSX needs a file
+/// when standard output is a terminal.
+int emit(const std::string& rendered, ExportFormat format, const std::string& output, Streams io) {
+  if (output.empty()) {
+    io.out << rendered;
+    return k_ok;
+  }
+  std::ofstream file(output, std::ios::binary);
+  file << rendered;
+  file.close();
+  if (!file) throw DataError("cannot write " + output + ": check the folder exists and is writable");
+  io.err << "wrote " << output << " (" << rendered.size() << " bytes, " << format_name(format) << ")\n";
+  return k_ok;
+}
+
+void require_file_for_xlsx(ExportFormat format, const std::string& output) {
+  if (format == ExportFormat::xlsx && output.empty() && isatty(STDOUT_FILENO))
+    throw UserError("an XLSX workbook is binary: write it to a file with --output name.xlsx", "--output");
+}
+
 server::Server* g_running_server = nullptr;
 
 void stop_on_signal(int) {
@@ -62,23 +82,51 @@ int show_command(const ShowOptions& o, Streams io) {
 
 int compare_command(const CompareOptions& o, Streams io) {
   const ExportFormat format = parse_export_format(o.json ? "json" : o.format, "--format");
-  if (format == ExportFormat::xlsx && o.output.empty() && isatty(STDOUT_FILENO))
-    throw UserError("an XLSX workbook is binary: write it to a file with --output comparison.xlsx", "--output");
+  require_file_for_xlsx(format, o.output);
   const auto library = open_library(o.data);
   const Comparison comparison = library->compare({o.codes, split_list(o.categories), o.lang});
   ExportOptions options;
   options.terminal_width = terminal_width();
   options.csv_bom = o.bom;
-  const std::string rendered = render_comparison(comparison, format, options);
-  if (o.output.empty()) {
-    io.out << rendered;
+  return emit(render_comparison(comparison, format, options), format, o.output, io);
+}
+
+int matrix_command(const MatrixOptions& o, Streams io) {
+  const ExportFormat format = parse_export_format(o.json ? "json" : o.format, "--format");
+  require_file_for_xlsx(format, o.output);
+  const auto library = open_library(o.data);
+  const Matrix matrix = library->matrix({split_list(o.codes), split_list(o.categories), split_list(o.provisions), o.lang});
+  ExportOptions options;
+  options.terminal_width = terminal_width();
+  options.csv_bom = o.bom;
+  return emit(render_matrix(matrix, format, options), format, o.output, io);
+}
+
+int provision_command(const ProvisionOptions& o, Streams io) {
+  require_interface_language(o.lang, "--lang");
+  const auto library = open_library(o.data);
+  if (o.id.empty()) {
+    if (o.json) io.out << json::provisions(library->provisions()) << "\n";
+    else print_provisions(library->provisions(), o.lang, io.out);
     return k_ok;
   }
-  std::ofstream file(o.output, std::ios::binary);
-  file << rendered;
-  file.close();
-  if (!file) throw DataError("cannot write " + o.output + ": check the folder exists and is writable");
-  io.err << "wrote " << o.output << " (" << rendered.size() << " bytes, " << format_name(format) << ")\n";
+  const auto detail = library->provision(o.id, o.lang);
+  if (o.json) io.out << json::provision_detail(detail) << "\n";
+  else print_provision(detail, io.out);
+  return k_ok;
+}
+
+int converge_command(const ConvergeOptions& o, Streams io) {
+  const auto convergence = open_library(o.data)->converge({o.a, o.b, split_list(o.categories), o.lang});
+  if (o.json) io.out << json::convergence(convergence) << "\n";
+  else print_convergence(convergence, io.out);
+  return k_ok;
+}
+
+int related_command(const RelatedOptions& o, Streams io) {
+  const auto related = open_library(o.data)->related(o.id, o.lang, o.limit);
+  if (o.json) io.out << json::related(related) << "\n";
+  else print_related(related, io.out);
   return k_ok;
 }
 

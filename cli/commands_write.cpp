@@ -193,7 +193,19 @@ int new_command(const NewOptions& o, Streams io) {
          << o.code << "/slug/sec_1).\n";
     }
   }
-  io.out << "created " << dir.string() << "/: jurisdiction.toml, framework.en.md, framework.fr.md\n"
+  {
+    std::ofstream toml(dir / indexer::k_provisions_file);
+    toml << "# One value per provision; docs/corpus-format.md gives the rules. `cadre lint " << dir.string()
+         << "` reports each value still to fill in.\n";
+    for (const auto& p : schema().provisions)
+      toml << "\n# " << p.label.en << ". Yes when: " << p.definition.en << "\n"
+           << "[[value]]\n"
+           << "provision = \"" << p.id << "\"\n"
+           << "value = \"\"  # yes | partial | no | unclear\n"
+           << "cite = []     # clause ids carrying it; required for yes and partial\n"
+           << "note = { en = \"\", fr = \"\" }\n";
+  }
+  io.out << "created " << dir.string() << "/: jurisdiction.toml, framework.en.md, framework.fr.md, provisions.toml\n"
          << "next: fill them in, then run `cadre lint " << dir.string() << "`\n";
   return k_ok;
 }

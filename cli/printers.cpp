@@ -142,4 +142,72 @@ void print_clause(const Clause& clause, std::ostream& out) {
   out << "official text: " << clause.official_url << "\n";
 }
 
+void print_provisions(const std::vector<Provision>& provisions, const std::string& lang, std::ostream& out) {
+  std::size_t id_width = 2;
+  for (const auto& p : provisions) id_width = std::max(id_width, display_width(p.id));
+  for (const auto& p : provisions) out << pad(p.id, id_width + 2) << p.label.in(lang) << "\n";
+}
+
+void print_provision(const ProvisionDetail& d, std::ostream& out) {
+  const std::string& lang = d.language;
+  out << d.provision.label.in(lang) << " (" << d.provision.id << ")\n"
+      << wrap(word(lang, "Yes when: ", "Oui si : ") + d.provision.definition.in(lang), terminal_width(), "") << "\n";
+  for (std::size_t i = 0; i < d.values.size(); ++i) {
+    const auto& v = d.values[i];
+    out << pad(d.jurisdictions[i].code, 7) << value_mark(v.value) << ' ' << value_label(v.value, lang);
+    if (v.not_law) out << word(lang, " (rests only on a bill or on law no longer in force)",
+                                " (repose seulement sur un projet de loi ou un texte qui n'est plus en vigueur)");
+    out << "\n";
+    if (!v.note.empty()) out << wrap(v.note, terminal_width(), "       ");
+    for (const auto& c : v.citations)
+      out << "       - " << c.label << " [" << status_label(c.instrument_status, lang) << "] " << c.clause_id << "\n";
+  }
+}
+
+void print_convergence(const Convergence& c, std::ostream& out) {
+  const std::string& lang = c.language;
+  const auto section = [&](const char* en, const char* fr, const std::vector<Provision>& list) {
+    out << "\n" << word(lang, en, fr) << " (" << list.size() << ")\n";
+    for (const auto& p : list) out << "  " << p.label.in(lang) << "  [" << p.id << "]\n";
+  };
+  const std::size_t compared = c.both.size() + c.only_a.size() + c.only_b.size() + c.neither.size();
+  out << c.a.name.in(lang) << " (" << c.a.code << ") / " << c.b.name.in(lang) << " (" << c.b.code << ")\n"
+      << word(lang, "Agreement: ", "Concordance : ") << static_cast<int>(c.agreement * 100 + 0.5) << " %"
+      << word(lang, " of ", " sur ") << compared << word(lang, " provisions compared", " dispositions comparées") << "\n";
+  section("Set by both", "Prévues par les deux", c.both);
+  section(("Only " + c.a.code).c_str(), ("Seulement " + c.a.code).c_str(), c.only_a);
+  section(("Only " + c.b.code).c_str(), ("Seulement " + c.b.code).c_str(), c.only_b);
+  section("Set by neither", "Prévues par aucune", c.neither);
+  section("Not comparable (unclear or not recorded)", "Non comparables (incertain ou non renseigné)", c.unknown);
+}
+
+void print_related(const RelatedClauses& r, std::ostream& out) {
+  const std::string& lang = r.language;
+  if (r.items.empty()) {
+    out << word(lang, "No related clauses in other jurisdictions for ", "Aucune disposition comparable dans d'autres juridictions pour ")
+        << r.clause_id << ".\n";
+    return;
+  }
+  out << word(lang, "Clauses related to ", "Dispositions comparables à ") << r.clause_id << "\n";
+  if (!r.provisions.empty()) {
+    out << word(lang, "provisions it carries:", "dispositions qu'elle porte :");
+    for (const auto& p : r.provisions) out << ' ' << p;
+    out << "\n";
+  }
+  int n = 1;
+  for (const auto& item : r.items) {
+    out << "\n" << n++ << ". " << item.label;
+    if (!item.heading.empty()) out << " — " << item.heading;
+    out << "  [" << item.jurisdiction << ", " << status_label(item.instrument_status, lang) << "]\n   " << item.clause_id
+        << "\n   ";
+    if (item.found_by == "provision") {
+      out << word(lang, "same provision:", "même disposition :");
+      for (const auto& p : item.provisions) out << ' ' << p;
+    } else {
+      out << word(lang, "similar content, ", "contenu proche, ") << static_cast<int>(item.score) << " %";
+    }
+    out << "\n" << wrap(item.excerpt, terminal_width(), "   ");
+  }
+}
+
 } // namespace cadre::cli

@@ -21,5 +21,9 @@ void print_jurisdictions(const std::vector<Jurisdiction>& jurisdictions, const s
 void print_jurisdiction(const Jurisdiction& jurisdiction, const std::string& lang, std::ostream& out);
 void print_search(const SearchResults& results, std::ostream& out);
 void print_clause(const Clause& clause, std::ostream& out);
+void print_provisions(const std::vector<Provision>& provisions, const std::string& lang, std::ostream& out);
+void print_provision(const ProvisionDetail& detail, std::ostream& out);
+void print_convergence(const Convergence& convergence, std::ostream& out);
+void print_related(const RelatedClauses& related, std::ostream& out);
 
 } // namespace cadre::cli

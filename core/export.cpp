@@ -1,4 +1,4 @@
-// Renderings of a Comparison. Every format carries the same facts: the jurisdictions with their
+// Renderings of a Comparison, and of a provision Matrix (at the end). Every format carries the same facts: the jurisdictions with their
 // instruments' statuses and as-of dates, the build, and for each cell its text and citations.
 //
 // Shapes, chosen for the people who use each format:
@@ -510,35 +510,66 @@ void check(lxw_error error, const char* what) {
   if (error != LXW_NO_ERROR) throw InternalError(std::string("XLSX export: ") + what + ": " + lxw_strerror(error));
 }
 
+/// A workbook written to a private temporary file, with the formats every sheet uses.
+/// finish() closes it and returns its bytes; until then the destructor frees it in every case.
+class XlsxWorkbook {
+public:
+  XlsxWorkbook() : wb(workbook_new(m_file.path().c_str())) {
+    if (wb == nullptr) throw InternalError("XLSX export: cannot create a workbook at " + m_file.path());
+    wrap = workbook_add_format(wb);
+    format_set_text_wrap(wrap);
+    format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+    head = workbook_add_format(wb);
+    format_set_text_wrap(head);
+    format_set_bold(head);
+    format_set_align(head, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bg_color(head, 0xEEF1F4);
+    format_set_bottom(head, LXW_BORDER_THIN);
+    link = workbook_add_format(wb);
+    format_set_underline(link, LXW_UNDERLINE_SINGLE);
+    format_set_font_color(link, LXW_COLOR_BLUE);
+    format_set_align(link, LXW_ALIGN_VERTICAL_TOP);
+  }
+  ~XlsxWorkbook() {
+    if (!m_closed) workbook_close(wb);
+  }
+  XlsxWorkbook(const XlsxWorkbook&) = delete;
+  XlsxWorkbook& operator=(const XlsxWorkbook&) = delete;
+
+  std::string finish(std::string title) {
+    lxw_doc_properties properties{};
+    properties.title = title.data();
+    workbook_set_properties(wb, &properties);
+    m_closed = true;
+    check(workbook_close(wb), "writing the workbook");
+    std::ifstream in(m_file.path(), std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (!in) throw DataError("cannot read back the XLSX export from " + m_file.path());
+    return bytes.str();
+  }
+
+private:
+  TempFile m_file; // declared first: the workbook is created in it
+
+public:
+  lxw_workbook* wb;
+  lxw_format* wrap = nullptr;
+  lxw_format* head = nullptr;
+  lxw_format* link = nullptr;
+
+private:
+  bool m_closed = false;
+};
+
 std::string render_xlsx(const Comparison& c) {
   const std::string& lang = c.language;
   const CitationIndex index(c);
-  TempFile file;
-  lxw_workbook* wb = workbook_new(file.path().c_str());
-  if (wb == nullptr) throw InternalError("XLSX export: cannot create a workbook at " + file.path());
-
-  // Everything below only adds to the workbook; workbook_close frees it in every case.
-  struct Closer {
-    lxw_workbook* wb;
-    bool closed = false;
-    ~Closer() {
-      if (!closed) workbook_close(wb);
-    }
-  } closer{wb};
-
-  lxw_format* wrap_fmt = workbook_add_format(wb);
-  format_set_text_wrap(wrap_fmt);
-  format_set_align(wrap_fmt, LXW_ALIGN_VERTICAL_TOP);
-  lxw_format* head_fmt = workbook_add_format(wb);
-  format_set_text_wrap(head_fmt);
-  format_set_bold(head_fmt);
-  format_set_align(head_fmt, LXW_ALIGN_VERTICAL_TOP);
-  format_set_bg_color(head_fmt, 0xEEF1F4);
-  format_set_bottom(head_fmt, LXW_BORDER_THIN);
-  lxw_format* link_fmt = workbook_add_format(wb);
-  format_set_underline(link_fmt, LXW_UNDERLINE_SINGLE);
-  format_set_font_color(link_fmt, LXW_COLOR_BLUE);
-  format_set_align(link_fmt, LXW_ALIGN_VERTICAL_TOP);
+  XlsxWorkbook book;
+  lxw_workbook* wb = book.wb;
+  lxw_format* wrap_fmt = book.wrap;
+  lxw_format* head_fmt = book.head;
+  lxw_format* link_fmt = book.link;
 
   // Sheet 1: the grid, categories as rows.
   lxw_worksheet* grid = workbook_add_worksheet(wb, lang == "fr" ? "Comparaison" : "Comparison");
@@ -625,18 +656,278 @@ std::string render_xlsx(const Comparison& c) {
     fact(jurisdiction_heading(j, lang), value);
   }
 
-  lxw_doc_properties properties{};
-  std::string doc_title = "Cadre comparison";
-  properties.title = doc_title.data();
-  workbook_set_properties(wb, &properties);
+  return book.finish("Cadre comparison");
+}
 
-  closer.closed = true;
-  check(workbook_close(wb), "writing the workbook");
-  std::ifstream in(file.path(), std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in) throw DataError("cannot read back the XLSX export from " + file.path());
-  return bytes.str();
+// ---------------------------------------------------------------------------------------------
+// Matrix renderings: provisions as rows, jurisdictions as columns. Each format carries the
+// values, a mark (†) for values resting only on bills or on law no longer in force, the notes
+// and cited clauses, every jurisdiction's as-of date, and the build.
+
+std::string matrix_build_line(const Matrix& m) {
+  return (m.language == "fr" ? "Build " + m.build_id + ", commit du corpus " + m.corpus_commit + ", langue " + m.language
+                             : "Build " + m.build_id + ", corpus commit " + m.corpus_commit + ", language " + m.language);
+}
+
+std::string as_of_line(const Matrix& m) {
+  std::string out = m.language == "fr" ? "À jour au : " : "As of: ";
+  for (std::size_t k = 0; k < m.jurisdictions.size(); ++k)
+    out += (k ? ", " : "") + m.jurisdictions[k].code + " " + m.jurisdictions[k].as_of;
+  return out;
+}
+
+const char* not_law_note(const std::string& lang) {
+  return lang == "fr" ? "† repose seulement sur un projet de loi ou un texte qui n'est plus en vigueur"
+                      : "† rests only on a bill or on law no longer in force";
+}
+
+/// "yes" / "yes †" in the matrix's language.
+std::string value_words(const ProvisionValue& v, const std::string& lang) {
+  return value_label(v.value, lang) + (v.not_law ? " †" : "");
+}
+
+/// "AI Act, Article 14(1) [in force]; …" for notes and exports.
+std::string citation_list(const ProvisionValue& v, const std::string& lang) {
+  std::string out;
+  for (const auto& c : v.citations)
+    out += (out.empty() ? "" : "; ") + c.label + " [" + status_label(c.instrument_status, lang) + "]";
+  return out;
+}
+
+std::string clause_ids(const ProvisionValue& v) {
+  std::string out;
+  for (const auto& c : v.citations) out += (out.empty() ? "" : " ") + c.clause_id;
+  return out;
+}
+
+std::string render_matrix_text(const Matrix& m, const ExportOptions& options) {
+  const std::string& lang = m.language;
+  const std::size_t column = 6;
+  const std::size_t columns = m.jurisdictions.size();
+  const std::size_t available = static_cast<std::size_t>(std::max(options.terminal_width, 40));
+  const std::size_t label_width = available > columns * column + 20 ? std::min<std::size_t>(46, available - columns * column) : 20;
+  std::ostringstream out;
+  out << (lang == "fr" ? "Matrice des dispositions" : "Provision matrix") << " — " << matrix_build_line(m) << "\n"
+      << as_of_line(m) << "\n"
+      << (lang == "fr" ? "● oui  ◐ partiel  ○ non  ? incertain  · non renseigné  " : "● yes  ◐ partial  ○ no  ? unclear  · not recorded  ")
+      << not_law_note(lang) << "\n\n";
+  std::string header = pad("", label_width);
+  for (const auto& j : m.jurisdictions) header += pad(j.code.substr(0, column - 1), column);
+  out << header.substr(0, header.find_last_not_of(' ') + 1) << "\n";
+  std::string category;
+  for (std::size_t r = 0; r < m.provisions.size() && r < m.values.size(); ++r) {
+    const auto& p = m.provisions[r];
+    if (p.category != category) {
+      category = p.category;
+      out << "\n" << category << "\n";
+    }
+    std::string label = "  " + p.label.in(lang);
+    if (display_width(label) > label_width - 1) label = label.substr(0, prefix_bytes(label, label_width - 2)) + "…";
+    std::string line = pad(label, label_width);
+    for (const auto& v : m.values[r]) line += pad(std::string(value_mark(v.value)) + (v.not_law ? "†" : ""), column);
+    out << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
+  }
+  return out.str();
+}
+
+std::string render_matrix_markdown(const Matrix& m) {
+  const std::string& lang = m.language;
+  std::ostringstream out;
+  out << "# " << (lang == "fr" ? "Matrice des dispositions Cadre" : "Cadre provision matrix") << "\n\n"
+      << "- " << md_cell(as_of_line(m)) << "\n- " << md_cell(matrix_build_line(m)) << "\n- " << md_cell(not_law_note(lang))
+      << "\n\n";
+  out << '|' << (lang == "fr" ? " Disposition |" : " Provision |");
+  for (const auto& j : m.jurisdictions) out << ' ' << md_cell(j.code) << " |";
+  out << "\n|---|";
+  for (std::size_t k = 0; k < m.jurisdictions.size(); ++k) out << "---|";
+  out << '\n';
+  for (std::size_t r = 0; r < m.provisions.size() && r < m.values.size(); ++r) {
+    out << "| " << md_cell(m.provisions[r].label.in(lang)) << " |";
+    for (const auto& v : m.values[r]) out << ' ' << md_cell(value_words(v, lang)) << " |";
+    out << '\n';
+  }
+  out << "\n## " << (lang == "fr" ? "Notes et sources" : "Notes and sources") << "\n";
+  for (std::size_t k = 0; k < m.jurisdictions.size(); ++k) {
+    out << "\n### " << md_cell(jurisdiction_heading(m.jurisdictions[k], lang)) << "\n\n";
+    for (std::size_t r = 0; r < m.provisions.size() && r < m.values.size(); ++r) {
+      const auto& v = m.values[r][k];
+      out << "- **" << md_cell(m.provisions[r].label.in(lang)) << "**: " << md_cell(value_words(v, lang)) << ".";
+      if (!v.note.empty()) out << ' ' << md_cell(v.note);
+      for (std::size_t c = 0; c < v.citations.size(); ++c)
+        out << (c ? "; " : (lang == "fr" ? " Sources : " : " Sources: ")) << md_cell(v.citations[c].label) << " ("
+            << md_cell(status_label(v.citations[c].instrument_status, lang)) << ", `" << v.citations[c].clause_id << "`)";
+      out << '\n';
+    }
+  }
+  return out.str();
+}
+
+constexpr const char* k_matrix_csv_columns[] = {
+    "provision", "provision_label", "category",  "jurisdiction", "jurisdiction_name", "language", "value",
+    "not_law",   "note",            "citations", "clause_ids",   "as_of",             "build_id", "corpus_commit"};
+
+std::string render_matrix_csv(const Matrix& m, const ExportOptions& options) {
+  const std::string& lang = m.language;
+  std::string out = options.csv_bom ? "\xEF\xBB\xBF" : "";
+  auto line = [&out](const std::vector<std::string>& fields) {
+    for (std::size_t k = 0; k < fields.size(); ++k) out += (k ? "," : "") + csv_field(fields[k]);
+    out += "\r\n";
+  };
+  line(std::vector<std::string>(std::begin(k_matrix_csv_columns), std::end(k_matrix_csv_columns)));
+  for (std::size_t k = 0; k < m.jurisdictions.size(); ++k) {
+    const auto& j = m.jurisdictions[k];
+    for (std::size_t r = 0; r < m.provisions.size() && r < m.values.size(); ++r) {
+      const auto& p = m.provisions[r];
+      const auto& v = m.values[r][k];
+      line({p.id, p.label.in(lang), p.category, j.code, j.name.in(lang), lang, v.value, v.not_law ? "true" : "false",
+            v.note, citation_list(v, lang), clause_ids(v), j.as_of, m.build_id, m.corpus_commit});
+    }
+  }
+  return out;
+}
+
+constexpr const char* k_matrix_css = R"(
+.v{text-align:center;font-weight:600;white-space:nowrap}
+.v-yes{background:#1f6f43;color:#fff}.v-partial{background:#9fd3b0}.v-no{background:#f1f1f1;color:#555}
+.v-unclear{background:#ffe7a8}.v-{background:#fff;color:#999}
+.not-law{background-image:repeating-linear-gradient(45deg,transparent 0 4px,rgba(0,0,0,.28) 4px 5px)}
+td.label{width:30%}
+.notes dd{white-space:normal}
+)";
+
+std::string render_matrix_html(const Matrix& m) {
+  const std::string& lang = m.language;
+  const std::string title = lang == "fr" ? "Matrice des dispositions Cadre" : "Cadre provision matrix";
+  std::ostringstream out;
+  out << "<!doctype html>\n<html lang=\"" << h(lang) << "\">\n<head>\n<meta charset=\"utf-8\">\n"
+      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      << "<title>" << h(title) << "</title>\n<style>" << k_html_css << k_matrix_css << "</style>\n</head>\n<body>\n"
+      << "<h1>" << h(title) << "</h1>\n<p class=\"meta\">" << h(as_of_line(m)) << "</p>\n<p class=\"meta\">"
+      << h(matrix_build_line(m)) << "</p>\n<p class=\"meta\">"
+      << h(lang == "fr" ? "● oui  ◐ partiel  ○ non  ? incertain. " : "● yes  ◐ partial  ○ no  ? unclear. ")
+      << h(not_law_note(lang)) << "</p>\n";
+  out << "<table>\n<thead><tr><th scope=\"col\">" << (lang == "fr" ? "Disposition" : "Provision") << "</th>";
+  for (const auto& j : m.jurisdictions)
+    out << "<th scope=\"col\" title=\"" << h(j.name.in(lang)) << "\">" << h(j.code) << "</th>";
+  out << "</tr></thead>\n<tbody>\n";
+  for (std::size_t r = 0; r < m.provisions.size() && r < m.values.size(); ++r) {
+    out << "<tr><th scope=\"row\">" << h(m.provisions[r].label.in(lang)) << "</th>";
+    for (const auto& v : m.values[r])
+      out << "<td class=\"v v-" << h(v.value) << (v.not_law ? " not-law" : "") << "\"><a href=\"#v-" << h(v.jurisdiction)
+          << "-" << h(v.provision) << "\">" << h(value_mark(v.value)) << (v.not_law ? "†" : "") << "<span hidden> "
+          << h(value_label(v.value, lang)) << "</span></a></td>";
+    out << "</tr>\n";
+  }
+  out << "</tbody>\n</table>\n<section class=\"appendix notes\">\n<h2>"
+      << (lang == "fr" ? "Notes et sources" : "Notes and sources") << "</h2>\n";
+  for (std::size_t k = 0; k < m.jurisdictions.size(); ++k) {
+    out << "<h3>" << h(jurisdiction_heading(m.jurisdictions[k], lang)) << "</h3>\n<dl>\n";
+    for (std::size_t r = 0; r < m.provisions.size() && r < m.values.size(); ++r) {
+      const auto& v = m.values[r][k];
+      out << "<dt id=\"v-" << h(v.jurisdiction) << "-" << h(v.provision) << "\">" << h(m.provisions[r].label.in(lang))
+          << ": " << h(value_words(v, lang)) << "</dt>\n<dd>" << h(v.note);
+      if (!v.citations.empty()) {
+        out << "<br>";
+        for (std::size_t c = 0; c < v.citations.size(); ++c) {
+          const auto& citation = v.citations[c];
+          out << (c ? "; " : "");
+          if (is_web_url(citation.official_url)) out << "<a href=\"" << h(citation.official_url) << "\">";
+          out << h(citation.label);
+          if (is_web_url(citation.official_url)) out << "</a>";
+          out << ' ' << status_badge(citation.instrument_status, lang) << " <code>" << h(citation.clause_id) << "</code>";
+        }
+      }
+      out << "</dd>\n";
+    }
+    out << "</dl>\n";
+  }
+  out << "</section>\n</body>\n</html>\n";
+  return out.str();
+}
+
+std::string render_matrix_xlsx(const Matrix& m) {
+  const std::string& lang = m.language;
+  XlsxWorkbook book;
+  lxw_workbook* wb = book.wb;
+  lxw_format* wrap_fmt = book.wrap;
+  lxw_format* head_fmt = book.head;
+  // One fill per value; a value resting only on bills or on law no longer in force adds a
+  // pattern, so the sheet still reads when printed in greyscale.
+  std::map<std::pair<std::string, bool>, lxw_format*> value_fmt;
+  const std::pair<const char*, lxw_color_t> fills[] = {
+      {"yes", 0x1F6F43}, {"partial", 0x9FD3B0}, {"no", 0xF1F1F1}, {"unclear", 0xFFE7A8}, {"", 0xFFFFFF}};
+  for (const auto& [value, colour] : fills)
+    for (bool not_law : {false, true}) {
+      lxw_format* f = workbook_add_format(wb);
+      format_set_align(f, LXW_ALIGN_CENTER);
+      format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+      format_set_border(f, LXW_BORDER_THIN);
+      format_set_border_color(f, 0xFFFFFF);
+      format_set_pattern(f, not_law ? LXW_PATTERN_LIGHT_UP : LXW_PATTERN_SOLID);
+      format_set_bg_color(f, not_law ? 0x000000 : colour);
+      format_set_fg_color(f, colour);
+      if (std::string(value) == "yes" && !not_law) format_set_font_color(f, LXW_COLOR_WHITE);
+      value_fmt[{value, not_law}] = f;
+    }
+
+  auto landscape = [](lxw_worksheet* sheet, lxw_row_t header_rows) {
+    worksheet_set_landscape(sheet);
+    worksheet_set_paper(sheet, 9); // A4
+    worksheet_fit_to_pages(sheet, 1, 0);
+    worksheet_repeat_rows(sheet, 0, header_rows - 1);
+  };
+
+  lxw_worksheet* grid = workbook_add_worksheet(wb, lang == "fr" ? "Matrice" : "Matrix");
+  const auto columns = m.jurisdictions.size();
+  check(worksheet_set_column(grid, 0, 0, 46, head_fmt), "column width");
+  if (columns > 0) check(worksheet_set_column(grid, 1, static_cast<lxw_col_t>(columns), 9, nullptr), "column width");
+  check(worksheet_write_string(grid, 0, 0, lang == "fr" ? "Disposition" : "Provision", head_fmt), "header");
+  for (std::size_t k = 0; k < columns; ++k)
+    check(worksheet_write_string(grid, 0, static_cast<lxw_col_t>(k + 1),
+                                 xlsx_text(m.jurisdictions[k].code + "\n" + m.jurisdictions[k].as_of).c_str(), head_fmt),
+          "header");
+  check(worksheet_set_row(grid, 0, 30, nullptr), "row height");
+  for (std::size_t r = 0; r < m.provisions.size() && r < m.values.size(); ++r) {
+    const auto row = static_cast<lxw_row_t>(r + 1);
+    check(worksheet_write_string(grid, row, 0, xlsx_text(m.provisions[r].label.in(lang)).c_str(), wrap_fmt), "label");
+    for (std::size_t k = 0; k < m.values[r].size() && k < columns; ++k) {
+      const auto& v = m.values[r][k];
+      auto fmt = value_fmt.find({v.value, v.not_law});
+      check(worksheet_write_string(grid, row, static_cast<lxw_col_t>(k + 1), value_words(v, lang).c_str(),
+                                   fmt == value_fmt.end() ? wrap_fmt : fmt->second),
+            "value");
+    }
+  }
+  const auto legend_row = static_cast<lxw_row_t>(m.provisions.size() + 2);
+  check(worksheet_write_string(grid, legend_row, 0, not_law_note(lang), wrap_fmt), "legend");
+  check(worksheet_write_string(grid, legend_row + 1, 0, xlsx_text(as_of_line(m)).c_str(), wrap_fmt), "as of");
+  check(worksheet_write_string(grid, legend_row + 2, 0, xlsx_text(matrix_build_line(m)).c_str(), wrap_fmt), "build");
+  worksheet_freeze_panes(grid, 1, 1);
+  landscape(grid, 1);
+
+  lxw_worksheet* notes = workbook_add_worksheet(wb, lang == "fr" ? "Notes et sources" : "Notes and sources");
+  const char* headers_en[] = {"Jurisdiction", "Provision", "Value", "Note", "Citations", "Clause ids", "As of"};
+  const char* headers_fr[] = {"Juridiction", "Disposition", "Valeur", "Note", "Sources", "Identifiants", "À jour au"};
+  const double widths[] = {16, 30, 10, 60, 40, 30, 11};
+  for (lxw_col_t k = 0; k < 7; ++k) {
+    check(worksheet_set_column(notes, k, k, widths[k], wrap_fmt), "column width");
+    check(worksheet_write_string(notes, 0, k, lang == "fr" ? headers_fr[k] : headers_en[k], head_fmt), "header");
+  }
+  lxw_row_t row = 1;
+  for (std::size_t k = 0; k < columns; ++k)
+    for (std::size_t r = 0; r < m.provisions.size() && r < m.values.size(); ++r, ++row) {
+      const auto& v = m.values[r][k];
+      const std::string cells[] = {m.jurisdictions[k].name.in(lang), m.provisions[r].label.in(lang), value_words(v, lang),
+                                   v.note, citation_list(v, lang), clause_ids(v), m.jurisdictions[k].as_of};
+      for (lxw_col_t c = 0; c < 7; ++c)
+        check(worksheet_write_string(notes, row, c, xlsx_text(cells[c]).c_str(), wrap_fmt), "note");
+      check(worksheet_set_row(notes, row, row_height({cells[3], cells[4]}, 40), nullptr), "row height");
+    }
+  worksheet_freeze_panes(notes, 1, 2);
+  check(worksheet_autofilter(notes, 0, 0, row > 1 ? row - 1 : 1, 6), "filter");
+  landscape(notes, 1);
+
+  return book.finish("Cadre provision matrix");
 }
 
 } // namespace
@@ -698,6 +989,18 @@ std::string render_comparison(const Comparison& comparison, ExportFormat format,
   case ExportFormat::xlsx: return render_xlsx(comparison);
   }
   throw InternalError("render_comparison: unknown format");
+}
+
+std::string render_matrix(const Matrix& matrix, ExportFormat format, const ExportOptions& options) {
+  switch (format) {
+  case ExportFormat::text: return render_matrix_text(matrix, options);
+  case ExportFormat::markdown: return render_matrix_markdown(matrix);
+  case ExportFormat::csv: return render_matrix_csv(matrix, options);
+  case ExportFormat::json: return json::matrix(matrix);
+  case ExportFormat::html: return render_matrix_html(matrix);
+  case ExportFormat::xlsx: return render_matrix_xlsx(matrix);
+  }
+  throw InternalError("render_matrix: unknown format");
 }
 
 } // namespace cadre

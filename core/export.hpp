@@ -27,4 +27,9 @@ struct ExportOptions {
 std::string render_comparison(const Comparison& comparison, ExportFormat format,
                               const ExportOptions& options = {});
 
+/// The provision matrix in `format`: the values as a grid (a heatmap in HTML and XLSX), then
+/// every value's note and cited clauses with their instruments' statuses; every format names
+/// each jurisdiction's as-of date and the build.
+std::string render_matrix(const Matrix& matrix, ExportFormat format, const ExportOptions& options = {});
+
 } // namespace cadre

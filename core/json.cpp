@@ -60,6 +60,32 @@ json cell(const Cell& c) {
           {"as_of", c.as_of}, {"citations", citations}};
 }
 
+json provision_object(const Provision& p) {
+  return {{"id", p.id}, {"category", p.category}, {"label", bilingual(p.label)}, {"definition", bilingual(p.definition)}};
+}
+
+json provisions_array(const std::vector<Provision>& list) {
+  json out = json::array();
+  for (const auto& p : list) out.push_back(provision_object(p));
+  return out;
+}
+
+/// A jurisdiction as a column header: no instruments (values name their own).
+json jurisdiction_header(const Jurisdiction& j) {
+  return {{"code", j.code}, {"name", bilingual(j.name)}, {"kind", j.kind}, {"as_of", j.as_of}};
+}
+
+json provision_value(const ProvisionValue& v) {
+  json citations = json::array();
+  for (const auto& c : v.citations) {
+    json item = citation(c);
+    item["instrument_status"] = c.instrument_status;
+    citations.push_back(std::move(item));
+  }
+  return {{"jurisdiction", v.jurisdiction}, {"provision", v.provision}, {"value", v.value},
+          {"language", v.language}, {"note", v.note}, {"not_law", v.not_law}, {"citations", citations}};
+}
+
 json facets(const std::vector<FacetCount>& counts) {
   json out = json::array();
   for (const auto& f : counts) out.push_back({{"value", f.value}, {"count", f.count}});
@@ -144,6 +170,72 @@ std::string clause(const Clause& c) {
                {"official_url", c.official_url}});
 }
 
+std::string provisions(const std::vector<Provision>& list) { return dump({{"provisions", provisions_array(list)}}); }
+
+std::string matrix(const Matrix& m) {
+  json jurisdictions = json::array();
+  for (const auto& j : m.jurisdictions) jurisdictions.push_back(jurisdiction_header(j));
+  json rows = json::array();
+  for (const auto& row : m.values) {
+    json values = json::array();
+    for (const auto& v : row) values.push_back(provision_value(v));
+    rows.push_back(values);
+  }
+  return dump({{"language", m.language},
+               {"build_id", m.build_id},
+               {"corpus_commit", m.corpus_commit},
+               {"provisions", provisions_array(m.provisions)},
+               {"jurisdictions", jurisdictions},
+               {"values", rows}});
+}
+
+std::string provision_detail(const ProvisionDetail& d) {
+  json values = json::array();
+  for (std::size_t i = 0; i < d.values.size(); ++i) {
+    json v = provision_value(d.values[i]);
+    v["jurisdiction_name"] = bilingual(d.jurisdictions[i].name);
+    values.push_back(std::move(v));
+  }
+  json out = provision_object(d.provision);
+  out["language"] = d.language;
+  out["values"] = values;
+  return dump(out);
+}
+
+std::string convergence(const Convergence& c) {
+  auto ids = [](const std::vector<Provision>& list) {
+    json out = json::array();
+    for (const auto& p : list) out.push_back(p.id);
+    return out;
+  };
+  return dump({{"language", c.language},
+               {"a", jurisdiction_header(c.a)},
+               {"b", jurisdiction_header(c.b)},
+               {"both", ids(c.both)},
+               {"only_a", ids(c.only_a)},
+               {"only_b", ids(c.only_b)},
+               {"neither", ids(c.neither)},
+               {"unknown", ids(c.unknown)},
+               {"agreement", c.agreement}});
+}
+
+std::string related(const RelatedClauses& r) {
+  json items = json::array();
+  for (const auto& i : r.items)
+    items.push_back({{"clause_id", i.clause_id},
+                     {"jurisdiction", i.jurisdiction},
+                     {"instrument", i.instrument},
+                     {"instrument_status", i.instrument_status},
+                     {"label", i.label},
+                     {"heading", i.heading},
+                     {"language", i.language},
+                     {"excerpt", i.excerpt},
+                     {"found_by", i.found_by},
+                     {"provisions", i.provisions},
+                     {"score", i.score}});
+  return dump({{"clause_id", r.clause_id}, {"language", r.language}, {"provisions", r.provisions}, {"items", items}});
+}
+
 std::string build_info(const BuildInfo& i) {
   return dump({{"build_id", i.build_id},
                {"built_at", i.built_at},
@@ -153,7 +245,8 @@ std::string build_info(const BuildInfo& i) {
                 {{"jurisdictions", i.jurisdictions},
                  {"instruments", i.instruments},
                  {"clauses", i.clauses},
-                 {"cells", i.cells}}}});
+                 {"cells", i.cells},
+                 {"provision_values", i.provision_values}}}});
 }
 
 std::string error(const std::string& code, const std::string& message, const std::string& parameter) {

@@ -17,6 +17,11 @@ std::string comparison(const Comparison& comparison);
 std::string search_results(const SearchResults& results);
 std::string clause(const Clause& clause);
 std::string build_info(const BuildInfo& info);
+std::string provisions(const std::vector<Provision>& provisions);
+std::string matrix(const Matrix& matrix);
+std::string provision_detail(const ProvisionDetail& detail);
+std::string convergence(const Convergence& convergence);
+std::string related(const RelatedClauses& related);
 /// {"error":{"code":code,"message":message}} plus "parameter" when not empty.
 std::string error(const std::string& code, const std::string& message, const std::string& parameter = {});
 

@@ -1,7 +1,10 @@
 #include "core/library.hpp"
 
 #include "core/error.hpp"
+#include "core/labels.hpp"
+#include "core/related.hpp"
 #include "core/schema.hpp"
+#include "core/text.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -36,6 +39,36 @@ std::vector<std::string> split(const std::string& s, char sep) {
   return out;
 }
 
+/// `text` cut to at most `max_bytes` at a space (or a UTF-8 boundary), with "…" when cut.
+std::string excerpt(const std::string& text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  const auto space = text.rfind(' ', end);
+  if (space != std::string::npos && space > max_bytes / 2) end = space;
+  return text.substr(0, end) + "…";
+}
+
+constexpr std::size_t k_related_excerpt_bytes = 280;
+
+/// True for statuses under which an instrument is not law in force.
+bool is_not_law(const std::string& status) {
+  return status == "bill" || status == "lapsed" || status == "revoked" || status == "superseded" ||
+         status == "expired" || status == "withdrawn";
+}
+
+/// "eu/ai-act/art_14__para_1" -> {"eu/ai-act/art_14"}: the ids of the clause's ancestors within
+/// its instrument, nearest first, following the `__` path convention (docs/clause-ids.md).
+std::vector<std::string> ancestors_of(const std::string& clause_id) {
+  std::vector<std::string> out;
+  std::string id = clause_id;
+  for (auto cut = id.rfind("__"); cut != std::string::npos && cut > id.rfind('/'); cut = id.rfind("__")) {
+    id = id.substr(0, cut);
+    out.push_back(id);
+  }
+  return out;
+}
+
 } // namespace
 
 std::filesystem::path BuildLayout::resolve_current(const std::filesystem::path& data_dir) {
@@ -65,6 +98,17 @@ struct Library::Impl {
 
   mutable std::mutex searcher_mutex;
   mutable std::vector<std::unique_ptr<Searcher>> idle_searchers;
+
+  struct StoredValue {
+    std::string value;
+    Bilingual note;
+    std::vector<std::string> targets; ///< clause ids, or "instrument:<id>"
+  };
+  std::vector<Provision> provisions;
+  std::map<std::pair<std::string, std::string>, StoredValue> values; // (code, provision)
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> cited_by; // clause id -> (code, provision)
+  std::map<std::string, std::map<std::string, std::string>> cited_labels; // clause id -> language -> label
+  std::unique_ptr<RelatedIndex> related_index;
 
   const Jurisdiction* find_jurisdiction(const std::string& code) const {
     auto it = std::lower_bound(jurisdictions.begin(), jurisdictions.end(), code,
@@ -169,10 +213,114 @@ struct Library::Impl {
         texts.reset();
         citation.clause_text = chosen.empty() ? english : chosen;
       }
+    load_provisions();
     info.jurisdictions = static_cast<int>(jurisdictions.size());
     info.instruments = static_cast<int>(instruments.size());
     info.cells = static_cast<int>(cells.size());
     info.clauses = db->execAndGet("SELECT count(*) FROM clauses").getInt();
+  }
+
+  void load_provisions() {
+    SQLite::Statement ps(*db, "SELECT id, category, label_en, label_fr, definition_en, definition_fr FROM provisions ORDER BY ordinal");
+    while (ps.executeStep())
+      provisions.push_back({column_text(ps, 0), column_text(ps, 1), {column_text(ps, 2), column_text(ps, 3)},
+                            {column_text(ps, 4), column_text(ps, 5)}});
+    SQLite::Statement vs(*db, "SELECT jurisdiction, provision, value, note_en, note_fr FROM provision_values");
+    while (vs.executeStep())
+      values[{column_text(vs, 0), column_text(vs, 1)}] = {column_text(vs, 2), {column_text(vs, 3), column_text(vs, 4)}, {}};
+    SQLite::Statement cs(*db, "SELECT jurisdiction, provision, target FROM provision_citations ORDER BY jurisdiction, provision, ordinal");
+    while (cs.executeStep()) {
+      const std::string code = column_text(cs, 0), provision = column_text(cs, 1), target = column_text(cs, 2);
+      values[{code, provision}].targets.push_back(target);
+      if (!target.starts_with("instrument:")) cited_by[target].emplace_back(code, provision);
+    }
+    SQLite::Statement labels(*db, R"(
+      SELECT clause, language, label FROM clause_texts
+      WHERE clause IN (SELECT target FROM provision_citations))");
+    while (labels.executeStep()) cited_labels[column_text(labels, 0)][column_text(labels, 1)] = column_text(labels, 2);
+    info.provision_values = static_cast<int>(values.size());
+  }
+
+  /// The instrument of a clause id: its first two components ("<code>/<slug>", docs/clause-ids.md).
+  const Instrument* instrument_of_clause(const std::string& clause_id) const {
+    const auto first = clause_id.find('/');
+    const auto second = first == std::string::npos ? first : clause_id.find('/', first + 1);
+    if (second == std::string::npos) return nullptr;
+    auto it = instruments.find(clause_id.substr(0, second));
+    return it == instruments.end() ? nullptr : it->second;
+  }
+
+  /// A `cite` target as a citation in `language`: "<short name>, <clause label>".
+  Citation provision_citation(const std::string& target, const std::string& language) const {
+    Citation c;
+    if (target.starts_with("instrument:")) {
+      c.clause_id = target;
+      if (auto in = instruments.find(target.substr(11)); in != instruments.end()) {
+        c.label = in->second->short_name;
+        c.official_url = in->second->official_url;
+        c.instrument_status = in->second->status;
+      }
+      return c;
+    }
+    c.clause_id = target;
+    const Instrument* in = instrument_of_clause(target);
+    std::string label = target;
+    if (auto found = cited_labels.find(target); found != cited_labels.end()) {
+      c.resolved = true;
+      const auto& by_language = found->second;
+      auto pick = by_language.find(language);
+      if (pick == by_language.end()) pick = by_language.find("en");
+      if (pick == by_language.end()) pick = by_language.begin();
+      label = pick->second;
+    }
+    if (in != nullptr) {
+      c.label = in->short_name + ", " + label;
+      c.official_url = in->official_url;
+      c.instrument_status = in->status;
+    } else {
+      c.label = label;
+    }
+    return c;
+  }
+
+  ProvisionValue provision_value(const std::string& code, const std::string& provision, const std::string& language) const {
+    ProvisionValue v;
+    v.jurisdiction = code;
+    v.provision = provision;
+    v.language = language;
+    auto it = values.find({code, provision});
+    if (it == values.end()) return v;
+    v.value = it->second.value;
+    v.note = it->second.note.in(language);
+    for (const auto& target : it->second.targets) v.citations.push_back(provision_citation(target, language));
+    v.not_law = !v.citations.empty() && std::all_of(v.citations.begin(), v.citations.end(), [](const Citation& c) {
+      return is_not_law(c.instrument_status);
+    });
+    return v;
+  }
+
+  /// The categories named in a request, in order, or all of them; UserError names `parameter`.
+  std::vector<Category> chosen_categories(const std::vector<std::string>& ids, const std::string& parameter) const {
+    if (ids.empty()) return categories;
+    std::vector<Category> out;
+    std::set<std::string> seen;
+    for (const auto& id : ids) {
+      auto it = std::find_if(categories.begin(), categories.end(), [&](const Category& c) { return c.id == id; });
+      if (it == categories.end()) {
+        std::vector<std::string> known;
+        for (const auto& c : categories) known.push_back(c.id);
+        throw UserError("unknown category '" + id + "': use " + join(known, ", "), parameter);
+      }
+      if (!seen.insert(id).second) throw UserError("category '" + id + "' is named twice", parameter);
+      out.push_back(*it);
+    }
+    return out;
+  }
+
+  const Jurisdiction& known_jurisdiction(const std::string& code, const std::string& parameter) const {
+    const auto* j = find_jurisdiction(code);
+    if (j == nullptr) throw UserError("unknown jurisdiction '" + code + "': `cadre list` shows the codes", parameter);
+    return *j;
   }
 
   Cell cell(const std::string& code, const std::string& category, const std::string& language) const {
@@ -224,6 +372,7 @@ std::shared_ptr<const Library> Library::open_build(const std::filesystem::path& 
   }
   // Open one searcher now so a missing or corrupt index is reported at open, not at first search.
   impl->idle_searchers.push_back(std::make_unique<Searcher>(build_dir / BuildLayout::k_xapian));
+  impl->related_index = std::make_unique<RelatedIndex>(build_dir / BuildLayout::k_xapian);
   return std::shared_ptr<const Library>(new Library(std::move(impl)));
 }
 
@@ -350,6 +499,183 @@ Clause Library::clause(const std::string& id, const std::string& language) const
   } catch (const SQLite::Exception& e) {
     throw DataError("reading clause " + id + " from " + m_impl->build_dir.string() + " failed: " + e.what());
   }
+}
+
+const std::vector<Provision>& Library::provisions() const { return m_impl->provisions; }
+
+Matrix Library::matrix(const MatrixRequest& request) const {
+  require_interface_language(request.language, "lang");
+  Matrix matrix;
+  matrix.language = request.language;
+  matrix.build_id = m_impl->info.build_id;
+  matrix.corpus_commit = m_impl->info.corpus_commit;
+  std::set<std::string> seen;
+  if (request.jurisdictions.empty()) matrix.jurisdictions = m_impl->jurisdictions;
+  for (const auto& code : request.jurisdictions) {
+    matrix.jurisdictions.push_back(m_impl->known_jurisdiction(code, "jurisdictions"));
+    if (!seen.insert(code).second) throw UserError("jurisdiction '" + code + "' is named twice", "jurisdictions");
+  }
+  std::set<std::string> categories;
+  for (const auto& c : m_impl->chosen_categories(request.categories, "categories")) categories.insert(c.id);
+  seen.clear();
+  for (const auto& id : request.provisions) {
+    auto it = std::find_if(m_impl->provisions.begin(), m_impl->provisions.end(), [&](const Provision& p) { return p.id == id; });
+    if (it == m_impl->provisions.end())
+      throw UserError("unknown provision '" + id + "': `cadre provision` without an id lists them", "provisions");
+    if (!seen.insert(id).second) throw UserError("provision '" + id + "' is named twice", "provisions");
+    if (categories.count(it->category) > 0) matrix.provisions.push_back(*it);
+  }
+  if (request.provisions.empty())
+    for (const auto& p : m_impl->provisions)
+      if (categories.count(p.category) > 0) matrix.provisions.push_back(p);
+  for (const auto& p : matrix.provisions) {
+    std::vector<ProvisionValue> row;
+    for (const auto& j : matrix.jurisdictions) row.push_back(m_impl->provision_value(j.code, p.id, request.language));
+    matrix.values.push_back(std::move(row));
+  }
+  return matrix;
+}
+
+ProvisionDetail Library::provision(const std::string& id, const std::string& language) const {
+  require_interface_language(language, "lang");
+  auto it = std::find_if(m_impl->provisions.begin(), m_impl->provisions.end(), [&](const Provision& p) { return p.id == id; });
+  if (it == m_impl->provisions.end())
+    throw NotFound("unknown provision '" + id + "': `cadre provision` without an id lists them", "id");
+  ProvisionDetail detail;
+  detail.provision = *it;
+  detail.language = language;
+  for (const auto& j : m_impl->jurisdictions) {
+    if (m_impl->values.count({j.code, id}) == 0) continue;
+    detail.jurisdictions.push_back(j);
+    detail.values.push_back(m_impl->provision_value(j.code, id, language));
+  }
+  return detail;
+}
+
+Convergence Library::converge(const ConvergeRequest& request) const {
+  require_interface_language(request.language, "lang");
+  if (request.a.empty()) throw UserError("name the first jurisdiction, like a=eu", "a");
+  if (request.b.empty()) throw UserError("name the second jurisdiction, like b=ca", "b");
+  Convergence out;
+  out.language = request.language;
+  out.a = m_impl->known_jurisdiction(request.a, "a");
+  out.b = m_impl->known_jurisdiction(request.b, "b");
+  if (request.a == request.b) throw UserError("compare two different jurisdictions ('" + request.a + "' is named twice)", "b");
+  std::set<std::string> categories;
+  for (const auto& c : m_impl->chosen_categories(request.categories, "categories")) categories.insert(c.id);
+  auto sets = [&](const std::string& code, const std::string& provision) -> int { // 1 set, 0 not, -1 unknown
+    auto it = m_impl->values.find({code, provision});
+    if (it == m_impl->values.end() || it->second.value == "unclear") return -1;
+    return it->second.value == "no" ? 0 : 1;
+  };
+  int agree = 0;
+  for (const auto& p : m_impl->provisions) {
+    if (categories.count(p.category) == 0) continue;
+    const int a = sets(request.a, p.id), b = sets(request.b, p.id);
+    if (a < 0 || b < 0) out.unknown.push_back(p);
+    else if (a && b) out.both.push_back(p);
+    else if (a) out.only_a.push_back(p);
+    else if (b) out.only_b.push_back(p);
+    else out.neither.push_back(p);
+    if (a >= 0 && b >= 0 && a == b) ++agree;
+  }
+  const std::size_t compared = out.both.size() + out.only_a.size() + out.only_b.size() + out.neither.size();
+  out.agreement = compared == 0 ? 0 : static_cast<double>(agree) / static_cast<double>(compared);
+  return out;
+}
+
+RelatedClauses Library::related(const std::string& clause_id, const std::string& language, int limit) const {
+  require_interface_language(language, "lang");
+  if (limit < 1 || limit > k_max_related)
+    throw UserError("limit must be between 1 and " + std::to_string(k_max_related), "limit");
+  const Clause origin = clause(clause_id, language); // NotFound for an unknown clause
+  RelatedClauses out;
+  out.clause_id = clause_id;
+  out.language = language;
+
+  // Provisions whose values cite the clause, one of its ancestors or one of its parts.
+  std::set<std::string> provision_ids;
+  auto add_citing = [&](const std::string& id) {
+    if (auto it = m_impl->cited_by.find(id); it != m_impl->cited_by.end())
+      for (const auto& [code, provision] : it->second) provision_ids.insert(provision);
+  };
+  add_citing(clause_id);
+  for (const auto& ancestor : ancestors_of(clause_id)) add_citing(ancestor);
+  for (auto it = m_impl->cited_by.lower_bound(clause_id + "__");
+       it != m_impl->cited_by.end() && it->first.starts_with(clause_id + "__"); ++it)
+    add_citing(it->first);
+  for (const auto& p : m_impl->provisions)
+    if (provision_ids.count(p.id) > 0) out.provisions.push_back(p.id);
+
+  // Every clause of another jurisdiction cited for a shared provision, weighted by how telling
+  // the provision is: one cited for few clauses across the corpus (a published safety
+  // framework) says more than one cited everywhere (binding rules on AI).
+  std::vector<RelatedClause> candidates;
+  std::map<std::string, std::size_t> position; // clause id -> index in candidates
+  std::map<std::string, double> weight;         // clause id -> sum of its shared provisions' weights
+  for (const auto& provision : out.provisions) {
+    std::vector<std::pair<std::string, std::string>> cited; // (jurisdiction, clause id)
+    for (const auto& j : m_impl->jurisdictions) {
+      auto it = m_impl->values.find({j.code, provision});
+      if (it == m_impl->values.end() || (it->second.value != "yes" && it->second.value != "partial")) continue;
+      for (const auto& target : it->second.targets)
+        if (!target.starts_with("instrument:") && m_impl->cited_labels.count(target) > 0) cited.emplace_back(j.code, target);
+    }
+    const double provision_weight = 1.0 / static_cast<double>(std::max<std::size_t>(cited.size(), 1));
+    for (const auto& [code, target] : cited) {
+      if (code == origin.jurisdiction) continue;
+      auto [at, fresh] = position.emplace(target, candidates.size());
+      if (fresh) {
+        RelatedClause item;
+        item.clause_id = target;
+        item.jurisdiction = code;
+        item.found_by = "provision";
+        candidates.push_back(std::move(item));
+      }
+      candidates[at->second].provisions.push_back(provision);
+      weight[target] += provision_weight;
+    }
+  }
+  // Best first, then one jurisdiction at a time, so a few jurisdictions do not fill the list.
+  std::stable_sort(candidates.begin(), candidates.end(), [&](const RelatedClause& a, const RelatedClause& b) {
+    return weight[a.clause_id] > weight[b.clause_id];
+  });
+  std::map<std::string, int> taken_per_jurisdiction;
+  for (int round = 0; static_cast<int>(out.items.size()) < limit; ++round) {
+    bool added = false;
+    for (auto& candidate : candidates) {
+      if (candidate.clause_id.empty() || taken_per_jurisdiction[candidate.jurisdiction] != round) continue;
+      ++taken_per_jurisdiction[candidate.jurisdiction];
+      out.items.push_back(std::move(candidate));
+      candidate.clause_id.clear();
+      added = true;
+      if (static_cast<int>(out.items.size()) >= limit) break;
+    }
+    if (!added) break;
+  }
+
+  std::vector<std::string> skip;
+  for (const auto& item : out.items) skip.push_back(item.clause_id);
+  for (const auto& similar : m_impl->related_index->similar(clause_id, origin.jurisdiction, skip, limit)) {
+    RelatedClause item;
+    item.clause_id = similar.clause_id;
+    item.found_by = "content";
+    item.score = similar.percent;
+    out.items.push_back(std::move(item));
+  }
+
+  for (auto& item : out.items) {
+    const Clause c = clause(item.clause_id, language);
+    const Instrument* in = m_impl->instruments.at(c.instrument);
+    item.jurisdiction = c.jurisdiction;
+    item.instrument = c.instrument;
+    item.instrument_status = in->status;
+    item.language = c.language;
+    item.label = in->short_name + ", " + c.text.label;
+    item.heading = c.text.heading;
+    item.excerpt = excerpt(c.text.text, k_related_excerpt_bytes);
+  }
+  return out;
 }
 
 } // namespace cadre

@@ -20,6 +20,22 @@ struct CompareRequest {
 
 inline constexpr std::size_t k_max_compare = 20;
 
+struct MatrixRequest {
+  std::vector<std::string> jurisdictions; ///< codes, in column order; empty = every jurisdiction
+  std::vector<std::string> categories;    ///< ids; empty = all seven
+  std::vector<std::string> provisions;    ///< ids, in row order; empty = every provision of the categories
+  std::string language = "en";            ///< en | fr
+};
+
+struct ConvergeRequest {
+  std::string a;                       ///< jurisdiction code
+  std::string b;                       ///< jurisdiction code
+  std::vector<std::string> categories; ///< ids; empty = all seven
+  std::string language = "en";
+};
+
+inline constexpr int k_max_related = 50;
+
 /// A build directory: `<data>/current` is a symlink to `<data>/builds/<build-id>`, which holds
 /// `cadre.sqlite` and `xapian/`. `cadre index` writes a new build beside the others and swaps
 /// the symlink atomically.
@@ -59,6 +75,23 @@ public:
   /// The clause in `language`, or in another language with `fallback` set. Throws NotFound when
   /// the id is unknown (saying whether its instrument exists but has no indexed text).
   Clause clause(const std::string& id, const std::string& language) const;
+
+  /// Every provision, in display order.
+  const std::vector<Provision>& provisions() const;
+  /// Provisions as rows, jurisdictions as columns. Throws UserError naming the parameter
+  /// ("jurisdictions", "categories", "provisions", "lang") for unknown or repeated ids.
+  Matrix matrix(const MatrixRequest& request) const;
+  /// Every jurisdiction's value for one provision. Throws NotFound (parameter "id") for an
+  /// unknown provision id.
+  ProvisionDetail provision(const std::string& id, const std::string& language) const;
+  /// Where two jurisdictions agree and differ. Throws UserError naming "a", "b", "categories"
+  /// or "lang".
+  Convergence converge(const ConvergeRequest& request) const;
+  /// The comparable clauses of other jurisdictions: first those cited for the same provisions,
+  /// then the closest by content (see core/related.hpp), at most `limit` (1..k_max_related) of each.
+  /// Throws NotFound for an unknown clause (as clause()), UserError for a bad limit or language.
+  /// An empty list is an answer, not an error.
+  RelatedClauses related(const std::string& clause_id, const std::string& language, int limit = 10) const;
 
 private:
   struct Impl;

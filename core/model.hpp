@@ -71,6 +71,9 @@ struct Citation {
   /// the official URL of the clause's instrument.
   std::string clause_text;
   std::string official_url;
+  /// The status of the clause's instrument (in-force, bill, revoked, ...), so that a value or a
+  /// claim resting on a bill is never read as law. Filled for provision values.
+  std::string instrument_status;
 };
 
 /// One jurisdiction × category × language cell of the comparison.
@@ -119,6 +122,90 @@ struct Comparison {
   std::string corpus_commit;
 };
 
+/// One provision of the point-by-point layer (schema/provisions.toml).
+struct Provision {
+  std::string id;       ///< "requirements.human-oversight"; fixed
+  std::string category; ///< the category it belongs to
+  Bilingual label;
+  Bilingual definition; ///< when a jurisdiction's value is `yes`
+};
+
+/// The values a jurisdiction can record for a provision (docs/corpus-format.md).
+inline constexpr const char* k_provision_values[] = {"yes", "partial", "no", "unclear"};
+
+/// One jurisdiction's value for one provision, with its note and the clauses that carry it.
+struct ProvisionValue {
+  std::string jurisdiction;
+  std::string provision;
+  std::string value;    ///< yes | partial | no | unclear; empty when the corpus records none
+  std::string language; ///< of `note`
+  std::string note;
+  std::vector<Citation> citations; ///< labels "<short name>, <clause label>"; instrument_status filled
+  /// True when every cited instrument is a bill or no longer in force (revoked, lapsed,
+  /// superseded, expired, withdrawn): the value must not be read as law in force.
+  bool not_law = false;
+};
+
+/// Provisions as rows, jurisdictions as columns.
+struct Matrix {
+  std::string language;
+  std::vector<Provision> provisions;
+  std::vector<Jurisdiction> jurisdictions;
+  /// values[row][column]: provision index × jurisdiction index.
+  std::vector<std::vector<ProvisionValue>> values;
+  std::string build_id;
+  std::string corpus_commit;
+};
+
+/// Every jurisdiction's value for one provision.
+struct ProvisionDetail {
+  Provision provision;
+  std::string language;
+  std::vector<Jurisdiction> jurisdictions; ///< those with a value, by code
+  std::vector<ProvisionValue> values;      ///< parallel to `jurisdictions`
+};
+
+/// Where two jurisdictions converge and diverge over a set of provisions. A provision is "set"
+/// by a jurisdiction whose value is yes or partial, "not set" when it is no; unclear and
+/// missing values are counted apart and left out of the score.
+struct Convergence {
+  std::string language;
+  Jurisdiction a;
+  Jurisdiction b;
+  std::vector<Provision> both;    ///< set by both
+  std::vector<Provision> only_a;  ///< set by a, not by b
+  std::vector<Provision> only_b;  ///< set by b, not by a
+  std::vector<Provision> neither; ///< set by neither
+  std::vector<Provision> unknown; ///< unclear or missing on either side
+  /// Share of the compared provisions (both + only_a + only_b + neither) where the two agree
+  /// on set / not set; 0 when none can be compared.
+  double agreement = 0;
+};
+
+/// A clause of another jurisdiction comparable to a given clause.
+struct RelatedClause {
+  std::string clause_id;
+  std::string jurisdiction;
+  std::string instrument;
+  std::string instrument_status;
+  std::string label;    ///< "<short name>, <clause label>"
+  std::string heading;
+  std::string language; ///< of label, heading and excerpt
+  std::string excerpt;  ///< the clause's text, cut at a word boundary
+  /// "provision": cited for a provision that also cites the given clause (curated);
+  /// "content": found by relevance feedback over the given clause's terms.
+  std::string found_by;
+  std::vector<std::string> provisions; ///< the shared provision ids (found_by == "provision")
+  double score = 0;                    ///< content relevance, percent; 0 for curated
+};
+
+struct RelatedClauses {
+  std::string clause_id;
+  std::string language;
+  std::vector<std::string> provisions; ///< provisions whose values cite the clause (or its parts)
+  std::vector<RelatedClause> items;    ///< curated first, then by content
+};
+
 /// Facts about a build, for `meta`, exports and health checks.
 struct BuildInfo {
   std::string build_id;      ///< content hash of the inputs
@@ -129,6 +216,7 @@ struct BuildInfo {
   int instruments = 0;
   int clauses = 0;
   int cells = 0;
+  int provision_values = 0;
 };
 
 } // namespace cadre

@@ -5,6 +5,9 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <set>
+
 namespace cadre {
 namespace schema_files {
 std::string_view file(std::string_view name);
@@ -27,14 +30,42 @@ std::vector<std::string> lowercase_list(const toml::node_view<const toml::node>&
   return out;
 }
 
-Schema load() {
-  const auto source = schema_files::file("categories.toml");
-  toml::table root;
+toml::table parse_embedded(std::string_view name) {
   try {
-    root = toml::parse(source, std::string_view("schema/categories.toml"));
+    const std::string path = "schema/" + std::string(name);
+    return toml::parse(schema_files::file(name), std::string_view(path));
   } catch (const toml::parse_error& e) {
-    throw InternalError(std::string("schema/categories.toml: ") + std::string(e.description()));
+    throw InternalError("schema/" + std::string(name) + ": " + std::string(e.description()));
   }
+}
+
+void load_provisions(Schema& schema) {
+  const toml::table root = parse_embedded("provisions.toml");
+  std::set<std::string> ids;
+  if (const auto* provisions = root["provision"].as_array()) {
+    for (const auto& node : *provisions) {
+      const toml::node_view<const toml::node> p{node};
+      Provision provision;
+      provision.id = required_string(p["id"], "provision id");
+      provision.category = required_string(p["category"], provision.id + " category");
+      provision.label = {required_string(p["label"]["en"], provision.id + " label.en"),
+                         required_string(p["label"]["fr"], provision.id + " label.fr")};
+      provision.definition = {required_string(p["definition"]["en"], provision.id + " definition.en"),
+                              required_string(p["definition"]["fr"], provision.id + " definition.fr")};
+      if (schema.category_index(provision.category) < 0 || !provision.id.starts_with(provision.category + "."))
+        throw InternalError("schema/provisions.toml: " + provision.id + " must start with its category id");
+      if (!ids.insert(provision.id).second) throw InternalError("schema/provisions.toml: duplicate " + provision.id);
+      schema.provisions.push_back(std::move(provision));
+    }
+  }
+  std::stable_sort(schema.provisions.begin(), schema.provisions.end(), [&](const Provision& a, const Provision& b) {
+    return schema.category_index(a.category) < schema.category_index(b.category);
+  });
+  if (schema.provisions.empty()) throw InternalError("schema/provisions.toml: no provision");
+}
+
+Schema load() {
+  const toml::table root = parse_embedded("categories.toml");
   Schema schema;
   if (const auto* categories = root["category"].as_array()) {
     for (const auto& node : *categories) {
@@ -59,10 +90,17 @@ Schema load() {
       schema.lexicon.push_back(std::move(entry));
     }
   }
+  load_provisions(schema);
   return schema;
 }
 
 } // namespace
+
+int Schema::provision_index(std::string_view id) const {
+  for (std::size_t i = 0; i < provisions.size(); ++i)
+    if (provisions[i].id == id) return static_cast<int>(i);
+  return -1;
+}
 
 int Schema::category_index(std::string_view id) const {
   for (std::size_t i = 0; i < categories.size(); ++i)

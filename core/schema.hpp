@@ -19,11 +19,15 @@ struct LexiconEntry {
 struct Schema {
   std::vector<Category> categories; ///< display order
   std::vector<LexiconEntry> lexicon;
+  std::vector<Provision> provisions; ///< display order: grouped by category, in category order
   /// Index of the category in display order, or -1.
   int category_index(std::string_view id) const;
+  /// Index of the provision in display order, or -1.
+  int provision_index(std::string_view id) const;
 };
 
-/// schema/categories.toml, parsed once. Throws InternalError if the embedded file is invalid.
+/// schema/categories.toml and schema/provisions.toml, parsed once. Throws InternalError if an
+/// embedded file is invalid.
 const Schema& schema();
 
 /// The SQL migrations in order; the database's user_version after a build is their count.

@@ -164,8 +164,8 @@ SearchResults Searcher::search(const SearchRequest& request) const {
   for (const auto& lang : request.languages)
     if (std::find(k_all_languages.begin(), k_all_languages.end(), lang) == k_all_languages.end())
       throw UserError("unknown language '" + lang + "': use one of en, fr, pt, zh, ja, ko", "lang");
-  if (!request.type.empty() && request.type != "clause" && request.type != "cell")
-    throw UserError("type must be 'clause' or 'cell'", "type");
+  if (!request.type.empty() && request.type != "clause" && request.type != "cell" && request.type != "provision")
+    throw UserError("type must be 'clause', 'cell' or 'provision'", "type");
 
   SearchResults results;
   results.query = query;

@@ -16,7 +16,7 @@ struct SearchRequest {
   std::vector<std::string> statuses;
   std::vector<std::string> languages;     ///< also picks the stemmer for the query when one is given
   std::vector<std::string> kinds;         ///< jurisdiction kinds
-  std::string type;                       ///< "", "clause" or "cell"
+  std::string type;                       ///< "", "clause", "cell" or "provision" (a value's note)
   int page = 1;                           ///< 1-based
   int page_size = 10;
 };
@@ -26,8 +26,8 @@ inline constexpr int k_max_page = 1000;
 inline constexpr int k_max_page_size = 50;
 
 struct SearchHit {
-  std::string type;      ///< "clause" or "cell"
-  std::string id;        ///< clause id, or "<code>/<category>" for a cell
+  std::string type;      ///< "clause", "cell" or "provision"
+  std::string id;        ///< clause id, "<code>/<category>" for a cell, "<code>/<provision>" for a value
   std::string language;
   std::string jurisdiction;
   std::string instrument; ///< for clauses

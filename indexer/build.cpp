@@ -134,6 +134,65 @@ std::string data_fields(std::initializer_list<std::string> fields) {
   return out;
 }
 
+void write_provisions(SQLite::Database& db) {
+  SQLite::Statement q(db, "INSERT INTO provisions VALUES (?, ?, ?, ?, ?, ?, ?)");
+  int ordinal = 0;
+  for (const auto& p : schema().provisions) {
+    q.bind(1, p.id); q.bind(2, p.category); q.bind(3, ordinal++); q.bind(4, p.label.en); q.bind(5, p.label.fr);
+    q.bind(6, p.definition.en); q.bind(7, p.definition.fr);
+    q.exec(); q.reset();
+  }
+}
+
+/// Writes the jurisdiction's provision values, in schema order, and indexes each note as a
+/// search document ("provision:<code>/<provision>@<lang>"). Returns the number of values.
+int write_provision_values(Writer& writer, const JurisdictionSpec& j, const std::map<std::string, std::string>& status_of) {
+  if (!j.provisions) return 0;
+  const Schema& schema = cadre::schema();
+  const Jurisdiction& jd = j.jurisdiction;
+  std::vector<const ProvisionValueSpec*> values;
+  for (const auto& v : j.provisions->values) values.push_back(&v);
+  std::sort(values.begin(), values.end(), [&](const auto* a, const auto* b) {
+    return schema.provision_index(a->provision) < schema.provision_index(b->provision);
+  });
+  SQLite::Statement ins_v(writer.db(), "INSERT INTO provision_values VALUES (?, ?, ?, ?, ?)");
+  SQLite::Statement ins_c(writer.db(), "INSERT INTO provision_citations VALUES (?, ?, ?, ?)");
+  for (const auto* v : values) {
+    ins_v.bind(1, jd.code); ins_v.bind(2, v->provision); ins_v.bind(3, v->value);
+    ins_v.bind(4, v->note.en); ins_v.bind(5, v->note.fr);
+    ins_v.exec(); ins_v.reset();
+    std::vector<std::string> terms = {std::string(prefix::jurisdiction) + jd.code, std::string(prefix::kind) + jd.kind,
+                                      std::string(prefix::doctype) + "provision"};
+    int ordinal = 0;
+    for (const auto& c : v->cites) {
+      const std::string target = c.whole_instrument ? "instrument:" + c.target : c.target;
+      ins_c.bind(1, jd.code); ins_c.bind(2, v->provision); ins_c.bind(3, ordinal++); ins_c.bind(4, target);
+      ins_c.exec(); ins_c.reset();
+      const std::string instrument = c.whole_instrument ? c.target : c.target.substr(0, c.target.rfind('/'));
+      terms.push_back(std::string(prefix::instrument) + instrument);
+      if (auto s = status_of.find(instrument); s != status_of.end()) terms.push_back(std::string(prefix::status) + s->second);
+    }
+    const auto index = static_cast<std::size_t>(schema.provision_index(v->provision));
+    const Provision& provision = schema.provisions[index];
+    terms.push_back(std::string(prefix::category) + provision.category);
+    for (const char* lang : k_languages) {
+      const std::string& note = std::string(lang) == "fr" ? v->note.fr : v->note.en;
+      if (note.empty()) continue;
+      const std::string label = jd.name.in(lang) + " — " + provision.label.in(lang);
+      const std::string body = provision.label.in(lang) + ": " + note;
+      writer.index_document("provision:" + jd.code + "/" + v->provision + "@" + lang, lang,
+                            data_fields({"provision", jd.code + "/" + v->provision, lang, jd.code, "", provision.category,
+                                         label, ""}) + body,
+                            "", body, terms,
+                            {{slot::ordinal, Xapian::sortable_serialise(static_cast<double>(index))},
+                             {slot::jurisdiction, jd.code},
+                             {slot::language, lang},
+                             {slot::categories, provision.category}});
+    }
+  }
+  return static_cast<int>(values.size());
+}
+
 } // namespace
 
 std::vector<JurisdictionSpec> load_corpus(const std::filesystem::path& corpus_dir, Diagnostics& diags) {
@@ -228,6 +287,7 @@ Diagnostics lint(const LintOptions& options) {
       throw UserError("sources folder " + options.sources_dir->string() + " does not exist", "--sources");
     const auto parsed = parse_sources(corpus, *options.sources_dir, diags);
     check_citations(corpus, parsed, Diagnostic::Severity::error, diags);
+    check_provision_citations(corpus, parsed, Diagnostic::Severity::error, diags);
     check_claims(corpus, parsed, diags);
   }
   diags.sort();
@@ -252,6 +312,7 @@ BuildReport build(const BuildOptions& options) {
       throw UserError("sources folder " + options.sources_dir->string() + " does not exist", "--sources");
     parsed = parse_sources(corpus, *options.sources_dir, report.diagnostics);
     check_citations(corpus, parsed, Diagnostic::Severity::warning, report.diagnostics);
+    check_provision_citations(corpus, parsed, Diagnostic::Severity::warning, report.diagnostics);
     for (const auto& [id, p] : parsed)
       for (const auto& s : p.sources) (s.state == "indexed" ? report.sources_indexed : report.sources_failed)++;
     say("parsed " + std::to_string(report.sources_indexed) + " source texts");
@@ -262,6 +323,7 @@ BuildReport build(const BuildOptions& options) {
   for (const auto& j : corpus) {
     fingerprint += read_text(j.dir / "jurisdiction.toml");
     for (const auto& f : j.frameworks) fingerprint += read_text(f.path);
+    if (j.provisions) fingerprint += read_text(j.provisions->path);
   }
   for (const auto& [id, p] : parsed)
     for (const auto& s : p.sources) fingerprint += id + " " + s.file + " " + s.sha256 + " " + s.state + "\n";
@@ -290,6 +352,7 @@ BuildReport build(const BuildOptions& options) {
         q.exec(); q.reset();
       }
     }
+    write_provisions(writer.db());
     SQLite::Statement meta(writer.db(), "INSERT INTO meta VALUES (?, ?)");
     for (const auto& [k, v] : std::map<std::string, std::string>{{"build_id", report.build_id}, {"corpus_commit", options.corpus_commit}}) {
       meta.bind(1, k); meta.bind(2, v); meta.exec(); meta.reset();
@@ -318,6 +381,12 @@ BuildReport build(const BuildOptions& options) {
         for (const auto& cell : f.cells)
           for (const auto& c : cell.citations)
             if (!c.whole_instrument) curated[c.target].insert(cell.category);
+    for (const auto& j : corpus)
+      if (j.provisions)
+        for (const auto& value : j.provisions->values)
+          for (const auto& c : value.cites)
+            if (!c.whole_instrument)
+              curated[c.target].insert(schema.provisions[static_cast<std::size_t>(schema.provision_index(value.provision))].category);
 
     for (const auto& j : corpus) {
       const Jurisdiction& jd = j.jurisdiction;
@@ -455,6 +524,7 @@ BuildReport build(const BuildOptions& options) {
                                  {slot::categories, cell.category}});
         }
       }
+      report.provision_values += write_provision_values(writer, j, status_of);
       say("indexed " + jd.code);
     }
     transaction.commit();

@@ -53,6 +53,7 @@ struct BuildReport {
   int sources_failed = 0;
   int clauses = 0; ///< clause ids (a clause in two languages counts once)
   int cells = 0;
+  int provision_values = 0;
   double seconds = 0;
   Diagnostics diagnostics;
   /// False when a jurisdiction was skipped or a source failed: the build was still published

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/schema.hpp"
 #include "indexer/source_parser.hpp"
+#include "indexer/toml_reader.hpp"
 
 #include <toml++/toml.h>
 
@@ -25,12 +26,6 @@ const std::set<std::string> k_events = {"introduced", "adopted", "signed",     "
                                         "applies",    "amended", "lapsed",     "revoked",   "superseded",
                                         "expired",    "withdrawn"};
 const std::set<std::string> k_text_languages = {"en", "fr", "pt", "zh", "ja", "ko"};
-
-std::string join(const std::set<std::string>& values) {
-  std::string out;
-  for (const auto& v : values) out += (out.empty() ? "" : ", ") + v;
-  return out;
-}
 
 std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -75,131 +70,6 @@ constexpr const char* k_link_out_of_corpus =
     "is a symbolic link that leaves the corpus folder; Cadre reads only files inside the corpus "
     "(copy the file or folder in instead)";
 
-/// Reads one TOML table with position-aware errors, and remembers which keys were used so
-/// that every unknown key can be reported.
-class TableReader {
-public:
-  TableReader(const toml::table& table, std::string path, Diagnostics& diags, std::string context)
-      : m_table(table), m_path(std::move(path)), m_diags(diags), m_context(std::move(context)) {}
-
-  int line() const { return static_cast<int>(m_table.source().begin.line); }
-
-  const toml::node* get(const std::string& key) {
-    m_known.insert(key);
-    return m_table.get(key);
-  }
-
-  void error_at(const toml::node* node, const std::string& message) {
-    const auto& src = node != nullptr ? node->source() : m_table.source();
-    m_diags.error(m_path, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column), message);
-  }
-
-  void warning_at(const toml::node* node, const std::string& message) {
-    const auto& src = node != nullptr ? node->source() : m_table.source();
-    m_diags.warning(m_path, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column), message);
-  }
-
-  std::string string(const std::string& key, bool required) {
-    const auto* node = get(key);
-    if (node == nullptr) {
-      if (required) error_at(nullptr, m_context + "missing key '" + key + "'");
-      return {};
-    }
-    if (!node->is_string()) {
-      error_at(node, m_context + "'" + key + "' must be a string in double quotes");
-      return {};
-    }
-    std::string value = node->value<std::string>().value_or("");
-    if (required && value.empty()) error_at(node, m_context + "'" + key + "' must not be empty");
-    return value;
-  }
-
-  std::string choice(const std::string& key, const std::set<std::string>& allowed, bool required) {
-    std::string value = string(key, required);
-    if (!value.empty() && allowed.count(value) == 0) {
-      error_at(m_table.get(key), m_context + "'" + key + "' is '" + value + "'; use one of: " + join(allowed));
-      return {};
-    }
-    return value;
-  }
-
-  std::string date(const std::string& key, bool required) { return date_of(get(key), key, required); }
-
-  std::string date_of(const toml::node* node, const std::string& key, bool required) {
-    if (node == nullptr) {
-      if (required) error_at(nullptr, m_context + "missing key '" + key + "'");
-      return {};
-    }
-    const auto* d = node->as_date();
-    if (d == nullptr) {
-      error_at(node, m_context + "'" + key + "' must be a date like 2026-11-01 (without quotes)");
-      return {};
-    }
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", static_cast<int>(d->get().year),
-                  static_cast<int>(d->get().month), static_cast<int>(d->get().day));
-    return buffer;
-  }
-
-  Bilingual bilingual(const std::string& key, bool required) {
-    const auto* node = get(key);
-    Bilingual out;
-    if (node == nullptr) {
-      if (required) error_at(nullptr, m_context + "missing key '" + key + "' (a table with en and fr)");
-      return out;
-    }
-    const auto* table = node->as_table();
-    if (table == nullptr) {
-      error_at(node, m_context + "'" + key + "' must be a table such as { en = \"…\", fr = \"…\" }");
-      return out;
-    }
-    TableReader inner(*table, m_path, m_diags, m_context + key + ": ");
-    out.en = inner.string("en", true);
-    out.fr = inner.string("fr", true);
-    inner.finish();
-    return out;
-  }
-
-  std::vector<std::string> string_list(const std::string& key, bool required) {
-    const auto* node = get(key);
-    std::vector<std::string> out;
-    if (node == nullptr) {
-      if (required) error_at(nullptr, m_context + "missing key '" + key + "'");
-      return out;
-    }
-    const auto* array = node->as_array();
-    if (array == nullptr) {
-      error_at(node, m_context + "'" + key + "' must be an array of strings");
-      return out;
-    }
-    for (const auto& item : *array) {
-      if (!item.is_string()) error_at(&item, m_context + "'" + key + "' must hold only strings");
-      else out.push_back(*item.value<std::string>());
-    }
-    return out;
-  }
-
-  /// Reports every key that was never asked for.
-  void finish() {
-    for (const auto& [key, node] : m_table) {
-      if (m_known.count(std::string(key.str())) == 0) {
-        std::vector<std::string> known(m_known.begin(), m_known.end());
-        std::string list;
-        for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-        m_diags.error(m_path, static_cast<int>(key.source().begin.line), static_cast<int>(key.source().begin.column),
-                      m_context + "unknown key '" + std::string(key.str()) + "' (known keys: " + list + ")");
-      }
-    }
-  }
-
-private:
-  const toml::table& m_table;
-  std::string m_path;
-  Diagnostics& m_diags;
-  std::string m_context;
-  std::set<std::string> m_known;
-};
-
 SourceSpec read_source(const toml::table& table, const std::string& path, Diagnostics& diags,
                        const std::string& context) {
   TableReader r(table, path, diags, context);
@@ -215,7 +85,7 @@ SourceSpec read_source(const toml::table& table, const std::string& path, Diagno
   if (!source.format.empty() && parser_for(source.format) == nullptr) {
     std::set<std::string> formats;
     for (const auto& f : known_formats()) formats.insert(f);
-    r.error_at(table.get("format"), context + "unknown format '" + source.format + "'; known formats: " + join(formats));
+    r.error_at(table.get("format"), context + "unknown format '" + source.format + "'; known formats: " + join_choices(formats));
   }
   source.language = r.choice("language", k_text_languages, true);
   source.sha256 = r.string("sha256", true);
@@ -282,7 +152,7 @@ InstrumentSpec read_instrument(const toml::table& table, const std::string& code
         const std::string event(key.str());
         if (k_events.count(event) == 0) {
           diags.error(path, static_cast<int>(key.source().begin.line), static_cast<int>(key.source().begin.column),
-                      context + "unknown date event '" + event + "'; use one of: " + join(k_events));
+                      context + "unknown date event '" + event + "'; use one of: " + join_choices(k_events));
           continue;
         }
         const std::string date = rc.date_of(&value, "dates." + event, true);
@@ -402,6 +272,20 @@ std::optional<JurisdictionSpec> load_jurisdiction(const std::filesystem::path& d
     }
     if (too_large(path, diags)) continue;
     spec.frameworks.push_back(parse_framework(read_text(path), lang, path.string(), diags));
+  }
+  {
+    const auto path = dir / k_provisions_file;
+    if (!stays_inside(path, corpus_root)) {
+      diags.error(path.string(), 0, 0, std::string(k_provisions_file) + " " + k_link_out_of_corpus);
+    } else if (!std::filesystem::is_regular_file(path)) {
+      diags.error(path.string(), 0, 0, "missing: every jurisdiction records its provision values in provisions.toml "
+                                       "(`cadre new` writes one to fill in; see docs/corpus-format.md)");
+    } else if (!too_large(path, diags)) {
+      std::map<std::string, bool> instruments; // id -> has a source text
+      for (const auto& in : spec.instruments) instruments[in.instrument.id] = instruments[in.instrument.id] || !in.sources.empty();
+      spec.provisions = parse_provisions(read_text(path), path.string(), j.code.empty() ? folder : j.code,
+                                         instruments, diags);
+    }
   }
   for (const auto& framework : spec.frameworks)
     for (const auto& cell : framework.cells)

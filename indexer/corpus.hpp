@@ -3,6 +3,7 @@
 
 #include "core/model.hpp"
 #include "indexer/diagnostics.hpp"
+#include "indexer/provisions.hpp"
 
 #include <filesystem>
 #include <map>
@@ -60,11 +61,12 @@ struct JurisdictionSpec {
   Jurisdiction jurisdiction; ///< metadata; `instruments` left empty (see below)
   std::vector<InstrumentSpec> instruments;
   std::vector<FrameworkSpec> frameworks; ///< en, fr
+  std::optional<ProvisionsSpec> provisions; ///< provisions.toml, when it could be read
   std::filesystem::path dir;
   std::string toml_path; ///< for messages
 };
 
-/// Loads corpus/<code>/ (jurisdiction.toml and framework.*.md). Every problem goes to `diags`;
+/// Loads corpus/<code>/ (jurisdiction.toml, framework.*.md and provisions.toml). Every problem goes to `diags`;
 /// returns nullopt when the jurisdiction has errors and cannot be built.
 std::optional<JurisdictionSpec> load_jurisdiction(const std::filesystem::path& dir, Diagnostics& diags);
 

@@ -70,25 +70,89 @@ Reply clause(const ApiRequest& r) {
   return json_reply(json::clause(r.library.clause(check_token(r.argument, Token::id, "id"), lang)));
 }
 
-Reply export_comparison(const ApiRequest& r) {
-  Params params(r.query, {"j", "c", "lang", "format", "bom"});
-  const std::string format_name = params.text("format");
-  if (format_name.empty()) throw UserError("format: choose md, csv, html, json, xlsx or text", "format");
-  const ExportFormat format = parse_export_format(format_name, "format");
-  ExportOptions options;
-  options.csv_bom = params.flag("bom", false);
-  const CompareRequest request = compare_request(params);
+/// An export as a download named `stem`.<extension>.
+Reply export_reply(std::string body, ExportFormat format, const std::string& stem) {
   Reply reply;
-  reply.body = render_comparison(r.library.compare(request), format, options);
+  reply.body = std::move(body);
   reply.content_type = std::string(content_type(format));
-  std::string filename = "cadre";
-  for (const auto& code : request.jurisdictions) filename += "-" + code;
-  filename += "-" + request.language + "." + std::string(file_extension(format));
-  reply.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  reply.headers.emplace_back("Content-Disposition",
+                             "attachment; filename=\"" + stem + "." + std::string(file_extension(format)) + "\"");
   // The HTML export is a standalone page with its own inline style and no script.
   if (format == ExportFormat::html)
     reply.content_security_policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
   return reply;
+}
+
+/// The `format` parameter of an export; required.
+ExportFormat export_format(const Params& params) {
+  const std::string name = params.text("format");
+  if (name.empty()) throw UserError("format: choose md, csv, html, json, xlsx or text", "format");
+  return parse_export_format(name, "format");
+}
+
+Reply export_comparison(const ApiRequest& r) {
+  Params params(r.query, {"j", "c", "lang", "format", "bom"});
+  const ExportFormat format = export_format(params);
+  ExportOptions options;
+  options.csv_bom = params.flag("bom", false);
+  const CompareRequest request = compare_request(params);
+  std::string filename = "cadre";
+  for (const auto& code : request.jurisdictions) filename += "-" + code;
+  return export_reply(render_comparison(r.library.compare(request), format, options), format,
+                      filename + "-" + request.language);
+}
+
+Reply provisions(const ApiRequest& r) {
+  Params params(r.query, {});
+  return json_reply(json::provisions(r.library.provisions()));
+}
+
+Reply provision(const ApiRequest& r) {
+  Params params(r.query, {"lang"});
+  return json_reply(json::provision_detail(r.library.provision(check_token(r.argument, Token::id, "id"), params.language("lang"))));
+}
+
+MatrixRequest matrix_request(const Params& params) {
+  MatrixRequest request;
+  request.jurisdictions = params.list("j", Token::code);
+  request.categories = params.list("c", Token::code);
+  request.provisions = params.list("p", Token::id);
+  request.language = params.language("lang");
+  return request;
+}
+
+Reply matrix(const ApiRequest& r) {
+  Params params(r.query, {"j", "c", "p", "lang"});
+  return json_reply(json::matrix(r.library.matrix(matrix_request(params))));
+}
+
+Reply export_matrix(const ApiRequest& r) {
+  Params params(r.query, {"j", "c", "p", "lang", "format", "bom"});
+  const ExportFormat format = export_format(params);
+  ExportOptions options;
+  options.csv_bom = params.flag("bom", false);
+  const MatrixRequest request = matrix_request(params);
+  return export_reply(render_matrix(r.library.matrix(request), format, options), format,
+                      "cadre-matrix-" + request.language);
+}
+
+Reply converge(const ApiRequest& r) {
+  Params params(r.query, {"a", "b", "c", "lang"});
+  ConvergeRequest request;
+  request.a = params.text("a");
+  request.b = params.text("b");
+  if (!request.a.empty()) check_token(request.a, Token::code, "a");
+  if (!request.b.empty()) check_token(request.b, Token::code, "b");
+  request.categories = params.list("c", Token::code);
+  request.language = params.language("lang");
+  return json_reply(json::convergence(r.library.converge(request)));
+}
+
+Reply related(const ApiRequest& r) {
+  Params params(r.query, {"lang", "limit"});
+  const std::string lang = params.language("lang");
+  const int limit = params.integer("limit", 10, 1, k_max_related);
+  return json_reply(json::related(r.library.related(check_token(r.argument, Token::id, "id"), lang, limit)));
 }
 
 Reply meta(const ApiRequest& r) {
@@ -104,6 +168,7 @@ Reply healthz(const ApiRequest& r) {
 }
 
 const ParameterNames k_compare_names = {{"jurisdictions", "j"}, {"categories", "c"}};
+const ParameterNames k_matrix_names = {{"jurisdictions", "j"}, {"categories", "c"}, {"provisions", "p"}};
 
 const Route k_routes[] = {
     {"/api/v1/jurisdictions", false, true, jurisdictions, {}},
@@ -111,7 +176,13 @@ const Route k_routes[] = {
     {"/api/v1/categories", false, true, categories, {}},
     {"/api/v1/compare", false, true, compare, k_compare_names},
     {"/api/v1/search", false, true, search, {{"query", "q"}, {"languages", "lang"}}},
+    {"/api/v1/clauses", true, true, related, {}, "/related"},
     {"/api/v1/clauses", true, true, clause, {}},
+    {"/api/v1/provisions", false, true, provisions, {}},
+    {"/api/v1/provisions", true, true, provision, {}},
+    {"/api/v1/matrix", false, true, matrix, k_matrix_names},
+    {"/api/v1/matrix/export", false, true, export_matrix, k_matrix_names},
+    {"/api/v1/converge", false, true, converge, {{"categories", "c"}}},
     {"/api/v1/export", false, true, export_comparison, k_compare_names},
     {"/api/v1/meta", false, true, meta, {}},
     {"/api/v1/healthz", false, false, healthz, {}},
@@ -128,6 +199,11 @@ const Route* find_route(std::string_view path, std::string_view& argument) {
       return &route;
     }
     if (route.takes_argument && rest.size() > 1 && rest.front() == '/') {
+      if (!route.suffix.empty()) {
+        if (!rest.ends_with(route.suffix) || rest.size() <= route.suffix.size() + 1) continue;
+        argument = rest.substr(1, rest.size() - route.suffix.size() - 1);
+        return &route;
+      }
       argument = rest.substr(1);
       return &route;
     }

@@ -25,6 +25,9 @@ struct Route {
   bool cacheable;          ///< the answer is a function of the URL and the build: ETag from the build id
   Reply (*handler)(const ApiRequest&);
   ParameterNames parameter_names;
+  /// For a route that takes an argument: the path must end with this ("/related"), which is
+  /// not part of the argument.
+  std::string_view suffix = {};
 };
 
 inline constexpr std::string_view k_api_prefix = "/api/v1/";

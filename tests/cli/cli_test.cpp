@@ -95,6 +95,25 @@ TEST_F(CliTest, SearchAndClause) {
   expect_golden("clause-sec_2.fr.txt", clause.out);
 }
 
+TEST_F(CliTest, ProvisionCommands) {
+  struct Case {
+    std::vector<std::string> args;
+    const char* golden;
+  };
+  for (const auto& c : {Case{{"matrix", "xa", "xb"}, "matrix-xa-xb.txt"},
+                        Case{{"matrix", "xa", "xb", "--format", "md", "-c", "requirements"}, "matrix-xa-xb.md"},
+                        Case{{"matrix", "xb", "xa", "--format", "csv", "--lang", "fr", "-p",
+                              "risk.prohibited-practices,requirements.explanation"}, "matrix-xb-xa.fr.csv"},
+                        Case{{"provision"}, "provisions.txt"},
+                        Case{{"provision", "requirements.human-oversight", "--lang", "fr"}, "provision-human-oversight.fr.txt"},
+                        Case{{"converge", "xa", "xb", "-c", "scope,requirements"}, "converge-xa-xb.txt"},
+                        Case{{"related", "xa/ai-order/sec_2__para_b"}, "related-sec_2__para_b.txt"}}) {
+    const auto r = run(c.args);
+    EXPECT_EQ(r.code, 0) << r.err;
+    expect_golden(c.golden, r.out);
+  }
+}
+
 TEST_F(CliTest, ExportWritesTheFileAndSaysSo) {
   cadre::test::TempDir out;
   const auto file = (out.path() / "briefing.csv").string();
@@ -122,6 +141,18 @@ TEST_F(CliTest, ErrorsAreExactAndExitCodesMeanSomething) {
        "cadre: usage error: q: the search query cannot be parsed (Syntax: <expression> AND <expression>): check quotes and "
        "brackets are balanced\n"},
       {{"search", "order", "--page", "0"}, 2, "cadre: usage error: page: page must be between 1 and 1000\n"},
+      {{"matrix", "xa", "zz"}, 2, "cadre: usage error: jurisdictions: unknown jurisdiction 'zz': `cadre list` shows the codes\n"},
+      {{"matrix", "-p", "requirements.telepathy"}, 2,
+       "cadre: usage error: provisions: unknown provision 'requirements.telepathy': `cadre provision` without an id lists them\n"},
+      {{"matrix", "-c", "ethics"}, 2,
+       "cadre: usage error: categories: unknown category 'ethics': use definition, aims, scope, risk, requirements, "
+       "enforcement, flexibility\n"},
+      {{"provision", "requirements.telepathy"}, 1,
+       "cadre: error: unknown provision 'requirements.telepathy': `cadre provision` without an id lists them\n"},
+      {{"converge", "xa", "xa"}, 2, "cadre: usage error: b: compare two different jurisdictions ('xa' is named twice)\n"},
+      {{"converge", "xa", "zz"}, 2, "cadre: usage error: b: unknown jurisdiction 'zz': `cadre list` shows the codes\n"},
+      {{"related", "xa/ai-order/sec_9"}, 1, "cadre: error: no clause 'xa/ai-order/sec_9' in xa/ai-order\n"},
+      {{"related", "xa/ai-order/sec_3", "--limit", "0"}, 2, "cadre: usage error: limit: limit must be between 1 and 50\n"},
   };
   for (const auto& c : cases) {
     const auto r = run(c.args);
@@ -135,7 +166,7 @@ TEST_F(CliTest, UsageErrors) {
   auto r = run({"frobnicate"}, false);
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "cadre: usage error: unknown command 'frobnicate'; the commands are: list, show, compare, export, "
-                   "search, clause, index, lint, new, sources, serve\n"
+                   "search, clause, matrix, provision, converge, related, index, lint, new, sources, serve\n"
                    "Run 'cadre --help' or 'cadre <command> --help'.\n");
   r = run({"compare"}, false);
   EXPECT_EQ(r.code, 2);
@@ -175,7 +206,7 @@ TEST_F(CliTest, LintReportsFileLineColumn) {
   const auto r = run({"lint", (cadre::test::data_dir() / "broken-corpus").string()}, false);
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("broken-corpus/qa/jurisdiction.toml:3:8: error: 'kind' is 'planet'"), std::string::npos) << r.err;
-  EXPECT_TRUE(r.err.ends_with("cadre lint: 27 errors, 2 warnings (citations not resolved: no --sources)\n")) << r.err;
+  EXPECT_TRUE(r.err.ends_with("cadre lint: 39 errors, 2 warnings (citations not resolved: no --sources)\n")) << r.err;
 }
 
 } // namespace

@@ -30,8 +30,8 @@ Comparison sample() {
   bill.status = "lapsed";
   c.jurisdictions = {{"xa", {"Xanadu", "Xanadu"}, "national", "", "2025-01-01", {act}},
                      {"xb", {"Xebec | Union", "Union de Xebec"}, "supranational", "", "2025-02-02", {bill}}};
-  Citation cite{"xa/act/art_3", "Act, Art. 3", true, "Article 3 text", "https://example.org/act"};
-  Citation open{"xb/bill/sec_1", "Bill, s. 1", false, "", ""};
+  Citation cite{"xa/act/art_3", "Act, Art. 3", true, "Article 3 text", "https://example.org/act", "in-force"};
+  Citation open{"xb/bill/sec_1", "Bill, s. 1", false, "", "", "lapsed"};
   c.cells = {
       {{"xa", "definition", "en", false, "", "<p>An <em>AI system</em> &lt;b&gt;</p>", "An AI system <b> means, in a long sentence that must wrap across several lines of the terminal table.", "2025-01-01", {cite}},
        {"xb", "definition", "en", false, "", "<p>=SUM(A1)</p>", "=SUM(A1) | pipe", "2025-02-02", {open}}},

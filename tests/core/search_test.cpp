@@ -21,11 +21,12 @@ protected:
     delete s_dir;
   }
   static cadre::SearchResults search(const std::string& q, std::vector<std::string> languages = {},
-                                     std::vector<std::string> jurisdictions = {}) {
+                                     std::vector<std::string> jurisdictions = {}, std::string type = {}) {
     cadre::SearchRequest request;
     request.query = q;
     request.languages = std::move(languages);
     request.jurisdictions = std::move(jurisdictions);
+    request.type = std::move(type);
     return s_library->search(request);
   }
   static std::vector<std::string> ids(const cadre::SearchResults& r) {
@@ -53,7 +54,7 @@ TEST_F(SearchTest, EnglishStemmingFindsTheClause) {
 }
 
 TEST_F(SearchTest, FrenchElisionsAreSearchable) {
-  const auto r = search("évaluation", {"fr"}, {"xa"});
+  const auto r = search("évaluation", {"fr"}, {"xa"}, "cell");
   ASSERT_FALSE(r.hits.empty());
   EXPECT_EQ(r.hits[0].id, "xa/requirements");
   const std::string& snippet = r.hits[0].snippet_html;
@@ -151,6 +152,15 @@ TEST_F(SearchTest, MixedScriptQueriesParse) {
   EXPECT_EQ(r.parsed_query,
             "Query(((ai@1 AND (人@2 AND 人工@2 AND 工@2 AND 工智@2 AND 智@2 AND 智能@2 AND 能@2) AND law@3) FILTER Lzh))");
   EXPECT_NO_THROW(search("a 규제 b ＡＩ c"));
+}
+
+TEST_F(SearchTest, ProvisionNotesAreSearchableAndTyped) {
+  const auto r = search("supervision humaine", {"fr"}, {"xa"}, "provision");
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits[0].type, "provision");
+  EXPECT_EQ(r.hits[0].id, "xa/requirements.human-oversight");
+  EXPECT_EQ(r.hits[0].category, "requirements");
+  EXPECT_EQ(r.hits[0].label, "Xanadou — Supervision humaine");
 }
 
 } // namespace

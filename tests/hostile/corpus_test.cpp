@@ -20,7 +20,7 @@ protected:
   void SetUp() override {
     m_dir = m_temp.path() / "corpus" / "xa";
     fs::create_directories(m_dir);
-    for (const char* name : {"jurisdiction.toml", "framework.en.md", "framework.fr.md"})
+    for (const char* name : {"jurisdiction.toml", "framework.en.md", "framework.fr.md", "provisions.toml"})
       fs::copy_file(cadre::test::data_dir() / "corpus" / "xa" / name, m_dir / name);
   }
 
@@ -83,8 +83,10 @@ TEST_F(CorpusCopy, UnknownInstrumentKey) {
 
 TEST_F(CorpusCopy, DuplicateInstrumentId) {
   replace("jurisdiction.toml", "id = \"xa/old-order\"", "id = \"xa/ai-order\"");
-  // The renamed instrument is gone, so the framework's citation of it is reported too.
+  // The renamed instrument is gone, so the citations of it are reported too.
   EXPECT_EQ(errors(), (Errors{"corpus/xa/jurisdiction.toml:24:1: error: duplicate instrument id 'xa/ai-order'",
+                              "corpus/xa/provisions.toml:91:9: error: provision risk.prohibited-practices: "
+                              "'instrument:xa/old-order' names no instrument of xa (see jurisdiction.toml)",
                               "corpus/xa/framework.en.md:19:189: error: citation 'xa/old-order' names unknown instrument "
                               "'xa/old-order' (instruments of xa are listed in jurisdiction.toml)"}));
 }

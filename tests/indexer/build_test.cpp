@@ -64,7 +64,16 @@ TEST_F(FixtureBuild, SqliteRowsExist) {
   EXPECT_EQ(dump(db, "SELECT category, origin FROM clause_tags WHERE clause = 'xa/ai-order/sec_4' ORDER BY category, origin"),
             "enforcement|curated\nenforcement|lexicon\nenforcement|structure\n");
   EXPECT_EQ(dump(db, "SELECT state FROM sources ORDER BY instrument"), "indexed\nindexed\n");
-  EXPECT_EQ(dump(db, "PRAGMA user_version"), "1\n");
+  EXPECT_EQ(dump(db, "PRAGMA user_version"), "2\n");
+  EXPECT_EQ(dump(db, "SELECT count(*) FROM provisions"), "52\n");
+  EXPECT_EQ(dump(db, "SELECT count(*) FROM provision_values"), "104\n");
+  EXPECT_EQ(dump(db, "SELECT value, note_fr FROM provision_values WHERE jurisdiction = 'xa' AND provision = 'requirements.human-oversight'"),
+            "yes|Les organismes doivent assurer la supervision humaine des décisions.\n");
+  EXPECT_EQ(dump(db, "SELECT target FROM provision_citations WHERE jurisdiction = 'xa' AND provision = 'risk.prohibited-practices'"),
+            "instrument:xa/old-order\n");
+  // A clause cited for a provision is a curated example of the provision's category.
+  EXPECT_EQ(dump(db, "SELECT origin FROM clause_tags WHERE clause = 'xb/charter/sec_2' AND category = 'requirements' AND origin = 'curated'"),
+            "curated\n");
 }
 
 TEST_F(FixtureBuild, RawHtmlNeverReachesTheCell) {
@@ -95,7 +104,11 @@ TEST_F(FixtureBuild, XapianTermsAndValues) {
   EXPECT_EQ(doc.get_value(cadre::slot::language), "en");
   EXPECT_EQ(doc.get_value(cadre::slot::date), "20260303");
   EXPECT_EQ(Xapian::sortable_unserialise(doc.get_value(cadre::slot::ordinal)), 5);
-  EXPECT_EQ(db.get_doccount(), 11u + 28u);
+  // 11 clause versions, 28 cells, and the notes of 2 × 52 provision values in 2 languages.
+  EXPECT_EQ(db.get_doccount(), 11u + 28u + 208u);
+  const auto note = terms_of(db, "provision:xa/requirements.human-oversight@fr");
+  for (const char* term : {"XTprovision", "XCrequirements", "XJxa", "XIxa/ai-order", "XSin-force", "Lfr", "supervision"})
+    EXPECT_TRUE(note.count(term)) << "missing term " << term;
 }
 
 TEST(Build, SameInputsGiveIdenticalRows) {
@@ -103,7 +116,8 @@ TEST(Build, SameInputsGiveIdenticalRows) {
   cadre::test::build_fixture(a.path());
   cadre::test::build_fixture(b.path());
   const char* tables[] = {"meta", "categories", "jurisdictions", "instruments", "instrument_dates", "sources",
-                          "clauses", "clause_texts", "cells", "citations", "clause_tags"};
+                          "clauses", "clause_texts", "cells", "citations", "clause_tags", "provisions",
+                          "provision_values", "provision_citations"};
   SQLite::Database da((cadre::BuildLayout::resolve_current(a.path()) / "cadre.sqlite").string());
   SQLite::Database db((cadre::BuildLayout::resolve_current(b.path()) / "cadre.sqlite").string());
   for (const char* table : tables) {
@@ -160,7 +174,7 @@ TEST(Build, ABuildOfAnotherSchemaVersionIsRefusedWithWhatToDo) {
     FAIL() << "expected a DataError";
   } catch (const cadre::DataError& e) {
     EXPECT_EQ(std::string(e.what()), "the build " + build.string() +
-                                         " was made with database schema version 99, this Cadre reads version 1: "
+                                         " was made with database schema version 99, this Cadre reads version 2: "
                                          "rebuild it with `cadre index`");
   }
 }

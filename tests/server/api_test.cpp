@@ -141,6 +141,18 @@ TEST_F(ApiTest, BadInputsGetTheDocumentedStatusAndNameTheParameter) {
       {"/api/v1/export?j=" + a, 400, "format"},
       {"/api/v1/export?j=" + a + "&format=pdf", 400, "format"},
       {"/api/v1/export?j=" + a + "&format=csv&bom=maybe", 400, "bom"},
+      {"/api/v1/provisions/requirements.telepathy", 404, "id"},
+      {"/api/v1/provisions?lang=fr", 400, "lang"},
+      {"/api/v1/matrix?j=zz", 400, "j"},
+      {"/api/v1/matrix?j=" + a + "," + a, 400, "j"},
+      {"/api/v1/matrix?p=requirements.telepathy", 400, "p"},
+      {"/api/v1/matrix?c=nope", 400, "c"},
+      {"/api/v1/matrix?lang=de", 400, "lang"},
+      {"/api/v1/matrix/export", 400, "format"},
+      {"/api/v1/converge?a=" + a, 400, "b"},
+      {"/api/v1/converge?a=" + a + "&b=" + a, 400, "b"},
+      {"/api/v1/converge?a=zz&b=" + a, 400, "a"},
+      {"/api/v1/clauses/zz/nothing/art_1/related", 404, "id"},
       {"/api/v1/nope", 404, ""},
       {"/api/v2/meta", 404, ""},
       {"/..%2f..%2fetc%2fpasswd", 404, ""},
@@ -151,6 +163,46 @@ TEST_F(ApiTest, BadInputsGetTheDocumentedStatusAndNameTheParameter) {
     const json body = get_json(c.target, c.status, "Error");
     EXPECT_EQ(body["error"].value("parameter", ""), c.parameter) << c.target << ": " << body.dump();
   }
+}
+
+TEST_F(ApiTest, ProvisionEndpointsMatchTheSchema) {
+  const json list = get_json("/api/v1/provisions", 200, "ProvisionList");
+  ASSERT_EQ(list["provisions"].size(), 52u);
+  const json detail = get_json("/api/v1/provisions/requirements.human-oversight?lang=fr", 200, "ProvisionDetail");
+  EXPECT_EQ(detail["label"]["fr"], "Supervision humaine");
+  EXPECT_EQ(detail["values"].size(), s_codes.size()) << "every jurisdiction of the corpus records a value";
+
+  const json all = get_json("/api/v1/matrix", 200, "Matrix");
+  EXPECT_EQ(all["values"].size(), 52u);
+  EXPECT_EQ(all["jurisdictions"].size(), s_codes.size());
+  const json m = get_json("/api/v1/matrix?j=" + s_codes[1] + "," + s_codes[0] + "&c=requirements", 200, "Matrix");
+  ASSERT_EQ(m["values"].size(), 16u);
+  EXPECT_EQ(m["jurisdictions"][0]["code"], s_codes[1]) << "columns in the order asked for";
+  EXPECT_EQ(m["values"][0].size(), 2u);
+
+  const json c = get_json("/api/v1/converge?a=" + s_codes[0] + "&b=" + s_codes[1], 200, "Convergence");
+  const double agreement = c["agreement"];
+  EXPECT_GE(agreement, 0.0);
+  EXPECT_LE(agreement, 1.0);
+
+  // The related clauses of the first clause that a value cites.
+  std::string cited;
+  for (const auto& row : all["values"])
+    for (const auto& v : row)
+      for (const auto& citation : v["citations"])
+        if (cited.empty() && citation["resolved"] == true) cited = citation["clause_id"];
+  ASSERT_FALSE(cited.empty());
+  const json related = get_json("/api/v1/clauses/" + cited + "/related?limit=3", 200, "RelatedClauses");
+  EXPECT_EQ(related["clause_id"], cited);
+  for (const auto& item : related["items"]) EXPECT_NE(item["jurisdiction"], cited.substr(0, cited.find('/')));
+  EXPECT_EQ(get_json("/api/v1/clauses/" + cited + "/related?limit=0", 400, "Error")["error"]["parameter"], "limit");
+
+  auto client = make_client();
+  auto csv = client.Get(("/api/v1/matrix/export?format=csv&j=" + codes(2)).c_str());
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8; header=present");
+  EXPECT_EQ(count(csv->body, "\r\n"), 1 + 52 * columns(2)) << "a header, then one row per jurisdiction and provision";
 }
 
 TEST_F(ApiTest, SearchAnswersAndQuerySyntaxErrorsAreUserErrors) {
