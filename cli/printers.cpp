@@ -114,8 +114,14 @@ void print_search(const SearchResults& results, std::ostream& out) {
       << first + static_cast<long long>(results.hits.size()) - 1 << ".\n\n";
   int n = static_cast<int>(first);
   for (const auto& hit : results.hits) {
-    out << n++ << ". " << hit.label << "  [" << hit.language << (hit.via_synonym ? ", via EN/FR synonym" : "") << "]\n";
-    out << "   " << hit.id << "\n";
+    out << n++ << ". " << hit.label;
+    if (!hit.heading.empty()) out << " — " << hit.heading;
+    out << "  [" << hit.jurisdiction;
+    if (!hit.status.empty()) out << ", " << hit.status;
+    out << ", " << hit.language << (hit.via_synonym ? ", via EN/FR synonym" : "") << "]\n";
+    out << "   " << hit.id;
+    for (std::size_t i = 0; i < hit.also_in.size(); ++i) out << (i == 0 ? "  (same text in " : ", ") << hit.also_in[i];
+    out << (hit.also_in.empty() ? "" : ")") << "\n";
     out << wrap(snippet_text(hit.snippet_html), terminal_width(), "   ") << "\n";
   }
 }

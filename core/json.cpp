@@ -2,7 +2,11 @@
 // a change here needs the same change there, and tests/server checks responses against it.
 #include "core/json.hpp"
 
+#include "core/text.hpp"
+
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 namespace cadre::json {
 namespace {
@@ -135,6 +139,8 @@ std::string search_results(const SearchResults& r) {
                     {"language", h.language},
                     {"jurisdiction", h.jurisdiction},
                     {"instrument", h.instrument},
+                    {"status", h.status},
+                    {"also_in", h.also_in},
                     {"category", h.category},
                     {"label", h.label},
                     {"heading", h.heading},
@@ -172,21 +178,119 @@ std::string clause(const Clause& c) {
 
 std::string provisions(const std::vector<Provision>& list) { return dump({{"provisions", provisions_array(list)}}); }
 
+// The matrix is written straight to a string, not built as a json document first: every
+// jurisdiction × every provision is ~730 values, and building, copying and freeing that many
+// small objects cost more than three times the writing (bench/RESULTS.md, Provision matrix). The
+// bytes are the ones dump() gives for the same document: keys in sorted order, no spaces, strings
+// escaped by nlohmann (invalid UTF-8 replaced) unless they are valid UTF-8 with no control
+// character, quote or backslash, which dump() copies as they are.
 std::string matrix(const Matrix& m) {
-  json jurisdictions = json::array();
-  for (const auto& j : m.jurisdictions) jurisdictions.push_back(jurisdiction_header(j));
-  json rows = json::array();
-  for (const auto& row : m.values) {
-    json values = json::array();
-    for (const auto& v : row) values.push_back(provision_value(v));
-    rows.push_back(values);
+  std::string out;
+  out.reserve(4096 + 640 * m.provisions.size() * m.jurisdictions.size());
+  auto string = [&out](const std::string& s) {
+    const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
+      const auto byte = static_cast<unsigned char>(c);
+      return byte >= 0x20 && byte != '"' && byte != '\\';
+    }) && text::is_valid_utf8(s);
+    if (!plain) {
+      out += dump(json(s));
+      return;
+    }
+    out += '"';
+    out += s;
+    out += '"';
+  };
+  auto field = [&out, &string](const char* key, const std::string& value) { // `key` needs no escaping
+    out += '"';
+    out += key;
+    out += "\":";
+    string(value);
+  };
+  auto both = [&out, &string](const char* key, const Bilingual& text) {
+    out += '"';
+    out += key;
+    out += "\":{\"en\":";
+    string(text.en);
+    out += ",\"fr\":";
+    string(text.fr);
+    out += '}';
+  };
+  auto flag = [&out](const char* key, bool value) {
+    out += '"';
+    out += key;
+    out += value ? "\":true" : "\":false";
+  };
+
+  out += '{';
+  field("build_id", m.build_id);
+  out += ',';
+  field("corpus_commit", m.corpus_commit);
+  out += ",\"jurisdictions\":[";
+  for (std::size_t i = 0; i < m.jurisdictions.size(); ++i) { // as jurisdiction_header()
+    const auto& j = m.jurisdictions[i];
+    out += i == 0 ? "{" : ",{";
+    field("as_of", j.as_of);
+    out += ',';
+    field("code", j.code);
+    out += ',';
+    field("kind", j.kind);
+    out += ',';
+    both("name", j.name);
+    out += '}';
   }
-  return dump({{"language", m.language},
-               {"build_id", m.build_id},
-               {"corpus_commit", m.corpus_commit},
-               {"provisions", provisions_array(m.provisions)},
-               {"jurisdictions", jurisdictions},
-               {"values", rows}});
+  out += "],";
+  field("language", m.language);
+  out += ",\"provisions\":[";
+  for (std::size_t i = 0; i < m.provisions.size(); ++i) { // as provision_object()
+    const auto& p = m.provisions[i];
+    out += i == 0 ? "{" : ",{";
+    field("category", p.category);
+    out += ',';
+    both("definition", p.definition);
+    out += ',';
+    field("id", p.id);
+    out += ',';
+    both("label", p.label);
+    out += '}';
+  }
+  out += "],\"values\":[";
+  for (std::size_t r = 0; r < m.values.size(); ++r) {
+    out += r == 0 ? "[" : ",[";
+    for (std::size_t i = 0; i < m.values[r].size(); ++i) { // as provision_value()
+      const auto& v = m.values[r][i];
+      out += i == 0 ? "{\"citations\":[" : ",{\"citations\":[";
+      for (std::size_t k = 0; k < v.citations.size(); ++k) { // as citation() with its instrument_status
+        const auto& c = v.citations[k];
+        out += k == 0 ? "{" : ",{";
+        field("clause_id", c.clause_id);
+        out += ',';
+        field("instrument_status", c.instrument_status);
+        out += ',';
+        field("label", c.label);
+        out += ',';
+        field("official_url", c.official_url);
+        out += ',';
+        flag("resolved", c.resolved);
+        out += '}';
+      }
+      out += "],";
+      field("jurisdiction", v.jurisdiction);
+      out += ',';
+      field("language", v.language);
+      out += ',';
+      flag("not_law", v.not_law);
+      out += ',';
+      field("note", v.note);
+      out += ',';
+      field("provision", v.provision);
+      out += ',';
+      field("value", v.value);
+      out += '}';
+    }
+    out += ']';
+  }
+  out += "]}";
+  return out;
 }
 
 std::string provision_detail(const ProvisionDetail& d) {

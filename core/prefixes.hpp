@@ -41,18 +41,22 @@ inline constexpr unsigned date = 1;
 inline constexpr unsigned jurisdiction = 2;
 inline constexpr unsigned language = 3;
 inline constexpr unsigned categories = 4;
+inline constexpr unsigned collapse = 5;
+inline constexpr unsigned copies = 6;
 
 struct Entry {
   std::string_view name;
   unsigned slot;
 };
 
-inline constexpr std::array<Entry, 5> k_all = {{
+inline constexpr std::array<Entry, 7> k_all = {{
     {"ordinal", ordinal},
     {"date", date},
     {"jurisdiction", jurisdiction},
     {"language", language},
     {"categories", categories},
+    {"collapse", collapse},
+    {"copies", copies},
 }};
 
 } // namespace cadre::slot

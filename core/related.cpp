@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cctype>
 #include <mutex>
 #include <set>
 
@@ -32,6 +33,12 @@ public:
 constexpr Xapian::termcount k_feedback_terms = 24;
 /// Weight of the lexicon's other-language wordings relative to the clause's own terms.
 constexpr double k_cross_language_weight = 0.6;
+/// BM25 length normalisation (Xapian's default is 0.5). Whole articles, annexes and tables are
+/// long and contain a little of everything, so they matched many clauses; a stronger length
+/// normalisation lets a paragraph that says the same thing as the clause outrank them.
+constexpr double k_length_normalisation = 0.75;
+
+Xapian::BM25Weight weighting() { return Xapian::BM25Weight(1, 0, 1, k_length_normalisation, 0.5); }
 
 std::string lower_text(const Xapian::Document& doc) {
   // Document data: eight header lines (core/search.cpp DocData), then the text.
@@ -42,6 +49,16 @@ std::string lower_text(const Xapian::Document& doc) {
     if (pos != std::string::npos) ++pos;
   }
   return text::ascii_lower(pos == std::string::npos ? std::string() : data.substr(pos));
+}
+
+/// The letters of a text, lowercased: what is left to compare once numbering, punctuation and
+/// spacing (which differ between two editions of one text) are taken away.
+std::string letters_of(const std::string& lower) {
+  std::string out;
+  out.reserve(lower.size());
+  for (const char c : lower)
+    if (std::isalpha(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80) != 0) out += c;
+  return out;
 }
 
 std::string clause_id_of(const Xapian::Document& doc) {
@@ -105,10 +122,14 @@ std::vector<SimilarClause> RelatedIndex::similar(const std::string& clause_id, c
   try {
     Xapian::RSet relevant;
     std::vector<std::pair<std::string, std::string>> texts; // (language, lowercase text)
+    std::set<std::string> categories;                        // the clause's category terms
     const std::string id_prefix = std::string(prefix::id) + "clause:" + clause_id + "@";
     for (auto term = db.allterms_begin(id_prefix); term != db.allterms_end(id_prefix); ++term) {
       for (auto posting = db.postlist_begin(*term); posting != db.postlist_end(*term); ++posting) {
         relevant.add_document(*posting);
+        const std::string category_prefix(prefix::category);
+        for (auto t = db.termlist_begin(*posting); t != db.termlist_end(*posting); ++t)
+          if ((*t).starts_with(category_prefix)) categories.insert(*t);
         texts.emplace_back((*term).substr(id_prefix.size()), lower_text(db.get_document(*posting)));
       }
     }
@@ -131,19 +152,42 @@ std::vector<SimilarClause> RelatedIndex::similar(const std::string& clause_id, c
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(prefix::doctype) + "clause"));
     query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(std::string(prefix::jurisdiction) + jurisdiction));
 
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
+    // First the clauses tagged with one of the clause's categories (a fine that shares words
+    // with a definition is still a penalty clause), then, if those are too few, any clause.
+    std::vector<Xapian::Query> passes;
+    if (!categories.empty())
+      passes.emplace_back(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query(Xapian::Query::OP_OR, categories.begin(), categories.end()));
+    passes.push_back(query);
+
     const std::set<std::string> excluded(skip.begin(), skip.end());
     std::set<std::string> taken;
+    // Near-duplicates within one jurisdiction (the two editions of the AI Act, an article and
+    // its only paragraph): a text that contains, or is contained in, one already listed adds
+    // nothing, so it gives its place to the next clause.
+    std::vector<std::pair<std::string, std::string>> listed; // (jurisdiction, letters)
     // Language versions of one clause are separate documents: read past them until `limit`
     // distinct clauses are found.
     const Xapian::doccount window = static_cast<Xapian::doccount>(limit) * 4 + 20;
-    const Xapian::MSet matches = enquire.get_mset(0, window);
-    for (auto m = matches.begin(); m != matches.end() && static_cast<int>(out.size()) < limit; ++m) {
-      const Xapian::Document doc = m.get_document();
-      const std::string id = clause_id_of(doc);
-      if (id.empty() || excluded.count(id) > 0 || !taken.insert(id).second) continue;
-      out.push_back({id, doc.get_value(slot::language), static_cast<double>(m.get_percent())});
+    for (const auto& pass : passes) {
+      Xapian::Enquire enquire(db);
+      enquire.set_weighting_scheme(weighting());
+      enquire.set_query(pass);
+      const Xapian::MSet matches = enquire.get_mset(0, window);
+      for (auto m = matches.begin(); m != matches.end() && static_cast<int>(out.size()) < limit; ++m) {
+        const Xapian::Document doc = m.get_document();
+        const std::string id = clause_id_of(doc);
+        if (id.empty() || excluded.count(id) > 0 || !taken.insert(id).second) continue;
+        const std::string jurisdiction_of = doc.get_value(slot::jurisdiction);
+        std::string letters = letters_of(lower_text(doc));
+        const bool duplicate = !letters.empty() && std::any_of(listed.begin(), listed.end(), [&](const auto& l) {
+          return l.first == jurisdiction_of &&
+                 (l.second.find(letters) != std::string::npos || letters.find(l.second) != std::string::npos);
+        });
+        if (duplicate) continue;
+        if (!letters.empty()) listed.emplace_back(jurisdiction_of, std::move(letters));
+        out.push_back({id, doc.get_value(slot::language), static_cast<double>(m.get_percent())});
+      }
     }
   } catch (const Xapian::DatabaseCorruptError& e) {
     throw DataError("the search index is damaged: " + e.get_description() + "; rebuild it with `cadre index`");

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_set>
 #include <sstream>
 
 namespace cadre {
@@ -39,20 +40,30 @@ DocData decode(const std::string& data) {
   return d;
 }
 
-/// Counts the comma-separated category ids in a value slot over every matching document.
-class CategorySpy : public Xapian::MatchSpy {
+/// Counts the matches, once per collapse key (a clause and its copies in the same language are
+/// one hit), by jurisdiction, language and category (the comma-separated ids of a value slot).
+class MatchCounter : public Xapian::MatchSpy {
 public:
   void operator()(const Xapian::Document& doc, double) override {
+    const std::string key = doc.get_value(slot::collapse);
+    if (!key.empty() && !m_seen.insert(key).second) return;
+    ++total;
+    ++jurisdictions[doc.get_value(slot::jurisdiction)];
+    ++languages[doc.get_value(slot::language)];
     const std::string value = doc.get_value(slot::categories);
     std::size_t start = 0;
     while (start < value.size()) {
       auto end = value.find(',', start);
       if (end == std::string::npos) end = value.size();
-      if (end > start) ++counts[value.substr(start, end - start)];
+      if (end > start) ++categories[value.substr(start, end - start)];
       start = end + 1;
     }
   }
-  std::map<std::string, int> counts;
+  long long total = 0;
+  std::map<std::string, int> jurisdictions, languages, categories;
+
+private:
+  std::unordered_set<std::string> m_seen;
 };
 
 Xapian::Query filter_of(std::string_view prefix, const std::vector<std::string>& values) {
@@ -61,10 +72,9 @@ Xapian::Query filter_of(std::string_view prefix, const std::vector<std::string>&
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-std::vector<FacetCount> facet_counts(const Xapian::ValueCountMatchSpy& spy) {
+std::vector<FacetCount> facet_counts(const std::map<std::string, int>& counts) {
   std::vector<FacetCount> out;
-  for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
-    out.push_back({*it, static_cast<int>(it.get_termfreq())});
+  for (const auto& [value, count] : counts) out.push_back({value, count});
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
   });
@@ -88,25 +98,137 @@ std::string prepare_query(const std::string& query, const std::string& language)
   return text::bracket_cjk_runs(prepare(query, language));
 }
 
+// Words that carry no meaning on their own, dropped from a query unless they are all it has
+// (Xapian keeps them inside quoted phrases). Lower-case "or", "and", "not" are words, not
+// operators, so they are listed too.
+const std::vector<std::string> k_stopwords_en = {
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "before", "being",
+    "between", "but", "by", "can", "could", "did", "do", "does", "each", "for", "from", "had", "has", "have", "how",
+    "i", "if", "in", "into", "is", "it", "its", "may", "me", "must", "my", "no", "not", "of", "on", "or", "other",
+    "our", "shall", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "to", "under", "up", "upon", "was", "we", "were", "what", "when", "where",
+    "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your"};
+const std::vector<std::string> k_stopwords_fr = {
+    "a", "à", "afin", "au", "aux", "avec", "ce", "ces", "cet", "cette", "comment", "d", "dans", "de", "des", "du",
+    "elle", "elles", "en", "est", "et", "être", "il", "ils", "l", "la", "le", "les", "leur", "leurs", "lors", "lorsqu",
+    "lorsque", "mais", "ne", "ni", "on", "ou", "où", "par", "pas", "peut", "pour", "qu", "quand", "que", "quel",
+    "quelle", "quelles", "quels", "qui", "quoi", "s", "sa", "sans", "se", "ses", "si", "son", "sont", "sur", "un",
+    "une", "y"};
+const std::vector<std::string> k_stopwords_pt = {
+    "a", "à", "ao", "aos", "as", "às", "com", "como", "da", "das", "de", "do", "dos", "e", "é", "em", "entre", "lhe",
+    "mais", "mas", "na", "nas", "no", "nos", "não", "o", "os", "ou", "para", "pela", "pelas", "pelo", "pelos",
+    "por", "qual", "quais", "quando", "que", "quem", "se", "são", "seu", "seus", "sua", "suas", "sobre", "um",
+    "uma", "umas", "uns"};
+
+const Xapian::Stopper* stopper_for(const std::string& language) {
+  static const Xapian::SimpleStopper en(k_stopwords_en.begin(), k_stopwords_en.end());
+  static const Xapian::SimpleStopper fr(k_stopwords_fr.begin(), k_stopwords_fr.end());
+  static const Xapian::SimpleStopper pt(k_stopwords_pt.begin(), k_stopwords_pt.end());
+  if (language == "en") return &en;
+  if (language == "fr") return &fr;
+  if (language == "pt") return &pt;
+  return nullptr;
+}
+
+bool is_cjk_separator(char32_t cp) {
+  return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || cp == 0xFF5E || cp == 0x30FB;
+}
+
+bool is_hiragana(char32_t cp) { return cp >= 0x3040 && cp <= 0x309F; }
+
+/// Rewrites every run of CJK characters as its overlapping two-character pieces, each in its own
+/// brackets ("(人工) (工智) (智能)"), so that the pieces of a query match apart: the index holds
+/// the same single characters and pairs (Xapian's CJK n-grams). Pairs made only of hiragana are
+/// Japanese particles and endings ("する", "は何") and are dropped when the run has other pairs.
+std::string segment_cjk(const std::string& query) {
+  std::string out;
+  std::vector<std::pair<std::string, bool>> run; // (character, is hiragana)
+  const auto flush = [&] {
+    if (run.empty()) return;
+    std::vector<std::string> pieces, kana;
+    if (run.size() == 1) pieces.push_back(run[0].first);
+    for (std::size_t i = 0; i + 1 < run.size(); ++i)
+      (run[i].second && run[i + 1].second ? kana : pieces).push_back(run[i].first + run[i + 1].first);
+    if (pieces.empty()) pieces = kana;
+    for (const auto& piece : pieces) out += " (" + piece + ") ";
+    run.clear();
+  };
+  for (std::size_t i = 0, length = 0; i < query.size(); i += length) {
+    const char32_t cp = text::decode_utf8_at(query, i, &length);
+    if (text::is_cjk_codepoint(cp) && !is_cjk_separator(cp)) {
+      run.emplace_back(query.substr(i, length), is_hiragana(cp));
+      continue;
+    }
+    flush();
+    out += is_cjk_separator(cp) ? std::string(" ") : query.substr(i, length);
+  }
+  flush();
+  return out;
+}
+
 } // namespace
 
 struct Searcher::Impl {
   Xapian::Database db;
   std::filesystem::path path;
 
-  Xapian::Query parse(const std::string& query, const std::string& language) const {
+  Xapian::QueryParser parser(const std::string& language, bool stem, Xapian::Query::op default_op) const {
     Xapian::QueryParser parser;
     parser.set_database(db);
     const auto stemmer = text::stemmer_name(language);
-    if (stemmer != "none") {
+    if (stem && stemmer != "none") {
       parser.set_stemmer(Xapian::Stem(std::string(stemmer)));
       parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     }
+    if (const auto* stopper = stopper_for(language)) parser.set_stopper(stopper);
     parser.set_max_expansion(100, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-    parser.set_default_op(Xapian::Query::OP_AND);
-    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                     Xapian::QueryParser::FLAG_CJK_NGRAM;
-    return Xapian::Query(Xapian::Query::OP_FILTER, parser.parse_query(prepare_query(query, language), flags),
+    parser.set_default_op(default_op);
+    return parser;
+  }
+
+  static constexpr unsigned k_flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                                      Xapian::QueryParser::FLAG_CJK_NGRAM;
+
+  /// One language's reading of the query: documents with any of its words match; those with all
+  /// of them or with the words near each other gain weight on top (OP_AND_MAYBE). (An OP_PHRASE
+  /// boost measured no better, and makes MSet::snippet stop at the second occurrence.)
+  /// A CJK run matches by its character pairs, and gains weight when all of them are present.
+  /// `ranked` orders the matches; `matching` is the same set of matches without the boosts.
+  struct Parsed {
+    Xapian::Query ranked, matching;
+  };
+
+  Parsed parse(const std::string& query, const std::string& language) const {
+    const std::string prepared = prepare(query, language);
+    const bool cjk = text::has_cjk(query);
+    Xapian::Query any = parser(language, true, Xapian::Query::OP_OR)
+                            .parse_query(cjk ? segment_cjk(prepared) : prepared, k_flags);
+    std::vector<Xapian::Query> boosts;
+    boosts.push_back(parser(language, true, Xapian::Query::OP_AND).parse_query(text::bracket_cjk_runs(prepared), k_flags));
+    if (!cjk) {
+      // Word positions are kept for the words as written, not for their stems.
+      const Xapian::Query plain = parser(language, false, Xapian::Query::OP_OR).parse_query(prepared, k_flags);
+      std::vector<std::string> words;
+      for (auto t = plain.get_terms_begin(); t != plain.get_terms_end(); ++t)
+        if (const std::string w = *t; !w.empty() && !std::isupper(static_cast<unsigned char>(w[0]))) words.push_back(w);
+      if (words.size() >= 2 && words.size() <= 12) {
+        boosts.emplace_back(Xapian::Query::OP_NEAR, words.begin(), words.end(), static_cast<Xapian::termcount>(words.size() + 4));
+      }
+    }
+    // One word (or one CJK pair) has nothing to boost.
+    const bool one_reading = boosts.size() == 1 && boosts.front().get_description() == any.get_description();
+    const Xapian::Query ranked =
+        one_reading ? any
+                    : Xapian::Query(Xapian::Query::OP_AND_MAYBE, any, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+    const Xapian::Query filter(std::string(prefix::language) + language);
+    return {Xapian::Query(Xapian::Query::OP_FILTER, ranked, filter), Xapian::Query(Xapian::Query::OP_FILTER, any, filter)};
+  }
+
+  /// A lexicon wording of the other language, as a phrase restricted to that language.
+  Xapian::Query parse_phrase(const std::string& phrase, const std::string& language) const {
+    return Xapian::Query(Xapian::Query::OP_FILTER,
+                         parser(language, true, Xapian::Query::OP_AND).parse_query(prepare_query("\"" + phrase + "\"", language), k_flags),
                          Xapian::Query(std::string(prefix::language) + language));
   }
 
@@ -167,6 +289,25 @@ SearchResults Searcher::search(const SearchRequest& request) const {
   if (!request.type.empty() && request.type != "clause" && request.type != "cell" && request.type != "provision")
     throw UserError("type must be 'clause', 'cell' or 'provision'", "type");
 
+  // A filter value that matches nothing in this build is a mistake, not an empty answer.
+  const auto check_values = [&](const std::vector<std::string>& values, std::string_view prefix, const char* what,
+                                const char* parameter) {
+    for (const auto& v : values)
+      if (v.empty() || !m_impl->db.term_exists(std::string(prefix) + v))
+        throw UserError("unknown " + std::string(what) + " '" + v + "': no clause or analysis of this build has it", parameter);
+  };
+  try {
+    check_values(request.jurisdictions, prefix::jurisdiction, "jurisdiction", "jurisdictions");
+    check_values(request.instruments, prefix::instrument, "instrument", "instruments");
+    check_values(request.statuses, prefix::status, "status", "statuses");
+    check_values(request.kinds, prefix::kind, "jurisdiction kind", "kinds");
+  } catch (const Xapian::Error& e) {
+    throw DataError("search failed in " + m_impl->path.string() + ": " + e.get_description());
+  }
+  for (const auto& c : request.categories)
+    if (std::none_of(schema().categories.begin(), schema().categories.end(), [&](const auto& k) { return k.id == c; }))
+      throw UserError("unknown category '" + c + "': use one of the seven category ids (GET /api/v1/categories)", "categories");
+
   SearchResults results;
   results.query = query;
   results.page = request.page;
@@ -175,20 +316,26 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // A query without CJK characters cannot match zh/ja/ko text: skip those parses unless asked.
     const bool cjk = text::has_cjk(query);
     const auto& languages = request.languages.empty() ? k_all_languages : request.languages;
-    std::vector<Xapian::Query> per_language;
+    std::vector<Xapian::Query> per_language, per_language_matching;
     for (const auto& lang : languages)
-      if (cjk || !text::is_cjk_language(lang) || !request.languages.empty()) per_language.push_back(m_impl->parse(query, lang));
+      if (cjk || !text::is_cjk_language(lang) || !request.languages.empty()) {
+        auto parsed = m_impl->parse(query, lang);
+        per_language.push_back(std::move(parsed.ranked));
+        per_language_matching.push_back(std::move(parsed.matching));
+      }
     Xapian::Query main(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
+    Xapian::Query matching(Xapian::Query::OP_OR, per_language_matching.begin(), per_language_matching.end());
 
     std::vector<Xapian::Query> synonym_queries;
     for (const auto& [lang, term] : m_impl->synonyms(query, request.languages)) {
-      synonym_queries.push_back(m_impl->parse("\"" + term + "\"", lang));
+      synonym_queries.push_back(m_impl->parse_phrase(term, lang));
       results.synonyms_used.push_back(lang + ":" + term);
     }
     Xapian::Query combined = main;
     if (!synonym_queries.empty()) {
       Xapian::Query synonyms(Xapian::Query::OP_OR, synonym_queries.begin(), synonym_queries.end());
-      combined = Xapian::Query(Xapian::Query::OP_OR, main, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonyms, 0.5));
+      combined = Xapian::Query(Xapian::Query::OP_OR, main, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonyms, 0.25));
+      matching = Xapian::Query(Xapian::Query::OP_OR, matching, synonyms);
     }
 
     std::vector<Xapian::Query> filters;
@@ -198,22 +345,28 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     if (!request.statuses.empty()) filters.push_back(filter_of(prefix::status, request.statuses));
     if (!request.kinds.empty()) filters.push_back(filter_of(prefix::kind, request.kinds));
     if (!request.type.empty()) filters.push_back(filter_of(prefix::doctype, {request.type}));
-    if (!filters.empty())
-      combined = Xapian::Query(Xapian::Query::OP_FILTER, combined,
-                               Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    if (!filters.empty()) {
+      const Xapian::Query all_filters(Xapian::Query::OP_AND, filters.begin(), filters.end());
+      combined = Xapian::Query(Xapian::Query::OP_FILTER, combined, all_filters);
+      matching = Xapian::Query(Xapian::Query::OP_FILTER, matching, all_filters);
+    }
     results.parsed_query = combined.get_description();
 
     Xapian::Enquire enquire(m_impl->db);
     enquire.set_query(combined);
-    Xapian::ValueCountMatchSpy jurisdiction_spy(slot::jurisdiction);
-    Xapian::ValueCountMatchSpy language_spy(slot::language);
-    CategorySpy category_spy;
-    enquire.add_matchspy(&jurisdiction_spy);
-    enquire.add_matchspy(&language_spy);
-    enquire.add_matchspy(&category_spy);
-    const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.page_size);
-    const Xapian::MSet mset = enquire.get_mset(first, static_cast<Xapian::doccount>(request.page_size), 1000);
-    results.total = mset.get_matches_estimated();
+    enquire.set_collapse_key(slot::collapse);
+
+    // `total` and the facets count every match (one per collapse key), without weights and
+    // without the boosts, which only reorder the matches, and the positional checks they need.
+    Xapian::Enquire counter(m_impl->db);
+    counter.set_query(matching);
+    counter.set_weighting_scheme(Xapian::BoolWeight());
+    MatchCounter counts;
+    counter.add_matchspy(&counts);
+    counter.get_mset(0, 0, m_impl->db.get_doccount());
+    results.total = counts.total;
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>((request.page - 1) * request.page_size),
+                                               static_cast<Xapian::doccount>(request.page_size));
 
     // Text terms of the user's own query: stemmed (Z…) or unprefixed; boolean filter terms
     // (L…, X…) match every document and say nothing about how it matched.
@@ -228,6 +381,19 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       hit.language = d.language;
       hit.jurisdiction = d.jurisdiction;
       hit.instrument = d.instrument;
+      const Xapian::Document document = it.get_document();
+      const std::string copies = document.get_value(slot::copies);
+      for (std::size_t start = 0; start < copies.size();) {
+        auto end = copies.find(',', start);
+        if (end == std::string::npos) end = copies.size();
+        if (copies.compare(start, end - start, d.instrument) != 0) hit.also_in.push_back(copies.substr(start, end - start));
+        start = end + 1;
+      }
+      if (hit.type == "clause") {
+        auto term = document.termlist_begin();
+        term.skip_to(std::string(prefix::status));
+        if (term != document.termlist_end() && (*term).rfind(prefix::status, 0) == 0) hit.status = (*term).substr(prefix::status.size());
+      }
       hit.category = d.category;
       hit.label = d.label;
       hit.heading = d.heading;
@@ -251,11 +417,9 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       hit.via_synonym = !synonym_queries.empty() && !matched_main;
       results.hits.push_back(std::move(hit));
     }
-    results.jurisdiction_facets = facet_counts(jurisdiction_spy);
-    results.language_facets = facet_counts(language_spy);
-    for (const auto& [category, count] : category_spy.counts) results.category_facets.push_back({category, count});
-    std::sort(results.category_facets.begin(), results.category_facets.end(),
-              [](const auto& a, const auto& b) { return a.count != b.count ? a.count > b.count : a.value < b.value; });
+    results.jurisdiction_facets = facet_counts(counts.jurisdictions);
+    results.language_facets = facet_counts(counts.languages);
+    results.category_facets = facet_counts(counts.categories);
   } catch (const Xapian::QueryParserError& e) {
     throw UserError("the search query cannot be parsed (" + e.get_msg() +
                         "): check quotes and brackets are balanced", "q");

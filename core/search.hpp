@@ -31,6 +31,8 @@ struct SearchHit {
   std::string language;
   std::string jurisdiction;
   std::string instrument; ///< for clauses
+  std::string status;     ///< status of the clause's instrument (in-force, bill, ...); for clauses
+  std::vector<std::string> also_in; ///< other instruments holding the same text, shown as this one hit
   std::string category;   ///< for cells
   std::string label;      ///< "AI Act, Article 14(1)" or "European Union — Approach to risk"
   std::string heading;
@@ -47,7 +49,7 @@ struct FacetCount {
 struct SearchResults {
   std::string query;
   std::string parsed_query; ///< Xapian's description of the parsed query, for tests and debugging
-  long long total = 0;      ///< estimated matches
+  long long total = 0;      ///< hits across all pages, exact (a clause, its unheaded sub-clauses and its copies are one)
   int page = 1;
   int page_size = 10;
   std::vector<SearchHit> hits;

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <ctime>
 #include <fstream>
 #include <random>
@@ -102,7 +103,7 @@ public:
     m_generator.set_flags(text::is_cjk_language(language) ? Xapian::TermGenerator::FLAG_CJK_NGRAM : 0);
     const auto prepare = [&](const std::string& s) { return language == "fr" ? text::split_elisions(s) : s; };
     if (!heading.empty()) {
-      m_generator.index_text(prepare(heading), 2);
+      m_generator.index_text(prepare(heading), 8);
       m_generator.increase_termpos();
     }
     m_generator.index_text(prepare(body));
@@ -123,6 +124,52 @@ private:
   Xapian::WritableDatabase m_xapian;
   Xapian::TermGenerator m_generator;
 };
+
+/// FNV-1a over the letters of a text (ASCII lower-cased, every byte of a multi-byte UTF-8
+/// sequence), so that two encodings of one text that differ in numbering, punctuation or spacing
+/// get the same value.
+std::uint64_t letters_fingerprint(const std::string& text) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (const char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x80 && !std::isalpha(u)) continue;
+    if (u < 0x80) u = static_cast<unsigned char>(std::tolower(u));
+    h = (h ^ u) * 1099511628211ULL;
+  }
+  return h;
+}
+
+/// Instruments of one jurisdiction that hold the same text: one act parsed from two sources, or
+/// in two versions. An instrument joins the group of an earlier one when at least half of its
+/// top-level clauses have the same letters as the top-level clause of the same path there.
+/// Returns, for every instrument, the first instrument of its group (itself when it has none).
+std::map<std::string, std::string> copy_groups(const std::vector<JurisdictionSpec>& corpus,
+                                               const std::map<std::string, ParsedInstrument>& parsed) {
+  std::map<std::string, std::string> group;
+  for (const auto& j : corpus) {
+    std::vector<std::pair<std::string, std::map<std::string, std::uint64_t>>> tops; // instrument, path@lang -> letters
+    for (const auto& spec : j.instruments) {
+      const auto found = parsed.find(spec.instrument.id);
+      if (found == parsed.end()) continue;
+      std::map<std::string, std::uint64_t> top;
+      for (const auto& pc : found->second.clauses)
+        if (pc.parent.empty()) top[pc.path + "@" + pc.language] = letters_fingerprint(pc.text);
+      const std::string& id = spec.instrument.id;
+      group[id] = id;
+      for (const auto& [other, other_top] : tops) {
+        if (group[other] != other || top.empty()) continue;
+        std::size_t same = 0;
+        for (const auto& [key, value] : top) {
+          const auto o = other_top.find(key);
+          same += o != other_top.end() && o->second == value ? 1 : 0;
+        }
+        if (same * 2 >= top.size()) { group[id] = other; break; }
+      }
+      tops.emplace_back(id, std::move(top));
+    }
+  }
+  return group;
+}
 
 std::string data_fields(std::initializer_list<std::string> fields) {
   std::string out;
@@ -388,6 +435,13 @@ BuildReport build(const BuildOptions& options) {
             if (!c.whole_instrument)
               curated[c.target].insert(schema.provisions[static_cast<std::size_t>(schema.provision_index(value.provision))].category);
 
+    // One clause in copies of its instrument's text shares a collapse key, so that search shows
+    // it once and names the copies.
+    const auto group_of = copy_groups(corpus, parsed);
+    std::map<std::string, std::string> copies_in_group; // group -> its instruments, comma-separated
+    for (const auto& [id, group] : group_of)
+      copies_in_group[group] += (copies_in_group[group].empty() ? "" : ",") + id;
+
     for (const auto& j : corpus) {
       const Jurisdiction& jd = j.jurisdiction;
       ins_j.bind(1, jd.code); ins_j.bind(2, jd.name.en); ins_j.bind(3, jd.name.fr); ins_j.bind(4, jd.kind);
@@ -477,18 +531,34 @@ BuildReport build(const BuildOptions& options) {
             terms.push_back(std::string(prefix::category) + c);
             category_list += (category_list.empty() ? "" : ",") + c;
           }
+          const std::string& group = group_of.at(in.id);
+          // A unit with a heading of its own (an article, a section, a measure) is a hit of its
+          // own; an unheaded one (a paragraph, a point) shares the collapse key of the nearest
+          // enclosing clause with a heading (or of its top-level clause), so that search shows one
+          // hit for them, the best-ranked.
+          std::string unit = row.id.substr(in.id.size() + 1);
+          if (row.versions.front()->heading.empty())
+            for (std::string up = row.versions.front()->parent; !up.empty();) {
+              unit = up;
+              const auto p = index.find(up);
+              if (p == index.end() || !rows[p->second].versions.front()->heading.empty()) break;
+              up = rows[p->second].versions.front()->parent;
+            }
+          const std::string copies = copies_in_group[group].find(',') == std::string::npos ? "" : copies_in_group[group];
           for (const auto* v : row.versions) {
             ins_t.bind(1, row.id); ins_t.bind(2, v->language); ins_t.bind(3, v->label); ins_t.bind(4, v->heading);
             ins_t.bind(5, v->text); ins_t.exec(); ins_t.reset();
             writer.index_document("clause:" + row.id + "@" + v->language, v->language,
                                   data_fields({"clause", row.id, v->language, jd.code, in.id, "",
                                                in.short_name + ", " + v->label, v->heading}) + v->text,
-                                  v->heading, v->text, terms,
+                                  v->label + " " + v->heading, v->text, terms,
                                   {{slot::ordinal, Xapian::sortable_serialise(row.ordinal)},
                                    {slot::date, digits_only(in.status_date)},
                                    {slot::jurisdiction, jd.code},
                                    {slot::language, v->language},
-                                   {slot::categories, category_list}});
+                                   {slot::categories, category_list},
+                                   {slot::collapse, group + "/" + unit + "@" + v->language},
+                                   {slot::copies, copies}});
           }
         }
         report.clauses += static_cast<int>(rows.size());

@@ -44,7 +44,7 @@ const TEXT = {
     "search.empty": "Type one or more words to search.",
     "facet.jurisdiction": "Jurisdiction", "facet.category": "Category", "facet.language": "Language",
     "facet.status": "Instrument status", "facet.instrument": "Instrument", "facet.any": "Any",
-    "hit.clause": "clause", "hit.cell": "analysis", "hit.synonym": "matched through a translation",
+    "hit.clause": "clause", "hit.cell": "analysis", "hit.synonym": "matched through a translation", "hit.copies": (list) => `same text in ${list}`,
     prev: "Previous", next: "Next", page: (p, n) => `Page ${p} of ${n}`,
     back: "← Back to the comparison", "j.instruments": "Instruments", "j.cells": "Analysis",
     "j.meta": (kind, asof) => `${kind} · analysis as of ${asof}`,
@@ -77,7 +77,7 @@ const TEXT = {
     "search.empty": "Saisissez un ou plusieurs mots.",
     "facet.jurisdiction": "Juridiction", "facet.category": "Catégorie", "facet.language": "Langue",
     "facet.status": "Statut de l'instrument", "facet.instrument": "Instrument", "facet.any": "Tous",
-    "hit.clause": "disposition", "hit.cell": "analyse", "hit.synonym": "trouvé par traduction",
+    "hit.clause": "disposition", "hit.cell": "analyse", "hit.synonym": "trouvé par traduction", "hit.copies": (list) => `même texte dans ${list}`,
     prev: "Précédente", next: "Suivante", page: (p, n) => `Page ${p} sur ${n}`,
     back: "← Retour à la comparaison", "j.instruments": "Instruments", "j.cells": "Analyse",
     "j.meta": (kind, asof) => `${kind} · analyse à jour au ${asof}`,
@@ -92,7 +92,9 @@ const TEXT = {
   },
 };
 
-const state = { lang: "en", view: "compare", j: [], c: [], q: "", page: 1, filters: {}, code: "", clause: "", clauseLang: "" };
+const state = { lang: "en", view: "compare", j: [], c: [], q: "", page: 1, filters: {}, code: "", clause: "", clauseLang: "",
+  a: "", b: "", value: "" };
+const VIEWS = ["compare", "matrix", "search", "jurisdiction"];
 const cache = { categories: null, jurisdictions: null };
 
 const $ = (id) => document.getElementById(id);
@@ -148,7 +150,7 @@ const list = (v) => (v ? v.split(",").filter(Boolean) : []);
 function readUrl() {
   const p = new URLSearchParams(location.search);
   state.lang = p.get("lang") === "fr" ? "fr" : "en";
-  state.view = ["compare", "search", "jurisdiction"].includes(p.get("view")) ? p.get("view") : "compare";
+  state.view = VIEWS.includes(p.get("view")) ? p.get("view") : "compare";
   state.j = list(p.get("j"));
   state.c = list(p.get("c"));
   state.q = p.get("q") || "";
@@ -160,6 +162,9 @@ function readUrl() {
   state.code = p.get("code") || "";
   state.clause = p.get("clause") || "";
   state.clauseLang = p.get("clang") || "";
+  state.a = p.get("a") || "";
+  state.b = p.get("b") || "";
+  state.value = p.get("value") || "";
   const hash = decodeURIComponent(location.hash.slice(1));
   if (hash.startsWith("clause=")) state.clause = hash.slice(7);
 }
@@ -168,9 +173,14 @@ function urlFor(s) {
   const p = new URLSearchParams();
   p.set("view", s.view);
   if (s.lang !== "en") p.set("lang", s.lang);
-  if (s.view === "compare") {
+  if (s.view === "compare" || s.view === "matrix") {
     if (s.j.length) p.set("j", s.j.join(","));
     if (s.c.length) p.set("c", s.c.join(","));
+    if (s.view === "matrix" && s.a && s.b) {
+      p.set("a", s.a);
+      p.set("b", s.b);
+    }
+    if (s.value) p.set("value", s.value);
   } else if (s.view === "search") {
     if (s.q) p.set("q", s.q);
     const names = { j: "fj", c: "fc", lang: "fl", status: "fs", instrument: "fi" };
@@ -331,6 +341,8 @@ async function renderCompare() {
     links.append(el("a", { href: exportUrl(f.format, f.bom), download: "", class: "button", "data-format": f.bom ? `${f.format}-bom` : f.format, text: f.label }));
   $("build-line").textContent = t("build", data.build_id, data.corpus_commit);
   result.hidden = false;
+  await addCompareMarks(data.categories);
+  if (state.value) await showValue(state.value);
 }
 
 // ---- Search ----------------------------------------------------------------------------------
@@ -396,7 +408,9 @@ async function renderSearch() {
       : el("a", { class: "hit-title", href: urlFor({ ...state, view: "jurisdiction", code: h.jurisdiction, clause: "" }), text: h.label });
     const meta = el("p", { class: "hit-meta" },
       el("span", { class: `badge kind-${h.type}`, text: t(`hit.${h.type}`) }), ` ${jurisdictionName(h.jurisdiction)} · ${languageName(h.language)}`);
+    if (h.status) meta.append(" · ", statusBadge(h.status));
     if (h.via_synonym) meta.append(" · ", el("em", { text: t("hit.synonym") }));
+    if (h.also_in && h.also_in.length) meta.append(" · ", t("hit.copies", h.also_in.join(", ")));
     const li = el("li", { class: "hit" }, title, meta);
     if (h.heading) li.append(el("p", { class: "hit-heading", text: h.heading }));
     li.append(el("p", { class: "snippet" }, snippetNodes(h.snippet_html)));
@@ -463,6 +477,7 @@ async function showClause(id, lang) {
   otherButton.textContent = t("clause.other", target);
   otherButton.onclick = () => openClause(id, target);
   if (!dialog.open) dialog.showModal();
+  await showRelated(id);
 }
 
 function openClause(id, lang) {
@@ -507,10 +522,12 @@ async function render() {
   try {
     await loadReference();
     if (id !== renderId) return;
+    $("value-panel").hidden = true;
     if (state.view === "compare") await renderCompare();
+    else if (state.view === "matrix") await renderMatrix();
     else if (state.view === "search") await renderSearch();
     else await renderJurisdiction();
-    document.title = `Cadre — ${t(state.view === "search" ? "nav.search" : "nav.compare")}`;
+    document.title = `Cadre — ${t(`nav.${state.view === "jurisdiction" ? "compare" : state.view}`)}`;
     if (state.clause) await showClause(state.clause, state.clauseLang || state.lang);
     else if ($("clause-dialog").open) $("clause-dialog").close();
   } catch (error) {
@@ -519,6 +536,11 @@ async function render() {
 }
 
 function onClick(event) {
+  const mark = event.target.closest("[data-value]");
+  if (mark) {
+    go({ value: mark.dataset.value }, { replace: true });
+    return;
+  }
   const citation = event.target.closest("[data-clause]");
   if (citation) {
     event.preventDefault();

@@ -1,7 +1,9 @@
-// cadre_bench_http_baseline: the least an HTTP server must do to answer Cadre's search, compare
-// and static-file requests: cpp-httplib with the same tuning as `cadre serve` (TCP_NODELAY, 8 threads, 100 requests per keep-alive connection, a listen backlog of 1024),
-// bare Xapian for search (QueryParser + Enquire + MSet::snippet, 10 hits) and bare SQLite for
-// compare, with minimal JSON. bench/http/run.sh drives it and `cadre serve` with wrk.
+// cadre_bench_http_baseline: the least an HTTP server must do to answer Cadre's search, compare,
+// provision matrix, provision, related-clauses and static-file requests: cpp-httplib with the
+// same tuning as `cadre serve` (TCP_NODELAY, 8 threads, 100 requests per keep-alive connection, a
+// listen backlog of 1024), bare Xapian for search (QueryParser + Enquire + MSet::snippet, 10 hits)
+// and for the content half of related clauses (relevance feedback: RSet + ESet + Enquire), bare
+// SQLite for the rest, with minimal JSON. bench/http/run.sh drives it and `cadre serve` with wrk.
 //
 //   cadre_bench_http_baseline --data DIR --static FILE
 // prints "port N" on standard output once listening on a free loopback port.
@@ -18,6 +20,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <set>
 #include <sstream>
 
 namespace {
@@ -118,6 +122,146 @@ std::string compare(SQLite::Database& db, const httplib::Request& req) {
   return nlohmann::json{{"rows", std::move(rows)}}.dump();
 }
 
+/// One provision value per (jurisdiction, provision) with its note in `language` and its
+/// citations' labels and instrument status, for every provision (`provision` empty) or one.
+nlohmann::json provision_values(SQLite::Database& db, const std::string& language, const std::string& provision) {
+  const std::string note = language == "fr" ? "note_fr" : "note_en";
+  const std::string where = provision.empty() ? "" : " WHERE v.provision = ?1";
+  SQLite::Statement values(db, "SELECT v.jurisdiction, v.provision, v.value, v." + note +
+                                   " FROM provision_values v JOIN provisions p ON p.id = v.provision" + where +
+                                   " ORDER BY p.ordinal, v.jurisdiction");
+  SQLite::Statement citations(db, R"(
+    SELECT c.jurisdiction, c.provision, c.target,
+           coalesce((SELECT label FROM clause_texts WHERE clause = c.target AND language = ?2),
+                    (SELECT label FROM clause_texts WHERE clause = c.target AND language = 'en'), ''),
+           coalesce(i.status, whole.status, '')
+    FROM provision_citations c
+    LEFT JOIN clauses cl ON cl.id = c.target
+    LEFT JOIN instruments i ON i.id = cl.instrument
+    LEFT JOIN instruments whole ON c.target LIKE 'instrument:%' AND whole.id = substr(c.target, 12))" +
+                                      std::string(provision.empty() ? "" : " WHERE c.provision = ?1") +
+                                      " ORDER BY c.jurisdiction, c.provision, c.ordinal");
+  if (!provision.empty()) {
+    values.bind(1, provision);
+    citations.bind(1, provision);
+  }
+  citations.bind(2, language);
+  std::map<std::pair<std::string, std::string>, nlohmann::json> cited;
+  while (citations.executeStep()) {
+    auto& list = cited[{citations.getColumn(0).getString(), citations.getColumn(1).getString()}];
+    list.push_back({{"clause_id", citations.getColumn(2).getString()},
+                    {"label", citations.getColumn(3).getString()},
+                    {"instrument_status", citations.getColumn(4).getString()}});
+  }
+  nlohmann::json rows = nlohmann::json::array();
+  std::string current;
+  while (values.executeStep()) {
+    const std::string code = values.getColumn(0).getString(), id = values.getColumn(1).getString();
+    if (rows.empty() || id != current) {
+      rows.push_back({{"provision", id}, {"values", nlohmann::json::array()}});
+      current = id;
+    }
+    auto found = cited.find({code, id});
+    rows.back()["values"].push_back({{"jurisdiction", code},
+                                     {"value", values.getColumn(2).getString()},
+                                     {"note", values.getColumn(3).getString()},
+                                     {"citations", found == cited.end() ? nlohmann::json::array() : std::move(found->second)}});
+  }
+  return rows;
+}
+
+std::string matrix(SQLite::Database& db, const httplib::Request& req) {
+  const std::string language = req.has_param("lang") ? req.get_param_value("lang") : "en";
+  return nlohmann::json{{"rows", provision_values(db, language, {})}}.dump();
+}
+
+std::string provision(SQLite::Database& db, const httplib::Request& req, const std::string& id) {
+  const std::string language = req.has_param("lang") ? req.get_param_value("lang") : "en";
+  nlohmann::json rows = provision_values(db, language, id);
+  return nlohmann::json{{"id", id}, {"values", rows.empty() ? nlohmann::json::array() : std::move(rows[0]["values"])}}.dump();
+}
+
+/// Clause ids in the order found, without repeats.
+struct Related {
+  std::vector<std::pair<std::string, std::string>> items; // (clause id, found by)
+  std::set<std::string> seen;
+  void add(const std::string& id, const char* how) {
+    if (seen.insert(id).second) items.emplace_back(id, how);
+  }
+};
+
+/// Words only, as core/related.cpp: no boolean filter terms, no numbers.
+class WordsOnly : public Xapian::ExpandDecider {
+public:
+  bool operator()(const std::string& term) const override {
+    if (term.empty()) return false;
+    const unsigned char first = static_cast<unsigned char>(term[0]);
+    if (first == 'Z') return term.size() > 3 && !std::isdigit(static_cast<unsigned char>(term[1]));
+    if (std::isupper(first)) return false;
+    return term.size() > 2 && !std::isdigit(first);
+  }
+};
+
+std::string related(SQLite::Database& db, const Xapian::Database& xdb, const httplib::Request& req, const std::string& id) {
+  const std::string language = req.has_param("lang") ? req.get_param_value("lang") : "en";
+  constexpr std::size_t limit = 10;
+  SQLite::Statement origin(db, "SELECT i.jurisdiction FROM clauses c JOIN instruments i ON i.id = c.instrument WHERE c.id = ?");
+  origin.bind(1, id);
+  if (!origin.executeStep()) return {};
+  const std::string jurisdiction = origin.getColumn(0).getString();
+  Related related;
+  // Curated: the clauses other jurisdictions cite for the provisions that cite this clause or its parts.
+  SQLite::Statement curated(db, R"(
+    SELECT DISTINCT other.target FROM provision_citations mine
+    CROSS JOIN provision_values v ON v.provision = mine.provision AND v.jurisdiction <> ?2 AND v.value IN ('yes', 'partial')
+    CROSS JOIN provision_citations other ON other.jurisdiction = v.jurisdiction AND other.provision = v.provision
+    JOIN clauses c ON c.id = other.target
+    WHERE mine.target = ?1 OR (mine.target > ?1 || '__' AND mine.target < ?1 || '_`'))");
+  curated.bind(1, id);
+  curated.bind(2, jurisdiction);
+  while (curated.executeStep() && related.items.size() < limit) related.add(curated.getColumn(0).getString(), "provision");
+  // Content: relevance feedback over the clause's own documents, other jurisdictions only.
+  Xapian::RSet relevant;
+  const std::string id_prefix = std::string(cadre::prefix::id) + "clause:" + id + "@";
+  for (auto term = xdb.allterms_begin(id_prefix); term != xdb.allterms_end(id_prefix); ++term)
+    for (auto posting = xdb.postlist_begin(*term); posting != xdb.postlist_end(*term); ++posting) relevant.add_document(*posting);
+  if (!relevant.empty()) {
+    Xapian::Enquire feedback(xdb);
+    feedback.set_query(Xapian::Query(std::string(cadre::prefix::doctype) + "clause"));
+    const WordsOnly words_only;
+    const Xapian::ESet terms = feedback.get_eset(24, relevant, &words_only);
+    std::vector<Xapian::Query> parts;
+    for (auto t = terms.begin(); t != terms.end(); ++t) parts.emplace_back(*t);
+    Xapian::Query query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(cadre::prefix::doctype) + "clause"));
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(std::string(cadre::prefix::jurisdiction) + jurisdiction));
+    Xapian::Enquire enquire(xdb);
+    enquire.set_query(query);
+    const Xapian::MSet matches = enquire.get_mset(0, limit * 4 + 20);
+    const std::size_t wanted = related.items.size() + limit;
+    for (auto m = matches.begin(); m != matches.end() && related.items.size() < wanted; ++m) {
+      const std::string data = m.get_document().get_data(); // second header line: the clause id
+      const auto first = data.find('\n');
+      const auto second = first == std::string::npos ? first : data.find('\n', first + 1);
+      if (second != std::string::npos) related.add(data.substr(first + 1, second - first - 1), "content");
+    }
+  }
+  SQLite::Statement text(db, R"(
+    SELECT language, label, heading, substr(text, 1, 280) FROM clause_texts WHERE clause = ?1
+    ORDER BY language = ?2 DESC, language = 'en' DESC LIMIT 1)");
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& [clause, how] : related.items) {
+    text.reset();
+    text.bind(1, clause);
+    text.bind(2, language);
+    if (!text.executeStep()) continue;
+    items.push_back({{"clause_id", clause}, {"found_by", how}, {"language", text.getColumn(0).getString()},
+                     {"label", text.getColumn(1).getString()}, {"heading", text.getColumn(2).getString()},
+                     {"excerpt", text.getColumn(3).getString()}});
+  }
+  return nlohmann::json{{"clause_id", id}, {"items", std::move(items)}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path.string());
@@ -163,6 +307,21 @@ int main(int argc, char** argv) {
     server.Get("/api/v1/compare", [&](const httplib::Request& req, httplib::Response& res) {
       thread_local SQLite::Database db(sqlite_path, SQLite::OPEN_READONLY);
       res.set_content(compare(db, req), "application/json");
+    });
+    server.Get("/api/v1/matrix", [&](const httplib::Request& req, httplib::Response& res) {
+      thread_local SQLite::Database db(sqlite_path, SQLite::OPEN_READONLY);
+      res.set_content(matrix(db, req), "application/json");
+    });
+    server.Get(R"(/api/v1/provisions/([^/]+))", [&](const httplib::Request& req, httplib::Response& res) {
+      thread_local SQLite::Database db(sqlite_path, SQLite::OPEN_READONLY);
+      res.set_content(provision(db, req, req.matches[1]), "application/json");
+    });
+    server.Get(R"(/api/v1/clauses/(.+)/related)", [&](const httplib::Request& req, httplib::Response& res) {
+      thread_local SQLite::Database db(sqlite_path, SQLite::OPEN_READONLY);
+      thread_local Xapian::Database xdb(xapian_path);
+      const std::string body = related(db, xdb, req, req.matches[1]);
+      if (body.empty()) res.status = 404;
+      else res.set_content(body, "application/json");
     });
     server.Get("/" + static_file.filename().string(), [&](const httplib::Request&, httplib::Response& res) {
       res.set_content(static_bytes, static_type);

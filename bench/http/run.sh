@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # HTTP benchmark: `cadre serve` against a bare cpp-httplib + Xapian + SQLite server
 # (cadre_bench_http_baseline) answering the same requests, both on loopback over the same build,
-# driven by wrk at 1 and 16 connections for compare, search and a static file. `cadre` keeps
+# driven by wrk at 1 and 16 connections for compare, search, a static file, the provision matrix
+# (every jurisdiction × every provision, en and fr), one provision and a clause's related clauses,
+# then cadre_bench_http_compute times the cold matrix and compare answers without HTTP. `cadre` keeps
 # answers per build (server/answer_cache.hpp), so wrk's repeated URLs are served from memory;
 # `cadre-cold` is the same server with --cache-mb 0, computing every answer as the baseline does.
 #
 #   bench/http/run.sh [BUILD_DIR]      (default: build)
 #
 # Environment: CADRE_SOURCES (default ../shared/sources beside the repository), DURATION seconds
-# per wrk run (default 5), REPEATS (default 3; cadre and the baseline alternate, medians printed).
-# Prints req/s, p50 and p99 latency, the ratios against the baseline, and both servers' RSS.
+# per wrk run (default 5), REPEATS (default 3; cadre and the baseline alternate, medians printed),
+# ENDPOINTS (default "compare search static matrix provision related": the ones to time).
+# Prints req/s, p50 and p99 latency, the ratios against the baseline, cold matrix, provision and
+# related answers against cold compare, and the servers' RSS.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -17,11 +21,13 @@ build="$(cd "${1:-$root/build}" && pwd)"
 sources="${CADRE_SOURCES:-$root/../shared/sources}"
 duration="${DURATION:-5}"
 repeats="${REPEATS:-3}"
+endpoints="${ENDPOINTS:-compare search static matrix provision related}"
 cadre="$build/cli/cadre"
 baseline="$build/bench/http/cadre_bench_http_baseline"
+compute="$build/bench/http/cadre_bench_http_compute"
 
-for binary in "$cadre" "$baseline"; do
-  [[ -x "$binary" ]] || { echo "run.sh: $binary is missing: build the targets cadre and cadre_bench_http_baseline" >&2; exit 1; }
+for binary in "$cadre" "$baseline" "$compute"; do
+  [[ -x "$binary" ]] || { echo "run.sh: $binary is missing: build the targets cadre, cadre_bench_http_baseline and cadre_bench_http_compute" >&2; exit 1; }
 done
 if ! command -v wrk >/dev/null; then
   echo "run.sh: installing wrk (Debian package)" >&2
@@ -79,6 +85,12 @@ compare_paths=(
   "/api/v1/compare?j=eu,ca,ca-qc,uk,jp,br&lang=en"
 )
 static_paths=("/style.css")
+matrix_paths=(
+  "/api/v1/matrix"
+  "/api/v1/matrix?lang=fr"
+)
+provision_paths=("/api/v1/provisions/requirements.human-oversight")
+related_paths=("/api/v1/clauses/eu/ai-act/art_14/related")
 
 write_script() { # name paths...
   local name=$1; shift
@@ -104,9 +116,13 @@ LUA
 write_script search "${search_paths[@]}"
 write_script compare "${compare_paths[@]}"
 write_script static "${static_paths[@]}"
+write_script matrix "${matrix_paths[@]}"
+write_script provision "${provision_paths[@]}"
+write_script related "${related_paths[@]}"
 
 # Every request must succeed on both servers before anything is timed.
-for p in "${search_paths[@]}" "${compare_paths[@]}" "${static_paths[@]}"; do
+for p in "${search_paths[@]}" "${compare_paths[@]}" "${static_paths[@]}" "${matrix_paths[@]}" "${provision_paths[@]}" \
+         "${related_paths[@]}"; do
   for port in "$cadre_port" "$cold_port" "$baseline_port"; do
     status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$p")
     [[ "$status" == 200 ]] || { echo "run.sh: $p answered $status on port $port" >&2; exit 1; }
@@ -114,8 +130,9 @@ for p in "${search_paths[@]}" "${compare_paths[@]}" "${static_paths[@]}"; do
 done
 
 results="$work/results.txt"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for repeat in $(seq "$repeats"); do
-  for endpoint in compare search static; do
+  for endpoint in $endpoints; do
     for connections in 1 16; do
       threads=$(( connections == 1 ? 1 : 2 ))
       for server in cadre cadre-cold baseline; do
@@ -132,9 +149,9 @@ done
 rss() { awk -v key="$2:" '$1 == key { printf "%.0f MB", $2 / 1024 }' "/proc/$1/status"; }
 
 echo "wrk ${duration}s per run, $repeats repeats (medians); 1 connection: 1 wrk thread, 16 connections: 2 threads"
-echo "server threads: 8 each; loopback; $(nproc) cores"
+echo "server threads: 8 each; loopback; $(nproc) cores; load average before: $load_before"
 echo
-awk '
+awk -v endpoint_list="$endpoints" '
   function median(list,   v, n, i, j, t) {
     n = split(list, v, " ")
     for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
@@ -143,9 +160,9 @@ awk '
   { key = $1 " " $2 " " $3; rps[key] = rps[key] " " $4; p50[key] = p50[key] " " $5; p99[key] = p99[key] " " $6; err[key] += $7 }
   END {
     printf "%-8s %5s %-10s %10s %10s %10s %7s\n", "endpoint", "conns", "server", "req/s", "p50 ms", "p99 ms", "errors"
-    split("compare search static", endpoints, " ")
+    ne = split(endpoint_list, endpoints, " ")
     split("cadre cadre-cold baseline", servers, " ")
-    for (e = 1; e <= 3; e++) for (c = 1; c <= 16; c += 15) {
+    for (e = 1; e <= ne; e++) for (c = 1; c <= 16; c += 15) {
       for (s = 1; s <= 3; s++) {
         server = servers[s]; key = endpoints[e] " " c " " server
         R[server] = median(rps[key]); P50[server] = median(p50[key]); P99[server] = median(p99[key])
@@ -154,7 +171,23 @@ awk '
       for (s = 1; s <= 2; s++)
         printf "%-8s %5d %-10s %9.2fx %9.2fx %9.2fx\n", endpoints[e], c, servers[s] "/base", R[servers[s]] / R["baseline"],
                P50[servers[s]] / P50["baseline"], P99[servers[s]] / P99["baseline"]
+      for (s = 1; s <= 3; s++) { cold[endpoints[e] " " c " " servers[s]] = R[servers[s]] " " P50[servers[s]] " " P99[servers[s]] }
+    }
+    # Cold answers of the provision endpoints against cold compare (the target is within 2x).
+    header = 0
+    for (e = 1; e <= ne; e++) for (c = 1; c <= 16; c += 15) {
+      if (endpoints[e] !~ /^(matrix|provision|related)$/ || !(("compare " c " cadre-cold") in cold)) continue
+      if (!header++) printf "\n%-8s %5s %-10s %10s %10s %10s\n", "endpoint", "conns", "cold vs", "req/s", "p50", "p99"
+      split(cold[endpoints[e] " " c " cadre-cold"], x, " "); split(cold["compare " c " cadre-cold"], y, " ")
+      printf "%-8s %5d %-10s %9.2fx %9.2fx %9.2fx\n", endpoints[e], c, "compare", x[1] / y[1], x[2] / y[2], x[3] / y[3]
     }
   }' "$results"
 echo
 echo "RSS after the runs: cadre $(rss "$cadre_pid" VmRSS) (peak $(rss "$cadre_pid" VmHWM)), cadre-cold $(rss "$cold_pid" VmRSS) (peak $(rss "$cold_pid" VmHWM)), baseline $(rss "$baseline_pid" VmRSS) (peak $(rss "$baseline_pid" VmHWM))"
+echo
+echo "Body sizes: $(for p in "${compare_paths[0]}" "${matrix_paths[@]}" "${provision_paths[@]}" "${related_paths[@]}"; do
+  printf '%s cadre %s B, baseline %s B; ' "$p" "$(curl -s "http://127.0.0.1:$cold_port$p" | wc -c)" "$(curl -s "http://127.0.0.1:$baseline_port$p" | wc -c)"
+done)"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+"$compute" --data "$work/data" --repeats "${COMPUTE_REPEATS:-200}"

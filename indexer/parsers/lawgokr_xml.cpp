@@ -6,7 +6,10 @@
 //    article's whole text in joCts, one line per paragraph, subparagraph or item), e.g.
 //    kr/ai-framework-act-2026-07-21.en.xml.
 // Units that are not articles (조문여부 = 전문, joYn = N: chapter and section headings) are skipped,
-// and so are the addenda (부칙 / ArSection) and the amendment reasons.
+// and so are the amendment reasons. Each set of addenda (부칙단위 / Ar: the entry-into-force and
+// transitional provisions of one amending Act) is one clause, addenda_<Act number> (공포번호 /
+// arAncNo, so both languages share it), labelled with its first line ("부칙 <제20676호,2025.1.21>",
+// "ADDENDA <Act No. 20676, Jan. 21, 2025>"), its text the addenda as printed.
 //
 // Ids (identical for the Korean text and its English translation):
 //  - art_N from 조문번호 / joNo; a branch article 제17조의2 (조문가지번호 2, joBrNo 02, "Article 17-2")
@@ -171,6 +174,42 @@ void korean_items(ArticleBuilder& b, const SourceInput& input, xmlNode* paragrap
   }
 }
 
+/// The raw text of the first child element `name`, its lines kept (CDATA sections are lines).
+std::string child_lines(const xmlNode* node, std::string_view name) {
+  std::string out;
+  for (xmlNode* child : child_elements(node))
+    if (name_of(child) == name) {
+      for (xmlNode* t = child->children; t != nullptr; t = t->next)
+        if ((t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE) && t->content != nullptr)
+          out += std::string(reinterpret_cast<const char*>(t->content)) + "\n";
+      break;
+    }
+  return out;
+}
+
+/// One clause per set of addenda: `units` are the 부칙단위 or Ar elements.
+void addenda(ArticleBuilder& b, const SourceInput& input, const std::vector<xmlNode*>& units, std::string_view number_name,
+             std::string_view text_name) {
+  for (xmlNode* unit : units) {
+    const std::string number = trim(child_text(unit, number_name));
+    if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos) continue;
+    const std::string lines = child_lines(unit, text_name);
+    std::string label, text;
+    for (std::size_t start = 0; start < lines.size();) {
+      auto end = lines.find('\n', start);
+      if (end == std::string::npos) end = lines.size();
+      const std::string line = trim(std::string_view(lines).substr(start, end - start));
+      start = end + 1;
+      if (line.empty()) continue;
+      if (label.empty()) label = line;
+      text += (text.empty() ? "" : " ") + line;
+    }
+    if (text.empty()) continue;
+    const auto index = b.add("addenda_" + number, {}, label, where(input.display_path, unit));
+    b.text(index, text);
+  }
+}
+
 void parse_korean(ArticleBuilder& b, const SourceInput& input, xmlNode* root) {
   xmlNode* articles = nullptr;
   for (xmlNode* child : child_elements(root))
@@ -207,6 +246,8 @@ void parse_korean(ArticleBuilder& b, const SourceInput& input, xmlNode* root) {
       korean_items(b, input, paragraph, para_path, para_label);
     }
   }
+  for (xmlNode* child : child_elements(root))
+    if (name_of(child) == "부칙") addenda(b, input, children_named(child, "부칙단위"), "부칙공포번호", "부칙내용");
 }
 
 // --- the English dialect -------------------------------------------------------------------------
@@ -339,6 +380,8 @@ void parse_english(ArticleBuilder& b, const SourceInput& input, xmlNode* root) {
       b.text(item_path.empty() ? current : item_index, drop_notes(line));
     }
   }
+  for (xmlNode* child : child_elements(root))
+    if (name_of(child) == "ArSection") addenda(b, input, children_named(child, "Ar"), "arAncNo", "arCts");
 }
 
 std::string primary_subtag(std::string tag) {

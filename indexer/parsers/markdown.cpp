@@ -23,8 +23,10 @@
 //       and subcategories "GOVERN 1.1:" -> subcat_GOVERN_1.1 (parent: its category), read from
 //       the Core tables (cells are read column by column, so a statement broken across table
 //       pages is rejoined). "Part 1"/"Part 2" headings carry no text of their own and are not
-//       clauses; front matter before Part 1 is skipped. Labels "Section 1.2", "Appendix A",
-//       "GOVERN 1", "GOVERN 1.1".
+//       clauses. Of the front matter before Part 1, the unnumbered "Update Schedule and Versions"
+//       and "Executive Summary" are clauses update_schedule and exec_summary (labelled with their
+//       titles); the title page, table of contents and list of figures are skipped. Labels
+//       "Section 1.2", "Appendix A", "GOVERN 1", "GOVERN 1.1".
 //   numbering = "crs"          Colorado session law (us-co/sb24-205-colorado-ai-act.md): bill
 //       sections "SECTION 1." -> billsec_1 (their own text only); C.R.S. sections "6-1-1701." ->
 //       sec_6-1-1701 with subsections (1) -> __subsec_1, paragraphs (a) -> __para_a,
@@ -367,6 +369,7 @@ void parse_nist(const std::vector<std::string>& lines, Sink& sink, const SourceI
   static const std::regex marker(R"(\b(GOVERN|MAP|MEASURE|MANAGE) (\d+)(?:\.(\d+))?:\s*)");
 
   bool started = false;
+  bool front = false;  // inside a front-matter clause, before Part 1
   bool in_core = false;
   std::string core_a, core_b;  // first column / other columns of the Core tables
   std::map<std::string, std::string> function_section;  // "GOVERN" -> "sec_5.1"
@@ -394,7 +397,22 @@ void parse_nist(const std::vector<std::string>& lines, Sink& sink, const SourceI
         sink.close();
         continue;
       }
-      if (!started) continue;
+      if (!started) {
+        // Front matter: the update schedule and the executive summary are clauses; the title
+        // page, the table of contents and the list of figures are not.
+        sink.close();
+        front = false;
+        std::string lower = title;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (lower == "executive summary" || lower == "update schedule and versions") {
+          const std::string path = lower == "executive summary" ? "exec_summary" : "update_schedule";
+          sink.add(path, "", lower == "executive summary" ? "Executive Summary" : "Update Schedule and Versions", title,
+                   static_cast<long>(i) + 1);
+          order.push_back(path);
+          front = true;
+        }
+        continue;
+      }
       if (std::regex_match(title, h, appendix)) {
         in_core = false;
         const std::string letter = h[1];
@@ -426,7 +444,7 @@ void parse_nist(const std::vector<std::string>& lines, Sink& sink, const SourceI
       paragraph.push_back(title);  // unnumbered heading inside a unit: part of its text
       continue;
     }
-    if (!started) continue;
+    if (!started && !front) continue;
     if (line.empty()) { flush(); continue; }
     if (starts_with(line, "|")) {
       const auto cells = table_cells(line);

@@ -33,8 +33,9 @@
 //       "1.1 ..." -> measure_1.1 (parent: its objective; a deviation from the path-prefix rule,
 //       as the measure numbers already say which objective they belong to), "INCUBATEUR DE
 //       MESURES" -> incubator. Labels "Axe 1", "Objectif 1", "Mesure 1.1",
-//       "Incubateur de mesures"; headings: the titles printed under them. The introduction and
-//       the closing summary table ("SYNTHÈSE DES MESURES CLÉS") are not clauses.
+//       "Incubateur de mesures"; headings: the titles printed under them. "INTRODUCTION" -> intro
+//       (label and heading "Introduction"); the publication details before it and the closing
+//       summary table ("SYNTHÈSE DES MESURES CLÉS") are not clauses.
 // Options: numbering (required; one of the values above).
 #include "indexer/parsers/outline.hpp"
 #include "indexer/parsers/parsers.hpp"
@@ -419,6 +420,7 @@ void parse_qc_strategy(const std::vector<std::string>& lines, Sink& sink, const 
   enum { None, Axe, Objectif } want_heading = None;
   std::string axe_path, obj_path, obj_number;
   bool started = false;
+  bool in_intro = false;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string line = clean_inline(trim(lines[i]));
     const long line_no = static_cast<long>(i) + 1;
@@ -433,7 +435,15 @@ void parse_qc_strategy(const std::vector<std::string>& lines, Sink& sink, const 
       want_heading = Axe;
       continue;
     }
-    if (!started) continue;
+    if (!started) {
+      if (line == "INTRODUCTION") {
+        sink.add("intro", "", "Introduction", "Introduction", line_no);
+        in_intro = true;
+      } else if (in_intro) {
+        sink.text(line);
+      }
+      continue;
+    }
     if (starts_with(line, "SYNTH\xC3\x88SE DES MESURES")) break;
     if (line == "INCUBATEUR DE MESURES") {
       sink.add("incubator", "", "Incubateur de mesures", "Incubateur de mesures", line_no);

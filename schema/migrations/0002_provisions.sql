@@ -30,3 +30,6 @@ CREATE TABLE provision_citations (
   FOREIGN KEY (jurisdiction, provision) REFERENCES provision_values(jurisdiction, provision)
 ) WITHOUT ROWID;
 CREATE INDEX provision_citations_by_target ON provision_citations(target);
+
+-- Clause lookups list a clause's parts; related clauses look up many clauses per answer.
+CREATE INDEX clauses_by_parent ON clauses(parent);

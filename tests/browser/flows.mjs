@@ -161,6 +161,48 @@ async function main() {
       await page.screenshot({ path: join(artifacts, "jurisdiction.png"), fullPage: true });
     });
 
+    await step("matrix: heatmap, a value's note and clauses, converge / diverge, marks above the comparison", async () => {
+      await page.goto(`${server.url}?view=matrix&j=${codes.join(",")}`);
+      await page.waitForSelector("#matrix tbody tr[data-provision]");
+      assert.equal(await page.locator("#matrix tbody tr[data-provision]").count(), 52, "every provision is a row");
+      assert.equal(await page.locator("#matrix thead th").count(), codes.length + 1);
+      assert.equal(await page.locator("#matrix tbody tr.category-row").count(), 7);
+      const firstYes = page.locator("#matrix .vmark.v-yes").first();
+      const key = await firstYes.getAttribute("data-value");
+      await firstYes.click();
+      await page.waitForSelector("#value-panel:not([hidden]) .value-citations button.citation");
+      assert.match(page.url(), new RegExp(`value=${encodeURIComponent(key)}`));
+      assert.notEqual((await page.textContent("#value-panel .value-note")).trim(), "", "the value's note is shown");
+      await page.screenshot({ path: join(artifacts, "matrix-value.png") });
+      await page.locator("#value-panel button.citation").first().click();
+      await page.waitForSelector("#clause-dialog[open] #clause-related h3");
+      await page.screenshot({ path: join(artifacts, "clause-related.png") });
+      await page.keyboard.press("Escape");
+      await page.goto(`${server.url}?view=matrix&j=${codes.join(",")}&lang=fr`);
+      await page.waitForFunction(() => document.querySelectorAll("#converge-a option").length > 1);
+      await page.selectOption("#converge-a", codes[0]);
+      await page.selectOption("#converge-b", codes[1]);
+      await page.click("#converge-form button[type=submit]");
+      await page.waitForSelector("#converge-result .agreement");
+      assert.match(await page.textContent("#converge-result .agreement"), /concordent/);
+      assert.equal(await page.locator("#converge-result .converge-group").count(), 5);
+      await page.screenshot({ path: join(artifacts, "converge-fr.png"), fullPage: true });
+      await page.goto(`${server.url}?view=compare&j=${codes.join(",")}`);
+      await page.waitForSelector("#grid td .marks .vmark");
+      assert.equal(await page.locator("#grid tbody tr:not(:has(.marks))").count(), 0, "every row shows its provisions");
+    });
+
+    await step("matrix in greyscale print: values keep a symbol, bills a stripe", async () => {
+      await page.goto(`${server.url}?view=matrix&j=${codes.join(",")}`);
+      await page.waitForSelector("#matrix tbody tr[data-provision]");
+      const symbols = await page.$$eval("#matrix .vmark", (marks) => marks.every((m) => /[●◐○?·]/.test(m.textContent)));
+      assert.ok(symbols, "every value has a symbol besides its colour");
+      await page.emulateMedia({ media: "print" });
+      assert.equal(await page.locator("#matrix-form").isVisible(), false);
+      await page.pdf({ path: join(artifacts, "matrix-print.pdf"), preferCSSPageSize: true, printBackground: true });
+      await page.emulateMedia({ media: "screen" });
+    });
+
     await step("keyboard: the skip link takes the first Tab, with a visible focus ring", async () => {
       await page.goto(`${server.url}?view=compare&j=${codes.join(",")}`);
       await page.waitForSelector("#grid tbody tr");
@@ -177,6 +219,11 @@ async function main() {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 1, `page overflows by ${overflow}px`);
       await page.screenshot({ path: join(artifacts, "phone.png") });
+      await page.goto(`${server.url}?view=matrix&j=${codes.join(",")}`);
+      await page.waitForSelector("#matrix tbody tr[data-provision]");
+      const matrixOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(matrixOverflow <= 1, `the matrix page overflows by ${matrixOverflow}px`);
+      await page.screenshot({ path: join(artifacts, "matrix-phone.png") });
       await page.setViewportSize({ width: 1400, height: 1000 });
     });
 

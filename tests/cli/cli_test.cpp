@@ -2,6 +2,7 @@
 // build. Set CADRE_UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate change (then
 // review the diff).
 #include "cli/cli.hpp"
+#include "core/schema.hpp"
 #include "tests/support/fixture_build.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -114,6 +115,26 @@ TEST_F(CliTest, ProvisionCommands) {
   }
 }
 
+TEST_F(CliTest, VersionManPageAndCompletionComeFromTheCommandTable) {
+  const auto version = run({"--version"}, false);
+  EXPECT_EQ(version.code, 0);
+  EXPECT_TRUE(version.out.starts_with("cadre ")) << version.out;
+  EXPECT_NE(version.out.find(", database schema " + std::to_string(cadre::schema_version()) + "\n"), std::string::npos);
+  const auto man = run({"man"}, false);
+  EXPECT_EQ(man.code, 0);
+  EXPECT_TRUE(man.out.starts_with(".TH CADRE 1")) << man.out.substr(0, 80);
+  for (const char* section : {".SS matrix\n", ".SS sources fetch\n", ".B \\-p,\\-\\-provisions\n", ".SH EXIT STATUS\n"})
+    EXPECT_NE(man.out.find(section), std::string::npos) << section;
+  const auto bash = run({"completion", "bash"}, false);
+  EXPECT_EQ(bash.code, 0);
+  EXPECT_NE(bash.out.find("\"related\") COMPREPLY=($(compgen -W \"--help --help-all --data --lang --limit --json\""), std::string::npos)
+      << bash.out;
+  EXPECT_NE(bash.out.find("complete -o default -F _cadre cadre"), std::string::npos);
+  const auto zsh = run({"completion", "zsh"}, false);
+  EXPECT_TRUE(zsh.out.starts_with("#compdef cadre\n")) << zsh.out;
+  EXPECT_EQ(run({"completion", "fish"}, false).code, 2);
+}
+
 TEST_F(CliTest, ExportWritesTheFileAndSaysSo) {
   cadre::test::TempDir out;
   const auto file = (out.path() / "briefing.csv").string();
@@ -166,7 +187,7 @@ TEST_F(CliTest, UsageErrors) {
   auto r = run({"frobnicate"}, false);
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "cadre: usage error: unknown command 'frobnicate'; the commands are: list, show, compare, export, "
-                   "search, clause, matrix, provision, converge, related, index, lint, new, sources, serve\n"
+                   "search, clause, matrix, provision, converge, related, index, lint, new, sources, serve, man, completion\n"
                    "Run 'cadre --help' or 'cadre <command> --help'.\n");
   r = run({"compare"}, false);
   EXPECT_EQ(r.code, 2);

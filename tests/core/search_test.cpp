@@ -42,7 +42,17 @@ TEST_F(SearchTest, ParsedQueryIsStemmedPerLanguageAndFiltered) {
   const auto r = search("penalties", {"en"}, {"xa"});
   EXPECT_EQ(r.parsed_query, "Query(((Zpenalti@1 FILTER Len) FILTER XJxa))");
   const auto fr = search("l'évaluation", {"fr"});
-  EXPECT_EQ(fr.parsed_query, "Query(((Zl@1 AND Zévalu@2) FILTER Lfr))") << "the elision is split into two words";
+  EXPECT_EQ(fr.parsed_query, "Query((Zévalu@2 FILTER Lfr))") << "the elision is split off, and the article is a stopword";
+}
+
+TEST_F(SearchTest, AnyWordMatchesAndAllWordsAndNearnessBoost) {
+  const auto r = search("penalty of the order", {"en"});
+  EXPECT_EQ(r.parsed_query,
+            "Query((((Zpenalti@1 OR Zorder@4) AND_MAYBE ((Zpenalti@1 AND Zorder@4) OR (penalty NEAR 6 order))) FILTER Len))")
+      << "\"of\" and \"the\" are stopwords; one of the two remaining words is enough to match";
+  const auto found = ids(search("penalty xyzzy", {"en"}));
+  EXPECT_NE(std::find(found.begin(), found.end(), "clause:xa/ai-order/sec_4@en"), found.end())
+      << "a word found nowhere does not empty the answer";
 }
 
 TEST_F(SearchTest, EnglishStemmingFindsTheClause) {
@@ -101,6 +111,80 @@ TEST_F(SearchTest, PagesDoNotOverlap) {
     for (const auto& b : second.hits) EXPECT_FALSE(a.id == b.id && a.language == b.language);
 }
 
+TEST_F(SearchTest, AClauseAndItsSubClausesAreOneHit) {
+  cadre::SearchRequest request;
+  request.query = "automated system means";
+  request.type = "clause";
+  request.languages = {"en"};
+  const auto r = s_library->search(request);
+  ASSERT_FALSE(r.hits.empty());
+  std::vector<std::string> found;
+  for (const auto& h : r.hits) found.push_back(h.id);
+  const bool section = std::find(found.begin(), found.end(), "xa/ai-order/sec_2") != found.end();
+  const bool paragraph = std::any_of(found.begin(), found.end(), [](const auto& id) { return id.rfind("xa/ai-order/sec_2__", 0) == 0; });
+  EXPECT_TRUE(section != paragraph) << "sec_2 and its paragraphs all match; one of them stands for the others";
+  EXPECT_EQ(r.hits[0].status, "in-force");
+  EXPECT_EQ(r.hits[0].jurisdiction, "xa");
+}
+
+TEST_F(SearchTest, TotalIsTheSameOnEveryPageAndTheFacetsAddUpToIt) {
+  cadre::SearchRequest request;
+  request.query = "order system charter décret";
+  request.page_size = 2;
+  const auto first = s_library->search(request);
+  ASSERT_GT(first.total, 4);
+  for (int page = 2; page <= 3; ++page) {
+    request.page = page;
+    EXPECT_EQ(s_library->search(request).total, first.total) << "page " << page;
+  }
+  long long paged = 0;
+  request.page_size = cadre::k_max_page_size;
+  for (request.page = 1; request.page <= 100; ++request.page) {
+    const auto r = s_library->search(request);
+    if (r.hits.empty()) break;
+    paged += static_cast<long long>(r.hits.size());
+  }
+  EXPECT_EQ(paged, first.total) << "total is the number of hits one can page through";
+  long long by_jurisdiction = 0, by_language = 0;
+  for (const auto& f : first.jurisdiction_facets) by_jurisdiction += f.count;
+  for (const auto& f : first.language_facets) by_language += f.count;
+  EXPECT_EQ(by_jurisdiction, first.total);
+  EXPECT_EQ(by_language, first.total);
+}
+
+TEST_F(SearchTest, UnknownFilterValuesAreUserErrorsNamingTheParameter) {
+  struct Case {
+    cadre::SearchRequest request;
+    std::string parameter;
+  };
+  std::vector<Case> cases(5);
+  cases[0].request.jurisdictions = {"zz"};
+  cases[0].parameter = "jurisdictions";
+  cases[1].request.categories = {"nonsense"};
+  cases[1].parameter = "categories";
+  cases[2].request.instruments = {"xa/no-such-order"};
+  cases[2].parameter = "instruments";
+  cases[3].request.statuses = {"pending"};
+  cases[3].parameter = "statuses";
+  cases[4].request.kinds = {"planetary"};
+  cases[4].parameter = "kinds";
+  for (auto& c : cases) {
+    c.request.query = "order";
+    try {
+      s_library->search(c.request);
+      ADD_FAILURE() << "no error for an unknown " << c.parameter;
+    } catch (const cadre::UserError& e) {
+      EXPECT_EQ(e.parameter(), c.parameter);
+    }
+  }
+  cadre::SearchRequest known;
+  known.query = "order";
+  known.jurisdictions = {"xa"};
+  known.statuses = {"in-force"};
+  known.kinds = {"national"};
+  EXPECT_NO_THROW(s_library->search(known));
+}
+
 struct BadRequest {
   std::string query;
   int page;
@@ -148,9 +232,11 @@ TEST_F(SearchTest, UnbalancedQuotesAreForgivenAndOperatorErrorsExplained) {
 
 TEST_F(SearchTest, MixedScriptQueriesParse) {
   // Xapian 1.4.22 alone fails on a CJK run between two other words (core/text.hpp).
+  // The CJK run matches by each of its character pairs; all of them together weigh more.
   const auto r = search("AI 人工智能 law", {"zh"});
   EXPECT_EQ(r.parsed_query,
-            "Query(((ai@1 AND (人@2 AND 人工@2 AND 工@2 AND 工智@2 AND 智@2 AND 智能@2 AND 能@2) AND law@3) FILTER Lzh))");
+            "Query((((ai@1 OR (人@2 AND 人工@2 AND 工@2) OR (工@3 AND 工智@3 AND 智@3) OR (智@4 AND 智能@4 AND 能@4) OR law@5) "
+            "AND_MAYBE (ai@1 AND (人@2 AND 人工@2 AND 工@2 AND 工智@2 AND 智@2 AND 智能@2 AND 能@2) AND law@3)) FILTER Lzh))");
   EXPECT_NO_THROW(search("a 규제 b ＡＩ c"));
 }
 

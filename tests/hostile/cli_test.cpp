@@ -48,7 +48,7 @@ const std::string k_hint = "Run 'cadre --help' or 'cadre <command> --help'.\n";
 
 TEST_F(HostileCli, UnknownCommand) {
   EXPECT_EQ(run({"frobnicate"}), (Outcome{2, "cadre: usage error: unknown command 'frobnicate'; the commands are: list, show, "
-                                           "compare, export, search, clause, matrix, provision, converge, related, index, lint, new, sources, serve\n" + k_hint}));
+                                           "compare, export, search, clause, matrix, provision, converge, related, index, lint, new, sources, serve, man, completion\n" + k_hint}));
 }
 
 TEST_F(HostileCli, UnknownOption) {

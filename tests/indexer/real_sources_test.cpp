@@ -3,8 +3,10 @@
 #include "indexer/build.hpp"
 #include "tests/support/test_support.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 namespace {
@@ -37,8 +39,9 @@ TEST_F(RealCorpus, EverySourceTextIndexes) {
   std::string problems;
   for (const auto& d : s_report->diagnostics.items()) problems += d.to_string() + "\n";
   EXPECT_EQ(s_report->sources_failed, 0) << problems;
-  // 34 files; Bill C-27's XML is read twice, as the bill and as the AIDA it enacts.
-  EXPECT_EQ(s_report->sources_indexed, 35) << problems;
+  // 34 files; Bill C-27's XML is read three times: as the bill, and as the CPPA and the AIDA it
+  // enacts.
+  EXPECT_EQ(s_report->sources_indexed, 36) << problems;
   EXPECT_EQ(s_report->diagnostics.error_count(), 0) << problems;
   EXPECT_EQ(s_report->jurisdictions, 14);
 }
@@ -50,6 +53,44 @@ TEST_F(RealCorpus, LanguageVersionsShareClauseIds) {
   EXPECT_FALSE(fr.fallback);
   EXPECT_EQ(fr.languages, (std::vector<std::string>{"en", "fr"}));
   EXPECT_EQ(s_library->clause("jp/ai-promotion-act/art_1", "en").languages, (std::vector<std::string>{"en", "ja"}));
+}
+
+TEST_F(RealCorpus, TextThatReadersCiteIsAClause) {
+  CADRE_REQUIRE_SOURCES();
+  // The Acts enacted by Bill C-27, section by section, and the Korean Act's addenda.
+  EXPECT_EQ(s_library->clause("ca/cppa/sec_15", "en").text.heading, "Consent required");
+  EXPECT_EQ(s_library->clause("ca/aida/sec_5", "en").text.heading, "Definitions");
+  const auto addenda = s_library->clause("kr/ai-basic-act/addenda_20676", "ko");
+  EXPECT_EQ(addenda.text.label, "부칙 <제20676호,2025.1.21>");
+  EXPECT_NE(addenda.text.text.find("제1조(시행일)"), std::string::npos);
+  EXPECT_EQ(s_library->clause("kr/ai-basic-act/addenda_20676", "en").text.label, "ADDENDA <Act No. 20676, Jan. 21, 2025>");
+  // Unnumbered front matter: NIST's executive summary and update schedule, Québec's introduction.
+  EXPECT_EQ(s_library->clause("us/nist-ai-rmf/exec_summary", "en").text.label, "Executive Summary");
+  EXPECT_EQ(s_library->clause("us/nist-ai-rmf/update_schedule", "en").text.label, "Update Schedule and Versions");
+  const auto intro = s_library->clause("ca-qc/ai-strategy/intro", "fr");
+  EXPECT_EQ(intro.text.label, "Introduction");
+  EXPECT_NE(intro.text.text.find("mesures clés 2021-2023"), std::string::npos) << intro.text.text;
+}
+
+TEST_F(RealCorpus, NoLeafClauseIsLongerThan20000CharactersWithoutAReason) {
+  CADRE_REQUIRE_SOURCES();
+  // A leaf this long cannot be cited precisely. The known ones are clauses of a bill that enact a
+  // whole Act, which is also indexed section by section as its own instrument.
+  const std::map<std::string, std::string> reasons = {
+      {"ca/c-27/sec_2", "enacts the Consumer Privacy Protection Act: ca/cppa"},
+      {"ca/c-27/sec_39", "enacts the Artificial Intelligence and Data Act: ca/aida"},
+  };
+  SQLite::Database db((cadre::BuildLayout::resolve_current(s_dir->path()) / cadre::BuildLayout::k_sqlite).string());
+  SQLite::Statement long_leaves(db, "SELECT t.clause, t.language, length(t.text) FROM clause_texts t "
+                                    "WHERE length(t.text) > 20000 AND NOT EXISTS (SELECT 1 FROM clauses k WHERE k.parent = t.clause)");
+  std::set<std::string> seen;
+  while (long_leaves.executeStep()) {
+    const std::string id = long_leaves.getColumn(0).getString();
+    seen.insert(id);
+    EXPECT_EQ(reasons.count(id), 1u) << id << "@" << long_leaves.getColumn(1).getString() << " is a leaf of "
+                                     << long_leaves.getColumn(2).getInt() << " characters: split it, or give the reason here";
+  }
+  for (const auto& [id, reason] : reasons) EXPECT_EQ(seen.count(id), 1u) << id << " is no longer long: drop its reason";
 }
 
 TEST_F(RealCorpus, AutomatedDecisionIsFoundInSixJurisdictions) {

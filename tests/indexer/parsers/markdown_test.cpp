@@ -201,7 +201,8 @@ Core text.
 Task text.
 )";
   expect_rows(parse(text, "nist"),
-              {{"sec_1", "", "Section 1", "Framing", "Intro text. Detail text."},
+              {{"exec_summary", "", "Executive Summary", "Executive Summary", "Front matter."},
+               {"sec_1", "", "Section 1", "Framing", "Intro text. Detail text."},
                {"sec_1.1", "sec_1", "Section 1.1", "Detail", "Detail text."},
                {"sec_5", "", "Section 5", "Core",
                 "Core text. Table 1: Categories and subcategories for the GOVERN function. Categories Subcategories "

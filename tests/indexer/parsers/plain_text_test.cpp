@@ -131,7 +131,8 @@ TEST(plain_text, QcStrategyFixture) {
                            "INCUBATEUR DE MESURES\n\n- \xC2\xBB Autre essai\n\nSYNTH\xC3\x88SE DES MESURES CL\xC3\x89S\n\n- 1.1 Tenir\n";
   const auto clauses = parse(text, "qc-strategy", "fr");
   expect_rows(clauses,
-              {{"axe_1", "", "Axe 1", "DES ESSAIS",
+              {{"intro", "", "Introduction", "Introduction", "Texte d'introduction."},
+               {"axe_1", "", "Axe 1", "DES ESSAIS",
                 "DES ESSAIS Faire des essais Tenir un essai Un essai. Mesurer Mesurer vite"},
                {"objectif_1", "axe_1", "Objectif 1", "Faire des essais", "Faire des essais Tenir un essai Un essai."},
                {"measure_1.1", "objectif_1", "Mesure 1.1", "Tenir un essai", "Tenir un essai Un essai."},
