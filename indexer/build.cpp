@@ -1,4 +1,5 @@
 #include "indexer/build.hpp"
+#include "indexer/claims.hpp"
 
 #include "core/build_check.hpp"
 #include "core/error.hpp"
@@ -400,6 +401,7 @@ Diagnostics lint(const LintOptions& options) {
     const auto parsed = parse_sources(corpus, *options.sources_dir, diags);
     check_citations(corpus, parsed, Diagnostic::Severity::error, diags);
     check_provision_citations(corpus, parsed, Diagnostic::Severity::error, diags);
+    check_claims(corpus, parsed, diags);
   }
   diags.sort();
   return diags;

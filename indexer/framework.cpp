@@ -1,6 +1,7 @@
 // Parsing of framework.<lang>.md: one level-2 section per category (docs/corpus-format.md).
 #include "core/schema.hpp"
 #include "core/text.hpp"
+#include "indexer/claims.hpp"
 #include "indexer/corpus.hpp"
 #include "indexer/input_bounds.hpp"
 #include "indexer/text_util.hpp"
@@ -209,8 +210,8 @@ FrameworkSpec parse_framework(const std::string& markdown, const std::string& la
     for (int l = heading.line; l < end_line && l < static_cast<int>(lines.size()); ++l) body += lines[static_cast<std::size_t>(l)] + "\n";
     while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.pop_back();
     while (!body.empty() && body.front() == '\n') body.erase(0, 1);
-    cell.markdown = body;
-    std::tie(cell.html, cell.text) = render(body);
+    cell.markdown = strip_claim_markers(body); // the linter's markers never reach readers
+    std::tie(cell.html, cell.text) = render(cell.markdown);
     cell.words = count_words(cell.text);
 
     for (int l = heading.line; l < end_line && l < static_cast<int>(lines.size()); ++l) {

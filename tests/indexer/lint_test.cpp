@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace {
@@ -49,7 +50,9 @@ TEST(Lint, Sha256MismatchIsReportedAgainstTheSourceEntry) {
   std::ofstream(dir.path() / "sources" / "xb" / "charter.xml", std::ios::app) << "<!-- changed -->\n";
   const auto diags = cadre::indexer::lint({data_dir() / "corpus", dir.path() / "sources"});
   ASSERT_GE(diags.error_count(), 1);
-  const auto& d = diags.items()[0];
+  const auto& d = *std::find_if(diags.items().begin(), diags.items().end(), [](const auto& item) {
+    return item.severity == cadre::indexer::Diagnostic::Severity::error;
+  });
   EXPECT_TRUE(d.path.ends_with("corpus/xb/jurisdiction.toml")) << d.path;
   EXPECT_EQ(d.line, 27);
   EXPECT_NE(d.message.find("sha256 mismatch: jurisdiction.toml expects"), std::string::npos) << d.message;
