@@ -223,6 +223,7 @@ int run_commands(const std::vector<std::string>& args, std::ostream& out, std::o
   matrix_cmd->add_option("--categories,-c", matrix.categories, "Only the provisions of these categories (comma-separated)");
   matrix_cmd->add_option("--provisions,-p", matrix.provisions, "Only these provisions (comma-separated ids)");
   matrix_cmd->add_option("--lang", matrix.lang, "Language: en or fr");
+  matrix_cmd->add_option("--as-of", matrix.as_of, "The cited instruments' statuses on this date, YYYY-MM-DD (default: today)");
   matrix_cmd->add_option("--format,-f", matrix.format, "text, md, csv, json, html or xlsx");
   matrix_cmd->add_option("--output,-o", matrix.output, "Write to this file instead of standard output");
   matrix_cmd->add_flag("--bom", matrix.bom, "Start CSV with a UTF-8 byte-order mark (for spreadsheet programs)");

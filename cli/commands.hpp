@@ -64,6 +64,7 @@ struct MatrixOptions {
   std::vector<std::string> categories;
   std::vector<std::string> provisions;
   std::string lang = "en";
+  std::string as_of;
   std::string format = "text";
   std::string output;
   bool bom = false;

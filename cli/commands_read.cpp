@@ -106,7 +106,7 @@ int matrix_command(const MatrixOptions& o, Streams io) {
   const ExportFormat format = parse_export_format(o.json ? "json" : o.format, "--format");
   require_file_for_xlsx(format, o.output);
   const auto library = open_library(o.data);
-  const Matrix matrix = library->matrix({split_list(o.codes), split_list(o.categories), split_list(o.provisions), o.lang});
+  const Matrix matrix = library->matrix({split_list(o.codes), split_list(o.categories), split_list(o.provisions), o.lang, o.as_of});
   ExportOptions options;
   options.terminal_width = terminal_width();
   options.csv_bom = o.bom;

@@ -711,8 +711,10 @@ std::string render_xlsx(const Comparison& c) {
 // and cited clauses, every jurisdiction's as-of date, and the build.
 
 std::string matrix_build_line(const Matrix& m) {
-  return (m.language == "fr" ? "Build " + m.build_id + ", commit du corpus " + m.corpus_commit + ", langue " + m.language
-                             : "Build " + m.build_id + ", corpus commit " + m.corpus_commit + ", language " + m.language);
+  return (m.language == "fr" ? "Build " + m.build_id + ", commit du corpus " + m.corpus_commit + ", langue " + m.language +
+                                   ", statuts au " + m.as_of
+                             : "Build " + m.build_id + ", corpus commit " + m.corpus_commit + ", language " + m.language +
+                                   ", statuses as of " + m.as_of);
 }
 
 std::string as_of_line(const Matrix& m) {

@@ -260,6 +260,8 @@ std::string matrix(const Matrix& m) {
   };
 
   out += '{';
+  field("as_of", m.as_of);
+  out += ',';
   field("build_id", m.build_id);
   out += ',';
   field("corpus_commit", m.corpus_commit);

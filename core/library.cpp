@@ -376,14 +376,20 @@ struct Library::Impl {
   }
 
   /// A `cite` target as a citation in `language`: "<short name>, <clause label>".
-  Citation provision_citation(const std::string& target, const std::string& language) const {
+  /// An instrument's status on `date`, computed from its events.
+  static std::string status_on(const Instrument& in, const std::string& date) {
+    if (in.events.empty()) return in.status;
+    return status_as_of(in.events, date).status;
+  }
+
+  Citation provision_citation(const std::string& target, const std::string& language, const std::string& date) const {
     Citation c;
     if (target.starts_with("instrument:")) {
       c.clause_id = target;
       if (auto in = instruments.find(target.substr(11)); in != instruments.end()) {
         c.label = in->second->short_name;
         c.official_url = in->second->official_url;
-        c.instrument_status = in->second->status;
+        c.instrument_status = status_on(*in->second, date);
       }
       return c;
     }
@@ -401,14 +407,16 @@ struct Library::Impl {
     if (in != nullptr) {
       c.label = in->short_name + ", " + label;
       c.official_url = in->official_url;
-      c.instrument_status = in->status;
+      c.instrument_status = status_on(*in, date);
     } else {
       c.label = label;
     }
     return c;
   }
 
-  ProvisionValue provision_value(const std::string& code, const std::string& provision, const std::string& language) const {
+  /// A value with its citations' instrument statuses as of `date`.
+  ProvisionValue provision_value(const std::string& code, const std::string& provision, const std::string& language,
+                                 const std::string& date) const {
     ProvisionValue v;
     v.jurisdiction = code;
     v.provision = provision;
@@ -417,7 +425,7 @@ struct Library::Impl {
     if (it == values.end()) return v;
     v.value = it->second.value;
     v.note = it->second.note.in(language);
-    for (const auto& target : it->second.targets) v.citations.push_back(provision_citation(target, language));
+    for (const auto& target : it->second.targets) v.citations.push_back(provision_citation(target, language, date));
     v.not_law = !v.citations.empty() && std::all_of(v.citations.begin(), v.citations.end(), [](const Citation& c) {
       return is_not_law(c.instrument_status);
     });
@@ -875,6 +883,8 @@ Matrix Library::matrix(const MatrixRequest& request) const {
   matrix.language = request.language;
   matrix.build_id = m_impl->info.build_id;
   matrix.corpus_commit = m_impl->info.corpus_commit;
+  if (!request.as_of.empty()) check_as_of(request.as_of, "as_of", request.jurisdictions);
+  matrix.as_of = Impl::view_date(request.as_of);
   std::set<std::string> seen;
   if (request.jurisdictions.empty()) matrix.jurisdictions = m_impl->jurisdictions;
   for (const auto& code : request.jurisdictions) {
@@ -896,7 +906,7 @@ Matrix Library::matrix(const MatrixRequest& request) const {
       if (categories.count(p.category) > 0) matrix.provisions.push_back(p);
   for (const auto& p : matrix.provisions) {
     std::vector<ProvisionValue> row;
-    for (const auto& j : matrix.jurisdictions) row.push_back(m_impl->provision_value(j.code, p.id, request.language));
+    for (const auto& j : matrix.jurisdictions) row.push_back(m_impl->provision_value(j.code, p.id, request.language, matrix.as_of));
     matrix.values.push_back(std::move(row));
   }
   return matrix;
@@ -913,7 +923,7 @@ ProvisionDetail Library::provision(const std::string& id, const std::string& lan
   for (const auto& j : m_impl->jurisdictions) {
     if (m_impl->values.count({j.code, id}) == 0) continue;
     detail.jurisdictions.push_back(j);
-    detail.values.push_back(m_impl->provision_value(j.code, id, language));
+    detail.values.push_back(m_impl->provision_value(j.code, id, language, Impl::view_date({})));
   }
   return detail;
 }
@@ -1035,7 +1045,7 @@ RelatedClauses Library::related(const std::string& clause_id, const std::string&
     const Instrument* in = m_impl->instruments.at(c.instrument);
     item.jurisdiction = c.jurisdiction;
     item.instrument = c.instrument;
-    item.instrument_status = in->status;
+    item.instrument_status = Impl::status_on(*in, Impl::view_date({}));
     item.language = c.language;
     item.label = in->short_name + ", " + c.text.label;
     item.heading = c.text.heading;

@@ -54,6 +54,7 @@ struct MatrixRequest {
   std::vector<std::string> categories;    ///< ids; empty = all seven
   std::vector<std::string> provisions;    ///< ids, in row order; empty = every provision of the categories
   std::string language = "en";            ///< en | fr
+  std::string as_of;                      ///< YYYY-MM-DD: the cited instruments' statuses on that date; "" = today
 };
 
 struct ConvergeRequest {

@@ -193,6 +193,7 @@ struct Matrix {
   std::vector<Jurisdiction> jurisdictions;
   /// values[row][column]: provision index × jurisdiction index.
   std::vector<std::vector<ProvisionValue>> values;
+  std::string as_of; ///< the date the cited instruments' statuses are computed for
   std::string build_id;
   std::string corpus_commit;
 };

@@ -186,16 +186,17 @@ MatrixRequest matrix_request(const Params& params) {
   request.categories = params.list("c", Token::code);
   request.provisions = params.list("p", Token::id);
   request.language = params.language("lang");
+  request.as_of = params.text("as_of");
   return request;
 }
 
 Reply matrix(const ApiRequest& r) {
-  Params params(r.query, {"j", "c", "p", "lang"});
+  Params params(r.query, {"j", "c", "p", "lang", "as_of"});
   return json_reply(json::matrix(r.library.matrix(matrix_request(params))));
 }
 
 Reply export_matrix(const ApiRequest& r) {
-  Params params(r.query, {"j", "c", "p", "lang", "format", "bom"});
+  Params params(r.query, {"j", "c", "p", "lang", "as_of", "format", "bom"});
   const ExportFormat format = export_format(params);
   ExportOptions options;
   options.csv_bom = params.flag("bom", false);

@@ -192,7 +192,7 @@ function urlFor(s) {
       p.set("b", s.b);
     }
     if (s.value) p.set("value", s.value);
-    if (s.view === "compare" && CadreTime.asOf()) p.set("as_of", CadreTime.asOf());
+    if ((s.view === "compare" || s.view === "matrix") && CadreTime.asOf()) p.set("as_of", CadreTime.asOf());
   } else if (s.view === "search") {
     if (s.q) p.set("q", s.q);
     const names = { j: "fj", c: "fc", lang: "fl", status: "fs", instrument: "fi" };

@@ -85,6 +85,7 @@ function valueMark(v, provision, jurisdiction, extraClass = "") {
 
 function matrixExportUrl(format, bom) {
   const query = new URLSearchParams({ lang: state.lang, format });
+  if (CadreTime.asOf()) query.set("as_of", CadreTime.asOf());
   if (state.j.length) query.set("j", state.j.join(","));
   if (state.c.length) query.set("c", state.c.join(","));
   if (bom) query.set("bom", "1");
@@ -124,7 +125,7 @@ let lastMatrix = null;
 async function renderMatrix() {
   renderMatrixPicker();
   say(t("loading"));
-  const data = await api("/matrix", { j: state.j, c: state.c, lang: state.lang });
+  const data = await api("/matrix", { j: state.j, c: state.c, lang: state.lang, as_of: CadreTime.asOf() });
   lastMatrix = data;
   say("");
   $("matrix-caption").textContent = t("matrix.caption", data.provisions.length, data.jurisdictions.length);
@@ -244,7 +245,7 @@ function onConvergeSubmit(event) {
 /// Above each comparison row: the values of the category's provisions, one mark each per
 /// jurisdiction, so a reader scans first and reads second.
 async function addCompareMarks(categories) {
-  const data = await api("/matrix", { j: state.j, c: categories.map((c) => c.id), lang: state.lang });
+  const data = await api("/matrix", { j: state.j, c: categories.map((c) => c.id), lang: state.lang, as_of: CadreTime.asOf() });
   lastMatrix = data;
   for (const row of $("grid").tBodies[0].rows) {
     const category = row.dataset.category;

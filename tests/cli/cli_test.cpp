@@ -105,9 +105,11 @@ TEST_F(CliTest, ProvisionCommands) {
     std::vector<std::string> args;
     const char* golden;
   };
-  for (const auto& c : {Case{{"matrix", "xa", "xb"}, "matrix-xa-xb.txt"},
-                        Case{{"matrix", "xa", "xb", "--format", "md", "-c", "requirements"}, "matrix-xa-xb.md"},
-                        Case{{"matrix", "xb", "xa", "--format", "csv", "--lang", "fr", "-p",
+  // Statuses are computed as of a date: the matrices name one so that the goldens never age.
+  for (const auto& c : {Case{{"matrix", "xa", "xb", "--as-of", "2026-06-01"}, "matrix-xa-xb.txt"},
+                        Case{{"matrix", "xa", "xb", "--format", "md", "-c", "requirements", "--as-of", "2026-06-01"},
+                             "matrix-xa-xb.md"},
+                        Case{{"matrix", "xb", "xa", "--format", "csv", "--lang", "fr", "--as-of", "2026-06-01", "-p",
                               "risk.prohibited-practices,requirements.explanation"}, "matrix-xb-xa.fr.csv"},
                         Case{{"provision"}, "provisions.txt"},
                         Case{{"provision", "requirements.human-oversight", "--lang", "fr"}, "provision-human-oversight.fr.txt"},
