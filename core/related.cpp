@@ -87,7 +87,9 @@ struct RelatedIndex::Impl {
     std::vector<Xapian::Query> out;
     std::set<std::string> seen;
     for (const auto& entry : schema().lexicon)
-      for (const auto& [language, lower] : texts) {
+      for (const auto& version : texts) {
+        const std::string& language = version.first;
+        const std::string& lower = version.second; // a named reference: clang 14 cannot capture a structured binding
         if (language != "en" && language != "fr") continue;
         const auto& from = language == "en" ? entry.en : entry.fr;
         const auto& to = language == "en" ? entry.fr : entry.en;

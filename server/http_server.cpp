@@ -454,10 +454,12 @@ HttpServer::HttpServer(std::size_t threads, std::size_t queue_per_thread) : m_th
   set_error_handler(HandlerWithResponse());
   new_task_queue = [this, threads, queue_per_thread] {
     // The room lives as long as a pool: connections it holds are dispatched to that pool.
+    m_room_ptr = nullptr;
     m_room.reset();
     m_room = std::make_unique<WaitingRoom>(*this, m_threads * k_waiting_per_thread,
                                            static_cast<int>(keep_alive_timeout_sec_ * 1000),
                                            to_ms(read_timeout_sec_, read_timeout_usec_));
+    m_room_ptr = m_room.get();
     auto* pool = new BoundedPool(threads, threads * queue_per_thread, [this] {
       std::lock_guard lock(m_pool_mutex);
       m_pool = nullptr; // httplib deletes the pool once shut down
@@ -469,10 +471,14 @@ HttpServer::HttpServer(std::size_t threads, std::size_t queue_per_thread) : m_th
 
 HttpServer::~HttpServer() {
   stop();
+  m_room_ptr = nullptr;
   m_room.reset();
 }
 
-std::size_t HttpServer::waiting_connections() const { return m_room ? m_room->size() : 0; }
+std::size_t HttpServer::waiting_connections() const {
+  const WaitingRoom* room = m_room_ptr.load();
+  return room != nullptr ? room->size() : 0;
+}
 
 bool HttpServer::dispatch(socket_t sock, std::size_t served) {
   std::lock_guard lock(m_pool_mutex);
@@ -483,7 +489,8 @@ bool HttpServer::dispatch(socket_t sock, std::size_t served) {
 void HttpServer::stop_gracefully() {
   if (!is_running()) return;
   m_draining = true;
-  if (m_room) m_room->drain();
+  WaitingRoom* room = m_room_ptr.load();
+  if (room != nullptr) room->drain();
   // Connections the kernel has accepted but httplib has not yet: let httplib's accept loop take
   // them from the backlog before the listening socket closes (closing would reset them).
   const socket_t listening = svr_sock_;
@@ -495,7 +502,7 @@ void HttpServer::stop_gracefully() {
   }
   // Requests that are on their way (a head partly arrived) get until the read timeout.
   const auto deadline = Clock::now() + std::chrono::milliseconds(to_ms(read_timeout_sec_, read_timeout_usec_) + 500);
-  while (m_room && m_room->size() > 0 && Clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  while (room != nullptr && room->size() > 0 && Clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   stop(); // the accept loop ends; httplib then shuts the pool down, which serves what is queued
 }
 
@@ -539,10 +546,11 @@ void HttpServer::serve_connection(socket_t sock, std::size_t served, bool fresh)
     // request is served on). A connection accepted while the room is full is refused.
     if (!stream.has_buffered() && !head_arrived(sock)) {
       if (stopping() && !fresh) break;
-      if (m_room && m_room->park(sock, served, fresh)) return;
+      WaitingRoom* room = m_room_ptr.load();
+      if (room != nullptr && room->park(sock, served, fresh)) return;
       // The room is full. A new client usually sends its request right after connecting: give
       // it a moment before refusing it.
-      if (fresh && m_room) {
+      if (fresh && room != nullptr) {
         pollfd p{sock, POLLIN, 0};
         ::poll(&p, 1, k_full_room_grace_ms);
         if (head_arrived(sock)) continue;

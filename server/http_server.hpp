@@ -119,7 +119,10 @@ private:
   bool dispatch(socket_t sock, std::size_t served);
 
   std::mutex m_pool_mutex; ///< held to use m_pool from outside its workers
-  std::unique_ptr<WaitingRoom> m_room;
+  std::unique_ptr<WaitingRoom> m_room; ///< owned here; replaced only by the listening thread
+  /// The room for every other thread: stop_gracefully() runs on another thread than the one
+  /// that creates the room when listening starts.
+  std::atomic<WaitingRoom*> m_room_ptr{nullptr};
   std::size_t m_threads;
   std::atomic<bool> m_draining{false};
 
