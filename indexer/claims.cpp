@@ -1311,7 +1311,8 @@ void check_claims(const std::string& markdown, const std::string& language, cons
                       "at the end of the sentence's line");
     }
     for (std::size_t k = 0; k < sentences.size(); ++k) {
-      const auto [b, e] = sentences[k];
+      // Named, not a structured binding: clang 14 cannot capture one in the lambda below.
+      const std::size_t b = sentences[k].begin, e = sentences[k].end;
       const std::string text = block.text.substr(b, e - b);
       std::string prose = text;
       std::replace(prose.begin(), prose.end(), k_citation_mark, ' ');
