@@ -1,6 +1,7 @@
 #include "core/diff.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -32,20 +33,6 @@ std::string trimmed(const std::string& word) {
 void push(std::vector<DiffPiece>& out, DiffPiece::Op op, const std::string& text) {
   if (!out.empty() && out.back().op == op) out.back().text += text;
   else out.push_back({op, text});
-}
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 std::string md_escape(const std::string& s) {
@@ -153,19 +140,19 @@ std::string render_diff(const VersionDiff& d, DiffFormat format) {
       }
       return out.str();
     case DiffFormat::html:
-      out << "<!doctype html>\n<html lang=\"" << html_escape(d.language) << "\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
-          << html_escape(title) << "</title>\n<style>del{background:#f6d6d6}ins{background:#d5f0dc;text-decoration:none}"
-          << "section{border-top:1px solid #ccc;padding:.4rem 0}</style>\n</head>\n<body>\n<h1>" << html_escape(title)
-          << "</h1>\n<p>" << html_escape(summary) << "</p>\n";
+      out << "<!doctype html>\n<html lang=\"" << text::escape_html(d.language) << "\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
+          << text::escape_html(title) << "</title>\n<style>del{background:#f6d6d6}ins{background:#d5f0dc;text-decoration:none}"
+          << "section{border-top:1px solid #ccc;padding:.4rem 0}</style>\n</head>\n<body>\n<h1>" << text::escape_html(title)
+          << "</h1>\n<p>" << text::escape_html(summary) << "</p>\n";
       for (const auto& c : d.clauses) {
-        out << "<section class=\"" << c.change << "\" id=\"clause=" << html_escape(c.id) << "\"><h2>" << html_escape(c.change)
-            << ": <code>" << html_escape(c.id) << "</code> " << html_escape(c.label) << "</h2>\n<p>";
-        if (c.change == "added") out << "<ins>" << html_escape(c.new_text) << "</ins>";
-        else if (c.change == "removed") out << "<del>" << html_escape(c.old_text) << "</del>";
+        out << "<section class=\"" << c.change << "\" id=\"clause=" << text::escape_html(c.id) << "\"><h2>" << text::escape_html(c.change)
+            << ": <code>" << text::escape_html(c.id) << "</code> " << text::escape_html(c.label) << "</h2>\n<p>";
+        if (c.change == "added") out << "<ins>" << text::escape_html(c.new_text) << "</ins>";
+        else if (c.change == "removed") out << "<del>" << text::escape_html(c.old_text) << "</del>";
         else
           for (const auto& p : c.pieces) {
-            if (p.op == DiffPiece::Op::equal) out << html_escape(p.text);
-            else out << (p.op == DiffPiece::Op::del ? "<del>" : "<ins>") << html_escape(p.text) << (p.op == DiffPiece::Op::del ? "</del>" : "</ins>");
+            if (p.op == DiffPiece::Op::equal) out << text::escape_html(p.text);
+            else out << (p.op == DiffPiece::Op::del ? "<del>" : "<ins>") << text::escape_html(p.text) << (p.op == DiffPiece::Op::del ? "</del>" : "</ins>");
           }
         out << "</p></section>\n";
       }

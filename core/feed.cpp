@@ -2,6 +2,7 @@
 
 #include "core/events.hpp"
 #include "core/labels.hpp"
+#include "core/text.hpp"
 
 #include <map>
 #include <sstream>
@@ -10,21 +11,6 @@ namespace cadre {
 namespace {
 
 constexpr const char* k_tag_authority = "tag:cadre.ceimia.org,2026:";
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string timestamp(const std::string& date) { return date + "T00:00:00Z"; }
 
@@ -52,17 +38,17 @@ std::string atom_feed(const Changes& changes, const std::string& self) {
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
       << "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"" << lang << "\">\n"
-      << "  <id>" << xml_escape(feed_id) << "</id>\n"
+      << "  <id>" << text::escape_html(feed_id) << "</id>\n"
       << "  <title>" << (fr ? "Cadre : évolution de la réglementation de l'IA" : "Cadre: changes in AI regulation");
   if (!changes.jurisdictions.empty()) {
     out << " (";
-    for (std::size_t i = 0; i < changes.jurisdictions.size(); ++i) out << (i ? ", " : "") << xml_escape(changes.jurisdictions[i]);
+    for (std::size_t i = 0; i < changes.jurisdictions.size(); ++i) out << (i ? ", " : "") << text::escape_html(changes.jurisdictions[i]);
     out << ")";
   }
   out << "</title>\n"
       << "  <updated>" << timestamp(updated) << "</updated>\n"
       << "  <author><name>Cadre</name></author>\n"
-      << "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" << xml_escape(self) << "\"/>\n"
+      << "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" << text::escape_html(self) << "\"/>\n"
       << "  <link rel=\"alternate\" type=\"text/html\" href=\"/\"/>\n";
   // Counted oldest first, so an entry's id never changes when newer events are added.
   std::map<std::string, int> seen;
@@ -81,12 +67,12 @@ std::string atom_feed(const Changes& changes, const std::string& self) {
     summary += ", " + e.evidence.url + (fr ? ", consultation : " : ", seen ") + e.evidence.seen + ".";
     if (!e.note.in(lang).empty()) summary += " " + e.note.in(lang);
     out << "  <entry>\n"
-        << "    <id>" << xml_escape(ids[i]) << "</id>\n"
-        << "    <title>" << xml_escape(c.jurisdiction + " — " + name + ": " + describe_event(e, lang) + ", " + e.date) << "</title>\n"
+        << "    <id>" << text::escape_html(ids[i]) << "</id>\n"
+        << "    <title>" << text::escape_html(c.jurisdiction + " — " + name + ": " + describe_event(e, lang) + ", " + e.date) << "</title>\n"
         << "    <updated>" << timestamp(e.date) << "</updated>\n"
-        << "    <link rel=\"alternate\" href=\"" << xml_escape(e.evidence.url.empty() ? c.official_url : e.evidence.url) << "\"/>\n"
-        << "    <category term=\"" << xml_escape(e.kind) << "\"/>\n"
-        << "    <summary>" << xml_escape(summary) << "</summary>\n"
+        << "    <link rel=\"alternate\" href=\"" << text::escape_html(e.evidence.url.empty() ? c.official_url : e.evidence.url) << "\"/>\n"
+        << "    <category term=\"" << text::escape_html(e.kind) << "\"/>\n"
+        << "    <summary>" << text::escape_html(summary) << "</summary>\n"
         << "  </entry>\n";
   }
   out << "</feed>\n";

@@ -1,6 +1,6 @@
 // `--as-of` on show, compare and search, and `cadre changes`: golden outputs and exact messages
 // on the fixture build.
-#include "cli/cli.hpp"
+#include "tests/cli/cli_fixture.hpp"
 #include "tests/support/fixture_build.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -13,40 +13,7 @@
 
 namespace {
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-class TimeCliTest : public ::testing::Test {
-protected:
-  static void SetUpTestSuite() {
-    s_dir = new cadre::test::TempDir();
-    cadre::test::build_fixture(s_dir->path());
-    setenv("COLUMNS", "100", 1);
-  }
-  static void TearDownTestSuite() { delete s_dir; }
-
-  static Result run(std::vector<std::string> args) {
-    args.push_back("--data");
-    args.push_back(s_dir->path().string());
-    std::ostringstream out, err;
-    const int code = cadre::cli::run(args, out, err);
-    return {code, std::regex_replace(out.str(), std::regex("[0-9a-f]{16}"), "BUILD"), err.str()};
-  }
-
-  static void expect_golden(const std::string& name, const std::string& actual) {
-    const auto path = cadre::test::data_dir() / "golden" / name;
-    if (std::getenv("CADRE_UPDATE_GOLDEN") != nullptr) {
-      std::ofstream(path, std::ios::binary) << actual;
-      return;
-    }
-    EXPECT_EQ(actual, cadre::test::read_file(path)) << "golden file " << path;
-  }
-
-  static inline cadre::test::TempDir* s_dir = nullptr;
-};
+class TimeCliTest : public cadre::test::CliFixture<TimeCliTest> {};
 
 TEST_F(TimeCliTest, CompareAsOfAFutureDate) {
   const auto r = run({"compare", "xa", "xb", "-c", "risk", "--as-of", "2099-06-01"});

@@ -3,6 +3,7 @@
 #include "core/events.hpp"
 #include "core/diff.hpp"
 #include "core/feed.hpp"
+#include "tests/support/test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -21,13 +22,7 @@ InstrumentEvent event(const std::string& kind, const std::string& date, const st
 }
 
 std::string user_error(const std::function<void()>& f, std::string* parameter = nullptr) {
-  try {
-    f();
-  } catch (const cadre::UserError& e) {
-    if (parameter != nullptr) *parameter = e.parameter();
-    return e.what();
-  }
-  return "(no exception)";
+  return cadre::test::message_of<cadre::UserError>(f, parameter);
 }
 
 TEST(Dates, ParsesRealDatesAndSaysWhyOthersAreNot) {

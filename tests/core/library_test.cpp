@@ -8,31 +8,11 @@
 
 namespace {
 
-class LibraryTest : public ::testing::Test {
+class LibraryTest : public cadre::test::FixtureLibraryTest<LibraryTest> {
 protected:
-  static void SetUpTestSuite() {
-    s_dir = new cadre::test::TempDir();
-    cadre::test::build_fixture(s_dir->path());
-    s_library = cadre::Library::open(s_dir->path());
-  }
-  static void TearDownTestSuite() {
-    s_library.reset();
-    delete s_dir;
-  }
-  static inline cadre::test::TempDir* s_dir = nullptr;
-  static inline std::shared_ptr<const cadre::Library> s_library;
 };
 
-template <class E, class F> std::string message_of(F&& f, std::string* parameter = nullptr) {
-  try {
-    f();
-  } catch (const E& e) {
-    if constexpr (std::is_base_of_v<cadre::UserError, E>)
-      if (parameter) *parameter = e.parameter();
-    return e.what();
-  }
-  return "(no exception)";
-}
+using cadre::test::message_of;
 
 TEST_F(LibraryTest, ListsJurisdictionsWithInstruments) {
   const auto all = s_library->jurisdictions();
@@ -47,7 +27,7 @@ TEST_F(LibraryTest, ListsJurisdictionsWithInstruments) {
 }
 
 TEST_F(LibraryTest, ComparesInTheRequestedLanguage) {
-  const auto c = s_library->compare({{"xb", "xa"}, {"risk", "definition"}, "fr"});
+  const auto c = s_library->compare({{"xb", "xa"}, {"risk", "definition"}, "fr", ""});
   ASSERT_EQ(c.cells.size(), 2u);
   ASSERT_EQ(c.cells[0].size(), 2u);
   EXPECT_EQ(c.categories[0].id, "risk");
@@ -65,15 +45,15 @@ TEST_F(LibraryTest, ComparesInTheRequestedLanguage) {
 
 TEST_F(LibraryTest, CompareErrorsNameTheParameter) {
   std::string parameter;
-  EXPECT_EQ(message_of<cadre::UserError>([] { s_library->compare({{"xa", "zz"}, {}, "en"}); }, &parameter),
+  EXPECT_EQ(message_of<cadre::UserError>([] { s_library->compare({{"xa", "zz"}, {}, "en", ""}); }, &parameter),
             "unknown jurisdiction 'zz': `cadre list` shows the codes");
   EXPECT_EQ(parameter, "jurisdictions");
-  EXPECT_EQ(message_of<cadre::UserError>([] { s_library->compare({{"xa"}, {"risks"}, "en"}); }, &parameter),
+  EXPECT_EQ(message_of<cadre::UserError>([] { s_library->compare({{"xa"}, {"risks"}, "en", ""}); }, &parameter),
             "unknown category 'risks': use definition, aims, scope, risk, requirements, enforcement, flexibility");
   EXPECT_EQ(parameter, "categories");
-  EXPECT_EQ(message_of<cadre::UserError>([] { s_library->compare({{"xa", "xa"}, {}, "en"}); }),
+  EXPECT_EQ(message_of<cadre::UserError>([] { s_library->compare({{"xa", "xa"}, {}, "en", ""}); }),
             "jurisdiction 'xa' is named twice");
-  EXPECT_EQ(message_of<cadre::UserError>([] { s_library->compare({{"xa"}, {}, "de"}); }, &parameter),
+  EXPECT_EQ(message_of<cadre::UserError>([] { s_library->compare({{"xa"}, {}, "de", ""}); }, &parameter),
             "unsupported language 'de': use en or fr");
   EXPECT_EQ(parameter, "lang");
 }

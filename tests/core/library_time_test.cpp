@@ -10,19 +10,8 @@
 
 namespace {
 
-class LibraryTimeTest : public ::testing::Test {
+class LibraryTimeTest : public cadre::test::FixtureLibraryTest<LibraryTimeTest> {
 protected:
-  static void SetUpTestSuite() {
-    s_dir = new cadre::test::TempDir();
-    cadre::test::build_fixture(s_dir->path());
-    s_library = cadre::Library::open(s_dir->path());
-  }
-  static void TearDownTestSuite() {
-    s_library.reset();
-    delete s_dir;
-  }
-  static inline cadre::test::TempDir* s_dir = nullptr;
-  static inline std::shared_ptr<const cadre::Library> s_library;
 
   static const cadre::Instrument& instrument(const cadre::Jurisdiction& j, const std::string& id) {
     for (const auto& in : j.instruments)
@@ -32,13 +21,7 @@ protected:
 };
 
 std::string user_error(const std::function<void()>& f, std::string* parameter = nullptr) {
-  try {
-    f();
-  } catch (const cadre::UserError& e) {
-    if (parameter != nullptr) *parameter = e.parameter();
-    return e.what();
-  }
-  return "(no exception)";
+  return cadre::test::message_of<cadre::UserError>(f, parameter);
 }
 
 TEST_F(LibraryTimeTest, StatusesAreComputedFromEventsAsOfTheDate) {

@@ -9,17 +9,8 @@
 
 namespace {
 
-class SearchTest : public ::testing::Test {
+class SearchTest : public cadre::test::FixtureLibraryTest<SearchTest> {
 protected:
-  static void SetUpTestSuite() {
-    s_dir = new cadre::test::TempDir();
-    cadre::test::build_fixture(s_dir->path());
-    s_library = cadre::Library::open(s_dir->path());
-  }
-  static void TearDownTestSuite() {
-    s_library.reset();
-    delete s_dir;
-  }
   static cadre::SearchResults search(const std::string& q, std::vector<std::string> languages = {},
                                      std::vector<std::string> jurisdictions = {}, std::string type = {}) {
     cadre::SearchRequest request;
@@ -34,8 +25,6 @@ protected:
     for (const auto& h : r.hits) out.push_back(h.type + ":" + h.id + "@" + h.language);
     return out;
   }
-  static inline cadre::test::TempDir* s_dir = nullptr;
-  static inline std::shared_ptr<const cadre::Library> s_library;
 };
 
 TEST_F(SearchTest, ParsedQueryIsStemmedPerLanguageAndFiltered) {

@@ -83,10 +83,12 @@ TEST(HostileBuild, ATruncatedSourceIsReportedWithItsLine) {
   EXPECT_EQ(report.sources_indexed, 2) << "xa's order and the earlier version of xb's charter";
   ASSERT_EQ(report.diagnostics.error_count(), 1);
   const std::string source = (corpus.sources() / "xb" / "charter.xml").string();
-  for (const auto& d : report.diagnostics.items())
-    if (d.severity == cadre::indexer::Diagnostic::Severity::error)
+  for (const auto& d : report.diagnostics.items()) {
+    if (d.severity == cadre::indexer::Diagnostic::Severity::error) {
       EXPECT_EQ(d.message, "instrument xb/charter: source charter.xml: cannot be parsed: " + source +
                                ":3: Premature end of data in tag FP line 3 (the file is not well-formed XML)");
+    }
+  }
   EXPECT_TRUE(fs::exists(corpus.data() / "current"));
 }
 

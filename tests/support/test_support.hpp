@@ -1,6 +1,8 @@
 // Shared helpers for Cadre's tests: fixture paths, the real-sources mirror, temporary folders.
 #pragma once
 
+#include "core/error.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -32,6 +34,19 @@ public:
 private:
   std::filesystem::path m_path;
 };
+
+/// The message of the `E` that `f` throws, or "(no exception)"; for a UserError, its parameter
+/// goes to `parameter` when given.
+template <class E, class F> std::string message_of(F&& f, std::string* parameter = nullptr) {
+  try {
+    f();
+  } catch (const E& e) {
+    if constexpr (std::is_base_of_v<cadre::UserError, E>)
+      if (parameter) *parameter = e.parameter();
+    return e.what();
+  }
+  return "(no exception)";
+}
 
 } // namespace cadre::test
 
