@@ -204,6 +204,9 @@ int new_command(const NewOptions& o, Streams io) {
     md << "# " << o.code << "\n\nas-of: 2026-01-01\n";
     for (const auto& c : schema().categories) {
       md << "\n## " << c.label.in(lang) << "\n\n"
+         << (lang == "fr" ? "summary: Une phrase à rédiger, qui cite une disposition [art. 1](clause:"
+                          : "summary: One sentence to write, citing a clause [s. 1](clause:")
+         << o.code << "/slug/sec_1).\n\n"
          << "<!-- " << c.question.in(lang) << " -->\n\n"
          << (lang == "fr" ? "À rédiger, avec au moins une citation [art. 1](clause:" : "To write, citing at least one clause [s. 1](clause:")
          << o.code << "/slug/sec_1).\n";

@@ -20,7 +20,8 @@ std::string dump(const json& document) { return document.dump(-1, ' ', false, js
 json bilingual(const Bilingual& text) { return {{"en", text.en}, {"fr", text.fr}}; }
 
 json category(const Category& c) {
-  return {{"id", c.id}, {"label", bilingual(c.label)}, {"question", bilingual(c.question)}};
+  return {{"id", c.id}, {"label", bilingual(c.label)}, {"question", bilingual(c.question)},
+          {"description", bilingual(c.description)}};
 }
 
 json event(const InstrumentEvent& e) {
@@ -77,7 +78,8 @@ json cell(const Cell& c) {
   json warnings = json::array();
   for (const auto& w : c.warnings) warnings.push_back({{"message", w.message}, {"event", event(w.event)}});
   return {{"jurisdiction", c.jurisdiction}, {"category", c.category}, {"language", c.language},
-          {"fallback", c.fallback}, {"markdown", c.markdown}, {"html", c.html},
+          {"fallback", c.fallback}, {"summary_markdown", c.summary_markdown}, {"summary_html", c.summary_html},
+          {"markdown", c.markdown}, {"html", c.html},
           {"as_of", c.as_of}, {"citations", citations}, {"warnings", warnings}};
 }
 

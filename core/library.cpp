@@ -127,10 +127,11 @@ struct Library::Impl {
     info.corpus_commit = m["corpus_commit"];
     info.schema_version = schema_version();
 
-    SQLite::Statement cats(*db, "SELECT id, label_en, label_fr, question_en, question_fr FROM categories ORDER BY ordinal");
+    SQLite::Statement cats(*db, "SELECT id, label_en, label_fr, question_en, question_fr, description_en, description_fr "
+                                      "FROM categories ORDER BY ordinal");
     while (cats.executeStep())
       categories.push_back({column_text(cats, 0), {column_text(cats, 1), column_text(cats, 2)},
-                            {column_text(cats, 3), column_text(cats, 4)}});
+                            {column_text(cats, 3), column_text(cats, 4)}, {column_text(cats, 5), column_text(cats, 6)}});
 
     SQLite::Statement js(*db, "SELECT code, name_en, name_fr, kind, parent, as_of FROM jurisdictions ORDER BY code");
     while (js.executeStep())
@@ -196,7 +197,8 @@ struct Library::Impl {
     for (const auto& j : jurisdictions)
       for (const auto& in : j.instruments) instruments[in.id] = &in;
 
-    SQLite::Statement cs(*db, "SELECT jurisdiction, category, language, markdown, html, text, as_of FROM cells");
+    SQLite::Statement cs(*db, "SELECT jurisdiction, category, language, markdown, html, text, as_of, "
+                                    "summary_markdown, summary_html, summary_text FROM cells");
     while (cs.executeStep()) {
       Cell cell;
       cell.jurisdiction = column_text(cs, 0);
@@ -206,6 +208,9 @@ struct Library::Impl {
       cell.html = column_text(cs, 4);
       cell.text = column_text(cs, 5);
       cell.as_of = column_text(cs, 6);
+      cell.summary_markdown = column_text(cs, 7);
+      cell.summary_html = column_text(cs, 8);
+      cell.summary_text = column_text(cs, 9);
       cells[{cell.jurisdiction + "/" + cell.category, cell.language}] = std::move(cell);
     }
     SQLite::Statement cit(*db, R"(

@@ -27,7 +27,8 @@ struct Bilingual {
 struct Category {
   std::string id; ///< definition | aims | scope | risk | requirements | enforcement | flexibility
   Bilingual label;
-  Bilingual question;
+  Bilingual question;    ///< for authors: what a cell must answer
+  Bilingual description; ///< for readers: what the category covers
 };
 
 struct InstrumentDate {
@@ -118,7 +119,10 @@ struct Cell {
   std::string category;
   std::string language;       ///< language of the text returned
   bool fallback = false;      ///< the requested language was missing and `language` is the other
-  std::string markdown;       ///< as written in the corpus
+  std::string summary_markdown; ///< the one cited sentence that opens the cell, as written
+  std::string summary_html;     ///< rendered like `html`
+  std::string summary_text;     ///< plain text
+  std::string markdown;       ///< the prose after the summary, as written in the corpus
   std::string html;           ///< rendered by cmark, raw HTML suppressed
   std::string text;           ///< plain text (citations keep their labels)
   std::string as_of;

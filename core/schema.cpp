@@ -76,6 +76,8 @@ Schema load() {
                         required_string(c["label"]["fr"], category.id + " label.fr")};
       category.question = {required_string(c["question"]["en"], category.id + " question.en"),
                            required_string(c["question"]["fr"], category.id + " question.fr")};
+      category.description = {required_string(c["description"]["en"], category.id + " description.en"),
+                              required_string(c["description"]["fr"], category.id + " description.fr")};
       schema.categories.push_back(std::move(category));
     }
   }

@@ -464,11 +464,13 @@ BuildReport build(const BuildOptions& options) {
     SQLite::Transaction transaction(writer.db());
     const Schema& schema = cadre::schema();
     {
-      SQLite::Statement q(writer.db(), "INSERT INTO categories VALUES (?, ?, ?, ?, ?, ?)");
+      SQLite::Statement q(writer.db(), "INSERT INTO categories (id, ordinal, label_en, label_fr, question_en, question_fr, "
+                                                "description_en, description_fr) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
       int ordinal = 0;
       for (const auto& c : schema.categories) {
         q.bind(1, c.id); q.bind(2, ordinal++); q.bind(3, c.label.en); q.bind(4, c.label.fr);
         q.bind(5, c.question.en); q.bind(6, c.question.fr);
+        q.bind(7, c.description.en); q.bind(8, c.description.fr);
         q.exec(); q.reset();
       }
     }
@@ -487,7 +489,8 @@ BuildReport build(const BuildOptions& options) {
     SQLite::Statement ins_c(writer.db(), "INSERT INTO clauses VALUES (?, ?, ?, ?, ?)");
     SQLite::Statement ins_t(writer.db(), "INSERT INTO clause_texts VALUES (?, ?, ?, ?, ?)");
     SQLite::Statement ins_tag(writer.db(), "INSERT OR REPLACE INTO clause_tags VALUES (?, ?, ?, ?)");
-    SQLite::Statement ins_cell(writer.db(), "INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement ins_cell(writer.db(), "INSERT INTO cells (jurisdiction, category, language, markdown, html, text, as_of, "
+                                                 "summary_markdown, summary_html, summary_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_cit(writer.db(), "INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?)");
     auto nullable = [](SQLite::Statement& q, int i, const std::string& v) {
       if (v.empty()) q.bind(i); else q.bind(i, v);
@@ -671,6 +674,7 @@ BuildReport build(const BuildOptions& options) {
         for (const auto& cell : f.cells) {
           ins_cell.bind(1, jd.code); ins_cell.bind(2, cell.category); ins_cell.bind(3, f.language);
           ins_cell.bind(4, cell.markdown); ins_cell.bind(5, cell.html); ins_cell.bind(6, cell.text); ins_cell.bind(7, f.as_of);
+          ins_cell.bind(8, cell.summary_markdown); ins_cell.bind(9, cell.summary_html); ins_cell.bind(10, cell.summary_text);
           ins_cell.exec(); ins_cell.reset();
           ++report.cells;
           std::vector<std::string> terms = {std::string(prefix::jurisdiction) + jd.code,
@@ -678,7 +682,9 @@ BuildReport build(const BuildOptions& options) {
                                             std::string(prefix::kind) + jd.kind,
                                             std::string(prefix::doctype) + "cell"};
           int ordinal = 0;
+          std::set<std::string> cited; // a clause cited by the summary and again in the prose is listed once
           for (const auto& c : cell.citations) {
+            if (!cited.insert(c.target).second) continue;
             ins_cit.bind(1, jd.code); ins_cit.bind(2, cell.category); ins_cit.bind(3, f.language);
             ins_cit.bind(4, ordinal++); ins_cit.bind(5, c.target); ins_cit.bind(6, c.label);
             ins_cit.exec(); ins_cit.reset();
@@ -687,10 +693,11 @@ BuildReport build(const BuildOptions& options) {
             if (status_of.count(instrument) > 0) terms.push_back(std::string(prefix::status) + status_of[instrument]);
           }
           const int category_index = schema.category_index(cell.category);
+          const std::string searchable = cell.summary_text.empty() ? cell.text : cell.summary_text + "\n" + cell.text;
           const std::string label = jd.name.in(f.language) + " — " + schema.categories[static_cast<std::size_t>(category_index)].label.in(f.language);
           writer.index_document("cell:" + jd.code + "/" + cell.category + "@" + f.language, f.language,
-                                data_fields({"cell", jd.code + "/" + cell.category, f.language, jd.code, "", cell.category, label, ""}) + cell.text,
-                                "", cell.text, terms,
+                                data_fields({"cell", jd.code + "/" + cell.category, f.language, jd.code, "", cell.category, label, ""}) + searchable,
+                                "", searchable, terms,
                                 {{slot::ordinal, Xapian::sortable_serialise(category_index)},
                                  {slot::date, digits_only(f.as_of)},
                                  {slot::jurisdiction, jd.code},

@@ -52,7 +52,12 @@ struct CitationSpec {
 
 struct CellSpec {
   std::string category;
-  std::string markdown; ///< the section body as written
+  /// The one cited sentence that opens the section (`summary: ...`), without the key, and its
+  /// renderings; readers see it first and the prose after it.
+  std::string summary_markdown;
+  std::string summary_html;
+  std::string summary_text;
+  std::string markdown; ///< the section body after the summary, as written
   std::string html;     ///< safe HTML: raw HTML dropped, citation links rewritten to #clause=<id>
   std::string text;     ///< plain text for indexing and terminal output
   std::vector<CitationSpec> citations;

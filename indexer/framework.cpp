@@ -114,6 +114,21 @@ std::vector<CitationLink> citation_links(const std::string& line) {
   return links;
 }
 
+/// A section's summary paragraph opens with this key, as the file's as-of line opens with "as-of:".
+constexpr std::string_view k_summary_key = "summary:";
+constexpr int k_max_summary_words = 40;
+
+/// The summary paragraph of the section whose body is lines [from, to): the first paragraph, when
+/// it starts with `summary:`, as the half-open line range [begin, end); begin == end when none.
+std::pair<int, int> summary_lines(const std::vector<std::string>& lines, int from, int to) {
+  int begin = from;
+  while (begin < to && lines[static_cast<std::size_t>(begin)].find_first_not_of(" \t") == std::string::npos) ++begin;
+  if (begin == to || !lines[static_cast<std::size_t>(begin)].starts_with(k_summary_key)) return {from, from};
+  int end = begin + 1;
+  while (end < to && lines[static_cast<std::size_t>(end)].find_first_not_of(" \t") != std::string::npos) ++end;
+  return {begin, end};
+}
+
 } // namespace
 
 FrameworkSpec parse_framework(const std::string& markdown, const std::string& language,
@@ -205,12 +220,38 @@ FrameworkSpec parse_framework(const std::string& markdown, const std::string& la
     CellSpec cell;
     cell.category = category.id;
     cell.line = heading.line;
-    const int end_line = s + 1 < sections.size() ? sections[s + 1].line - 1 : static_cast<int>(lines.size());
-    std::string body;
-    for (int l = heading.line; l < end_line && l < static_cast<int>(lines.size()); ++l) body += lines[static_cast<std::size_t>(l)] + "\n";
-    while (!body.empty() && (body.back() == '\n' || body.back() == ' ')) body.pop_back();
-    while (!body.empty() && body.front() == '\n') body.erase(0, 1);
-    cell.markdown = strip_claim_markers(body); // the linter's markers never reach readers
+    const int end_line = std::min(s + 1 < sections.size() ? sections[s + 1].line - 1 : static_cast<int>(lines.size()),
+                                  static_cast<int>(lines.size()));
+    const auto joined = [&](int from, int to) {
+      std::string out;
+      for (int l = from; l < to; ++l) out += lines[static_cast<std::size_t>(l)] + "\n";
+      while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+      while (!out.empty() && out.front() == '\n') out.erase(0, 1);
+      return out;
+    };
+    const auto [summary_begin, summary_end] = summary_lines(lines, heading.line, end_line);
+    if (summary_begin == summary_end) {
+      diags.error(path, heading.line, 4, "section '" + heading.text + "' has no summary: begin it with a paragraph "
+                                         "'summary: ' and one sentence, citing a clause, that a reader comparing "
+                                         "jurisdictions needs first");
+    } else {
+      // The linter's markers never reach readers.
+      std::string summary = strip_claim_markers(joined(summary_begin, summary_end)).substr(k_summary_key.size());
+      while (!summary.empty() && summary.front() == ' ') summary.erase(0, 1);
+      cell.summary_markdown = summary;
+      std::tie(cell.summary_html, cell.summary_text) = render(summary);
+      int summary_clause_links = 0;
+      for (int l = summary_begin; l < summary_end; ++l)
+        for (const auto& link : citation_links(lines[static_cast<std::size_t>(l)])) summary_clause_links += link.whole_instrument ? 0 : 1;
+      if (summary_clause_links == 0)
+        diags.error(path, summary_begin + 1, 1, "the summary of section '" + heading.text + "' cites no clause: cite "
+                                                "the clause that carries it");
+      if (const int words = count_words(cell.summary_text); words > k_max_summary_words)
+        diags.warning(path, summary_begin + 1, 1, "the summary of section '" + heading.text + "' has " +
+                                                      std::to_string(words) + " words; keep it to one sentence of at most " +
+                                                      std::to_string(k_max_summary_words));
+    }
+    cell.markdown = strip_claim_markers(joined(summary_end, end_line));
     std::tie(cell.html, cell.text) = render(cell.markdown);
     cell.words = count_words(cell.text);
 

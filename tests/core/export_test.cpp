@@ -33,10 +33,10 @@ Comparison sample() {
   Citation cite{"xa/act/art_3", "Act, Art. 3", true, "Article 3 text", "https://example.org/act", "in-force"};
   Citation open{"xb/bill/sec_1", "Bill, s. 1", false, "", "", "lapsed"};
   c.cells = {
-      {{"xa", "definition", "en", false, "", "<p>An <em>AI system</em> &lt;b&gt;</p>", "An AI system <b> means, in a long sentence that must wrap across several lines of the terminal table.", "2025-01-01", {cite}},
-       {"xb", "definition", "en", false, "", "<p>=SUM(A1)</p>", "=SUM(A1) | pipe", "2025-02-02", {open}}},
-      {{"xa", "risk", "fr", true, "", "<p>Risque</p>", "Risque, \"cité\"\nligne deux", "2025-01-01", {cite}},
-       {"xb", "risk", "en", false, "", "<p>None</p>", "None", "2025-02-02", {}}},
+      {{"xa", "definition", "en", false, "", "", "", "", "<p>An <em>AI system</em> &lt;b&gt;</p>", "An AI system <b> means, in a long sentence that must wrap across several lines of the terminal table.", "2025-01-01", {cite}},
+       {"xb", "definition", "en", false, "", "", "", "", "<p>=SUM(A1)</p>", "=SUM(A1) | pipe", "2025-02-02", {open}}},
+      {{"xa", "risk", "fr", true, "", "", "", "", "<p>Risque</p>", "Risque, \"cité\"\nligne deux", "2025-01-01", {cite}},
+       {"xb", "risk", "en", false, "", "", "", "", "<p>None</p>", "None", "2025-02-02", {}}},
   };
   return c;
 }

@@ -89,7 +89,7 @@ TEST_F(CorpusCopy, DuplicateInstrumentId) {
                               "corpus/xa/jurisdiction.toml:42:1: error: duplicate instrument id 'xa/ai-order'",
                               "corpus/xa/provisions.toml:91:9: error: provision risk.prohibited-practices: "
                               "'instrument:xa/old-order' names no instrument of xa (see jurisdiction.toml)",
-                              "corpus/xa/framework.en.md:19:189: error: citation 'xa/old-order' names unknown instrument "
+                              "corpus/xa/framework.en.md:27:189: error: citation 'xa/old-order' names unknown instrument "
                               "'xa/old-order' (instruments of xa are listed in jurisdiction.toml)"}));
 }
 
@@ -101,7 +101,7 @@ TEST_F(CorpusCopy, UnknownKind) {
 
 TEST_F(CorpusCopy, UnknownCategorySection) {
   replace("framework.en.md", "## Key aims", "## Key goals");
-  EXPECT_EQ(errors(), (Errors{"corpus/xa/framework.en.md:9:4: error: unknown category section 'Key goals'; the sections "
+  EXPECT_EQ(errors(), (Errors{"corpus/xa/framework.en.md:11:4: error: unknown category section 'Key goals'; the sections "
                               "of a en framework are 'Definition of AI', 'Key aims', 'Scope and focal areas', 'Approach "
                               "to risk', 'Regulatory requirements', 'Monitoring and enforcement', 'Flexibility and "
                               "revisions'",
@@ -110,12 +110,12 @@ TEST_F(CorpusCopy, UnknownCategorySection) {
 
 TEST_F(CorpusCopy, DuplicateCategorySection) {
   write("framework.en.md", read("framework.en.md") + "\n## Key aims\n\nAgain ([s. 1](clause:xa/ai-order/sec_1)).\n");
-  EXPECT_EQ(errors(), Errors{"corpus/xa/framework.en.md:33:4: error: duplicate section for category 'aims'"});
+  EXPECT_EQ(errors(), Errors{"corpus/xa/framework.en.md:47:4: error: duplicate section for category 'aims'"});
 }
 
 TEST_F(CorpusCopy, InvalidUtf8InFramework) {
   replace("framework.en.md", "Xanadu defines", "Xanadu d\xE9\x66ines");
-  EXPECT_EQ(errors(), Errors{"corpus/xa/framework.en.md:7: error: the text is not valid UTF-8: save the file as UTF-8"});
+  EXPECT_EQ(errors(), Errors{"corpus/xa/framework.en.md:9: error: the text is not valid UTF-8: save the file as UTF-8"});
 }
 
 TEST_F(CorpusCopy, InvalidUtf8InToml) {
@@ -167,7 +167,7 @@ TEST_F(CorpusCopy, VeryLongLineInFrameworkIsHandled) {
   replace("framework.en.md", "(instrument:xa/old-order)", "(instrument:xa/" + std::string(1024 * 1024, 'y') + ")");
   const auto all = errors();
   ASSERT_EQ(all.size(), 1u);
-  EXPECT_TRUE(all[0].starts_with("corpus/xa/framework.en.md:19:189: error: malformed citation 'xa/yyyy")) << all[0].substr(0, 200);
+  EXPECT_TRUE(all[0].starts_with("corpus/xa/framework.en.md:27:189: error: malformed citation 'xa/yyyy")) << all[0].substr(0, 200);
 }
 
 TEST_F(CorpusCopy, VeryLongInstrumentIdIsRefused) {

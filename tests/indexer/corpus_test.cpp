@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace {
 
 using cadre::indexer::Diagnostics;
@@ -13,6 +15,9 @@ const char* k_framework = R"(# Testland
 as-of: 2026-05-01
 
 ## Definition of AI
+
+summary: Testland defines AI systems by inference
+([Act, s. 2(1)](clause:tl/act/sec_2__subsec_1)).
 
 An "AI system" is defined ([Act, s. 2(1)](clause:tl/act/sec_2__subsec_1)). <b>bold</b> [bad](javascript:alert(1))
 
@@ -29,16 +34,46 @@ TEST(Framework, ParsesSectionsCitationsAndAsOf) {
   ASSERT_EQ(f.cells.size(), 2u);
   EXPECT_EQ(f.cells[0].category, "definition");
   EXPECT_EQ(f.cells[0].line, 5);
-  ASSERT_EQ(f.cells[0].citations.size(), 1u);
   EXPECT_EQ(f.cells[0].citations[0].target, "tl/act/sec_2__subsec_1");
   EXPECT_EQ(f.cells[0].citations[0].label, "Act, s. 2(1)");
-  EXPECT_EQ(f.cells[0].citations[0].line, 7);
-  EXPECT_EQ(f.cells[0].citations[0].column, 50);
+  EXPECT_EQ(f.cells[0].citations[0].line, 8);
+  EXPECT_EQ(f.cells[0].citations[0].column, 24);
+  ASSERT_EQ(f.cells[0].citations.size(), 2u) << "the summary's citation, then the prose's";
   ASSERT_EQ(f.cells[1].citations.size(), 2u);
   EXPECT_TRUE(f.cells[1].citations[1].whole_instrument);
-  // Five categories are missing, and both cells are short.
-  EXPECT_EQ(diags.error_count(), 5);
+  // Five categories are missing, the second cell has no summary, and both cells are short.
+  EXPECT_EQ(diags.error_count(), 6);
   EXPECT_EQ(diags.warning_count(), 2);
+}
+
+TEST(Framework, SplitsTheSummaryFromTheProse) {
+  Diagnostics diags;
+  const auto f = parse_framework(k_framework, "en", "framework.en.md", diags);
+  EXPECT_EQ(f.cells[0].summary_markdown, "Testland defines AI systems by inference\n([Act, s. 2(1)](clause:tl/act/sec_2__subsec_1)).");
+  EXPECT_EQ(f.cells[0].summary_text, "Testland defines AI systems by inference (Act, s. 2(1)).");
+  EXPECT_NE(f.cells[0].summary_html.find("href=\"#clause=tl/act/sec_2__subsec_1\""), std::string::npos);
+  EXPECT_TRUE(f.cells[0].markdown.starts_with("An \"AI system\"")) << f.cells[0].markdown;
+  EXPECT_EQ(f.cells[1].summary_markdown, "");
+  const auto missing = std::find_if(diags.items().begin(), diags.items().end(), [](const auto& d) {
+    return d.message.starts_with("section 'Key aims' has no summary");
+  });
+  ASSERT_NE(missing, diags.items().end());
+  EXPECT_EQ(missing->line, 12);
+}
+
+TEST(Framework, ASummaryMustCiteAClauseAndStayShort) {
+  std::string words;
+  for (int i = 0; i < 42; ++i) words += "word ";
+  const std::string markdown = "# T\n\nas-of: 2026-05-01\n\n## Key aims\n\nsummary: " + words +
+                               "per the [plan](instrument:tl/plan).\n\nAims ([Act, s. 1](clause:tl/act/sec_1)).\n";
+  Diagnostics diags;
+  parse_framework(markdown, "en", "f.md", diags);
+  std::vector<std::string> messages;
+  for (const auto& d : diags.items())
+    if (d.line == 7) messages.push_back(d.message);
+  EXPECT_EQ(messages, (std::vector<std::string>{
+                          "the summary of section 'Key aims' cites no clause: cite the clause that carries it",
+                          "the summary of section 'Key aims' has 45 words; keep it to one sentence of at most 40"}));
 }
 
 TEST(Framework, RendersSafeHtmlWithCitationAnchors) {

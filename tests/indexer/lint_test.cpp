@@ -41,7 +41,7 @@ TEST(Lint, UnresolvedCitationNamesTheNearestClauses) {
   ASSERT_EQ(diags.error_count(), 1);
   EXPECT_EQ(diags.items()[0].message,
             "citation 'xa/ai-order/sec_9' does not resolve: xa/ai-order has no clause 'sec_9' (nearest: sec_5)");
-  EXPECT_EQ(diags.items()[0].line, 27);
+  EXPECT_EQ(diags.items()[0].line, 37);
 }
 
 TEST(Lint, Sha256MismatchIsReportedAgainstTheSourceEntry) {
