@@ -15,13 +15,14 @@ inline constexpr std::string_view category = "XC";
 inline constexpr std::string_view kind = "XK";
 inline constexpr std::string_view status = "XS";
 inline constexpr std::string_view doctype = "XT";
+inline constexpr std::string_view defines = "XD";
 
 struct Entry {
   std::string_view name;
   std::string_view prefix;
 };
 
-inline constexpr std::array<Entry, 8> k_all = {{
+inline constexpr std::array<Entry, 9> k_all = {{
     {"id", id},
     {"language", language},
     {"jurisdiction", jurisdiction},
@@ -30,6 +31,7 @@ inline constexpr std::array<Entry, 8> k_all = {{
     {"kind", kind},
     {"status", status},
     {"doctype", doctype},
+    {"defines", defines},
 }};
 
 } // namespace cadre::prefix

@@ -120,6 +120,29 @@ const std::vector<std::string> k_stopwords_pt = {
     "por", "qual", "quais", "quando", "que", "quem", "se", "são", "seu", "seus", "sua", "suas", "sobre", "um",
     "uma", "umas", "uns"};
 
+/// Fixed weights added to the BM25 score of a clause the query asks about (Searcher::search),
+/// chosen on the tune split of bench/relevance (bench/RESULTS.md): a clause tagged with the
+/// category of a lexicon concept the query names, and a clause of a definitions unit when the
+/// query asks what a term means.
+constexpr double k_named_category_bonus = 2.0;
+constexpr double k_definitions_bonus = 8.0;
+
+/// Openings of a question about what a term means, lower-case: the query is then the term, and
+/// definition clauses rank higher (see intended_categories).
+const std::vector<std::string> k_definition_openings = {
+    "what is meant by ", "what counts as ", "what is an ", "what is a ", "what is ", "what are ", "definition of ",
+    "define ", "meaning of ", "qu'est-ce qu'un ", "qu'est-ce qu'une ", "qu'est-ce que ", "qu'est-ce qu'",
+    "définition de ", "définition d'", "que signifie ", "o que é ", "o que são ", "definição de ", "conceito de "};
+
+/// A query without its definition opening (U+2019 read as an apostrophe), and whether it had one.
+std::pair<std::string, bool> strip_definition_opening(std::string query) {
+  for (std::size_t pos; (pos = query.find("\u2019")) != std::string::npos;) query.replace(pos, 3, "'");
+  const std::string lower = text::ascii_lower(query);
+  for (const auto& opening : k_definition_openings)
+    if (lower.starts_with(opening) && lower.size() > opening.size()) return {query.substr(opening.size()), true};
+  return {query, false};
+}
+
 const Xapian::Stopper* stopper_for(const std::string& language) {
   static const Xapian::SimpleStopper en(k_stopwords_en.begin(), k_stopwords_en.end());
   static const Xapian::SimpleStopper fr(k_stopwords_fr.begin(), k_stopwords_fr.end());
@@ -232,6 +255,17 @@ struct Searcher::Impl {
                          Xapian::Query(std::string(prefix::language) + language));
   }
 
+  /// Categories the query asks about: those of the lexicon concepts it names.
+  std::set<std::string> named_categories(const std::string& query) const {
+    const std::string lower = text::ascii_lower(query);
+    std::set<std::string> out;
+    for (const auto& entry : schema().lexicon)
+      for (const auto* side : {&entry.en, &entry.fr})
+        if (std::any_of(side->begin(), side->end(), [&](const auto& t) { return contains_phrase(lower, t); }))
+          out.insert(entry.category);
+    return out;
+  }
+
   /// Lexicon terms of the other language for every lexicon term the query contains.
   std::vector<std::pair<std::string, std::string>> synonyms(const std::string& query,
                                                             const std::vector<std::string>& languages) const {
@@ -314,12 +348,13 @@ SearchResults Searcher::search(const SearchRequest& request) const {
   results.page_size = request.page_size;
   try {
     // A query without CJK characters cannot match zh/ja/ko text: skip those parses unless asked.
-    const bool cjk = text::has_cjk(query);
+    const auto [asked, definitional] = strip_definition_opening(query);
+    const bool cjk = text::has_cjk(asked);
     const auto& languages = request.languages.empty() ? k_all_languages : request.languages;
     std::vector<Xapian::Query> per_language, per_language_matching;
     for (const auto& lang : languages)
       if (cjk || !text::is_cjk_language(lang) || !request.languages.empty()) {
-        auto parsed = m_impl->parse(query, lang);
+        auto parsed = m_impl->parse(asked, lang);
         per_language.push_back(std::move(parsed.ranked));
         per_language_matching.push_back(std::move(parsed.matching));
       }
@@ -327,7 +362,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     Xapian::Query matching(Xapian::Query::OP_OR, per_language_matching.begin(), per_language_matching.end());
 
     std::vector<Xapian::Query> synonym_queries;
-    for (const auto& [lang, term] : m_impl->synonyms(query, request.languages)) {
+    for (const auto& [lang, term] : m_impl->synonyms(asked, request.languages)) {
       synonym_queries.push_back(m_impl->parse_phrase(term, lang));
       results.synonyms_used.push_back(lang + ":" + term);
     }
@@ -336,6 +371,22 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       Xapian::Query synonyms(Xapian::Query::OP_OR, synonym_queries.begin(), synonym_queries.end());
       combined = Xapian::Query(Xapian::Query::OP_OR, main, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonyms, 0.25));
       matching = Xapian::Query(Xapian::Query::OP_OR, matching, synonyms);
+    }
+
+    // Clauses the query asks about gain a fixed weight on top: those of a definitions unit when
+    // it asks what a term means, otherwise those tagged with the categories of the lexicon
+    // concepts it names.
+    std::vector<Xapian::Query> tagged;
+    if (definitional)
+      tagged.emplace_back(std::string(prefix::defines) + "term");
+    else
+      for (const auto& c : m_impl->named_categories(asked)) tagged.emplace_back(std::string(prefix::category) + c);
+    if (!tagged.empty()) {
+      const double weight = definitional ? k_definitions_bonus : k_named_category_bonus;
+      const Xapian::Query bonus(Xapian::Query::OP_FILTER,
+                                Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()),
+                                Xapian::Query(Xapian::Query::OP_OR, tagged.begin(), tagged.end()));
+      combined = Xapian::Query(Xapian::Query::OP_AND_MAYBE, combined, bonus);
     }
 
     std::vector<Xapian::Query> filters;

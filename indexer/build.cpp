@@ -103,6 +103,7 @@ struct ClauseRow {
   int ordinal = 0, depth = 0;
   std::vector<const ParsedClause*> versions;
   std::vector<ClauseTag> tags;
+  bool in_definitions = false; ///< see in_definitions_unit
 };
 
 class Writer {
@@ -617,6 +618,7 @@ BuildReport build(const BuildOptions& options) {
           }
           row.depth = depth;
           row.tags = tag_clause(texts, headings);
+          row.in_definitions = in_definitions_unit(headings);
           for (const auto& category : curated[row.id]) row.tags.push_back({category, "curated", 1.0});
         }
         for (const auto& row : rows) {
@@ -634,6 +636,7 @@ BuildReport build(const BuildOptions& options) {
                                             std::string(prefix::kind) + jd.kind,
                                             std::string(prefix::status) + in.status,
                                             std::string(prefix::doctype) + "clause"};
+          if (row.in_definitions) terms.push_back(std::string(prefix::defines) + "term");
           for (const auto& c : categories) {
             terms.push_back(std::string(prefix::category) + c);
             category_list += (category_list.empty() ? "" : ",") + c;

@@ -277,7 +277,22 @@ const TextCues& text_cues() {
   return cues;
 }
 
+const Cue& definition_heading_cue() {
+  const auto it = std::find_if(k_heading_cues.begin(), k_heading_cues.end(),
+                               [](const Cue& c) { return std::string_view(c.category) == "definition"; });
+  return *it;
+}
+
 } // namespace
+
+bool in_definitions_unit(const std::vector<std::string>& headings) {
+  const Cue& cue = definition_heading_cue();
+  return std::any_of(headings.begin(), headings.end(), [&](const std::string& raw) {
+    const std::string heading = text::ascii_lower(raw);
+    return std::any_of(cue.phrases.begin(), cue.phrases.end(),
+                       [&](const char* word) { return heading.find(word) != std::string::npos; });
+  });
+}
 
 std::vector<ClauseTag> tag_clause(const std::vector<std::string>& texts, const std::vector<std::string>& headings) {
   const TextCues& cues = text_cues();

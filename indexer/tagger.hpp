@@ -24,6 +24,10 @@ struct ClauseTag {
 /// and its ancestors (nearest first). Deterministic; sorted by category then origin.
 std::vector<ClauseTag> tag_clause(const std::vector<std::string>& texts, const std::vector<std::string>& headings);
 
+/// True when the clause's own heading or an enclosing one (`headings`, nearest first) names a
+/// definitions unit, whatever the terms it defines (tag_clause keeps only AI definitions).
+bool in_definitions_unit(const std::vector<std::string>& headings);
+
 // ------------------------------------------------------------------ evaluation
 
 /// One clause of the labelled set: the categories an analyst assigned after reading it.

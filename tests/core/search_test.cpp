@@ -2,6 +2,7 @@
 // snippets, facets and the errors users see.
 #include "core/error.hpp"
 #include "core/library.hpp"
+#include "core/prefixes.hpp"
 #include "tests/support/fixture_build.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -29,19 +30,41 @@ protected:
 
 TEST_F(SearchTest, ParsedQueryIsStemmedPerLanguageAndFiltered) {
   const auto r = search("penalties", {"en"}, {"xa"});
-  EXPECT_EQ(r.parsed_query, "Query(((Zpenalti@1 FILTER Len) FILTER XJxa))");
+  EXPECT_EQ(r.parsed_query, "Query((((Zpenalti@1 FILTER Len) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=2)) "
+            "FILTER XCenforcement)) FILTER XJxa))");
   const auto fr = search("l'évaluation", {"fr"});
-  EXPECT_EQ(fr.parsed_query, "Query((Zévalu@2 FILTER Lfr))") << "the elision is split off, and the article is a stopword";
+  EXPECT_EQ(fr.parsed_query, "Query(((Zévalu@2 FILTER Lfr) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=2)) FILTER "
+            "XCflexibility)))") << "the elision is split off, and the article is a stopword";
 }
 
 TEST_F(SearchTest, AnyWordMatchesAndAllWordsAndNearnessBoost) {
   const auto r = search("penalty of the order", {"en"});
   EXPECT_EQ(r.parsed_query,
-            "Query((((Zpenalti@1 OR Zorder@4) AND_MAYBE ((Zpenalti@1 AND Zorder@4) OR (penalty NEAR 6 order))) FILTER Len))")
+            "Query(((((Zpenalti@1 OR Zorder@4) AND_MAYBE ((Zpenalti@1 AND Zorder@4) OR (penalty NEAR 6 order))) FILTER Len) "
+            "AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=2)) FILTER XCenforcement)))")
       << "\"of\" and \"the\" are stopwords; one of the two remaining words is enough to match";
   const auto found = ids(search("penalty xyzzy", {"en"}));
   EXPECT_NE(std::find(found.begin(), found.end(), "clause:xa/ai-order/sec_4@en"), found.end())
       << "a word found nowhere does not empty the answer";
+}
+
+TEST_F(SearchTest, AQuestionAboutWhatATermMeansRanksItsDefinitionFirst) {
+  const auto plain = search("high-impact system", {"en"}, {"xa"}, "clause");
+  ASSERT_FALSE(plain.hits.empty());
+  const auto asked = search("What is a high-impact system", {"en"}, {"xa"}, "clause");
+  ASSERT_FALSE(asked.hits.empty());
+  EXPECT_TRUE(asked.hits[0].id.starts_with("xa/ai-order/sec_2")) << asked.hits[0].id;
+  EXPECT_EQ(asked.total, plain.total) << "the opening only reorders: 'what', 'is' and 'a' match nothing more";
+  EXPECT_NE(asked.parsed_query.find(std::string(cadre::prefix::defines) + "term"), std::string::npos) << asked.parsed_query;
+  EXPECT_EQ(search("qu\u2019est-ce qu\u2019un système", {"fr"}).parsed_query.find("Zqu"), std::string::npos)
+      << "the French opening, typed with a typographic apostrophe, is not searched for";
+}
+
+TEST_F(SearchTest, ALexiconConceptBoostsClausesOfItsCategory) {
+  const auto r = search("human oversight", {"en"}, {"xa"}, "clause");
+  EXPECT_NE(r.parsed_query.find(std::string(cadre::prefix::category) + "requirements"), std::string::npos) << r.parsed_query;
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits[0].id, "xa/ai-order/sec_3");
 }
 
 TEST_F(SearchTest, EnglishStemmingFindsTheClause) {
