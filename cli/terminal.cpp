@@ -33,9 +33,22 @@ ControlEscapingBuf::int_type ControlEscapingBuf::overflow(int_type ch) {
   return put(static_cast<unsigned char>(traits_type::to_char_type(ch))) ? ch : traits_type::eof();
 }
 
+// Runs of bytes that need no escape go to `dest` in one call: `dest` is usually unbuffered
+// stderr, where a byte at a time was one write(2) per character of every access-log line.
 std::streamsize ControlEscapingBuf::xsputn(const char* s, std::streamsize n) {
-  for (std::streamsize i = 0; i < n; ++i)
-    if (!put(static_cast<unsigned char>(s[i]))) return i;
+  const auto plain = [](unsigned char c) { return (c >= 0x20 || c == '\t' || c == '\n') && c != 0x7f && c != 0xc2; };
+  std::streamsize i = 0;
+  while (i < n) {
+    if (m_pending_c2 || !plain(static_cast<unsigned char>(s[i]))) {
+      if (!put(static_cast<unsigned char>(s[i]))) return i;
+      ++i;
+      continue;
+    }
+    std::streamsize end = i + 1;
+    while (end < n && plain(static_cast<unsigned char>(s[end]))) ++end;
+    if (!write(s + i, end - i)) return i;
+    i = end;
+  }
   return n;
 }
 

@@ -8,8 +8,9 @@
 namespace cadre::server {
 
 void Log::line(std::string_view text) {
+  const std::string whole = std::string(text) + '\n'; // one write to an unbuffered stream
   std::lock_guard lock(m_mutex);
-  m_out << text << '\n';
+  m_out << whole;
   m_out.flush();
 }
 

@@ -388,10 +388,11 @@ void Server::Impl::access_log(const httplib::Request& req, const httplib::Respon
 }
 
 void tune_allocator_for_serving() {
-  constexpr int k_threshold_bytes = 128 * 1024;
+  constexpr int k_mmap_threshold_bytes = 4 * 1024 * 1024;
+  constexpr int k_trim_threshold_bytes = 128 * 1024;
   mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
-  mallopt(M_MMAP_THRESHOLD, k_threshold_bytes);
-  mallopt(M_TRIM_THRESHOLD, k_threshold_bytes);
+  mallopt(M_MMAP_THRESHOLD, k_mmap_threshold_bytes);
+  mallopt(M_TRIM_THRESHOLD, k_trim_threshold_bytes);
 }
 
 Server::Server(ServerOptions options, std::ostream& log) : m_impl(std::make_unique<Impl>(std::move(options), log)) {

@@ -19,11 +19,14 @@ struct ServerOptions {
 };
 
 /// Sets glibc's allocator up for a long-running server process: one malloc arena per core
-/// rather than up to eight per core, and fixed mmap and trim thresholds (128 KiB) instead of
-/// ones that grow with the largest block freed. Each worker thread otherwise keeps, in an
-/// arena of its own, the high-water mark of the largest answer it ever computed, and RSS creeps
-/// up over reloads until every thread has (bench/RESULTS.md, Soak). Call before any thread
-/// starts; it affects the whole process.
+/// rather than up to eight per core, and fixed mmap (4 MiB) and trim (128 KiB) thresholds
+/// instead of ones that grow with the largest block freed. Each worker thread otherwise keeps,
+/// in an arena of its own, the high-water mark of the largest answer it ever computed, and RSS
+/// creeps up over reloads until every thread has (bench/RESULTS.md, Soak). The mmap threshold
+/// is above any answer's size: at 128 KiB every answer larger than that was a fresh mapping,
+/// zeroed, faulted in and unmapped per request, and a 277 KB comparison was served at half the
+/// rate its size alone explains (bench/RESULTS.md, HTTP). Call before any thread starts; it
+/// affects the whole process.
 void tune_allocator_for_serving();
 
 /// The HTTP server. Construct, bind(), then listen() on one thread; stop() from any thread

@@ -119,6 +119,36 @@ TEST(TerminalOutput, ControlCharactersAreShownNotObeyed) {
   EXPECT_EQ(cadre::text::escape_controls("x\x1b[31my"), "x\\x1b[31my");
 }
 
+/// Keeps what reaches it and counts the calls: each is one write(2) when it stands for
+/// unbuffered stderr.
+class CountingBuf : public std::streambuf {
+public:
+  std::string text;
+  int calls = 0;
+
+protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    ++calls;
+    text.append(s, static_cast<std::size_t>(n));
+    return n;
+  }
+  int_type overflow(int_type ch) override {
+    ++calls;
+    text.push_back(traits_type::to_char_type(ch));
+    return ch;
+  }
+};
+
+TEST(TerminalOutput, PlainTextReachesTheStreamInOneWritePerRun) {
+  CountingBuf sink;
+  cadre::cli::ControlEscapingBuf buf(&sink);
+  std::ostream out(&buf);
+  out << "2026-12-05T01:38:08Z 127.0.0.1 \"GET /api/v1/compare?j=eu\" 200 62110 0.412ms\n";
+  EXPECT_EQ(sink.calls, 1) << "an access-log line is one write, not one per character";
+  out << "a\x1b" "b\xc2\xa0" "c";
+  EXPECT_TRUE(sink.text.ends_with("a\\x1bb\xc2\xa0" "c")) << sink.text;
+}
+
 class HostileOutputCli : public ::testing::Test {
 protected:
   static void SetUpTestSuite() {
