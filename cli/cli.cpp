@@ -118,8 +118,8 @@ void add_data_option(CLI::App* sub, std::filesystem::path& data) {
 
 namespace {
 
-int run_commands(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  Streams streams{out, err};
+int run_commands(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, std::ostream* progress) {
+  Streams streams{out, err, progress};
   CLI::App app{"cadre: compare AI regulation across jurisdictions, with every claim cited to its clause.", "cadre"};
   app.footer(k_footer);
   app.require_subcommand(1);
@@ -388,7 +388,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   std::ostream terminal_out(&out_buf);
   const bool to_terminal = &out == &std::cout && is_terminal(STDOUT_FILENO);
   std::ostream& chosen_out = to_terminal ? terminal_out : out;
-  int status = run_commands(args, chosen_out, safe_err);
+  std::ostream* progress = &err == &std::cerr && is_terminal(STDERR_FILENO) ? &err : nullptr;
+  int status = run_commands(args, chosen_out, safe_err, progress);
   // Output lost (a full disk, a closed pipe) is an error, not a success with nothing written.
   chosen_out.flush();
   if (!chosen_out || !out) {

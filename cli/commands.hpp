@@ -14,6 +14,9 @@ namespace cadre::cli {
 struct Streams {
   std::ostream& out;
   std::ostream& err;
+  /// The terminal itself, unescaped, when standard error is one: progress lines are redrawn
+  /// there with carriage returns and erase sequences. Null when stderr is a file or a pipe.
+  std::ostream* progress = nullptr;
 };
 
 /// Where reading commands find the build: --data, else $CADRE_DATA, else ./cadre-data.

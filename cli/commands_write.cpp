@@ -114,6 +114,78 @@ private:
   std::uint64_t m_kilobytes = 0;
 };
 
+/// `cadre index` progress. On a terminal: one line redrawn in place, at most ten times a second,
+/// with the stage, the units done, clauses per second and the time left. Elsewhere (logs, CI,
+/// pipes): one line at the end of each stage and one per jurisdiction written.
+class IndexProgress {
+public:
+  IndexProgress(std::ostream& log, std::ostream* terminal) : m_log(log), m_terminal(terminal) {}
+
+  void operator()(const indexer::BuildProgress& p) {
+    using Stage = indexer::BuildProgress::Stage;
+    if (m_terminal == nullptr) {
+      switch (p.stage) {
+      case Stage::loaded: m_log << "cadre index: loaded " << p.total << " jurisdictions\n"; break;
+      case Stage::parsing:
+        if (p.done == p.total)
+          m_log << "cadre index: parsed " << p.total << " instrument texts, " << p.clauses << " clause versions, in "
+                << seconds(p.seconds) << "\n";
+        break;
+      case Stage::writing: m_log << "cadre index: indexed " << p.detail << "\n"; break;
+      case Stage::publishing: m_log << "cadre index: committing the database and the search index\n"; break;
+      case Stage::published: break;
+      }
+      return;
+    }
+    const bool last_of_stage = p.done == p.total || p.stage == Stage::publishing || p.stage == Stage::published;
+    if (!last_of_stage && p.seconds - m_drawn_at < 0.1) return;
+    m_drawn_at = p.seconds;
+    std::string line = "\r\033[K";
+    switch (p.stage) {
+    case Stage::loaded: line += "cadre index: loaded " + std::to_string(p.total) + " jurisdictions"; break;
+    case Stage::parsing:
+      if (p.done == 1) m_stage_started = p.seconds;
+      line += "cadre index: parsing " + std::to_string(p.done) + "/" + std::to_string(p.total) + " texts, " +
+              std::to_string(p.clauses) + " clause versions" + rate_and_eta(p);
+      break;
+    case Stage::writing:
+      if (p.done == 1) m_stage_started = p.seconds;
+      line += "cadre index: writing " + std::to_string(p.done) + "/" + std::to_string(p.total) + " jurisdictions (" +
+              p.detail + "), " + std::to_string(p.clauses) + " clauses" + rate_and_eta(p);
+      break;
+    case Stage::publishing: line += "cadre index: committing the database and the search index"; break;
+    case Stage::published: break; // the summary line follows
+    }
+    *m_terminal << line << std::flush;
+  }
+
+  /// Erases the redrawn line so that the summary starts clean.
+  void clear() {
+    if (m_terminal != nullptr) *m_terminal << "\r\033[K" << std::flush;
+  }
+
+private:
+  static std::string seconds(double s) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f s", s);
+    return buffer;
+  }
+  /// ", 1830 clauses/s, about 7 s left" once the stage has run long enough to say.
+  std::string rate_and_eta(const indexer::BuildProgress& p) const {
+    const double elapsed = p.seconds - m_stage_started;
+    if (elapsed < 0.5 || p.done == 0) return "";
+    std::string out = ", " + std::to_string(static_cast<long>(static_cast<double>(p.clauses) / elapsed)) + " clauses/s";
+    if (p.done < p.total)
+      out += ", about " + std::to_string(static_cast<long>(elapsed / p.done * (p.total - p.done) + 0.5)) + " s left";
+    return out;
+  }
+
+  std::ostream& m_log;
+  std::ostream* m_terminal;
+  double m_drawn_at = -1;
+  double m_stage_started = 0;
+};
+
 std::optional<std::filesystem::path> optional_path(const std::string& value) {
   if (value.empty()) return std::nullopt;
   return std::filesystem::path(value);
@@ -127,9 +199,11 @@ int index_command(const IndexOptions& o, Streams io) {
   options.sources_dir = optional_path(o.sources);
   options.data_dir = o.out;
   options.corpus_commit = corpus_commit(o.corpus);
-  if (!o.quiet) options.progress = [&](const std::string& line) { io.err << "cadre index: " << line << "\n"; };
+  IndexProgress progress(io.err, io.progress);
+  if (!o.quiet) options.progress = [&](const indexer::BuildProgress& p) { progress(p); };
   options.allow_partial = o.allow_partial;
   const auto report = indexer::build(options);
+  if (!o.quiet) progress.clear();
   print_diagnostics(report.diagnostics, io.err);
   if (!report.published) {
     io.err << "cadre index: not published: " << report.skipped_jurisdictions << " jurisdictions skipped, "
@@ -252,10 +326,9 @@ int sources_fetch_command(const SourcesOptions& o, Streams io) {
   print_diagnostics(corpus_diags, io.err);
 
   // A redrawn bar on a terminal; one line per file otherwise (logs, CI, pipes).
-  const bool terminal = &io.err == &std::cerr && ::isatty(STDERR_FILENO) == 1;
-  ProgressBar bar(io.err);
+  ProgressBar bar(io.progress != nullptr ? *io.progress : io.err);
   indexer::FetchProgressCallback progress;
-  if (terminal) progress = [&](const indexer::FetchProgress& p) { bar.draw(p.item.code + "/" + p.item.file, p.received, p.total); };
+  if (io.progress != nullptr) progress = [&](const indexer::FetchProgress& p) { bar.draw(p.item.code + "/" + p.item.file, p.received, p.total); };
   indexer::Fetcher fetcher(o.sources, {}, progress);
 
   int downloaded = 0, copied = 0, present = 0, no_url = 0, failed = 0;

@@ -279,7 +279,9 @@ std::vector<JurisdictionSpec> load_corpus(const std::filesystem::path& corpus_di
 }
 
 std::map<std::string, ParsedInstrument> parse_sources(const std::vector<JurisdictionSpec>& corpus,
-                                                      const std::filesystem::path& sources_dir, Diagnostics& diags) {
+                                                      const std::filesystem::path& sources_dir, Diagnostics& diags,
+                                                      const std::function<void(int done, int total, long clauses,
+                                                                               const std::string& instrument)>& progress) {
   struct Job {
     const InstrumentSpec* spec;
     const std::string* toml_path;
@@ -304,11 +306,19 @@ std::map<std::string, ParsedInstrument> parse_sources(const std::vector<Jurisdic
   // Largest first so the two cores finish together.
   std::atomic<std::size_t> next{0};
   const unsigned workers = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  std::mutex progress_mutex;
+  int done = 0;
+  long clauses = 0;
   std::vector<std::thread> threads;
   for (unsigned w = 0; w < workers; ++w)
     threads.emplace_back([&] {
-      for (std::size_t i = next++; i < jobs.size(); i = next++)
+      for (std::size_t i = next++; i < jobs.size(); i = next++) {
         jobs[i].result = parse_instrument(*jobs[i].spec, sources_dir, *jobs[i].toml_path, jobs[i].diags);
+        if (!progress) continue;
+        std::lock_guard lock(progress_mutex);
+        clauses += static_cast<long>(jobs[i].result.clauses.size());
+        progress(++done, static_cast<int>(jobs.size()), clauses, jobs[i].spec->instrument.id);
+      }
     });
   for (auto& t : threads) t.join();
   std::map<std::string, ParsedInstrument> parsed;
@@ -411,26 +421,30 @@ Diagnostics lint(const LintOptions& options) {
 BuildReport build(const BuildOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   BuildReport report;
-  auto say = [&](const std::string& line) {
-    if (options.progress) options.progress(line);
+  auto say = [&](BuildProgress::Stage stage, int done, int total, long clauses, const std::string& detail) {
+    if (options.progress)
+      options.progress({stage, done, total, clauses,
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), detail});
   };
   const auto dirs = jurisdiction_dirs(options.corpus_dir);
   auto corpus = load_corpus(options.corpus_dir, report.diagnostics);
   report.skipped_jurisdictions = static_cast<int>(dirs.size() - corpus.size());
   if (corpus.empty()) throw DataError("no jurisdiction of " + options.corpus_dir.string() + " could be loaded: nothing to build");
-  say("loaded " + std::to_string(corpus.size()) + " jurisdictions");
+  say(BuildProgress::Stage::loaded, static_cast<int>(corpus.size()), static_cast<int>(corpus.size()), 0, "");
 
   std::map<std::string, ParsedInstrument> parsed;
   if (options.sources_dir) {
     if (!std::filesystem::is_directory(*options.sources_dir))
       throw UserError("sources folder " + options.sources_dir->string() + " does not exist", "--sources");
-    parsed = parse_sources(corpus, *options.sources_dir, report.diagnostics);
+    parsed = parse_sources(corpus, *options.sources_dir, report.diagnostics,
+                           [&](int done, int total, long clauses, const std::string& instrument) {
+                             say(BuildProgress::Stage::parsing, done, total, clauses, instrument);
+                           });
     // The same severity as `cadre lint`: index and lint agree on what is an error.
     check_citations(corpus, parsed, Diagnostic::Severity::error, report.diagnostics);
     check_provision_citations(corpus, parsed, Diagnostic::Severity::error, report.diagnostics);
     for (const auto& [id, p] : parsed)
       for (const auto& s : p.sources) (s.state == "indexed" ? report.sources_indexed : report.sources_failed)++;
-    say("parsed " + std::to_string(report.sources_indexed) + " source texts");
   }
   // All or nothing: a build with an error is not written unless asked for.
   if (!report.complete() && !options.allow_partial) {
@@ -525,6 +539,7 @@ BuildReport build(const BuildOptions& options) {
     for (const auto& [id, group] : group_of)
       copies_in_group[group] += (copies_in_group[group].empty() ? "" : ",") + id;
 
+    int jurisdictions_written = 0;
     for (const auto& j : corpus) {
       const Jurisdiction& jd = j.jurisdiction;
       ins_j.bind(1, jd.code); ins_j.bind(2, jd.name.en); ins_j.bind(3, jd.name.fr); ins_j.bind(4, jd.kind);
@@ -709,8 +724,10 @@ BuildReport build(const BuildOptions& options) {
         }
       }
       report.provision_values += write_provision_values(writer, j, status_of);
-      say("indexed " + jd.code);
+      say(BuildProgress::Stage::writing, ++jurisdictions_written, static_cast<int>(corpus.size()), report.clauses,
+          jd.code);
     }
+    say(BuildProgress::Stage::publishing, 0, 1, report.clauses, "");
     transaction.commit();
     writer.close();
   } catch (const SQLite::Exception& e) {
@@ -754,6 +771,7 @@ BuildReport build(const BuildOptions& options) {
   prune_builds(builds, report.build_dir);
   report.published = true;
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  say(BuildProgress::Stage::published, 1, 1, report.clauses, report.build_id);
   report.diagnostics.sort();
   return report;
 }

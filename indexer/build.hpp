@@ -17,9 +17,27 @@ namespace cadre::indexer {
 /// left out. Also runs the cross-jurisdiction checks.
 std::vector<JurisdictionSpec> load_corpus(const std::filesystem::path& corpus_dir, Diagnostics& diags);
 
-/// Parses the sources of every instrument, on all cores. Keyed by instrument id.
+/// Where a build stands, for a progress display: `done` of `total` units of the current stage
+/// (instrument texts while parsing, jurisdictions while writing), the clause versions parsed or
+/// written so far, and the time since the build started.
+struct BuildProgress {
+  enum class Stage { loaded, parsing, writing, publishing, published };
+  Stage stage = Stage::loaded;
+  int done = 0;
+  int total = 0;
+  long clauses = 0;
+  double seconds = 0;
+  std::string detail; ///< what the step was about: a jurisdiction code, an instrument id
+};
+
+using ProgressCallback = std::function<void(const BuildProgress&)>;
+
+/// Parses the sources of every instrument, on all cores. Keyed by instrument id. `progress`,
+/// when set, is called after each instrument text, never concurrently.
 std::map<std::string, ParsedInstrument> parse_sources(const std::vector<JurisdictionSpec>& corpus,
-                                                      const std::filesystem::path& sources_dir, Diagnostics& diags);
+                                                      const std::filesystem::path& sources_dir, Diagnostics& diags,
+                                                      const std::function<void(int done, int total, long clauses,
+                                                                               const std::string& instrument)>& progress = {});
 
 /// Reports clause citations that do not resolve in `parsed` (only for instruments whose
 /// sources were all parsed), as errors for lint or warnings for a build.
@@ -39,8 +57,8 @@ struct BuildOptions {
   std::optional<std::filesystem::path> sources_dir;
   std::filesystem::path data_dir;       ///< builds go to <data_dir>/builds/<id>, <data_dir>/current points at the last
   std::string corpus_commit = "unknown"; ///< recorded in the build's meta table
-  /// Called with one line of progress at each stage; may be empty. Never called concurrently.
-  std::function<void(const std::string&)> progress;
+  /// Called at each step of each stage (BuildProgress); may be empty. Never called concurrently.
+  ProgressCallback progress;
   /// Publish even when an error left something out (a skipped jurisdiction, a failed source,
   /// an unresolved citation). Off: a build with any error is not written and `current` stays.
   bool allow_partial = false;

@@ -178,6 +178,23 @@ TEST_F(CliTest, NewScaffoldsAJurisdictionThatLintExplains) {
   EXPECT_NE(r.err.find("name: 'en' must not be empty"), std::string::npos) << r.err;
 }
 
+TEST_F(CliTest, IndexReportsEachStageOnALineWhenNotOnATerminal) {
+  cadre::test::TempDir out;
+  const auto r = run({"index", "--corpus", (cadre::test::data_dir() / "corpus").string(), "--sources",
+                      (cadre::test::data_dir() / "fixture-sources").string(), "--out", out.path().string()},
+                     false);
+  EXPECT_EQ(r.code, 0) << r.err;
+  for (const char* line : {"cadre index: loaded 2 jurisdictions\n", "cadre index: indexed xa\n", "cadre index: indexed xb\n",
+                           "cadre index: committing the database and the search index\n"})
+    EXPECT_NE(r.err.find(line), std::string::npos) << line << " in:\n" << r.err;
+  EXPECT_NE(r.err.find(" instrument texts, "), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find('\r'), std::string::npos) << "no redrawn line in a log";
+  const auto quiet = run({"index", "--quiet", "--corpus", (cadre::test::data_dir() / "corpus").string(), "--out",
+                          out.path().string()},
+                         false);
+  EXPECT_EQ(quiet.err.find("loaded"), std::string::npos) << quiet.err;
+}
+
 TEST_F(CliTest, LintReportsFileLineColumn) {
   const auto r = run({"lint", (cadre::test::data_dir() / "broken-corpus").string()}, false);
   EXPECT_EQ(r.code, 1);

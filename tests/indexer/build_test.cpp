@@ -207,4 +207,34 @@ TEST(Build, ABadJurisdictionIsSkippedAndReported) {
   EXPECT_EQ(cadre::Library::open(options.data_dir)->jurisdictions().size(), 1u);
 }
 
+TEST(Build, ReportsProgressStageByStage) {
+  TempDir dir;
+  cadre::indexer::BuildOptions options;
+  options.corpus_dir = cadre::test::data_dir() / "corpus";
+  options.sources_dir = cadre::test::data_dir() / "fixture-sources";
+  options.data_dir = dir.path() / "data";
+  using Stage = cadre::indexer::BuildProgress::Stage;
+  std::vector<cadre::indexer::BuildProgress> seen;
+  options.progress = [&](const cadre::indexer::BuildProgress& p) { seen.push_back(p); };
+  const auto report = cadre::indexer::build(options);
+  ASSERT_TRUE(report.published);
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.front().stage, Stage::loaded);
+  EXPECT_EQ(seen.back().stage, Stage::published);
+  EXPECT_EQ(seen.back().detail, report.build_id);
+  EXPECT_EQ(seen.back().clauses, report.clauses);
+  std::vector<std::string> written;
+  int parsed = 0;
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    if (i > 0) {
+      EXPECT_GE(static_cast<int>(seen[i].stage), static_cast<int>(seen[i - 1].stage)) << "stages come in order";
+      EXPECT_GE(seen[i].seconds, seen[i - 1].seconds);
+    }
+    if (seen[i].stage == Stage::parsing) EXPECT_EQ(seen[i].done, ++parsed) << "one call per instrument text";
+    if (seen[i].stage == Stage::writing) written.push_back(seen[i].detail);
+  }
+  EXPECT_GT(parsed, 0);
+  EXPECT_EQ(written, (std::vector<std::string>{"xa", "xb"}));
+}
+
 } // namespace
