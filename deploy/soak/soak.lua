@@ -24,6 +24,12 @@ function init(args)
     "/api/v1/meta",
     "/api/v1/search?q=risk&page_size=5",
     "/api/v1/compare?j=" .. code .. "&c=risk,scope&lang=fr",
+    "/api/v1/matrix?j=" .. code,
+    "/api/v1/matrix/export?j=" .. code .. "&format=csv",
+    "/api/v1/provisions",
+    "/api/v1/converge?a=" .. code .. "&b=eu",
+    "/api/v1/changes?since=2020-01-01",
+    "/feed.atom",
     "/api/v1/healthz",
   }
   name_a = '"en":"' .. name .. '"'
