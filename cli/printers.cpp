@@ -154,7 +154,18 @@ void print_clause(const Clause& clause, std::ostream& out) {
   if (!clause.text.heading.empty()) out << " — " << clause.text.heading;
   out << "\n" << clause.id << " (" << clause.language;
   if (clause.fallback) out << "; not available in the requested language, shown in " << clause.language;
-  out << ")\n\n";
+  out << ")\n" << clause.instrument_name << ", " << status_label(clause.instrument_status, "en");
+  if (!clause.instrument_status_date.empty()) out << " (" << clause.instrument_status_date << ")";
+  if (!clause.version_from.empty()) out << "; text in effect from " << clause.version_from;
+  out << "\n";
+  const auto& official = clause.official_languages;
+  if (!official.empty() && std::find(official.begin(), official.end(), clause.language) == official.end())
+    out << "A translation without legal force: the " << official.front() << " text controls"
+        << (std::find(clause.languages.begin(), clause.languages.end(), official.front()) != clause.languages.end()
+                ? " (--lang " + official.front() + ")"
+                : "")
+        << ".\n";
+  out << "\n";
   out << wrap(clause.text.text, terminal_width(), "") << "\n";
   if (!clause.categories.empty()) {
     out << "categories:";

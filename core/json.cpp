@@ -213,7 +213,12 @@ std::string clause(const Clause& c) {
                {"heading", c.text.heading},
                {"text", c.text.text},
                {"categories", c.categories},
-               {"official_url", c.official_url}});
+               {"official_url", c.official_url},
+               {"instrument_name", c.instrument_name},
+               {"instrument_title", c.instrument_title},
+               {"instrument_status", {{"status", c.instrument_status}, {"date", c.instrument_status_date}}},
+               {"official_languages", c.official_languages},
+               {"version_from", c.version_from}});
 }
 
 std::string provisions(const std::vector<Provision>& list) { return dump({{"provisions", provisions_array(list)}}); }

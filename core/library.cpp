@@ -804,6 +804,31 @@ SearchResults Library::search_with_pool(const SearchRequest& request) const {
   return searcher->search(request);
 }
 
+namespace {
+
+/// The facts about a clause's instrument that the clause carries (see Clause).
+void describe_instrument(Clause& clause, const Instrument& instrument, const std::string& language,
+                         const std::string& version_from) {
+  clause.jurisdiction = instrument.jurisdiction;
+  clause.official_url = instrument.official_url;
+  clause.instrument_name = instrument.short_name;
+  clause.instrument_title = instrument.title.in(language == "fr" ? "fr" : "en");
+  const auto status = status_as_of(instrument.events, today_utc());
+  clause.instrument_status = status.status;
+  clause.instrument_status_date = status.date;
+  clause.official_languages = instrument.languages;
+  clause.version_from = version_from;
+}
+
+/// The date from which the instrument's current text applies, when it has recorded versions.
+std::string current_version_from(const Instrument& instrument) {
+  for (const auto& v : instrument.versions)
+    if (v.current) return v.from;
+  return "";
+}
+
+} // namespace
+
 Clause Library::clause(const std::string& id, const std::string& language) const {
   std::lock_guard lock(m_impl->db_mutex);
   if (const auto at = id.find('@'); at != std::string::npos) {
@@ -818,8 +843,10 @@ Clause Library::clause(const std::string& id, const std::string& language) const
       for (const auto& [iid, in] : m_impl->instruments)
         if (base.starts_with(iid + "/") && iid.size() > clause.instrument.size()) clause.instrument = iid;
       const Instrument* instrument = m_impl->instruments.at(clause.instrument);
-      clause.jurisdiction = instrument->jurisdiction;
-      clause.official_url = instrument->official_url;
+      std::string from;
+      for (const auto& v : instrument->versions)
+        if (v.from <= date) from = v.from;
+      describe_instrument(clause, *instrument, language, from);
       clause.text = *text;
       clause.language = text->language;
       clause.languages = {text->language};
@@ -848,8 +875,7 @@ Clause Library::clause(const std::string& id, const std::string& language) const
     clause.instrument = column_text(q, 0);
     clause.parent = column_text(q, 1);
     const Instrument* instrument = m_impl->instruments.at(clause.instrument);
-    clause.jurisdiction = instrument->jurisdiction;
-    clause.official_url = instrument->official_url;
+    describe_instrument(clause, *instrument, language, current_version_from(*instrument));
 
     SQLite::Statement texts(*m_impl->db, "SELECT language, label, heading, text FROM clause_texts WHERE clause = ? ORDER BY language");
     texts.bind(1, id);

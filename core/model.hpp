@@ -150,6 +150,13 @@ struct Clause {
   ClauseText text;
   std::vector<std::string> categories; ///< tags
   std::string official_url;            ///< of the instrument
+  // The instrument, so that a reader of one clause knows what law it is and how binding:
+  std::string instrument_name;                  ///< short name
+  std::string instrument_title;                 ///< in the requested language
+  std::string instrument_status;                ///< computed from its events as of today (core/events.hpp)
+  std::string instrument_status_date;           ///< date of the event that set it
+  std::vector<std::string> official_languages;  ///< it is officially published in these; the first is the original
+  std::string version_from;                     ///< the text shown applies from this date; "" when not recorded
 };
 
 /// A comparison: rows are categories, columns are jurisdictions.

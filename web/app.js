@@ -49,8 +49,12 @@ const TEXT = {
     back: "← Back to the comparison", "j.instruments": "Instruments", "j.cells": "Analysis",
     "j.meta": (kind, asof) => `${kind} · analysis as of ${asof}`,
     close: "Close", "clause.official": "Official text",
-    "clause.other": (l) => (l === "fr" ? "Show in French" : "Show in English"),
-    "clause.fallback": (l) => `This clause does not exist in English: shown in ${l}.`,
+    "clause.other": (l) => `Show in ${l}`,
+    "clause.fallback": (l) => `Cadre holds no English text of this clause: shown in ${l}.`,
+    "clause.translation": (l) => `A translation without legal force: the ${l} text controls.`,
+    "clause.officialMissing": (l) => `An official ${l} version exists, but Cadre holds no text of it:`,
+    "clause.versionFrom": (d) => `text in effect from ${d}`,
+    "clause.unavailable": "This clause cannot be shown",
     loading: "Loading…", footer: "Cadre compares how jurisdictions regulate AI, cited down to the clause. Analysis written by the project; statutory texts from official sources.",
     status: { "in-force": "in force", adopted: "adopted", bill: "bill", lapsed: "lapsed", expired: "expired",
       revoked: "revoked", superseded: "superseded", withdrawn: "withdrawn", none: "no event yet" },
@@ -82,8 +86,12 @@ const TEXT = {
     back: "← Retour à la comparaison", "j.instruments": "Instruments", "j.cells": "Analyse",
     "j.meta": (kind, asof) => `${kind} · analyse à jour au ${asof}`,
     close: "Fermer", "clause.official": "Texte officiel",
-    "clause.other": (l) => (l === "fr" ? "Afficher en français" : "Afficher en anglais"),
-    "clause.fallback": (l) => `Cette disposition n'existe pas en français : affichée en ${l}.`,
+    "clause.other": (l) => `Afficher en ${l}`,
+    "clause.fallback": (l) => `Cadre ne détient pas de texte français de cette disposition : affichée en ${l}.`,
+    "clause.translation": (l) => `Traduction sans valeur juridique : le texte en ${l} fait foi.`,
+    "clause.officialMissing": (l) => `Une version officielle en ${l} existe, mais Cadre n'en détient pas le texte :`,
+    "clause.versionFrom": (d) => `texte en vigueur depuis le ${d}`,
+    "clause.unavailable": "Cette disposition ne peut pas être affichée",
     loading: "Chargement…", footer: "Cadre compare la régulation de l'IA d'une juridiction à l'autre, avec la source de chaque affirmation. Analyse rédigée par le projet; textes officiels des sources publiques.",
     status: { "in-force": "en vigueur", adopted: "adopté", bill: "projet de loi", lapsed: "caduc", expired: "expiré",
       revoked: "abrogé", superseded: "remplacé", withdrawn: "retiré", none: "aucun événement encore" },
@@ -477,40 +485,94 @@ async function renderJurisdiction() {
 
 // ---- Clause dialog ---------------------------------------------------------------------------
 
+/// What the reader is told about the language of the text shown: a translation without legal
+/// force names the original that controls; a language the instrument is official in, but of
+/// which Cadre holds no text, is said to exist, with the publisher's page.
+function clauseLanguageNotes(clause) {
+  const notes = [];
+  const official = clause.official_languages || [];
+  if (official.length && !official.includes(clause.language))
+    notes.push(el("p", { class: "fallback", text: t("clause.translation", languageName(official[0])) }));
+  if (clause.fallback && official.includes(state.lang)) {
+    notes.push(el("p", { class: "fallback" }, t("clause.officialMissing", languageName(state.lang)), " ",
+      el("a", { href: clause.official_url, target: "_blank", rel: "noopener noreferrer", text: t("clause.official") })));
+  } else if (clause.fallback) {
+    notes.push(el("p", { class: "fallback", text: t("clause.fallback", languageName(clause.language)) }));
+  }
+  return notes;
+}
+
 async function showClause(id, lang) {
   const dialog = $("clause-dialog");
   const clause = await api(clausePath(id), { lang });
   $("clause-title").textContent = [clause.label, clause.heading].filter(Boolean).join(" — ") || clause.id;
-  $("clause-meta").textContent = `${clause.id} · ${jurisdictionName(clause.jurisdiction)} · ${languageName(clause.language)}`;
-  const fallback = $("clause-fallback");
-  fallback.hidden = !clause.fallback;
-  fallback.textContent = clause.fallback ? t("clause.fallback", languageName(clause.language)) : "";
+  const status = clause.instrument_status || {};
+  $("clause-meta").textContent = [
+    clause.instrument_name && `${clause.instrument_name}${clause.instrument_title ? ` (${clause.instrument_title})` : ""}`,
+    status.status && `${TEXT[state.lang].status[status.status] || status.status}${status.date ? ` ${status.date}` : ""}`,
+    clause.version_from && t("clause.versionFrom", clause.version_from),
+    `${clause.id} · ${jurisdictionName(clause.jurisdiction)} · ${languageName(clause.language)}`,
+  ].filter(Boolean).join(" · ");
+  const notes = $("clause-fallback");
+  notes.replaceChildren(...clauseLanguageNotes(clause));
+  notes.hidden = !notes.childElementCount;
   $("clause-text").textContent = clause.text;
   const official = $("clause-official");
   official.hidden = !clause.official_url;
   official.href = clause.official_url || "#";
-  const other = state.lang === "fr" ? "en" : "fr";
-  const otherButton = $("clause-other-lang");
-  const target = clause.language === state.lang ? other : state.lang;
-  otherButton.hidden = !clause.languages.includes(target) || target === clause.language;
-  otherButton.textContent = t("clause.other", target);
-  otherButton.onclick = () => openClause(id, target);
+  // Every language the clause exists in is one click away, the original included.
+  $("clause-languages").replaceChildren(...clause.languages.filter((l) => l !== clause.language).map((l) => {
+    const button = el("button", { type: "button", lang: l, text: t("clause.other", languageName(l)) });
+    button.onclick = () => openClause(id, l);
+    return button;
+  }));
   if (!dialog.open) dialog.showModal();
   await showRelated(id);
 }
 
+/// A clause that cannot be shown (its text is not indexed, say) is explained in the dialog,
+/// where the reader clicked, not in the page's message area out of view.
+function showClauseProblem(id, error) {
+  if (!(error instanceof ApiError)) return fail(error);
+  $("clause-title").textContent = t("clause.unavailable");
+  $("clause-meta").textContent = id;
+  const notes = $("clause-fallback");
+  notes.replaceChildren(el("p", { class: "fallback", text: error.message }));
+  notes.hidden = false;
+  $("clause-text").textContent = "";
+  $("clause-related").replaceChildren();
+  $("clause-languages").replaceChildren();
+  $("clause-official").hidden = true;
+  const dialog = $("clause-dialog");
+  if (!dialog.open) dialog.showModal();
+}
+
+/// Opening a clause from the page adds one history entry; switching its language within the
+/// dialog replaces it, and closing the dialog goes back over it, so Back never lands on the
+/// same page twice.
+let clauseEntryPushed = false;
 function openClause(id, lang) {
   state.clause = id;
   state.clauseLang = lang || state.lang;
-  history.pushState(null, "", urlFor(state));
-  showClause(id, state.clauseLang).catch(fail);
+  if ($("clause-dialog").open) {
+    history.replaceState(null, "", urlFor(state));
+  } else {
+    history.pushState(null, "", urlFor(state));
+    clauseEntryPushed = true;
+  }
+  showClause(id, state.clauseLang).catch((error) => showClauseProblem(id, error));
 }
 
 function onDialogClose() {
   if (!state.clause) return;
   state.clause = "";
   state.clauseLang = "";
-  history.replaceState(null, "", urlFor(state));
+  if (clauseEntryPushed) {
+    clauseEntryPushed = false;
+    history.back();
+  } else {
+    history.replaceState(null, "", urlFor(state));
+  }
 }
 
 // ---- Page ------------------------------------------------------------------------------------

@@ -124,18 +124,47 @@ async function main() {
       assert.equal(problems.length, before, problems.slice(before).join("; "));
     });
 
-    await step("click a citation → the clause, with the official text", async () => {
+    const counts = (await (await fetch(server.url + "api/v1/meta")).json()).counts;
+    const textsIndexed = counts.clauses > 0;
+    await step("click a citation → the clause, with its instrument and the official text; closing adds no history entry", async () => {
+      const before = page.url();
       await page.locator("#grid button.citation").first().click();
       await page.waitForSelector("#clause-dialog[open]");
-      await page.waitForFunction(() => document.querySelector("#clause-text").textContent.length > 0);
       assert.match(page.url(), /clause=/);
-      const official = await page.getAttribute("#clause-official", "href");
-      assert.match(official, /^https?:/);
+      if (textsIndexed) {
+        await page.waitForFunction(() => document.querySelector("#clause-text").textContent.length > 0);
+        const official = await page.getAttribute("#clause-official", "href");
+        assert.match(official, /^https?:/);
+        assert.ok((await page.textContent("#clause-meta")).includes(" · "), "the dialog names the instrument and its status");
+      } else {
+        assert.match(await page.textContent("#clause-fallback"), /not indexed|non indexé|cannot|ne peut/,
+          "a clause without text says why, in the dialog");
+      }
       await page.screenshot({ path: join(artifacts, "clause.png") });
       await page.keyboard.press("Escape");
       await page.waitForSelector("#clause-dialog:not([open])", { state: "attached" });
-      assert.doesNotMatch(page.url(), /clause=/, "closing the clause leaves the URL");
+      await page.waitForFunction(() => !location.search.includes("clause="));
+      assert.equal(page.url(), before, "closing goes back over the clause's entry: Back never shows the same page twice");
     });
+
+    if (textsIndexed) {
+      await step("a Korean clause in translation names the original that controls, and the original is one click away", async () => {
+        await page.goto(`${server.url}?view=compare&lang=fr&j=kr&clause=kr/ai-basic-act/art_7__para_1`);
+        await page.waitForSelector("#clause-dialog[open]");
+        await page.waitForFunction(() => document.querySelector("#clause-text").textContent.length > 0);
+        assert.match(await page.textContent("#clause-fallback"), /Traduction sans valeur juridique : le texte en coréen fait foi/);
+        await page.screenshot({ path: join(artifacts, "clause-kr-translation-fr.png") });
+        await page.click("#clause-languages button[lang=ko]");
+        await page.waitForFunction(() => /[\uac00-\ud7a3]/.test(document.querySelector("#clause-text").textContent));
+        assert.doesNotMatch(await page.textContent("#clause-fallback"), /Traduction/, "the original is not a translation");
+        assert.match(page.url(), /clang=ko/);
+        await page.screenshot({ path: join(artifacts, "clause-kr-original.png") });
+        await page.keyboard.press("Escape");
+        await page.waitForSelector("#clause-dialog:not([open])", { state: "attached" });
+        await page.goto(`${server.url}?view=compare&lang=fr&j=${codes.join(",")}`);
+        await page.waitForSelector("#grid tbody tr");
+      });
+    }
 
     await step("export CSV", async () => {
       const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-links a[data-format=csv]")]);
@@ -186,6 +215,7 @@ async function main() {
       await page.waitForSelector("#clause-dialog[open] #clause-related h3");
       await page.screenshot({ path: join(artifacts, "clause-related.png") });
       await page.keyboard.press("Escape");
+      await page.waitForFunction(() => !location.search.includes("clause="));
       await page.goto(`${server.url}?view=matrix&j=${codes.join(",")}&lang=fr`);
       await page.waitForFunction(() => document.querySelectorAll("#converge-a option").length > 1);
       await page.selectOption("#converge-a", codes[0]);
