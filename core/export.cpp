@@ -33,6 +33,11 @@
 namespace cadre {
 namespace {
 
+/// A cell's plain text as exports show it: the one-sentence summary first, then the prose.
+std::string text_with_summary(const Cell& cell) {
+  return cell.summary_text.empty() ? cell.text : cell.summary_text + "\n\n" + cell.text;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Shared facts
 
@@ -234,7 +239,7 @@ std::string render_text(const Comparison& c, const ExportOptions& options) {
       std::string body;
       if (!cell_dates(cell, lang).empty()) body = cell_dates(cell, lang) + "\n";
       if (cell.fallback) body += fallback_note(cell, lang) + "\n";
-      body += cell.text;
+      body += text_with_summary(cell);
       if (!cell.citations.empty()) body += "\n";
       for (const auto& citation : cell.citations)
         body += "\n[" + std::to_string(index.number.at(citation.clause_id)) + "] " + citation.label;
@@ -307,7 +312,7 @@ std::string render_markdown(const Comparison& c) {
       std::string body;
       if (!cell_dates(cell, lang).empty()) body = cell_dates(cell, lang) + "\n";
       if (cell.fallback) body += fallback_note(cell, lang) + "\n";
-      body += cell.text;
+      body += text_with_summary(cell);
       out << ' ' << md_cell(body);
       if (!cell.citations.empty()) {
         out << "<br><br>" << (lang == "fr" ? "Sources :" : "Sources:");
@@ -386,7 +391,7 @@ std::string render_csv(const Comparison& c, const ExportOptions& options) {
       }
       line({c.categories[r].id, c.categories[r].label.in(lang), j.code, j.name.in(lang), cell.language,
             cell.fallback ? "true" : "false", cell.as_of.empty() ? j.as_of : cell.as_of,
-            instruments_summary(j, lang, "\n"), cell.text, labels, ids, urls, c.build_id, c.corpus_commit,
+            instruments_summary(j, lang, "\n"), text_with_summary(cell), labels, ids, urls, c.build_id, c.corpus_commit,
             c.as_of_given ? c.as_of : std::string(), warnings_of(cell)});
     }
   }
@@ -408,6 +413,7 @@ tbody th{width:13%;background:#f6f7f9}
 .status-in-force{background:#d5f0dc}.status-bill,.status-adopted{background:#fff0c2}
 .status-revoked,.status-expired,.status-lapsed,.status-withdrawn,.status-superseded{background:#f6d6d6}
 .outdated{background:#fff0c2;border-left:3px solid #b07d00;padding:.2rem .4rem;margin:.2rem 0;font-size:.85rem}.cell-as-of{margin:0;color:#555}
+.cell-summary{font-weight:600;border-left:3px solid #9aa3ad;padding-left:.4rem;margin-bottom:.4rem}.cell-summary p{margin:0}
 .instruments{list-style:none;margin:.3rem 0 0;padding:0;font-weight:normal;font-size:.8rem}
 .citations{margin:.5rem 0 0;padding-left:1.2rem;font-size:.8rem}
 .fallback{font-style:italic;color:#6a4b00}
@@ -473,6 +479,7 @@ std::string render_html(const Comparison& c) {
       if (cell.fallback) out << "<p class=\"fallback\">" << h(fallback_note(cell, lang)) << "</p>";
       // cell.html is cmark output with raw HTML suppressed: safe to include as is. Its citation
       // links point at "#clause=<id>", the ids of the appendix entries below.
+      if (!cell.summary_html.empty()) out << "<div class=\"cell-summary\">" << cell.summary_html << "</div>";
       out << cell.html;
       if (!cell.citations.empty()) {
         out << "<ol class=\"citations\">";
@@ -641,7 +648,7 @@ std::string render_xlsx(const Comparison& c) {
       std::string body;
       if (!cell_dates(cell, lang).empty()) body = cell_dates(cell, lang) + "\n";
       if (cell.fallback) body += fallback_note(cell, lang) + "\n";
-      body += cell.text;
+      body += text_with_summary(cell);
       if (!cell.citations.empty()) body += "\n";
       for (const auto& citation : cell.citations)
         body += "\n[" + std::to_string(index.number.at(citation.clause_id)) + "] " + citation.label + " (" +

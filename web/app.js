@@ -260,6 +260,12 @@ function cellBody(cell) {
   const wrap = el("div", { class: "cell-body" });
   if (cell.fallback) wrap.append(el("p", { class: "fallback", text: t("fallback", languageName(cell.language)) }));
   for (const note of CadreTime.cellNotes(cell)) wrap.append(note);
+  // The one-sentence summary opens the cell; the prose follows.
+  if (cell.summary_html) {
+    const summary = el("div", { class: "cell-summary" });
+    summary.innerHTML = cell.summary_html;
+    wrap.append(summary);
+  }
   const html = el("div", { class: "cell-html" });
   html.innerHTML = cell.html;
   wrap.append(html);
@@ -309,7 +315,7 @@ function renderPicker() {
   for (const c of cache.categories) {
     const id = `pick-c-${c.id}`;
     const checked = state.c.length ? state.c.includes(c.id) : true;
-    cl.append(el("label", { class: "choice", for: id, title: c.question[state.lang] || c.question.en },
+    cl.append(el("label", { class: "choice", for: id, title: c.description[state.lang] || c.description.en },
       el("input", { type: "checkbox", id, name: "c", value: c.id, checked }), ` ${c.label[state.lang] || c.label.en}`));
   }
 }
@@ -352,7 +358,7 @@ async function renderCompare() {
   body.replaceChildren();
   data.categories.forEach((category, r) => {
     const row = el("tr", { "data-category": category.id },
-      el("th", { scope: "row", title: category.question[state.lang] || category.question.en, text: category.label[state.lang] || category.label.en }));
+      el("th", { scope: "row", title: category.description[state.lang] || category.description.en, text: category.label[state.lang] || category.label.en }));
     for (const cell of data.cells[r]) row.append(el("td", { "data-jurisdiction": cell.jurisdiction }, cellBody(cell)));
     body.append(row);
   });
