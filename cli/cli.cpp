@@ -21,7 +21,8 @@ namespace cadre::cli {
 namespace {
 
 constexpr const char* k_footer =
-    "Exit codes: 0 success, 1 error, 2 usage error. Documentation: README.md and CONTRIBUTING.md.";
+    "Exit codes: 0 success, 1 error (data, files, network), 2 usage error (a bad option or value, or a "
+    "jurisdiction, instrument or clause the build does not have). Documentation: README.md and CONTRIBUTING.md.";
 
 /// Every command and sub-command, depth first, with its path ("sources fetch").
 void each_command(const CLI::App* app, const std::string& path,
@@ -363,8 +364,11 @@ int run_commands(const std::vector<std::string>& args, std::ostream& out, std::o
   try {
     return action ? action() : k_usage;
   } catch (const NotFound& e) {
-    err << "cadre: error: " << e.what() << "\n";
-    return k_error;
+    // Whatever the command line named wrongly — a bad value, or a jurisdiction, instrument or
+    // clause the build does not have — is a usage error (2), in every command alike. The
+    // message names what was not found, so the parameter is not repeated.
+    err << "cadre: usage error: " << e.what() << "\n";
+    return k_usage;
   } catch (const UserError& e) {
     err << "cadre: usage error: " << (e.parameter().empty() ? "" : e.parameter() + ": ") << e.what() << "\n";
     return k_usage;

@@ -111,8 +111,8 @@ TEST_F(CliTest, ErrorsAreExactAndExitCodesMeanSomething) {
       {{"compare", "xa", "--format", "pdf"}, 2,
        "cadre: usage error: --format: unknown export format 'pdf': use text, md, csv, json, html or xlsx\n"},
       {{"compare", "xa", "--lang", "de"}, 2, "cadre: usage error: lang: unsupported language 'de': use en or fr\n"},
-      {{"clause", "xa/ai-order/sec_9"}, 1, "cadre: error: no clause 'xa/ai-order/sec_9' in xa/ai-order\n"},
-      {{"show", "zz"}, 1, "cadre: error: unknown jurisdiction 'zz': `cadre list` shows the codes\n"},
+      {{"clause", "xa/ai-order/sec_9"}, 2, "cadre: usage error: no clause 'xa/ai-order/sec_9' in xa/ai-order\n"},
+      {{"show", "zz"}, 2, "cadre: usage error: unknown jurisdiction 'zz': `cadre list` shows the codes\n"},
       {{"search", "(order", "AND"}, 2,
        "cadre: usage error: q: the search query cannot be parsed (Syntax: <expression> AND <expression>): check quotes and "
        "brackets are balanced\n"},
@@ -123,11 +123,11 @@ TEST_F(CliTest, ErrorsAreExactAndExitCodesMeanSomething) {
       {{"matrix", "-c", "ethics"}, 2,
        "cadre: usage error: categories: unknown category 'ethics': use definition, aims, scope, risk, requirements, "
        "enforcement, flexibility\n"},
-      {{"provision", "requirements.telepathy"}, 1,
-       "cadre: error: unknown provision 'requirements.telepathy': `cadre provision` without an id lists them\n"},
+      {{"provision", "requirements.telepathy"}, 2,
+       "cadre: usage error: unknown provision 'requirements.telepathy': `cadre provision` without an id lists them\n"},
       {{"converge", "xa", "xa"}, 2, "cadre: usage error: b: compare two different jurisdictions ('xa' is named twice)\n"},
       {{"converge", "xa", "zz"}, 2, "cadre: usage error: b: unknown jurisdiction 'zz': `cadre list` shows the codes\n"},
-      {{"related", "xa/ai-order/sec_9"}, 1, "cadre: error: no clause 'xa/ai-order/sec_9' in xa/ai-order\n"},
+      {{"related", "xa/ai-order/sec_9"}, 2, "cadre: usage error: no clause 'xa/ai-order/sec_9' in xa/ai-order\n"},
       {{"related", "xa/ai-order/sec_3", "--limit", "0"}, 2, "cadre: usage error: limit: limit must be between 1 and 50\n"},
   };
   for (const auto& c : cases) {
@@ -157,7 +157,7 @@ TEST_F(CliTest, HelpEverywhere) {
   for (const char* command : {"list", "show", "compare", "export", "search", "clause", "index", "lint", "new", "serve"}) {
     const auto r = run({command, "--help"}, false);
     EXPECT_EQ(r.code, 0) << command;
-    EXPECT_NE(r.out.find("Exit codes: 0 success, 1 error, 2 usage error."), std::string::npos) << command;
+    EXPECT_NE(r.out.find("Exit codes: 0 success, 1 error (data, files, network), 2 usage error ("), std::string::npos) << command;
   }
   const auto top = run({"--help"}, false);
   EXPECT_NE(top.out.find("compare"), std::string::npos);

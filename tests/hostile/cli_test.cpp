@@ -63,14 +63,14 @@ TEST_F(HostileCli, OptionWithoutItsValue) {
 
 TEST_F(HostileCli, UnknownJurisdictionCode) {
   EXPECT_EQ(run({"show", "zz", "--data", data()}),
-            (Outcome{1, "cadre: error: unknown jurisdiction 'zz': `cadre list` shows the codes\n"}));
+            (Outcome{2, "cadre: usage error: unknown jurisdiction 'zz': `cadre list` shows the codes\n"}));
   EXPECT_EQ(run({"compare", "xa", "zz", "--data", data()}),
             (Outcome{2, "cadre: usage error: jurisdictions: unknown jurisdiction 'zz': `cadre list` shows the codes\n"}));
 }
 
 TEST_F(HostileCli, MalformedJurisdictionCode) {
   EXPECT_EQ(run({"show", "../../etc", "--data", data()}),
-            (Outcome{1, "cadre: error: unknown jurisdiction '../../etc': `cadre list` shows the codes\n"}));
+            (Outcome{2, "cadre: usage error: unknown jurisdiction '../../etc': `cadre list` shows the codes\n"}));
 }
 
 TEST_F(HostileCli, BadFormat) {
@@ -131,7 +131,7 @@ TEST_F(HostileCli, QuerySyntaxErrorEmptyQueryAndOutOfRangePage) {
 
 TEST_F(HostileCli, ClauseIdWithTraversal) {
   EXPECT_EQ(run({"clause", "../../etc/passwd", "--data", data()}),
-            (Outcome{1, "cadre: error: no clause '../../etc/passwd': its instrument is unknown (ids look like "
+            (Outcome{2, "cadre: usage error: no clause '../../etc/passwd': its instrument is unknown (ids look like "
                         "eu/ai-act/art_3)\n"}));
 }
 
