@@ -118,6 +118,26 @@ std::vector<CitationLink> citation_links(const std::string& line) {
 constexpr std::string_view k_summary_key = "summary:";
 constexpr int k_max_summary_words = 40;
 
+/// Words of a Markdown sentence outside its citation links ("[label](clause:...)"): the limit on a
+/// summary's length is on what it says, not on how many clauses it cites. Tokens without a
+/// letter or digit (brackets, semicolons) are not words.
+int prose_words(const std::string& markdown) {
+  std::string prose;
+  std::size_t from = 0;
+  for (const auto& link : citation_links(markdown)) {
+    const auto open = markdown.rfind('[', link.start);
+    const std::size_t cut = open == std::string::npos || open < from ? link.start : open;
+    prose += markdown.substr(from, cut - from);
+    from = link.target_end + 1;
+  }
+  prose += markdown.substr(std::min(from, markdown.size()));
+  std::istringstream in(prose);
+  int n = 0;
+  for (std::string word; in >> word;)
+    n += std::any_of(word.begin(), word.end(), [](unsigned char c) { return std::isalnum(c) || c >= 0x80; }) ? 1 : 0;
+  return n;
+}
+
 /// The summary paragraph of the section whose body is lines [from, to): the first paragraph, when
 /// it starts with `summary:`, as the half-open line range [begin, end); begin == end when none.
 std::pair<int, int> summary_lines(const std::vector<std::string>& lines, int from, int to) {
@@ -246,7 +266,7 @@ FrameworkSpec parse_framework(const std::string& markdown, const std::string& la
       if (summary_clause_links == 0)
         diags.error(path, summary_begin + 1, 1, "the summary of section '" + heading.text + "' cites no clause: cite "
                                                 "the clause that carries it");
-      if (const int words = count_words(cell.summary_text); words > k_max_summary_words)
+      if (const int words = prose_words(summary); words > k_max_summary_words)
         diags.warning(path, summary_begin + 1, 1, "the summary of section '" + heading.text + "' has " +
                                                       std::to_string(words) + " words; keep it to one sentence of at most " +
                                                       std::to_string(k_max_summary_words));
