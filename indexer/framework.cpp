@@ -251,7 +251,7 @@ FrameworkSpec parse_framework(const std::string& markdown, const std::string& la
     };
     const auto [summary_begin, summary_end] = summary_lines(lines, heading.line, end_line);
     if (summary_begin == summary_end) {
-      diags.warning(path, heading.line, 4, "section '" + heading.text + "' has no summary: begin it with a paragraph "
+      diags.error(path, heading.line, 4, "section '" + heading.text + "' has no summary: begin it with a paragraph "
                                          "'summary: ' and one sentence, citing a clause, that a reader comparing "
                                          "jurisdictions needs first");
     } else {

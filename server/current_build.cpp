@@ -37,7 +37,7 @@ std::string longest_word(const std::string& text) {
 /// posting lists, the document data and the term lists). Throws DataError when it does not.
 void probe_search_index(const Library& library) {
   for (const auto& jurisdiction : library.jurisdictions()) {
-    const Comparison comparison = library.compare({{jurisdiction.code}, {}, "en"});
+    const Comparison comparison = library.compare({{jurisdiction.code}, {}, "en", ""});
     for (const auto& row : comparison.cells) {
       const Cell& cell = row.front();
       const std::string word = longest_word(cell.text);

@@ -199,7 +199,7 @@ TEST_F(CliTest, LintReportsFileLineColumn) {
   const auto r = run({"lint", (cadre::test::data_dir() / "broken-corpus").string()}, false);
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("broken-corpus/qa/jurisdiction.toml:3:8: error: 'kind' is 'planet'"), std::string::npos) << r.err;
-  EXPECT_TRUE(r.err.ends_with("cadre lint: 42 errors, 4 warnings (citations not resolved: no --sources)\n")) << r.err;
+  EXPECT_TRUE(r.err.ends_with("cadre lint: 44 errors, 2 warnings (citations not resolved: no --sources)\n")) << r.err;
 }
 
 } // namespace

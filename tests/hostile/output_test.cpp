@@ -57,7 +57,7 @@ INSTANTIATE_TEST_SUITE_P(
 cadre::Comparison one_cell(const std::string& text) {
   cadre::Comparison c;
   c.language = "en";
-  c.categories.push_back({"aims", {"Aims", "Objectifs"}, {"", ""}});
+  c.categories.push_back({"aims", {"Aims", "Objectifs"}, {"", ""}, {"", ""}});
   cadre::Jurisdiction j;
   j.code = "xa";
   j.name = {"Xa", "Xa"};

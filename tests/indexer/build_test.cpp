@@ -230,7 +230,9 @@ TEST(Build, ReportsProgressStageByStage) {
       EXPECT_GE(static_cast<int>(seen[i].stage), static_cast<int>(seen[i - 1].stage)) << "stages come in order";
       EXPECT_GE(seen[i].seconds, seen[i - 1].seconds);
     }
-    if (seen[i].stage == Stage::parsing) EXPECT_EQ(seen[i].done, ++parsed) << "one call per instrument text";
+    if (seen[i].stage == Stage::parsing) {
+      EXPECT_EQ(seen[i].done, ++parsed) << "one call per instrument text";
+    }
     if (seen[i].stage == Stage::writing) written.push_back(seen[i].detail);
   }
   EXPECT_GT(parsed, 0);

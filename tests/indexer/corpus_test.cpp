@@ -42,8 +42,8 @@ TEST(Framework, ParsesSectionsCitationsAndAsOf) {
   ASSERT_EQ(f.cells[1].citations.size(), 2u);
   EXPECT_TRUE(f.cells[1].citations[1].whole_instrument);
   // Five categories are missing, the second cell has no summary, and both cells are short.
-  EXPECT_EQ(diags.error_count(), 5);
-  EXPECT_EQ(diags.warning_count(), 3);
+  EXPECT_EQ(diags.error_count(), 6);
+  EXPECT_EQ(diags.warning_count(), 2);
 }
 
 TEST(Framework, SplitsTheSummaryFromTheProse) {

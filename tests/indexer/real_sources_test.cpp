@@ -132,7 +132,7 @@ TEST_F(RealCorpus, EveryCellOfEveryJurisdictionIsWrittenCitedAndDated) {
   for (const auto& j : s_library->jurisdictions()) codes.push_back(j.code);
   EXPECT_EQ(codes.size(), 14u);
   for (const char* lang : {"en", "fr"}) {
-    const auto comparison = s_library->compare({codes, {}, lang});
+    const auto comparison = s_library->compare({codes, {}, lang, ""});
     ASSERT_EQ(comparison.cells.size(), 7u);
     for (const auto& row : comparison.cells)
       for (const auto& cell : row) {

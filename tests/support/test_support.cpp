@@ -1,5 +1,6 @@
 #include "tests/support/test_support.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -40,3 +41,26 @@ TempDir::~TempDir() {
 }
 
 } // namespace cadre::test
+
+namespace {
+
+/// A suite whose SetUpTestSuite fails makes GoogleTest report each of its tests as SKIPPED, and
+/// CTest (gtest_discover_tests' skip pattern) then counts them as skipped: a broken suite would
+/// look green. This listener ends the run as a failure before the first such test is reported.
+class FailedSuiteSetUpIsAFailure : public ::testing::EmptyTestEventListener {
+  void OnTestStart(const ::testing::TestInfo& test) override {
+    const auto* suite = ::testing::UnitTest::GetInstance()->current_test_suite();
+    if (suite == nullptr || !suite->ad_hoc_test_result().Failed()) return;
+    std::fprintf(stderr, "FAILED: the set-up of test suite %s failed (see above); %s cannot run\n", suite->name(),
+                 test.name());
+    std::fflush(nullptr);
+    std::_Exit(1);
+  }
+};
+
+[[maybe_unused]] const bool k_listener_installed = [] {
+  ::testing::UnitTest::GetInstance()->listeners().Append(new FailedSuiteSetUpIsAFailure);
+  return true;
+}();
+
+} // namespace
