@@ -163,15 +163,15 @@ void CurrentBuild::check_served_build() {
   const std::string id = fallback->info().build_id;
   auto replaced = std::make_shared<const ServedBuild>(std::move(fallback), m_answer_cache_bytes);
   m_loaded = canonical_or_self(replaced->library().build_dir());
-  // Said before the swap: whoever sees the other build also sees why.
+  // Said and logged before the swap: whoever sees the other build also sees why, in the log too.
   set_problem("the build " + damaged.string() + " is damaged (" + *damage + "); serving build " + id + " (" +
               m_loaded.string() + ") instead");
+  m_log.line("error: " + problem());
   {
     std::lock_guard lock(m_build_mutex);
     m_build.swap(replaced);
   }
   replaced.reset();
-  m_log.line("error: " + problem());
   m_failed = damaged;
   m_serving_damaged = false;
   m_computations_at_trim = 0;
