@@ -528,7 +528,7 @@ async function showClause(id, lang) {
   official.href = clause.official_url || "#";
   // Every language the clause exists in is one click away, the original included.
   $("clause-languages").replaceChildren(...clause.languages.filter((l) => l !== clause.language).map((l) => {
-    const button = el("button", { type: "button", lang: l, text: t("clause.other", languageName(l)) });
+    const button = el("button", { type: "button", "data-lang": l, text: t("clause.other", languageName(l)) });
     button.onclick = () => openClause(id, l);
     return button;
   }));

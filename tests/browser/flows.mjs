@@ -154,7 +154,7 @@ async function main() {
         await page.waitForFunction(() => document.querySelector("#clause-text").textContent.length > 0);
         assert.match(await page.textContent("#clause-fallback"), /Traduction sans valeur juridique : le texte en coréen fait foi/);
         await page.screenshot({ path: join(artifacts, "clause-kr-translation-fr.png") });
-        await page.click("#clause-languages button[lang=ko]");
+        await page.click("#clause-languages button[data-lang=ko]");
         await page.waitForFunction(() => /[\uac00-\ud7a3]/.test(document.querySelector("#clause-text").textContent));
         assert.doesNotMatch(await page.textContent("#clause-fallback"), /Traduction/, "the original is not a translation");
         assert.match(page.url(), /clang=ko/);
