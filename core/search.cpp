@@ -90,6 +90,11 @@ bool contains_phrase(const std::string& haystack, const std::string& needle) {
   return starts && ends;
 }
 
+/// True when the lowercased query contains one of the lexicon terms as a phrase.
+bool names_any(const std::string& lower_query, const std::vector<std::string>& terms) {
+  return std::any_of(terms.begin(), terms.end(), [&](const auto& t) { return contains_phrase(lower_query, t); });
+}
+
 std::string prepare(const std::string& text, const std::string& language) {
   return language == "fr" ? text::split_elisions(text) : text;
 }
@@ -128,7 +133,7 @@ constexpr double k_named_category_bonus = 2.0;
 constexpr double k_definitions_bonus = 8.0;
 
 /// Openings of a question about what a term means, lower-case: the query is then the term, and
-/// definition clauses rank higher (see intended_categories).
+/// the clauses of definitions units rank higher (Searcher::search).
 const std::vector<std::string> k_definition_openings = {
     "what is meant by ", "what counts as ", "what is an ", "what is a ", "what is ", "what are ", "definition of ",
     "define ", "meaning of ", "qu'est-ce qu'un ", "qu'est-ce qu'une ", "qu'est-ce que ", "qu'est-ce qu'",
@@ -261,8 +266,7 @@ struct Searcher::Impl {
     std::set<std::string> out;
     for (const auto& entry : schema().lexicon)
       for (const auto* side : {&entry.en, &entry.fr})
-        if (std::any_of(side->begin(), side->end(), [&](const auto& t) { return contains_phrase(lower, t); }))
-          out.insert(entry.category);
+        if (names_any(lower, *side)) out.insert(entry.category);
     return out;
   }
 
@@ -281,8 +285,7 @@ struct Searcher::Impl {
         const auto& to = side == 0 ? entry.fr : entry.en;
         const char* to_lang = side == 0 ? "fr" : "en";
         if (!wanted(to_lang)) continue;
-        const bool hit = std::any_of(from.begin(), from.end(), [&](const auto& t) { return contains_phrase(lower, t); });
-        if (!hit) continue;
+        if (!names_any(lower, from)) continue;
         for (const auto& t : to)
           if (seen.insert(std::string(to_lang) + ":" + t).second) out.emplace_back(to_lang, t);
       }

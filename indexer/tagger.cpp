@@ -277,6 +277,12 @@ const TextCues& text_cues() {
   return cues;
 }
 
+/// True when the lowercased `heading` holds one of the cue's words.
+bool heading_has_cue(const std::string& heading, const Cue& cue) {
+  return std::any_of(cue.phrases.begin(), cue.phrases.end(),
+                     [&](const char* word) { return heading.find(word) != std::string::npos; });
+}
+
 const Cue& definition_heading_cue() {
   const auto it = std::find_if(k_heading_cues.begin(), k_heading_cues.end(),
                                [](const Cue& c) { return std::string_view(c.category) == "definition"; });
@@ -287,11 +293,8 @@ const Cue& definition_heading_cue() {
 
 bool in_definitions_unit(const std::vector<std::string>& headings) {
   const Cue& cue = definition_heading_cue();
-  return std::any_of(headings.begin(), headings.end(), [&](const std::string& raw) {
-    const std::string heading = text::ascii_lower(raw);
-    return std::any_of(cue.phrases.begin(), cue.phrases.end(),
-                       [&](const char* word) { return heading.find(word) != std::string::npos; });
-  });
+  return std::any_of(headings.begin(), headings.end(),
+                     [&](const std::string& raw) { return heading_has_cue(text::ascii_lower(raw), cue); });
 }
 
 std::vector<ClauseTag> tag_clause(const std::vector<std::string>& texts, const std::vector<std::string>& headings) {
@@ -307,12 +310,10 @@ std::vector<ClauseTag> tag_clause(const std::vector<std::string>& texts, const s
     for (const auto& cue : k_heading_cues) {
       // A definitions article is about definitions; one of its points only when it defines an AI term.
       if (std::string_view(cue.category) == "definition" && depth > 0 && !mentions_ai) continue;
-      for (const char* word : cue.phrases)
-        if (heading.find(word) != std::string::npos) {
-          auto& slot = tags[{cue.category, "structure"}];
-          slot = std::max(slot, depth == 0 ? k_own_heading : k_enclosing_heading);
-          break;
-        }
+      if (heading_has_cue(heading, cue)) {
+        auto& slot = tags[{cue.category, "structure"}];
+        slot = std::max(slot, depth == 0 ? k_own_heading : k_enclosing_heading);
+      }
     }
   }
 
