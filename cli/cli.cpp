@@ -12,9 +12,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <functional>
+#include <set>
 #include <sstream>
 
 namespace cadre::cli {
@@ -22,7 +24,9 @@ namespace {
 
 constexpr const char* k_footer =
     "Exit codes: 0 success, 1 error (data, files, network), 2 usage error (a bad option or value, or a "
-    "jurisdiction, instrument or clause the build does not have). Documentation: README.md and CONTRIBUTING.md.";
+    "jurisdiction, instrument or clause the build does not have). An answer taller than the terminal is shown "
+    "through $CADRE_PAGER, else $PAGER, else less (CADRE_PAGER=cat turns it off). Documentation: README.md and "
+    "CONTRIBUTING.md.";
 
 /// Every command and sub-command, depth first, with its path ("sources fetch").
 void each_command(const CLI::App* app, const std::string& path,
@@ -68,7 +72,12 @@ std::string man_page(const CLI::App& app) {
           << roff_escape(option->get_description()) << "\n";
     }
   });
-  out << ".SH EXIT STATUS\n0 success, 1 error (bad data, lint errors, not found), 2 usage error.\n"
+  out << ".SH EXIT STATUS\n0 success, 1 error (bad data, files, network, lint errors), 2 usage error (a bad "
+         "option or value, or a jurisdiction, instrument, provision or clause the build does not have).\n"
+      << ".SH ENVIRONMENT\n.TP\n.B CADRE_DATA\nThe data folder, when \\fB--data\\fR is not given.\n"
+      << ".TP\n.B CADRE_PAGER, PAGER\nThe pager for answers taller than the terminal (default \\fBless -FRX\\fR); "
+         "\\fBCADRE_PAGER=cat\\fR or an empty CADRE_PAGER prints directly.\n"
+      << ".TP\n.B COLUMNS\nThe width text is wrapped to, when the terminal does not tell.\n"
       << ".SH FILES\n.TP\n.B ./cadre-data\nThe builds written by \\fBcadre index\\fR (or $CADRE_DATA).\n"
       << ".SH SEE ALSO\nREADME.md, docs/corpus-format.md, schema/openapi.yaml in the Cadre repository.\n";
   return out.str();
@@ -388,14 +397,26 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   // escaped: a source text or an argument cannot send escape sequences to the terminal.
   ControlEscapingBuf err_buf(err.rdbuf());
   std::ostream safe_err(&err_buf);
-  ControlEscapingBuf out_buf(out.rdbuf());
-  std::ostream terminal_out(&out_buf);
   const bool to_terminal = &out == &std::cout && is_terminal(STDOUT_FILENO);
+  // A command that prints its answer and exits is held back when it goes to a terminal, and
+  // shown through the reader's pager when it is taller than the window. Commands that run on
+  // (serve) or report progress as they go (index, sources, new) write straight through.
+  const bool pageable = to_terminal && !args.empty() &&
+                        std::set<std::string>{"serve", "index", "sources", "new"}.count(args.front()) == 0;
+  const std::string pager = pageable ? pager_command(std::getenv("CADRE_PAGER"), std::getenv("PAGER")) : "";
+  std::ostringstream held;
+  ControlEscapingBuf out_buf(pager.empty() ? out.rdbuf() : held.rdbuf());
+  std::ostream terminal_out(&out_buf);
   std::ostream& chosen_out = to_terminal ? terminal_out : out;
   std::ostream* progress = &err == &std::cerr && is_terminal(STDERR_FILENO) ? &err : nullptr;
   int status = run_commands(args, chosen_out, safe_err, progress);
-  // Output lost (a full disk, a closed pipe) is an error, not a success with nothing written.
   chosen_out.flush();
+  if (!pager.empty()) {
+    const std::string text = held.str();
+    const auto lines = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+    if (lines < terminal_rows(STDOUT_FILENO) || !show_in_pager(text, pager)) out << text;
+  }
+  // Output lost (a full disk, a closed pipe) is an error, not a success with nothing written.
   if (!chosen_out || !out) {
     safe_err << "cadre: error: cannot write the output: " << std::strerror(errno != 0 ? errno : EIO) << "\n";
     if (status == 0) status = 1;

@@ -167,7 +167,7 @@ int search_command(const SearchOptions& o, Streams io) {
 int clause_command(const ClauseOptions& o, Streams io) {
   const auto clause = open_library(o.data)->clause(o.id, o.lang);
   if (o.json) io.out << json::clause(clause) << "\n";
-  else print_clause(clause, io.out);
+  else print_clause(clause, o.lang, io.out);
   return k_ok;
 }
 

@@ -30,7 +30,7 @@ void print_changes(const Changes& changes, std::ostream& out) {
   for (const auto& c : changes.changes) {
     const auto& e = c.event;
     out << e.date << "  " << e.instrument << "  " << describe_event(e, lang) << "\n";
-    out << wrap((c.short_name.empty() ? c.title.in(lang) : c.short_name) + (fr ? "; statut ensuite : " : "; status after: ") +
+    out << wrap(instrument_name(c.short_name, c.title, lang) + (fr ? "; statut ensuite : " : "; status after: ") +
                     status_label(c.status_after, lang),
                 terminal_width(), "  ");
     std::string evidence = std::string(fr ? "preuve : " : "evidence: ") + evidence_words(e.evidence.kind, fr);

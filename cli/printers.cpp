@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <regex>
 #include <sstream>
@@ -83,22 +84,43 @@ std::string wrap(const std::string& text, int width, const std::string& indent) 
 void print_jurisdictions(const std::vector<Jurisdiction>& jurisdictions, const std::string& lang, std::ostream& out) {
   std::size_t name_width = 4;
   for (const auto& j : jurisdictions) name_width = std::max(name_width, display_width(j.name.in(lang)));
-  out << pad("CODE", 7) << pad(lang == "fr" ? "NOM" : "NAME", name_width + 2) << pad("KIND", 15)
-      << pad("INSTRUMENTS", 13) << "AS OF\n";
-  for (const auto& j : jurisdictions)
-    out << pad(j.code, 7) << pad(j.name.in(lang), name_width + 2) << pad(j.kind, 15)
-        << pad(std::to_string(j.instruments.size()), 13) << j.as_of << "\n";
+  const std::string instruments_heading = "INSTRUMENTS"; // the same word in French
+  const std::size_t instruments_width = instruments_heading.size() + 2;
+  // Grouped by kind (international bodies first, sub-national last), by name within a group, so
+  // that a reader finds a country where the alphabet of its code would not put it.
+  bool first_group = true;
+  for (const auto& kind : k_kind_labels) {
+    std::vector<const Jurisdiction*> group;
+    for (const auto& j : jurisdictions)
+      if (j.kind == kind.id) group.push_back(&j);
+    if (group.empty()) continue;
+    std::sort(group.begin(), group.end(),
+              [&](const Jurisdiction* a, const Jurisdiction* b) { return a->name.in(lang) < b->name.in(lang); });
+    if (!first_group) out << "\n";
+    first_group = false;
+    std::string heading = vocabulary_label(k_kind_labels, kind.id, lang);
+    heading[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(heading[0])));
+    out << heading << "\n";
+    out << "  " << pad("CODE", 7) << pad(word(lang, "NAME", "NOM"), name_width + 2)
+        << pad(instruments_heading, instruments_width) << word(lang, "AS OF", "À JOUR AU") << "\n";
+    for (const auto* j : group) {
+      out << "  " << pad(j->code, 7) << pad(j->name.in(lang), name_width + 2)
+          << pad(std::to_string(j->instruments.size()), instruments_width) << j->as_of;
+      if (!j->parent.empty()) out << word(lang, "  (in ", "  (dans ") << j->parent << ")";
+      out << "\n";
+    }
+  }
 }
 
 void print_jurisdiction(const Jurisdiction& j, const std::string& lang, std::ostream& out) {
   out << j.name.in(lang) << " (" << j.code << ")\n";
-  out << word(lang, "kind: ", "type : ") << j.kind;
+  out << word(lang, "kind: ", "type : ") << vocabulary_label(k_kind_labels, j.kind, lang);
   if (!j.parent.empty()) out << word(lang, ", part of ", ", dans ") << j.parent;
   out << word(lang, "; as of ", "; à jour au ") << j.as_of << "\n\n";
   for (const auto& in : j.instruments) {
-    out << in.id << "  " << in.short_name << "\n";
+    out << in.id << "  " << in.short_name.in(lang) << "\n";
     out << wrap(in.title.in(lang), terminal_width(), "  ");
-    out << word(lang, "  type: ", "  type : ") << in.type << word(lang, "; status: ", "; statut : ") << status_text(in, lang)
+    out << word(lang, "  type: ", "  type : ") << vocabulary_label(k_type_labels, in.type, lang) << word(lang, "; status: ", "; statut : ") << status_text(in, lang)
         << word(lang, " (established ", " (établi le ") << in.status_checked << ")\n";
     if (!in.status_note.in(lang).empty())
       out << wrap(word(lang, "note: ", "note : ") + in.status_note.in(lang), terminal_width(), "  ");
@@ -116,7 +138,8 @@ void print_jurisdiction(const Jurisdiction& j, const std::string& lang, std::ost
     for (const auto& e : in.events) out << wrap(e.date + "  " + event_line(e, lang), terminal_width(), "    ");
     out << word(lang, "  clauses indexed: ", "  dispositions indexées : ") << in.clause_count
         << word(lang, "; languages: ", "; langues : ");
-    for (std::size_t i = 0; i < in.languages.size(); ++i) out << (i ? ", " : "") << in.languages[i];
+    for (std::size_t i = 0; i < in.languages.size(); ++i)
+      out << (i ? ", " : "") << vocabulary_label(k_language_labels, in.languages[i], lang);
     out << "\n  " << in.official_url << "\n\n";
   }
 }
@@ -149,37 +172,43 @@ void print_as_of(const std::string& as_of, const std::string& lang, std::ostream
   out << "\n\n";
 }
 
-void print_clause(const Clause& clause, std::ostream& out) {
+void print_clause(const Clause& clause, const std::string& lang, std::ostream& out) {
+  const auto language_name = [&](const std::string& code) { return vocabulary_label(k_language_labels, code, lang); };
   out << clause.text.label;
   if (!clause.text.heading.empty()) out << " — " << clause.text.heading;
-  out << "\n" << clause.id << " (" << clause.language;
-  if (clause.fallback) out << "; not available in the requested language, shown in " << clause.language;
-  out << ")\n" << clause.instrument_name << ", " << status_label(clause.instrument_status, "en");
+  out << "\n" << clause.id << " (" << language_name(clause.language);
+  if (clause.fallback)
+    out << word(lang, "; not available in ", "; n'existe pas en ") << language_name(lang)
+        << word(lang, " among the texts Cadre holds", " parmi les textes que détient Cadre");
+  out << ")\n" << clause.instrument_name << ", " << status_label(clause.instrument_status, lang);
   if (!clause.instrument_status_date.empty()) out << " (" << clause.instrument_status_date << ")";
-  if (!clause.version_from.empty()) out << "; text in effect from " << clause.version_from;
+  if (!clause.version_from.empty()) out << word(lang, "; text in effect from ", "; texte applicable depuis le ") << clause.version_from;
   out << "\n";
   const auto& official = clause.official_languages;
-  if (!official.empty() && std::find(official.begin(), official.end(), clause.language) == official.end())
-    out << "A translation without legal force: the " << official.front() << " text controls"
-        << (std::find(clause.languages.begin(), clause.languages.end(), official.front()) != clause.languages.end()
-                ? " (--lang " + official.front() + ")"
-                : "")
-        << ".\n";
+  if (!official.empty() && std::find(official.begin(), official.end(), clause.language) == official.end()) {
+    out << word(lang, "A translation without legal force: the ", "Traduction sans valeur juridique : le texte en ")
+        << language_name(official.front()) << word(lang, " text controls", " fait foi");
+    if (std::find(clause.languages.begin(), clause.languages.end(), official.front()) != clause.languages.end())
+      out << " (--lang " << official.front() << ")";
+    out << ".\n";
+  }
   out << "\n";
   out << wrap(clause.text.text, terminal_width(), "") << "\n";
   if (!clause.categories.empty()) {
-    out << "categories:";
+    out << word(lang, "categories:", "catégories :");
     for (const auto& c : clause.categories) out << " " << c;
     out << "\n";
   }
   if (clause.languages.size() > 1) {
-    out << "languages:";
+    out << word(lang, "languages:", "langues :");
     for (const auto& l : clause.languages) out << " " << l;
     out << "\n";
   }
-  if (!clause.parent.empty()) out << "part of: " << clause.parent << "\n";
-  if (!clause.children.empty()) out << "contains: " << clause.children.size() << " clauses, from " << clause.children.front() << "\n";
-  out << "official text: " << clause.official_url << "\n";
+  if (!clause.parent.empty()) out << word(lang, "part of: ", "fait partie de : ") << clause.parent << "\n";
+  if (!clause.children.empty())
+    out << word(lang, "contains: ", "contient : ") << clause.children.size() << word(lang, " clauses, from ", " dispositions, à partir de ")
+        << clause.children.front() << "\n";
+  out << word(lang, "official text: ", "texte officiel : ") << clause.official_url << "\n";
 }
 
 void print_provisions(const std::vector<Provision>& provisions, const std::string& lang, std::ostream& out) {

@@ -20,7 +20,7 @@ std::string wrap(const std::string& text, int width, const std::string& indent);
 void print_jurisdictions(const std::vector<Jurisdiction>& jurisdictions, const std::string& lang, std::ostream& out);
 void print_jurisdiction(const Jurisdiction& jurisdiction, const std::string& lang, std::ostream& out);
 void print_search(const SearchResults& results, std::ostream& out);
-void print_clause(const Clause& clause, std::ostream& out);
+void print_clause(const Clause& clause, const std::string& lang, std::ostream& out);
 /// "Statuses as of DATE." (with the note for a future date) above an as-of answer.
 void print_as_of(const std::string& as_of, const std::string& lang, std::ostream& out);
 void print_provisions(const std::vector<Provision>& provisions, const std::string& lang, std::ostream& out);

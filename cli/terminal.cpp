@@ -1,8 +1,12 @@
 #include "cli/terminal.hpp"
 
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace cadre::cli {
 
@@ -61,5 +65,35 @@ int ControlEscapingBuf::sync() {
 }
 
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }
+
+std::string pager_command(const char* cadre_pager, const char* pager) {
+  std::string chosen = cadre_pager != nullptr                  ? cadre_pager
+                       : pager != nullptr && *pager != '\0' ? pager
+                                                              : "less -FRX";
+  return chosen == "cat" ? std::string() : chosen;
+}
+
+int terminal_rows(int fd) {
+  winsize ws{};
+  if (::ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0) return ws.ws_row;
+  if (const char* lines = std::getenv("LINES"); lines != nullptr && std::atoi(lines) > 0) return std::atoi(lines);
+  return 24;
+}
+
+bool show_in_pager(const std::string& text, const std::string& pager) {
+  std::fflush(stdout);
+  FILE* pipe = ::popen(pager.c_str(), "w");
+  if (pipe == nullptr) return false;
+  // A reader who quits the pager early closes the pipe: the rest of the text is dropped
+  // instead of SIGPIPE ending the program.
+  struct sigaction ignore{}, previous{};
+  ignore.sa_handler = SIG_IGN;
+  ::sigaction(SIGPIPE, &ignore, &previous);
+  std::fwrite(text.data(), 1, text.size(), pipe);
+  const int status = ::pclose(pipe);
+  ::sigaction(SIGPIPE, &previous, nullptr);
+  // The shell answers 127 when the pager is not installed: nothing was shown.
+  return !(WIFEXITED(status) && WEXITSTATUS(status) == 127);
+}
 
 } // namespace cadre::cli

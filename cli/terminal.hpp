@@ -5,6 +5,7 @@
 
 #include <ostream>
 #include <streambuf>
+#include <string>
 
 namespace cadre::cli {
 
@@ -30,5 +31,18 @@ private:
 
 /// True when file descriptor `fd` is a terminal.
 bool is_terminal(int fd);
+
+/// The pager a reader asked for: $CADRE_PAGER when set (empty or "cat": none), else $PAGER when
+/// set and not empty, else "less -FRX" (quit at the end of a short text, keep the screen).
+/// Empty when output is to go straight to the terminal.
+std::string pager_command(const char* cadre_pager, const char* pager);
+
+/// The rows of the terminal on `fd`, else $LINES, else 24.
+int terminal_rows(int fd);
+
+/// Writes `text` (already escaped for a terminal) through `pager` with `/bin/sh -c`, and waits
+/// for the reader to leave it. False, with nothing written, when the pager cannot be started;
+/// a reader quitting before the end is not a failure.
+bool show_in_pager(const std::string& text, const std::string& pager);
 
 } // namespace cadre::cli

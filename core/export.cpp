@@ -43,7 +43,7 @@ std::string text_with_summary(const Cell& cell) {
 
 /// "AI Act: in force (2024-08-01; checked 2026-12-04)"
 std::string instrument_status(const Instrument& i, const std::string& lang) {
-  std::string name = i.short_name.empty() ? i.title.in(lang) : i.short_name;
+  const std::string& name = instrument_name(i.short_name, i.title, lang);
   std::string out = name + ": " + status_label(i.status, lang);
   std::string dates = i.status_date;
   if (!i.status_by.empty()) dates += (dates.empty() ? "" : ", ") + std::string(lang == "fr" ? "par " : "by ") + i.status_by;
@@ -459,7 +459,7 @@ std::string render_html(const Comparison& c) {
         << h(j.as_of) << "</small><ul class=\"instruments\">";
     for (const auto& i : j.instruments) {
       out << "<li id=\"instrument=" << h(i.id) << "\">"
-          << h(i.short_name.empty() ? i.title.in(lang) : i.short_name) << ' ' << status_badge(i.status, lang);
+          << h(instrument_name(i.short_name, i.title, lang)) << ' ' << status_badge(i.status, lang);
       if (!i.status_date.empty()) out << " <small>" << h(i.status_date) << "</small>";
       if (!i.status_checked.empty())
         out << " <small class=\"checked\">" << (lang == "fr" ? "vérifié le " : "checked ") << h(i.status_checked) << "</small>";

@@ -60,7 +60,7 @@ std::string atom_feed(const Changes& changes, const std::string& self) {
   for (std::size_t i = 0; i < changes.changes.size(); ++i) {
     const auto& c = changes.changes[i];
     const auto& e = c.event;
-    const std::string name = c.short_name.empty() ? c.title.in(lang) : c.short_name;
+    const std::string& name = instrument_name(c.short_name, c.title, lang);
     std::string summary = (fr ? "Statut après cet événement : " : "Status after this event: ") + status_label(c.status_after, lang) +
                           ". " + (fr ? "Preuve : " : "Evidence: ") + evidence_words(e.evidence.kind, lang);
     if (!e.evidence.name.empty()) summary += " (" + e.evidence.name + ")";

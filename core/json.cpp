@@ -42,7 +42,8 @@ json instrument(const Instrument& i) {
   for (const auto& d : i.dates) dates.push_back({{"event", d.event}, {"date", d.date}});
   return {{"id", i.id},
           {"jurisdiction", i.jurisdiction},
-          {"short_name", i.short_name},
+          {"short_name", i.short_name.en},
+          {"short_names", bilingual(i.short_name)},
           {"title", bilingual(i.title)},
           {"type", i.type},
           {"status", i.status},
@@ -188,7 +189,8 @@ std::string changes(const Changes& c) {
   for (const auto& ch : c.changes)
     list.push_back({{"jurisdiction", ch.jurisdiction},
                     {"instrument", ch.event.instrument},
-                    {"short_name", ch.short_name},
+                    {"short_name", ch.short_name.en},
+                    {"short_names", bilingual(ch.short_name)},
                     {"title", bilingual(ch.title)},
                     {"official_url", ch.official_url},
                     {"status_after", ch.status_after},

@@ -1,5 +1,5 @@
-// Display labels of the corpus's closed vocabularies (instrument statuses, provision values), in English and
-// French, so every rendering (terminal, exports, web) words them alike.
+// Display labels of the corpus's closed vocabularies (instrument statuses, types, jurisdiction kinds,
+// languages, provision values), in English and French, so every rendering (terminal, exports, web) words them alike.
 #pragma once
 
 #include <array>
@@ -8,13 +8,23 @@
 
 namespace cadre {
 
-struct StatusLabel {
-  std::string_view status; ///< as in jurisdiction.toml
+/// An entry of a closed vocabulary: its id as in the corpus, and its words in English and French.
+struct VocabularyLabel {
+  std::string_view id;
   std::string_view en;
   std::string_view fr;
 };
 
-inline constexpr std::array<StatusLabel, 9> k_status_labels = {{
+/// `id` in words for `lang` ("en" or "fr") from one of the tables below; an unknown id is returned as it is.
+template <std::size_t N>
+std::string vocabulary_label(const std::array<VocabularyLabel, N>& table, std::string_view id, std::string_view lang) {
+  for (const auto& label : table)
+    if (label.id == id) return std::string(lang == "fr" ? label.fr : label.en);
+  return std::string(id);
+}
+
+/// Instrument statuses (computed from the events in jurisdiction.toml).
+inline constexpr std::array<VocabularyLabel, 9> k_status_labels = {{
     {"in-force", "in force", "en vigueur"},
     {"adopted", "adopted", "adopté"},
     {"bill", "bill", "projet de loi"},
@@ -28,10 +38,41 @@ inline constexpr std::array<StatusLabel, 9> k_status_labels = {{
 
 /// The status in words for `lang` ("en" or "fr"); an unknown status is returned as it is.
 inline std::string status_label(std::string_view status, std::string_view lang) {
-  for (const auto& label : k_status_labels)
-    if (label.status == status) return std::string(lang == "fr" ? label.fr : label.en);
-  return std::string(status);
+  return vocabulary_label(k_status_labels, status, lang);
 }
+
+/// Instrument types (`type` in jurisdiction.toml).
+inline constexpr std::array<VocabularyLabel, 11> k_type_labels = {{
+    {"statute", "statute", "loi"},
+    {"bill", "bill", "projet de loi"},
+    {"regulation", "regulation", "règlement"},
+    {"executive-order", "executive order", "décret présidentiel"},
+    {"directive", "directive", "directive"},
+    {"guideline", "guideline", "lignes directrices"},
+    {"strategy", "strategy", "stratégie"},
+    {"convention", "convention", "convention"},
+    {"recommendation", "recommendation", "recommandation"},
+    {"standard", "standard", "norme"},
+    {"plan", "plan", "plan"},
+}};
+
+/// Jurisdiction kinds (`kind` in jurisdiction.toml), in the order `cadre list` groups them.
+inline constexpr std::array<VocabularyLabel, 4> k_kind_labels = {{
+    {"international", "international", "international"},
+    {"supranational", "supranational", "supranational"},
+    {"national", "national", "national"},
+    {"sub-national", "sub-national", "infranational"},
+}};
+
+/// Languages of the texts Cadre reads, named in the reader's language.
+inline constexpr std::array<VocabularyLabel, 6> k_language_labels = {{
+    {"en", "English", "anglais"},
+    {"fr", "French", "français"},
+    {"pt", "Portuguese", "portugais"},
+    {"zh", "Chinese", "chinois"},
+    {"ja", "Japanese", "japonais"},
+    {"ko", "Korean", "coréen"},
+}};
 
 /// A provision value in words ("yes" -> "oui" in French); empty for a missing value.
 inline std::string value_label(std::string_view value, std::string_view lang) {

@@ -140,7 +140,7 @@ struct Library::Impl {
 
     SQLite::Statement is(*db, R"(
       SELECT id, jurisdiction, short_name, title_en, title_fr, type, status, status_date, status_by,
-             status_checked, status_note_en, status_note_fr, official_url, languages,
+             status_checked, status_note_en, status_note_fr, official_url, languages, short_name_fr,
              (SELECT count(*) FROM clauses c WHERE c.instrument = i.id)
       FROM instruments i ORDER BY jurisdiction, ordinal)");
     std::map<std::string, std::vector<Instrument>> by_jurisdiction;
@@ -148,7 +148,7 @@ struct Library::Impl {
       Instrument in;
       in.id = column_text(is, 0);
       in.jurisdiction = column_text(is, 1);
-      in.short_name = column_text(is, 2);
+      in.short_name.en = column_text(is, 2);
       in.title = {column_text(is, 3), column_text(is, 4)};
       in.type = column_text(is, 5);
       in.status = column_text(is, 6);
@@ -158,7 +158,8 @@ struct Library::Impl {
       in.status_note = {column_text(is, 10), column_text(is, 11)};
       in.official_url = column_text(is, 12);
       in.languages = split(column_text(is, 13), ',');
-      in.clause_count = is.getColumn(14).getInt();
+      in.short_name.fr = column_text(is, 14);
+      in.clause_count = is.getColumn(15).getInt();
       by_jurisdiction[in.jurisdiction].push_back(std::move(in));
     }
     SQLite::Statement ds(*db, "SELECT instrument, event, date FROM instrument_dates ORDER BY instrument, date, event");
@@ -392,7 +393,7 @@ struct Library::Impl {
     if (target.starts_with("instrument:")) {
       c.clause_id = target;
       if (auto in = instruments.find(target.substr(11)); in != instruments.end()) {
-        c.label = in->second->short_name;
+        c.label = in->second->short_name.in(language);
         c.official_url = in->second->official_url;
         c.instrument_status = status_on(*in->second, date);
       }
@@ -410,7 +411,7 @@ struct Library::Impl {
       label = pick->second;
     }
     if (in != nullptr) {
-      c.label = in->short_name + ", " + label;
+      c.label = in->short_name.in(language) + ", " + label;
       c.official_url = in->official_url;
       c.instrument_status = status_on(*in, date);
     } else {
@@ -740,9 +741,9 @@ SearchResults Library::search(const SearchRequest& original) const {
   // that had one of those statuses on that date (intersected with any instrument filter).
   if (!request.statuses.empty()) {
     for (const auto& status : request.statuses)
-      if (std::none_of(k_status_labels.begin(), k_status_labels.end(), [&](const StatusLabel& l) { return l.status == status; })) {
+      if (std::none_of(k_status_labels.begin(), k_status_labels.end(), [&](const VocabularyLabel& l) { return l.id == status; })) {
         std::string known;
-        for (const auto& l : k_status_labels) known += (known.empty() ? "" : ", ") + std::string(l.status);
+        for (const auto& l : k_status_labels) known += (known.empty() ? "" : ", ") + std::string(l.id);
         throw UserError("unknown status '" + status + "': use one of " + known, "statuses");
       }
     std::vector<std::string> matching;
@@ -811,7 +812,7 @@ void describe_instrument(Clause& clause, const Instrument& instrument, const std
                          const std::string& version_from) {
   clause.jurisdiction = instrument.jurisdiction;
   clause.official_url = instrument.official_url;
-  clause.instrument_name = instrument.short_name;
+  clause.instrument_name = instrument.short_name.in(language);
   clause.instrument_title = instrument.title.in(language == "fr" ? "fr" : "en");
   const auto status = status_as_of(instrument.events, today_utc());
   clause.instrument_status = status.status;
@@ -1078,7 +1079,7 @@ RelatedClauses Library::related(const std::string& clause_id, const std::string&
     item.instrument = c.instrument;
     item.instrument_status = Impl::status_on(*in, Impl::view_date({}));
     item.language = c.language;
-    item.label = in->short_name + ", " + c.text.label;
+    item.label = in->short_name.in(language) + ", " + c.text.label;
     item.heading = c.text.heading;
     item.excerpt = excerpt(c.text.text, k_related_excerpt_bytes);
   }

@@ -32,7 +32,7 @@ struct ChangesRequest {
 struct Change {
   InstrumentEvent event;
   std::string jurisdiction;
-  std::string short_name;  ///< of the instrument
+  Bilingual short_name;    ///< of the instrument
   Bilingual title;         ///< of the instrument
   std::string status_after; ///< the instrument's status computed as of the event's date
   std::string official_url;

@@ -23,6 +23,12 @@ struct Bilingual {
   }
 };
 
+/// What readers call an instrument in `lang`: its short name, or its title when it has none.
+inline const std::string& instrument_name(const Bilingual& short_name, const Bilingual& title, const std::string& lang) {
+  const std::string& name = short_name.in(lang);
+  return name.empty() ? title.in(lang) : name;
+}
+
 /// One of the seven comparative categories (schema/categories.toml).
 struct Category {
   std::string id; ///< definition | aims | scope | risk | requirements | enforcement | flexibility
@@ -66,7 +72,9 @@ struct InstrumentVersion {
 struct Instrument {
   std::string id;           ///< "<code>/<slug>", e.g. "eu/ai-act"
   std::string jurisdiction; ///< code
-  std::string short_name;   ///< "AI Act"
+  /// "AI Act" / "Règlement sur l'IA"; a name the same in both languages (e.g. "EO 14110") has an
+  /// empty `fr`, so `short_name.in("fr")` falls back to the English form.
+  Bilingual short_name;
   Bilingual title;
   std::string type;           ///< statute | bill | regulation | executive-order | ...
   std::string status;         ///< in-force | adopted | bill | lapsed | expired | revoked | superseded | withdrawn

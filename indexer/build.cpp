@@ -495,7 +495,7 @@ BuildReport build(const BuildOptions& options) {
       meta.bind(1, k); meta.bind(2, v); meta.exec(); meta.reset();
     }
     SQLite::Statement ins_j(writer.db(), "INSERT INTO jurisdictions VALUES (?, ?, ?, ?, ?, ?)");
-    SQLite::Statement ins_i(writer.db(), "INSERT INTO instruments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement ins_i(writer.db(), "INSERT INTO instruments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_d(writer.db(), "INSERT INTO instrument_dates VALUES (?, ?, ?)");
     SQLite::Statement ins_e(writer.db(), "INSERT INTO instrument_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_v(writer.db(), "INSERT INTO instrument_versions VALUES (?, ?, ?, ?, ?)");
@@ -552,10 +552,10 @@ BuildReport build(const BuildOptions& options) {
         std::string languages;
         for (const auto& l : in.languages) languages += (languages.empty() ? "" : ",") + l;
         ins_i.bind(1, in.id); ins_i.bind(2, jd.code); ins_i.bind(3, instrument_ordinal++); ins_i.bind(4, in.title.en);
-        ins_i.bind(5, in.title.fr); ins_i.bind(6, in.short_name); ins_i.bind(7, in.type); ins_i.bind(8, in.status);
+        ins_i.bind(5, in.title.fr); ins_i.bind(6, in.short_name.en); ins_i.bind(7, in.type); ins_i.bind(8, in.status);
         nullable(ins_i, 9, in.status_date); nullable(ins_i, 10, in.status_by); ins_i.bind(11, in.status_checked);
         ins_i.bind(12, in.status_note.en); ins_i.bind(13, in.status_note.fr); ins_i.bind(14, in.official_url);
-        ins_i.bind(15, languages);
+        ins_i.bind(15, languages); ins_i.bind(16, in.short_name.fr);
         ins_i.exec(); ins_i.reset();
         ++report.instruments;
         for (const auto& d : in.dates) {
@@ -675,7 +675,7 @@ BuildReport build(const BuildOptions& options) {
             ins_t.bind(5, v->text); ins_t.exec(); ins_t.reset();
             writer.index_document("clause:" + row.id + "@" + v->language, v->language,
                                   data_fields({"clause", row.id, v->language, jd.code, in.id, "",
-                                               in.short_name + ", " + v->label, v->heading}) + v->text,
+                                               in.short_name.en + ", " + v->label, v->heading}) + v->text,
                                   v->label + " " + v->heading, v->text, terms,
                                   {{slot::ordinal, Xapian::sortable_serialise(row.ordinal)},
                                    {slot::date, digits_only(in.status_date)},

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/events.hpp"
+#include "core/labels.hpp"
 #include "indexer/input_bounds.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
@@ -19,10 +20,15 @@
 namespace cadre::indexer {
 namespace {
 
-const std::set<std::string> k_kinds = {"national", "sub-national", "supranational", "international"};
-const std::set<std::string> k_types = {"statute",  "bill",       "regulation",     "executive-order",
-                                       "directive", "guideline", "strategy",       "convention",
-                                       "recommendation", "standard", "plan"};
+/// The ids of a vocabulary in core/labels.hpp, which every rendering words in both languages.
+template <std::size_t N> std::set<std::string> ids_of(const std::array<VocabularyLabel, N>& table) {
+  std::set<std::string> out;
+  for (const auto& label : table) out.emplace(label.id);
+  return out;
+}
+
+const std::set<std::string> k_kinds = ids_of(k_kind_labels);
+const std::set<std::string> k_types = ids_of(k_type_labels);
 const std::set<std::string> k_text_languages = {"en", "fr", "pt", "zh", "ja", "ko"};
 
 std::string read_text(const std::filesystem::path& path) {
@@ -206,7 +212,11 @@ InstrumentSpec read_instrument(const toml::table& table, const std::string& code
   const std::string context = "instrument " + (in.id.empty() ? std::string("?") : in.id) + ": ";
   TableReader rc(table, path, diags, context);
   rc.get("id");
-  in.short_name = rc.string("short_name", true);
+  // A name the same in both languages is a string; one that is translated, a table.
+  if (const auto* name = rc.get("short_name"); name != nullptr && name->is_table())
+    in.short_name = rc.bilingual("short_name", true);
+  else
+    in.short_name.en = rc.string("short_name", true);
   in.title = rc.bilingual("title", true);
   in.type = rc.choice("type", k_types, true);
   if (rc.get("status_note") != nullptr) in.status_note = rc.bilingual("status_note", false);

@@ -139,7 +139,7 @@ TEST(Feed, IsAnAtomDocumentWithStableEntryIds) {
   newer.event.note = {"Reported <in> the press & elsewhere.", ""};
   newer.event.evidence = {"https://example.org/news?a=1&b=2", "secondary", "Courier: AI act in force", "2026-12-01"};
   newer.jurisdiction = "xx";
-  newer.short_name = "Act";
+  newer.short_name.en = "Act";
   newer.status_after = "in-force";
   cadre::Change first = newer, second = newer;
   first.event = event("applies-from", "2025-01-01");

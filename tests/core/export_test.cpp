@@ -20,13 +20,13 @@ Comparison sample() {
                   {"risk", {"Approach to risk", "Approche du risque"}, {}}};
   Instrument act;
   act.id = "xa/act";
-  act.short_name = "AI Act";
+  act.short_name.en = "AI Act";
   act.status = "in-force";
   act.status_date = "2024-08-01";
   act.official_url = "https://example.org/act";
   Instrument bill;
   bill.id = "xb/bill";
-  bill.short_name = "Bill C-1";
+  bill.short_name.en = "Bill C-1";
   bill.status = "lapsed";
   c.jurisdictions = {{"xa", {"Xanadu", "Xanadu"}, "national", "", "2025-01-01", {act}},
                      {"xb", {"Xebec | Union", "Union de Xebec"}, "supranational", "", "2025-02-02", {bill}}};
@@ -145,7 +145,7 @@ TEST(ExportTime, AsOfAndWarningsAreInEveryFormat) {
   j.name = {"Xanadu", "Xanadou"};
   j.as_of = "2026-11-22";
   cadre::Instrument in;
-  in.short_name = "Act";
+  in.short_name.en = "Act";
   in.status = "superseded";
   in.status_date = "2027-01-01";
   in.status_by = "xa/new-act";
