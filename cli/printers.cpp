@@ -67,17 +67,21 @@ int terminal_width() {
 }
 
 std::string wrap(const std::string& text, int width, const std::string& indent) {
-  std::istringstream words(text);
-  std::string word, line, out;
   const auto limit = static_cast<std::size_t>(std::max(20, width - static_cast<int>(display_width(indent))));
-  while (words >> word) {
-    if (!line.empty() && display_width(line) + 1 + display_width(word) > limit) {
-      out += indent + line + "\n";
-      line.clear();
+  std::string out;
+  std::istringstream lines(text);
+  for (std::string given; std::getline(lines, given);) {
+    std::istringstream words(given);
+    std::string word, line;
+    while (words >> word) {
+      if (!line.empty() && display_width(line) + 1 + display_width(word) > limit) {
+        out += indent + line + "\n";
+        line.clear();
+      }
+      line += (line.empty() ? "" : " ") + word;
     }
-    line += (line.empty() ? "" : " ") + word;
+    if (!line.empty()) out += indent + line + "\n";
   }
-  if (!line.empty()) out += indent + line + "\n";
   return out;
 }
 

@@ -14,7 +14,8 @@ namespace cadre::cli {
 /// Width of the terminal on standard output ($COLUMNS, else the tty's, else 100).
 int terminal_width();
 
-/// `text` wrapped at `width` columns (counting UTF-8 characters), each line prefixed by `indent`.
+/// `text` wrapped at `width` columns (counting UTF-8 characters), each line prefixed by `indent`;
+/// the line breaks `text` has are kept (a clause's items each start a line).
 std::string wrap(const std::string& text, int width, const std::string& indent);
 
 void print_jurisdictions(const std::vector<Jurisdiction>& jurisdictions, const std::string& lang, std::ostream& out);

@@ -24,6 +24,7 @@ struct ParsedClause {
   std::string heading;
   /// Plain UTF-8 text of the clause itself, whitespace-normalised; for a unit with children it
   /// is the unit's full text (children included), so a search hit on an article shows it all.
+  /// (The indexer then starts each child on a line of its own: clause_layout.hpp.)
   std::string text;
   /// BCP 47 primary language subtag of this version: "en", "fr", "pt", "zh", "ja", "ko".
   std::string language;

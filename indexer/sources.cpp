@@ -1,6 +1,7 @@
 #include "indexer/sources.hpp"
 
 #include "core/error.hpp"
+#include "indexer/clause_layout.hpp"
 #include "indexer/xml.hpp"
 
 #include <openssl/evp.h>
@@ -98,6 +99,7 @@ ParsedInstrument parse_instrument(const InstrumentSpec& spec, const std::filesys
     std::vector<ParsedClause> clauses;
     try {
       clauses = parser->parse({path.string(), bytes, source.language, source.options});
+      break_lines_at_children(clauses);
     } catch (const Error& e) {
       outcome.message = e.what();
       diags.error(toml_path, source.line, 1, where + "cannot be parsed: " + outcome.message);
