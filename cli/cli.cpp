@@ -302,6 +302,9 @@ int run_commands(const std::vector<std::string>& args, std::ostream& out, std::o
   verify_cmd->add_option("--corpus", sources.corpus, "Corpus folder (default: corpus)");
   verify_cmd->add_option("--sources", sources.sources, "Folder of source texts, <code>/<file> (default: ./sources)");
   verify_cmd->add_option("--jurisdiction,-j", sources.jurisdictions, "Only these jurisdiction codes (comma-separated)");
+  verify_cmd->add_flag("--online", sources.online,
+                       "Download every source's url afresh and report whether it still serves the recorded bytes, "
+                       "other bytes (a new version to review) or nothing (gone); the folder is not changed");
   verify_cmd->callback([&] { action = [&] { return sources_verify_command(sources, streams); }; });
   auto* fetch_cmd = sources_cmd->add_subcommand(
       "fetch", "Download the source texts from their url (or copy them from a mirror), check their sha256 and "

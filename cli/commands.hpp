@@ -92,6 +92,7 @@ struct SourcesOptions {
   std::filesystem::path sources = "sources"; ///< the cache: <sources>/<code>/<file>
   std::string mirror;                        ///< fetch: copy from here instead of downloading
   std::vector<std::string> jurisdictions;    ///< only these codes; empty = all
+  bool online = false;                       ///< verify: download every url afresh and compare
 };
 
 int list_command(const ListOptions&, Streams);

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <set>
 #include <tuple>
@@ -303,7 +304,43 @@ int new_command(const NewOptions& o, Streams io) {
   return k_ok;
 }
 
+namespace {
+
+/// `cadre sources verify --online`: one line per source to standard output, what needs
+/// attention as diagnostics pointing at its [[instrument.source]] entry.
+int verify_online(const SourcesOptions& o, Streams io) {
+  indexer::Diagnostics diags;
+  const auto sources = declared_sources(o, diags);
+  indexer::Fetcher fetcher(o.sources);
+  std::map<indexer::OnlineStatus, int> counts;
+  for (const auto& source : sources) {
+    const auto check = fetcher.check_online(source.item);
+    ++counts[check.status];
+    const char* word = "";
+    switch (check.status) {
+    case indexer::OnlineStatus::unchanged: word = "unchanged  "; break;
+    case indexer::OnlineStatus::changed: word = "changed    "; diags.error(source.toml_path, source.line, 1, check.message); break;
+    case indexer::OnlineStatus::gone: word = "gone       "; diags.error(source.toml_path, source.line, 1, check.message); break;
+    case indexer::OnlineStatus::unreachable:
+      word = "unreachable";
+      diags.warning(source.toml_path, source.line, 1, check.message);
+      break;
+    case indexer::OnlineStatus::no_url: word = "no url     "; break;
+    }
+    io.out << word << "  " << source.item.code << "/" << source.item.file << "  " << source.item.url << "\n";
+  }
+  print_diagnostics(diags, io.err);
+  io.err << "cadre sources verify --online: " << counts[indexer::OnlineStatus::unchanged] << " unchanged, "
+         << counts[indexer::OnlineStatus::changed] << " changed, " << counts[indexer::OnlineStatus::gone] << " gone, "
+         << counts[indexer::OnlineStatus::unreachable] << " unreachable, " << counts[indexer::OnlineStatus::no_url]
+         << " without url\n";
+  return diags.error_count() > 0 ? k_error : k_ok;
+}
+
+} // namespace
+
 int sources_verify_command(const SourcesOptions& o, Streams io) {
+  if (o.online) return verify_online(o, io);
   indexer::Diagnostics diags;
   const auto sources = declared_sources(o, diags);
   int checked = 0, bad = 0;

@@ -97,12 +97,17 @@ FetchResult install_if_valid(const FetchItem& item, const fs::path& part, const 
       const fs::path rejected = with_suffix(target, ".rejected");
       std::error_code ec;
       fs::rename(part, rejected, ec);
-      if (!ec)
-        return failure(target, prefix + mismatch_text(item, actual, holder) + "; not installed, kept as " +
-                                   rejected.string() + " (" + advice + ")");
+      if (!ec) {
+        FetchResult kept = failure(target, prefix + mismatch_text(item, actual, holder) + "; not installed, kept as " +
+                                               rejected.string() + " (" + advice + ")");
+        kept.received_sha256 = actual;
+        return kept;
+      }
     }
     remove_quietly(part);
-    return failure(target, prefix + mismatch_text(item, actual, holder) + "; not installed (" + advice + ")");
+    FetchResult dropped = failure(target, prefix + mismatch_text(item, actual, holder) + "; not installed (" + advice + ")");
+    dropped.received_sha256 = actual;
+    return dropped;
   }
   std::error_code ec;
   fs::rename(part, target, ec);
@@ -428,7 +433,9 @@ FetchResult Fetcher::transfer(const FetchItem& item, const fs::path& target, boo
                                    ? "the server failed: try again later, " + mirror_hint
                                    : "the address may have moved: find the file again from the instrument's "
                                      "official_url and update 'url' in jurisdiction.toml, " + mirror_hint;
-    return failure(target, prefix + what + " (" + advice + ")");
+    FetchResult refused = failure(target, prefix + what + " (" + advice + ")");
+    refused.http_status = status;
+    return refused;
   }
   if (d.out == nullptr) {
     // A 2xx without a body: an empty file, which the sha256 check will judge.
@@ -440,6 +447,42 @@ FetchResult Fetcher::transfer(const FetchItem& item, const fs::path& target, boo
                                         k_changed_text_advice, true);
   result.resumed = d.base > 0;
   return result;
+}
+
+OnlineCheck Fetcher::check_online(const FetchItem& item) {
+  OnlineCheck check;
+  if (item.url.empty()) {
+    check.status = OnlineStatus::no_url;
+    check.message = item.instrument + ": " + item.file + ": no url in jurisdiction.toml; nothing to check online";
+    return check;
+  }
+  const fs::path scratch = m_cache / ".online-check";
+  const fs::path target = scratch / item.code / item.file;
+  std::error_code ec;
+  fs::remove_all(scratch / item.code, ec);
+  const std::string prefix = item.instrument + ": " + item.file + " from " + item.url + ": ";
+  if (auto problem = prepare_folder(target, prefix)) {
+    check.message = *problem;
+    return check;
+  }
+  const FetchResult result = transfer(item, target, false);
+  fs::remove_all(scratch, ec);
+  if (result.status == FetchStatus::downloaded) {
+    check.status = OnlineStatus::unchanged;
+  } else if (!result.received_sha256.empty()) {
+    check.status = OnlineStatus::changed;
+    check.received_sha256 = result.received_sha256;
+    check.message = prefix + "the address now serves other bytes (sha256 " + result.received_sha256 +
+                    "): perhaps a new version of the text; review it, then update sha256 and the analysis";
+  } else if (result.http_status == 404 || result.http_status == 410) {
+    check.status = OnlineStatus::gone;
+    check.message = prefix + "HTTP " + std::to_string(result.http_status) +
+                    ": the address no longer serves the text; find it again from the instrument's official_url "
+                    "and update 'url' in jurisdiction.toml";
+  } else {
+    check.message = result.message;
+  }
+  return check;
 }
 
 FetchResult Fetcher::copy_from_mirror(const FetchItem& item, const fs::path& mirror) {

@@ -58,6 +58,23 @@ struct FetchResult {
   std::uint64_t bytes = 0;    ///< size of the installed file (present, downloaded, copied)
   bool resumed = false;       ///< the download continued an earlier `<file>.part`
   std::string message;        ///< for no_url and failed: what happened and what to do
+  std::string received_sha256; ///< failed because the bytes received do not match: their sha256
+  long http_status = 0;        ///< failed on an HTTP answer other than 2xx: its status
+};
+
+/// What the address of a source serves today, against the bytes jurisdiction.toml records.
+enum class OnlineStatus {
+  unchanged,   ///< the same bytes (same sha256)
+  changed,     ///< other bytes: perhaps a new version of the text, to review
+  gone,        ///< HTTP 404 or 410: the address no longer serves it
+  unreachable, ///< no answer, a server error or another HTTP status: try again later
+  no_url,      ///< the source has no url (a mirror holds it)
+};
+
+struct OnlineCheck {
+  OnlineStatus status = OnlineStatus::unreachable;
+  std::string received_sha256; ///< changed: the sha256 of what the address serves now
+  std::string message;         ///< changed, gone, unreachable, no_url: what happened and what to do
 };
 
 /// Fills one cache folder. Not thread-safe: one transfer at a time per Fetcher.
@@ -72,6 +89,10 @@ public:
   /// http and https) unless the cache already holds the right file. An existing `<file>.part`
   /// is continued with a Range request (restarted when the server sends the whole file).
   FetchResult download(const FetchItem& item);
+
+  /// Downloads `item.url` afresh, whatever the cache holds, and compares it with `item.sha256`.
+  /// The bytes go to a scratch folder in the cache and are deleted: the cache is not changed.
+  OnlineCheck check_online(const FetchItem& item);
 
   /// Copies `<mirror>/<code>/<file>` into the cache, checked the same way (no network).
   FetchResult copy_from_mirror(const FetchItem& item, const std::filesystem::path& mirror);

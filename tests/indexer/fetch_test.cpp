@@ -53,6 +53,18 @@ protected:
       const_cast<httplib::Request&>(req).ranges.clear();
       res.set_content(m_body, "text/plain");
     });
+    m_server.Get("/amended.txt", [this](const httplib::Request& req, httplib::Response& res) {
+      record(req);
+      res.set_content(m_body + "Amended by the fixture.\n", "text/plain");
+    });
+    m_server.Get("/repealed.txt", [this](const httplib::Request& req, httplib::Response& res) {
+      record(req);
+      res.status = 410;
+    });
+    m_server.Get("/overloaded.txt", [this](const httplib::Request& req, httplib::Response& res) {
+      record(req);
+      res.status = 503;
+    });
     m_server.Get("/moved.txt", [this](const httplib::Request& req, httplib::Response& res) {
       record(req);
       res.set_redirect("/act.txt");
@@ -324,6 +336,44 @@ TEST_F(FetchTest, VerifyReportsMissingAndChangedFiles) {
 
   write_file(target(), m_body);
   EXPECT_EQ(cadre::indexer::verify_cached(m_cache.path(), expected).status, FetchStatus::present);
+}
+
+TEST_F(FetchTest, OnlineCheckComparesWhatTheAddressServesTodayAndLeavesTheCacheAlone) {
+  using cadre::indexer::OnlineStatus;
+  write_file(target(), m_body);
+  Fetcher fetcher(m_cache.path(), test_limits());
+
+  // Downloaded afresh even though the cache holds the file.
+  EXPECT_EQ(fetcher.check_online(item("/act.txt")).status, OnlineStatus::unchanged);
+  EXPECT_EQ(ranges().size(), 1U);
+
+  const auto changed = fetcher.check_online(item("/amended.txt"));
+  EXPECT_EQ(changed.status, OnlineStatus::changed) << changed.message;
+  EXPECT_EQ(changed.received_sha256, cadre::indexer::sha256_hex(m_body + "Amended by the fixture.\n"));
+  EXPECT_NE(changed.message.find("perhaps a new version of the text"), std::string::npos) << changed.message;
+
+  for (const std::string path : {"/repealed.txt", "/no-such-file.txt"}) {
+    const auto gone = fetcher.check_online(item(path));
+    EXPECT_EQ(gone.status, OnlineStatus::gone) << path << ": " << gone.message;
+  }
+  const auto overloaded = fetcher.check_online(item("/overloaded.txt"));
+  EXPECT_EQ(overloaded.status, OnlineStatus::unreachable) << overloaded.message;
+  EXPECT_NE(overloaded.message.find("HTTP 503"), std::string::npos) << overloaded.message;
+  EXPECT_EQ(fetcher.check_online(item("")).status, OnlineStatus::no_url);
+
+  // The cache is as it was: the same file, no part, no rejected copy, no scratch folder.
+  EXPECT_EQ(read_file(target()), m_body);
+  EXPECT_EQ(std::distance(fs::directory_iterator(m_cache.path()), fs::directory_iterator()), 1);
+  EXPECT_EQ(std::distance(fs::directory_iterator(m_cache.path() / "xa"), fs::directory_iterator()), 1);
+}
+
+TEST_F(FetchTest, OnlineCheckOfAClosedPortIsUnreachable) {
+  Fetcher fetcher(m_cache.path(), test_limits());
+  FetchItem closed = item("");
+  closed.url = "http://127.0.0.1:1/act.txt";
+  const auto check = fetcher.check_online(closed);
+  EXPECT_EQ(check.status, cadre::indexer::OnlineStatus::unreachable);
+  EXPECT_NE(check.message.find("cannot connect"), std::string::npos) << check.message;
 }
 
 TEST(SourceUrl, MustBeHttpOrHttps) {
