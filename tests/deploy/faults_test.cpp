@@ -49,9 +49,11 @@ struct IndexRun {
 /// Runs `cadre index` on `corpus` into `data` and waits for it. With `kill_after`, sends
 /// SIGKILL after that delay. With `file_size_limit`, the child runs under RLIMIT_FSIZE with
 /// SIGXFSZ ignored, so a write past the limit fails with EFBIG as on a full disk.
+/// With `environment`, those variables are set in the child.
 IndexRun run_index(const fs::path& corpus, const fs::path& data, const fs::path& output_file,
                    std::optional<std::chrono::milliseconds> kill_after = {},
-                   std::optional<rlim_t> file_size_limit = {}) {
+                   std::optional<rlim_t> file_size_limit = {},
+                   const std::vector<std::pair<std::string, std::string>>& environment = {}) {
   const std::string sources = (data_dir() / "fixture-sources").string();
   const pid_t child = fork();
   if (child < 0) throw std::runtime_error("fork failed");
@@ -64,6 +66,7 @@ IndexRun run_index(const fs::path& corpus, const fs::path& data, const fs::path&
       const rlimit limit{*file_size_limit, *file_size_limit};
       ::setrlimit(RLIMIT_FSIZE, &limit);
     }
+    for (const auto& [name, value] : environment) ::setenv(name.c_str(), value.c_str(), 1);
     ::execl(CADRE_EXE, CADRE_EXE, "index", "--corpus", corpus.c_str(), "--sources", sources.c_str(), "--out",
             data.c_str(), "--quiet", static_cast<char*>(nullptr));
     _exit(127);
@@ -260,6 +263,24 @@ TEST_F(Faults, FileSizeLimitFailsTheIndexerAndTheServerKeepsTheGoodBuild) {
   const auto run = run_index(variant_corpus(m_dir.path() / "variant"), m_data, m_dir.path() / "index.out", {},
                              rlim_t{16 * 1024});
   EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("(is the disk full?)"), std::string::npos) << run.output;
+  EXPECT_EQ(Library::open(m_data)->info().build_id, m_good_id);
+  EXPECT_EQ(served_after_check(), m_good_id);
+  expect_serving();
+  for (const auto& entry : fs::directory_iterator(m_data / BuildLayout::k_builds))
+    EXPECT_FALSE(entry.path().filename().string().starts_with(".tmp-")) << "a failed build cleans up: " << entry.path();
+}
+
+TEST_F(Faults, AFullDiskDuringTheSearchIndexCommitFailsTheIndexerCleanly) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "the write-failing shim is preloaded, which the sanitizer runtimes refuse (they must load first)";
+#endif
+  start(m_dir.path() / "data");
+  // The database is written and committed first, then the search index: only its files fail.
+  const auto run = run_index(variant_corpus(m_dir.path() / "variant"), m_data, m_dir.path() / "index.out", {}, {},
+                             {{"LD_PRELOAD", CADRE_FAILING_WRITES}, {"CADRE_FAIL_WRITES_UNDER", "/xapian/"}});
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("writing the search index"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("(is the disk full?)"), std::string::npos) << run.output;
   EXPECT_EQ(Library::open(m_data)->info().build_id, m_good_id);
   EXPECT_EQ(served_after_check(), m_good_id);
