@@ -93,7 +93,7 @@ void print_jurisdictions(const std::vector<Jurisdiction>& jurisdictions, const s
   // Grouped by kind (international bodies first, sub-national last), by name within a group, so
   // that a reader finds a country where the alphabet of its code would not put it.
   bool first_group = true;
-  for (const auto& kind : k_kind_labels) {
+  for (const auto& kind : k_jurisdiction_kind_labels) {
     std::vector<const Jurisdiction*> group;
     for (const auto& j : jurisdictions)
       if (j.kind == kind.id) group.push_back(&j);
@@ -102,7 +102,7 @@ void print_jurisdictions(const std::vector<Jurisdiction>& jurisdictions, const s
               [&](const Jurisdiction* a, const Jurisdiction* b) { return a->name.in(lang) < b->name.in(lang); });
     if (!first_group) out << "\n";
     first_group = false;
-    std::string heading = vocabulary_label(k_kind_labels, kind.id, lang);
+    std::string heading = vocabulary_label(k_jurisdiction_kind_labels, kind.id, lang);
     heading[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(heading[0])));
     out << heading << "\n";
     out << "  " << pad("CODE", 7) << pad(word(lang, "NAME", "NOM"), name_width + 2)
@@ -118,7 +118,7 @@ void print_jurisdictions(const std::vector<Jurisdiction>& jurisdictions, const s
 
 void print_jurisdiction(const Jurisdiction& j, const std::string& lang, std::ostream& out) {
   out << j.name.in(lang) << " (" << j.code << ")\n";
-  out << word(lang, "kind: ", "type : ") << vocabulary_label(k_kind_labels, j.kind, lang);
+  out << word(lang, "kind: ", "type : ") << vocabulary_label(k_jurisdiction_kind_labels, j.kind, lang);
   if (!j.parent.empty()) out << word(lang, ", part of ", ", dans ") << j.parent;
   out << word(lang, "; as of ", "; à jour au ") << j.as_of << "\n\n";
   for (const auto& in : j.instruments) {

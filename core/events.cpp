@@ -1,6 +1,7 @@
 #include "core/events.hpp"
 
 #include "core/error.hpp"
+#include "core/labels.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -19,31 +20,10 @@ bool two_digits(std::string_view s) { return s.size() == 2 && std::isdigit(stati
 const char* const k_month_names[] = {"January", "February", "March",     "April",   "May",      "June",
                                      "July",    "August",   "September", "October", "November", "December"};
 
-struct KindLabel {
-  std::string_view kind, en, fr;
-};
-constexpr KindLabel k_kind_labels[] = {
-    {"introduced", "introduced", "déposé"},
-    {"adopted", "adopted", "adopté"},
-    {"signed", "signed", "signé"},
-    {"published", "published", "publié"},
-    {"in-force", "in force", "entré en vigueur"},
-    {"applies-from", "applies from", "s'applique à compter du"},
-    {"amended-by", "amended by", "modifié par"},
-    {"revoked-by", "revoked by", "abrogé par"},
-    {"superseded-by", "superseded by", "remplacé par"},
-    {"lapsed", "lapsed", "devenu caduc"},
-    {"withdrawn", "withdrawn", "retiré"},
-    {"expired", "expired", "expiré"},
-    {"status-check", "status checked", "statut vérifié"},
-};
-
 } // namespace
 
 bool is_event_kind(std::string_view kind) {
-  for (const char* k : k_event_kinds)
-    if (kind == k) return true;
-  return false;
+  return std::any_of(k_event_labels.begin(), k_event_labels.end(), [&](const VocabularyLabel& l) { return l.id == kind; });
 }
 
 bool event_needs_by(std::string_view kind) { return one_of(kind, {"amended-by", "revoked-by", "superseded-by"}); }
@@ -167,10 +147,7 @@ void apply_status_as_of(std::vector<Instrument>& instruments, const std::string&
 }
 
 std::string describe_event(const InstrumentEvent& event, const std::string& lang) {
-  std::string out;
-  for (const auto& label : k_kind_labels)
-    if (label.kind == event.kind) out = std::string(lang == "fr" ? label.fr : label.en);
-  if (out.empty()) out = event.kind;
+  std::string out = vocabulary_label(k_event_labels, event.kind, lang);
   if (!event.by.empty()) out += " " + event.by;
   if (const auto& phase = event.phase.in(lang); !phase.empty()) out += " (" + phase + ")";
   return out;

@@ -12,14 +12,10 @@
 
 namespace cadre {
 
-/// The event kinds of docs/corpus-format.md, in the order they are listed there.
-inline constexpr const char* k_event_kinds[] = {
-    "introduced", "adopted",       "signed", "published", "in-force",  "applies-from", "amended-by",
-    "revoked-by", "superseded-by", "lapsed", "withdrawn", "expired",   "status-check"};
-
 /// The kinds of evidence, from the most to the least authoritative.
 inline constexpr const char* k_evidence_kinds[] = {"official-text", "official-page", "secondary"};
 
+/// One of the event kinds of docs/corpus-format.md (k_event_labels in core/labels.hpp).
 bool is_event_kind(std::string_view kind);
 /// amended-by, revoked-by, superseded-by: the event names the instrument that caused it (`by`).
 bool event_needs_by(std::string_view kind);

@@ -56,8 +56,26 @@ inline constexpr std::array<VocabularyLabel, 11> k_type_labels = {{
     {"plan", "plan", "plan"},
 }};
 
+/// Event kinds (`kind` of [[instrument.event]]), in the order docs/corpus-format.md lists them, as
+/// `cadre show` and the feed word them before a date.
+inline constexpr std::array<VocabularyLabel, 13> k_event_labels = {{
+    {"introduced", "introduced", "déposé"},
+    {"adopted", "adopted", "adopté"},
+    {"signed", "signed", "signé"},
+    {"published", "published", "publié"},
+    {"in-force", "in force", "entré en vigueur"},
+    {"applies-from", "applies from", "entre en application"},
+    {"amended-by", "amended by", "modifié par"},
+    {"revoked-by", "revoked by", "abrogé par"},
+    {"superseded-by", "superseded by", "remplacé par"},
+    {"lapsed", "lapsed", "devenu caduc"},
+    {"withdrawn", "withdrawn", "retiré"},
+    {"expired", "expired", "expiré"},
+    {"status-check", "status checked", "statut vérifié"},
+}};
+
 /// Jurisdiction kinds (`kind` in jurisdiction.toml), in the order `cadre list` groups them.
-inline constexpr std::array<VocabularyLabel, 4> k_kind_labels = {{
+inline constexpr std::array<VocabularyLabel, 4> k_jurisdiction_kind_labels = {{
     {"international", "international", "international"},
     {"supranational", "supranational", "supranational"},
     {"national", "national", "national"},

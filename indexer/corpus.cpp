@@ -27,7 +27,7 @@ template <std::size_t N> std::set<std::string> ids_of(const std::array<Vocabular
   return out;
 }
 
-const std::set<std::string> k_kinds = ids_of(k_kind_labels);
+const std::set<std::string> k_kinds = ids_of(k_jurisdiction_kind_labels);
 const std::set<std::string> k_types = ids_of(k_type_labels);
 const std::set<std::string> k_text_languages = {"en", "fr", "pt", "zh", "ja", "ko"};
 
@@ -113,7 +113,7 @@ SourceSpec read_source(const toml::table& table, const std::string& path, Diagno
   return source;
 }
 
-const std::set<std::string> k_event_kind_set(std::begin(k_event_kinds), std::end(k_event_kinds));
+const std::set<std::string> k_event_kind_set = ids_of(k_event_labels);
 const std::set<std::string> k_evidence_kind_set(std::begin(k_evidence_kinds), std::end(k_evidence_kinds));
 
 /// "a" or "an" before an event kind.
