@@ -104,6 +104,8 @@ const state = { lang: "en", view: "compare", j: [], c: [], q: "", page: 1, filte
   a: "", b: "", value: "" };
 const VIEWS = ["compare", "matrix", "search", "jurisdiction"];
 const cache = { categories: null, jurisdictions: null };
+// Jurisdictions in the order they were ticked: the grid's columns follow it (j= keeps it).
+let pickOrder = [];
 
 const $ = (id) => document.getElementById(id);
 const t = (key, ...args) => {
@@ -302,6 +304,7 @@ async function loadReference() {
 // ---- Compare ---------------------------------------------------------------------------------
 
 function renderPicker() {
+  pickOrder = [...state.j];
   const jl = $("jurisdiction-list");
   jl.replaceChildren();
   for (const j of cache.jurisdictions) {
@@ -323,7 +326,8 @@ function renderPicker() {
 function onCompareSubmit(event) {
   event.preventDefault();
   const form = $("compare-form");
-  const j = [...form.querySelectorAll("input[name=j]:checked")].map((x) => x.value);
+  const checked = new Set([...form.querySelectorAll("input[name=j]:checked")].map((x) => x.value));
+  const j = pickOrder.filter((code) => checked.has(code));
   const c = [...form.querySelectorAll("input[name=c]:checked")].map((x) => x.value);
   if (j.length < MIN_COMPARE || j.length > MAX_COMPARE) return say(t("compare.count", j.length), true);
   if (!c.length) return say(t("compare.nocat"), true);
@@ -590,7 +594,8 @@ function applyLanguage() {
   for (const node of document.querySelectorAll("[data-i18n-label]")) node.setAttribute("aria-label", t(node.dataset.i18nLabel));
   const toggle = $("lang-toggle");
   toggle.textContent = state.lang === "fr" ? "EN" : "FR";
-  toggle.setAttribute("aria-label", t("lang.other"));
+  // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
+  toggle.setAttribute("aria-label", `${toggle.textContent} (${t("lang.other")})`);
   toggle.setAttribute("lang", state.lang === "fr" ? "en" : "fr");
   for (const link of document.querySelectorAll("a[data-nav]")) link.href = urlFor({ ...state, view: link.dataset.nav, clause: "" });
 }
@@ -654,6 +659,11 @@ function start() {
   readUrl();
   document.addEventListener("click", onClick);
   $("compare-form").addEventListener("submit", onCompareSubmit);
+  $("jurisdiction-list").addEventListener("change", (event) => {
+    const code = event.target.value;
+    pickOrder = pickOrder.filter((x) => x !== code);
+    if (event.target.checked) pickOrder.push(code);
+  });
   $("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const q = $("search-input").value.trim();

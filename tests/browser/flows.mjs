@@ -103,6 +103,25 @@ async function main() {
       await page.screenshot({ path: join(artifacts, "grid-two-categories.png"), fullPage: true });
     });
 
+    await step("columns follow the order of picking (kr then eu → kr first); targets and names for assistive technology", async () => {
+      await page.goto(server.url);
+      await page.waitForSelector("#jurisdiction-list input");
+      await page.check("#pick-j-kr");
+      await page.check("#pick-j-eu");
+      await page.click("#compare-button");
+      await page.waitForSelector("#grid tbody tr");
+      assert.match(page.url(), /j=kr%2Ceu/, "j= keeps the pick order");
+      const heads = await page.locator("#grid thead th").allTextContents();
+      assert.ok(heads[1].includes("kr") || /Korea|Corée/.test(heads[1]), `first column is Korea: ${heads.join(" | ")}`);
+      const name = await page.getAttribute("#lang-toggle", "aria-label");
+      const visible = (await page.textContent("#lang-toggle")).trim();
+      assert.ok(name.includes(visible), `the toggle's name "${name}" contains its visible text "${visible}"`);
+      const sizes = await page.$$eval("#grid button.citation", (bs) => bs.map((b) => b.getBoundingClientRect()).map((r) => [r.width, r.height]));
+      assert.ok(sizes.length > 0);
+      for (const [w, h] of sizes) assert.ok(w >= 24 && h >= 24, `citation target ${w}×${h} is at least 24×24`);
+      assert.equal(await page.getAttribute("#clause-text", "tabindex"), "0", "the clause text takes keyboard focus");
+    });
+
     await step("seven rows with citations, in English then French", async () => {
       await page.goto(`${server.url}?view=compare&j=${codes.join(",")}`);
       await page.waitForSelector("#grid tbody tr");
