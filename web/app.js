@@ -258,7 +258,9 @@ function languageName(code) {
 }
 
 /// Cell HTML comes from cmark with raw HTML suppressed; its citation links are "#clause=<id>".
-function cellBody(cell) {
+/// columnAsOf: the as-of date its column's header already shows; the cell repeats its own only
+/// when it differs.
+function cellBody(cell, columnAsOf = "") {
   const wrap = el("div", { class: "cell-body" });
   if (cell.fallback) wrap.append(el("p", { class: "fallback", text: t("fallback", languageName(cell.language)) }));
   for (const note of CadreTime.cellNotes(cell)) wrap.append(note);
@@ -281,7 +283,7 @@ function cellBody(cell) {
     }
     wrap.append(ol);
   }
-  if (cell.as_of) wrap.append(el("p", { class: "as-of", text: `${t("as-of")} ${cell.as_of}` }));
+  if (cell.as_of && cell.as_of !== columnAsOf) wrap.append(el("p", { class: "as-of", text: `${t("as-of")} ${cell.as_of}` }));
   return wrap;
 }
 
@@ -347,15 +349,22 @@ async function renderCompare() {
   const names = data.jurisdictions.map((j) => j.name[state.lang] || j.name.en);
   $("grid-caption").textContent = t("compare.caption", names.join(", "));
 
+  // One as-of date per column, in its header: the date most of the column's cells carry (a cell
+  // dated otherwise shows its own); the jurisdiction's when the column has no dated cell.
+  const columnAsOf = data.jurisdictions.map((j, k) => {
+    const counts = new Map();
+    for (const row of data.cells) if (row[k].as_of) counts.set(row[k].as_of, (counts.get(row[k].as_of) || 0) + 1);
+    return [...counts].sort((x, y) => y[1] - x[1] || y[0].localeCompare(x[0]))[0]?.[0] || j.as_of;
+  });
   const headRow = el("tr", {}, el("th", { scope: "col", class: "corner", text: t("category") }));
-  for (const j of data.jurisdictions) {
+  data.jurisdictions.forEach((j, k) => {
     const instruments = el("ul", { class: "head-instruments" });
     for (const i of j.instruments)
       instruments.append(el("li", {}, `${instrumentName(i)} `, statusBadge(i.status), CadreTime.statusDates(i, state.lang)));
     headRow.append(el("th", { scope: "col" },
       el("a", { href: urlFor({ ...state, view: "jurisdiction", code: j.code, clause: "" }), "data-code": j.code, class: "j-link", text: j.name[state.lang] || j.name.en }),
-      el("div", { class: "as-of", text: `${t("as-of")} ${j.as_of}` }), instruments));
-  }
+      el("div", { class: "as-of", text: `${t("as-of")} ${columnAsOf[k]}` }), instruments));
+  });
   $("grid").tHead.replaceChildren(headRow);
 
   const body = $("grid").tBodies[0];
@@ -363,7 +372,8 @@ async function renderCompare() {
   data.categories.forEach((category, r) => {
     const row = el("tr", { "data-category": category.id },
       el("th", { scope: "row", title: category.description[state.lang] || category.description.en, text: category.label[state.lang] || category.label.en }));
-    for (const cell of data.cells[r]) row.append(el("td", { "data-jurisdiction": cell.jurisdiction }, cellBody(cell)));
+    data.cells[r].forEach((cell, k) =>
+      row.append(el("td", { "data-jurisdiction": cell.jurisdiction }, cellBody(cell, columnAsOf[k]))));
     body.append(row);
   });
 

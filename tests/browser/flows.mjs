@@ -135,6 +135,26 @@ async function main() {
       await page.screenshot({ path: join(artifacts, "grid-fr.png"), fullPage: true });
     });
 
+    await step("the jurisdiction headers stay in view while reading down the grid; the as-of date is shown once per column", async () => {
+      await page.goto(`${server.url}?view=compare&j=${codes.join(",")}`);
+      await page.waitForSelector("#grid tbody tr");
+      await page.$eval("#compare-result .grid-wrap", (w) => w.scrollIntoView());
+      await page.$eval("#compare-result .grid-wrap", (w) => { w.scrollTop = w.scrollHeight; });
+      const [wrapTop, headTop, firstRowTop] = await page.evaluate(() => [
+        document.querySelector("#compare-result .grid-wrap").getBoundingClientRect().top,
+        document.querySelector("#grid thead th").getBoundingClientRect().top,
+        document.querySelector("#grid tbody tr").getBoundingClientRect().top]);
+      assert.ok(firstRowTop < headTop, `the first row (at ${firstRowTop}px) has scrolled under the header`);
+      assert.ok(Math.abs(headTop - wrapTop) <= 2 && headTop >= -1 && headTop < 40, `header at ${headTop}px, grid box at ${wrapTop}px`);
+      await page.screenshot({ path: join(artifacts, "grid-scrolled.png") });
+      assert.equal(await page.locator("#grid thead .as-of").count(), codes.length, "each column header has its as-of date");
+      const repeated = await page.$$eval("#grid td .as-of", (notes) => notes.filter((n) => {
+        const k = n.closest("td").cellIndex;
+        return n.textContent === document.querySelector("#grid thead tr").cells[k].querySelector(".as-of").textContent;
+      }).length);
+      assert.equal(repeated, 0, "no cell repeats its column's as-of date");
+    });
+
     await step("a malformed fragment (#%) is ignored and the grid still renders", async () => {
       const before = problems.length;
       await page.goto(`${server.url}?view=compare&lang=fr&j=${codes.join(",")}#%`);
@@ -275,7 +295,22 @@ async function main() {
       await page.waitForSelector("#grid tbody tr");
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 1, `page overflows by ${overflow}px`);
+      // One jurisdiction per swipe: columns wide enough that no word is broken inside a cell.
+      const widths = await page.$$eval("#grid td", (tds) => tds.map((td) => td.getBoundingClientRect().width));
+      for (const w of widths) assert.ok(w >= 300, `a cell column is ${w}px wide on a phone`);
+      assert.equal(await page.$eval("#grid td", (td) => getComputedStyle(td).scrollSnapAlign), "start");
+      const breaking = await page.$eval("#grid td", (td) => [getComputedStyle(td).wordBreak, getComputedStyle(td).overflowWrap]);
+      assert.deepEqual(breaking, ["normal", "break-word"], "cell text is not broken mid-word");
       await page.screenshot({ path: join(artifacts, "phone.png") });
+      await page.goto(`${server.url}?view=compare&lang=fr&j=${codes.join(",")}`);
+      await page.waitForSelector("#grid tbody tr");
+      await page.$eval("#grid", (g) => window.scrollTo(0, g.getBoundingClientRect().top + window.scrollY));
+      await page.screenshot({ path: join(artifacts, "phone-fr.png") });
+      await page.$eval("#compare-result .grid-wrap", (w) => w.scrollBy(120, 0));
+      await page.waitForTimeout(400);
+      const left = await page.$eval("#grid td", (td) => td.getBoundingClientRect().left);
+      assert.ok(Math.abs(left - 13) <= 3, `a swipe snaps the first jurisdiction to the left edge (at ${left}px)`);
+      await page.screenshot({ path: join(artifacts, "phone-fr-swiped.png") });
       await page.goto(`${server.url}?view=matrix&j=${codes.join(",")}`);
       await page.waitForSelector("#matrix tbody tr[data-provision]");
       const matrixOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
