@@ -101,7 +101,7 @@ const TEXT = {
 };
 
 const state = { lang: "en", view: "compare", j: [], c: [], q: "", page: 1, filters: {}, code: "", clause: "", clauseLang: "",
-  a: "", b: "", value: "" };
+  a: "", b: "", value: "", instrument: "" };
 const VIEWS = ["compare", "matrix", "search", "jurisdiction"];
 const cache = { categories: null, jurisdictions: null };
 // Jurisdictions in the order they were ticked: the grid's columns follow it (j= keeps it).
@@ -186,6 +186,7 @@ function readUrl() {
   state.a = p.get("a") || "";
   state.b = p.get("b") || "";
   state.value = p.get("value") || "";
+  state.instrument = p.get("instrument") || "";
   const hash = decodeOrEmpty(location.hash.slice(1));
   if (hash.startsWith("clause=")) state.clause = hash.slice(7);
 }
@@ -210,6 +211,7 @@ function urlFor(s) {
     if (s.page > 1) p.set("page", String(s.page));
   } else if (s.view === "jurisdiction") {
     p.set("code", s.code);
+    if (s.instrument) p.set("instrument", s.instrument);
   }
   if (s.clause) {
     p.set("clause", s.clause);
@@ -362,7 +364,7 @@ async function renderCompare() {
     for (const i of j.instruments)
       instruments.append(el("li", {}, `${instrumentName(i)} `, statusBadge(i.status), CadreTime.statusDates(i, state.lang)));
     headRow.append(el("th", { scope: "col" },
-      el("a", { href: urlFor({ ...state, view: "jurisdiction", code: j.code, clause: "" }), "data-code": j.code, class: "j-link", text: j.name[state.lang] || j.name.en }),
+      el("a", { href: urlFor({ ...state, view: "jurisdiction", code: j.code, clause: "", instrument: "" }), "data-code": j.code, class: "j-link", text: j.name[state.lang] || j.name.en }),
       el("div", { class: "as-of", text: `${t("as-of")} ${columnAsOf[k]}` }), instruments));
   });
   $("grid").tHead.replaceChildren(headRow);
@@ -487,7 +489,7 @@ async function renderJurisdiction() {
     const timeline = el("ol", { class: "timeline" });
     for (const d of [...i.dates].sort((a, b) => a.date.localeCompare(b.date)))
       timeline.append(el("li", {}, el("time", { datetime: d.date, text: d.date }), ` ${d.event.replace(/[-_]/g, " ")}`));
-    const li = el("li", { class: "instrument" },
+    const li = el("li", { class: "instrument", "data-instrument": i.id, tabindex: "-1" },
       el("h3", {}, `${i.title[state.lang] || i.title.en} `, statusBadge(i.status)),
       el("p", { class: "meta", text: `${i.id} · ${i.type}${i.status_date ? " · " + i.status_date : ""}` }), timeline);
     const note = i.status_note[state.lang] || i.status_note.en;
@@ -501,6 +503,13 @@ async function renderJurisdiction() {
     cells.append(el("section", { class: "cell-section", "data-category": category.id },
       el("h3", { text: category.label[state.lang] || category.label.en }), cellBody(comparison.cells[r][0])));
   });
+  // ?instrument=<id> (from a cell's "#instrument=" link): that entry, scrolled to and marked.
+  const target = [...ul.children].find((li) => li.dataset.instrument === state.instrument);
+  if (target) {
+    target.classList.add("highlight");
+    target.scrollIntoView({ block: "start" });
+    target.focus({ preventScroll: true });
+  }
 }
 
 // ---- Clause dialog ---------------------------------------------------------------------------
@@ -656,6 +665,11 @@ function onClick(event) {
     event.preventDefault();
     const id = decodeOrEmpty(href.slice(8));
     if (id) openClause(id, state.lang);
+  } else if (href.startsWith("#instrument=")) {
+    // A cell names an instrument: open its entry on its jurisdiction's page.
+    event.preventDefault();
+    const id = decodeOrEmpty(href.slice(12));
+    if (id.includes("/")) go({ view: "jurisdiction", code: id.split("/")[0], instrument: id, clause: "" });
   } else if (href.startsWith("?")) {
     event.preventDefault();
     history.pushState(null, "", href);

@@ -155,6 +155,22 @@ async function main() {
       assert.equal(repeated, 0, "no cell repeats its column's as-of date");
     });
 
+    await step("an instrument named in a cell opens its entry on the jurisdiction's page, scrolled to and marked", async () => {
+      await page.goto(`${server.url}?view=compare&j=eu,us`);
+      await page.waitForSelector("#grid tbody tr");
+      const link = page.locator('#grid a[href^="#instrument="]').first();
+      const id = decodeURIComponent((await link.getAttribute("href")).slice(12));
+      await link.click();
+      await page.waitForSelector("#view-jurisdiction li.instrument.highlight");
+      assert.match(page.url(), new RegExp(`view=jurisdiction&code=${id.split("/")[0]}&instrument=${encodeURIComponent(id)}`));
+      const entry = page.locator("li.instrument.highlight");
+      assert.equal(await entry.getAttribute("data-instrument"), id);
+      const box = await entry.boundingBox();
+      assert.ok(box.y >= -1 && box.y < page.viewportSize().height, `the entry is in view (top at ${box.y}px)`);
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.instrument), id, "focus moves to the entry");
+      await page.screenshot({ path: join(artifacts, "instrument-link.png") });
+    });
+
     await step("a malformed fragment (#%) is ignored and the grid still renders", async () => {
       const before = problems.length;
       await page.goto(`${server.url}?view=compare&lang=fr&j=${codes.join(",")}#%`);
