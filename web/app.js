@@ -58,6 +58,9 @@ const TEXT = {
     loading: "Loading…", footer: "Cadre compares how jurisdictions regulate AI, cited down to the clause. Analysis written by the project; statutory texts from official sources.",
     status: { "in-force": "in force", adopted: "adopted", bill: "bill", lapsed: "lapsed", expired: "expired",
       revoked: "revoked", superseded: "superseded", withdrawn: "withdrawn", none: "no event yet" },
+    // Instrument types as corpus/*/jurisdiction.toml spells them (docs/corpus-format.md).
+    type: { statute: "statute", regulation: "regulation", bill: "bill", directive: "directive", guideline: "guideline",
+      plan: "plan", recommendation: "recommendation", strategy: "strategy", "executive-order": "executive order" },
     kind: { national: "National", "sub-national": "Sub-national", supranational: "Supranational", international: "International" },
     languages: { en: "English", fr: "French", pt: "Portuguese", zh: "Chinese", ja: "Japanese", ko: "Korean" },
   },
@@ -95,6 +98,8 @@ const TEXT = {
     loading: "Chargement…", footer: "Cadre compare la régulation de l'IA d'une juridiction à l'autre, avec la source de chaque affirmation. Analyse rédigée par le projet; textes officiels des sources publiques.",
     status: { "in-force": "en vigueur", adopted: "adopté", bill: "projet de loi", lapsed: "caduc", expired: "expiré",
       revoked: "abrogé", superseded: "remplacé", withdrawn: "retiré", none: "aucun événement encore" },
+    type: { statute: "loi", regulation: "règlement", bill: "projet de loi", directive: "directive", guideline: "lignes directrices",
+      plan: "plan", recommendation: "recommandation", strategy: "stratégie", "executive-order": "décret présidentiel" },
     kind: { national: "Nationale", "sub-national": "Infranationale", supranational: "Supranationale", international: "Internationale" },
     languages: { en: "anglais", fr: "français", pt: "portugais", zh: "chinois", ja: "japonais", ko: "coréen" },
   },
@@ -242,7 +247,8 @@ function statusBadge(status) {
 }
 
 function instrumentName(i) {
-  return i.short_name || i.title[state.lang] || i.title.en;
+  // short_names {en, fr} where the API gives them; short_name otherwise.
+  return i.short_names?.[state.lang] || i.short_name || i.title[state.lang] || i.title.en;
 }
 
 function jurisdictionName(code) {
@@ -487,11 +493,11 @@ async function renderJurisdiction() {
   ul.replaceChildren();
   for (const i of j.instruments) {
     const timeline = el("ol", { class: "timeline" });
-    for (const d of [...i.dates].sort((a, b) => a.date.localeCompare(b.date)))
-      timeline.append(el("li", {}, el("time", { datetime: d.date, text: d.date }), ` ${d.event.replace(/[-_]/g, " ")}`));
+    for (const e of [...i.events].sort((a, b) => a.date.localeCompare(b.date)))
+      timeline.append(el("li", {}, el("time", { datetime: e.date, text: e.date }), ` ${CadreTime.kindLabel(e.kind, state.lang)}`));
     const li = el("li", { class: "instrument", "data-instrument": i.id, tabindex: "-1" },
       el("h3", {}, `${i.title[state.lang] || i.title.en} `, statusBadge(i.status)),
-      el("p", { class: "meta", text: `${i.id} · ${i.type}${i.status_date ? " · " + i.status_date : ""}` }), timeline);
+      el("p", { class: "meta", text: `${i.id} · ${TEXT[state.lang].type[i.type] || i.type}${i.status_date ? " · " + i.status_date : ""}` }), timeline);
     const note = i.status_note[state.lang] || i.status_note.en;
     if (note) li.append(el("p", { class: "note", text: note }));
     if (i.official_url) li.append(el("p", {}, el("a", { href: i.official_url, target: "_blank", rel: "noopener noreferrer", text: t("clause.official") })));

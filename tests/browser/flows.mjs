@@ -171,6 +171,17 @@ async function main() {
       await page.screenshot({ path: join(artifacts, "instrument-link.png") });
     });
 
+    await step("a jurisdiction page in French names instrument types and events in French", async () => {
+      await page.goto(`${server.url}?view=jurisdiction&code=eu&lang=fr`);
+      await page.waitForSelector("#j-instruments li.instrument");
+      const meta = (await page.locator("#j-instruments .meta").allTextContents()).join(" | ");
+      assert.match(meta, /· règlement/, meta);
+      assert.doesNotMatch(meta, /· (regulation|statute|bill|guideline|strategy|executive-order)\b/, meta);
+      const events = (await page.locator("#j-instruments .timeline li").allTextContents()).join(" | ");
+      assert.match(events, /entré en vigueur|adopté|publié/, events);
+      assert.doesNotMatch(events, /\b(in force|applies from|published|status check)\b/, events);
+    });
+
     await step("a malformed fragment (#%) is ignored and the grid still renders", async () => {
       const before = problems.length;
       await page.goto(`${server.url}?view=compare&lang=fr&j=${codes.join(",")}#%`);
