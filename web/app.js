@@ -58,6 +58,9 @@ const TEXT = {
     loading: "Loading…", footer: "Cadre compares how jurisdictions regulate AI, cited down to the clause. Analysis written by the project; statutory texts from official sources.",
     status: { "in-force": "in force", adopted: "adopted", bill: "bill", lapsed: "lapsed", expired: "expired",
       revoked: "revoked", superseded: "superseded", withdrawn: "withdrawn", none: "no event yet" },
+    // Instrument types as corpus/*/jurisdiction.toml spells them (docs/corpus-format.md).
+    type: { statute: "statute", regulation: "regulation", bill: "bill", directive: "directive", guideline: "guideline",
+      plan: "plan", recommendation: "recommendation", strategy: "strategy", "executive-order": "executive order" },
     kind: { national: "National", "sub-national": "Sub-national", supranational: "Supranational", international: "International" },
     languages: { en: "English", fr: "French", pt: "Portuguese", zh: "Chinese", ja: "Japanese", ko: "Korean" },
   },
@@ -95,15 +98,19 @@ const TEXT = {
     loading: "Chargement…", footer: "Cadre compare la régulation de l'IA d'une juridiction à l'autre, avec la source de chaque affirmation. Analyse rédigée par le projet; textes officiels des sources publiques.",
     status: { "in-force": "en vigueur", adopted: "adopté", bill: "projet de loi", lapsed: "caduc", expired: "expiré",
       revoked: "abrogé", superseded: "remplacé", withdrawn: "retiré", none: "aucun événement encore" },
+    type: { statute: "loi", regulation: "règlement", bill: "projet de loi", directive: "directive", guideline: "lignes directrices",
+      plan: "plan", recommendation: "recommandation", strategy: "stratégie", "executive-order": "décret présidentiel" },
     kind: { national: "Nationale", "sub-national": "Infranationale", supranational: "Supranationale", international: "Internationale" },
     languages: { en: "anglais", fr: "français", pt: "portugais", zh: "chinois", ja: "japonais", ko: "coréen" },
   },
 };
 
 const state = { lang: "en", view: "compare", j: [], c: [], q: "", page: 1, filters: {}, code: "", clause: "", clauseLang: "",
-  a: "", b: "", value: "" };
+  a: "", b: "", value: "", instrument: "" };
 const VIEWS = ["compare", "matrix", "search", "jurisdiction"];
 const cache = { categories: null, jurisdictions: null };
+// Jurisdictions in the order they were ticked: the grid's columns follow it (j= keeps it).
+let pickOrder = [];
 
 const $ = (id) => document.getElementById(id);
 const t = (key, ...args) => {
@@ -184,6 +191,7 @@ function readUrl() {
   state.a = p.get("a") || "";
   state.b = p.get("b") || "";
   state.value = p.get("value") || "";
+  state.instrument = p.get("instrument") || "";
   const hash = decodeOrEmpty(location.hash.slice(1));
   if (hash.startsWith("clause=")) state.clause = hash.slice(7);
 }
@@ -208,6 +216,7 @@ function urlFor(s) {
     if (s.page > 1) p.set("page", String(s.page));
   } else if (s.view === "jurisdiction") {
     p.set("code", s.code);
+    if (s.instrument) p.set("instrument", s.instrument);
   }
   if (s.clause) {
     p.set("clause", s.clause);
@@ -238,7 +247,8 @@ function statusBadge(status) {
 }
 
 function instrumentName(i) {
-  return i.short_name || i.title[state.lang] || i.title.en;
+  // short_names {en, fr} where the API gives them; short_name otherwise.
+  return i.short_names?.[state.lang] || i.short_name || i.title[state.lang] || i.title.en;
 }
 
 function jurisdictionName(code) {
@@ -256,7 +266,9 @@ function languageName(code) {
 }
 
 /// Cell HTML comes from cmark with raw HTML suppressed; its citation links are "#clause=<id>".
-function cellBody(cell) {
+/// columnAsOf: the as-of date its column's header already shows; the cell repeats its own only
+/// when it differs.
+function cellBody(cell, columnAsOf = "") {
   const wrap = el("div", { class: "cell-body" });
   if (cell.fallback) wrap.append(el("p", { class: "fallback", text: t("fallback", languageName(cell.language)) }));
   for (const note of CadreTime.cellNotes(cell)) wrap.append(note);
@@ -279,7 +291,7 @@ function cellBody(cell) {
     }
     wrap.append(ol);
   }
-  if (cell.as_of) wrap.append(el("p", { class: "as-of", text: `${t("as-of")} ${cell.as_of}` }));
+  if (cell.as_of && cell.as_of !== columnAsOf) wrap.append(el("p", { class: "as-of", text: `${t("as-of")} ${cell.as_of}` }));
   return wrap;
 }
 
@@ -302,6 +314,7 @@ async function loadReference() {
 // ---- Compare ---------------------------------------------------------------------------------
 
 function renderPicker() {
+  pickOrder = [...state.j];
   const jl = $("jurisdiction-list");
   jl.replaceChildren();
   for (const j of cache.jurisdictions) {
@@ -323,7 +336,8 @@ function renderPicker() {
 function onCompareSubmit(event) {
   event.preventDefault();
   const form = $("compare-form");
-  const j = [...form.querySelectorAll("input[name=j]:checked")].map((x) => x.value);
+  const checked = new Set([...form.querySelectorAll("input[name=j]:checked")].map((x) => x.value));
+  const j = pickOrder.filter((code) => checked.has(code));
   const c = [...form.querySelectorAll("input[name=c]:checked")].map((x) => x.value);
   if (j.length < MIN_COMPARE || j.length > MAX_COMPARE) return say(t("compare.count", j.length), true);
   if (!c.length) return say(t("compare.nocat"), true);
@@ -343,15 +357,22 @@ async function renderCompare() {
   const names = data.jurisdictions.map((j) => j.name[state.lang] || j.name.en);
   $("grid-caption").textContent = t("compare.caption", names.join(", "));
 
+  // One as-of date per column, in its header: the date most of the column's cells carry (a cell
+  // dated otherwise shows its own); the jurisdiction's when the column has no dated cell.
+  const columnAsOf = data.jurisdictions.map((j, k) => {
+    const counts = new Map();
+    for (const row of data.cells) if (row[k].as_of) counts.set(row[k].as_of, (counts.get(row[k].as_of) || 0) + 1);
+    return [...counts].sort((x, y) => y[1] - x[1] || y[0].localeCompare(x[0]))[0]?.[0] || j.as_of;
+  });
   const headRow = el("tr", {}, el("th", { scope: "col", class: "corner", text: t("category") }));
-  for (const j of data.jurisdictions) {
+  data.jurisdictions.forEach((j, k) => {
     const instruments = el("ul", { class: "head-instruments" });
     for (const i of j.instruments)
       instruments.append(el("li", {}, `${instrumentName(i)} `, statusBadge(i.status), CadreTime.statusDates(i, state.lang)));
     headRow.append(el("th", { scope: "col" },
-      el("a", { href: urlFor({ ...state, view: "jurisdiction", code: j.code, clause: "" }), "data-code": j.code, class: "j-link", text: j.name[state.lang] || j.name.en }),
-      el("div", { class: "as-of", text: `${t("as-of")} ${j.as_of}` }), instruments));
-  }
+      el("a", { href: urlFor({ ...state, view: "jurisdiction", code: j.code, clause: "", instrument: "" }), "data-code": j.code, class: "j-link", text: j.name[state.lang] || j.name.en }),
+      el("div", { class: "as-of", text: `${t("as-of")} ${columnAsOf[k]}` }), instruments));
+  });
   $("grid").tHead.replaceChildren(headRow);
 
   const body = $("grid").tBodies[0];
@@ -359,7 +380,8 @@ async function renderCompare() {
   data.categories.forEach((category, r) => {
     const row = el("tr", { "data-category": category.id },
       el("th", { scope: "row", title: category.description[state.lang] || category.description.en, text: category.label[state.lang] || category.label.en }));
-    for (const cell of data.cells[r]) row.append(el("td", { "data-jurisdiction": cell.jurisdiction }, cellBody(cell)));
+    data.cells[r].forEach((cell, k) =>
+      row.append(el("td", { "data-jurisdiction": cell.jurisdiction }, cellBody(cell, columnAsOf[k]))));
     body.append(row);
   });
 
@@ -471,11 +493,11 @@ async function renderJurisdiction() {
   ul.replaceChildren();
   for (const i of j.instruments) {
     const timeline = el("ol", { class: "timeline" });
-    for (const d of [...i.dates].sort((a, b) => a.date.localeCompare(b.date)))
-      timeline.append(el("li", {}, el("time", { datetime: d.date, text: d.date }), ` ${d.event.replace(/[-_]/g, " ")}`));
-    const li = el("li", { class: "instrument" },
+    for (const e of [...i.events].sort((a, b) => a.date.localeCompare(b.date)))
+      timeline.append(el("li", {}, el("time", { datetime: e.date, text: e.date }), ` ${CadreTime.kindLabel(e.kind, state.lang)}`));
+    const li = el("li", { class: "instrument", "data-instrument": i.id, tabindex: "-1" },
       el("h3", {}, `${i.title[state.lang] || i.title.en} `, statusBadge(i.status)),
-      el("p", { class: "meta", text: `${i.id} · ${i.type}${i.status_date ? " · " + i.status_date : ""}` }), timeline);
+      el("p", { class: "meta", text: `${i.id} · ${TEXT[state.lang].type[i.type] || i.type}${i.status_date ? " · " + i.status_date : ""}` }), timeline);
     const note = i.status_note[state.lang] || i.status_note.en;
     if (note) li.append(el("p", { class: "note", text: note }));
     if (i.official_url) li.append(el("p", {}, el("a", { href: i.official_url, target: "_blank", rel: "noopener noreferrer", text: t("clause.official") })));
@@ -487,6 +509,13 @@ async function renderJurisdiction() {
     cells.append(el("section", { class: "cell-section", "data-category": category.id },
       el("h3", { text: category.label[state.lang] || category.label.en }), cellBody(comparison.cells[r][0])));
   });
+  // ?instrument=<id> (from a cell's "#instrument=" link): that entry, scrolled to and marked.
+  const target = [...ul.children].find((li) => li.dataset.instrument === state.instrument);
+  if (target) {
+    target.classList.add("highlight");
+    target.scrollIntoView({ block: "start" });
+    target.focus({ preventScroll: true });
+  }
 }
 
 // ---- Clause dialog ---------------------------------------------------------------------------
@@ -590,7 +619,8 @@ function applyLanguage() {
   for (const node of document.querySelectorAll("[data-i18n-label]")) node.setAttribute("aria-label", t(node.dataset.i18nLabel));
   const toggle = $("lang-toggle");
   toggle.textContent = state.lang === "fr" ? "EN" : "FR";
-  toggle.setAttribute("aria-label", t("lang.other"));
+  // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
+  toggle.setAttribute("aria-label", `${toggle.textContent} (${t("lang.other")})`);
   toggle.setAttribute("lang", state.lang === "fr" ? "en" : "fr");
   for (const link of document.querySelectorAll("a[data-nav]")) link.href = urlFor({ ...state, view: link.dataset.nav, clause: "" });
 }
@@ -641,6 +671,11 @@ function onClick(event) {
     event.preventDefault();
     const id = decodeOrEmpty(href.slice(8));
     if (id) openClause(id, state.lang);
+  } else if (href.startsWith("#instrument=")) {
+    // A cell names an instrument: open its entry on its jurisdiction's page.
+    event.preventDefault();
+    const id = decodeOrEmpty(href.slice(12));
+    if (id.includes("/")) go({ view: "jurisdiction", code: id.split("/")[0], instrument: id, clause: "" });
   } else if (href.startsWith("?")) {
     event.preventDefault();
     history.pushState(null, "", href);
@@ -654,6 +689,11 @@ function start() {
   readUrl();
   document.addEventListener("click", onClick);
   $("compare-form").addEventListener("submit", onCompareSubmit);
+  $("jurisdiction-list").addEventListener("change", (event) => {
+    const code = event.target.value;
+    pickOrder = pickOrder.filter((x) => x !== code);
+    if (event.target.checked) pickOrder.push(code);
+  });
   $("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const q = $("search-input").value.trim();

@@ -168,7 +168,7 @@ const CadreTime = (() => {
     rows.forEach(({ j, i }, r) => {
       const y = top + r * rowHeight + rowHeight / 2;
       const g = svg("g", { class: `tl-row tl-${j.code}`, "data-instrument": i.id });
-      g.append(svg("text", { x: 4, y: y + 4, class: "tl-label" }, `${j.code} · ${i.short_name || i.title[lang] || i.title.en}`));
+      g.append(svg("text", { x: 4, y: y + 4, class: "tl-label" }, `${j.code} · ${i.short_names?.[lang] || i.short_name || i.title[lang] || i.title.en}`));
       const ending = i.events.find((e) => ["revoked-by", "superseded-by", "lapsed", "withdrawn", "expired"].includes(e.kind));
       const phases = i.events.filter((e) => e.kind === "applies-from");
       phases.forEach((e, k) => {
@@ -200,7 +200,7 @@ const CadreTime = (() => {
     all.sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : 0));
     for (const { i, e } of all) {
       const li = node("li", { "data-kind": e.kind });
-      li.append(node("time", { datetime: e.date }, e.date), ` ${i.short_name || i.id}: ${describe(e, lang)} `, node("small", {}, `(${evidenceText(e, lang)})`));
+      li.append(node("time", { datetime: e.date }, e.date), ` ${i.short_names?.[lang] || i.short_name || i.id}: ${describe(e, lang)} `, node("small", {}, `(${evidenceText(e, lang)})`));
       list.append(li);
     }
     const details = node("details", { class: "timeline-details" });
@@ -216,6 +216,7 @@ const CadreTime = (() => {
     cellNotes,
     asOfControl,
     asOfShown: (lang) => (asOf ? words(lang).asOfShown(asOf) : ""),
+    kindLabel: (kind, lang) => words(lang).kinds[kind] || kind.replace(/[-_]/g, " "),
     timeline,
   };
 })();

@@ -103,6 +103,25 @@ async function main() {
       await page.screenshot({ path: join(artifacts, "grid-two-categories.png"), fullPage: true });
     });
 
+    await step("columns follow the order of picking (kr then eu → kr first); targets and names for assistive technology", async () => {
+      await page.goto(server.url);
+      await page.waitForSelector("#jurisdiction-list input");
+      await page.check("#pick-j-kr");
+      await page.check("#pick-j-eu");
+      await page.click("#compare-button");
+      await page.waitForSelector("#grid tbody tr");
+      assert.match(page.url(), /j=kr%2Ceu/, "j= keeps the pick order");
+      const heads = await page.locator("#grid thead th").allTextContents();
+      assert.ok(heads[1].includes("kr") || /Korea|Corée/.test(heads[1]), `first column is Korea: ${heads.join(" | ")}`);
+      const name = await page.getAttribute("#lang-toggle", "aria-label");
+      const visible = (await page.textContent("#lang-toggle")).trim();
+      assert.ok(name.includes(visible), `the toggle's name "${name}" contains its visible text "${visible}"`);
+      const sizes = await page.$$eval("#grid button.citation", (bs) => bs.map((b) => b.getBoundingClientRect()).map((r) => [r.width, r.height]));
+      assert.ok(sizes.length > 0);
+      for (const [w, h] of sizes) assert.ok(w >= 24 && h >= 24, `citation target ${w}×${h} is at least 24×24`);
+      assert.equal(await page.getAttribute("#clause-text", "tabindex"), "0", "the clause text takes keyboard focus");
+    });
+
     await step("seven rows with citations, in English then French", async () => {
       await page.goto(`${server.url}?view=compare&j=${codes.join(",")}`);
       await page.waitForSelector("#grid tbody tr");
@@ -114,6 +133,53 @@ async function main() {
       assert.match(page.url(), /lang=fr/);
       assert.equal(await page.locator("nav a[data-nav=compare]").textContent(), "Comparer");
       await page.screenshot({ path: join(artifacts, "grid-fr.png"), fullPage: true });
+    });
+
+    await step("the jurisdiction headers stay in view while reading down the grid; the as-of date is shown once per column", async () => {
+      await page.goto(`${server.url}?view=compare&j=${codes.join(",")}`);
+      await page.waitForSelector("#grid tbody tr");
+      await page.$eval("#compare-result .grid-wrap", (w) => w.scrollIntoView());
+      await page.$eval("#compare-result .grid-wrap", (w) => { w.scrollTop = w.scrollHeight; });
+      const [wrapTop, headTop, firstRowTop] = await page.evaluate(() => [
+        document.querySelector("#compare-result .grid-wrap").getBoundingClientRect().top,
+        document.querySelector("#grid thead th").getBoundingClientRect().top,
+        document.querySelector("#grid tbody tr").getBoundingClientRect().top]);
+      assert.ok(firstRowTop < headTop, `the first row (at ${firstRowTop}px) has scrolled under the header`);
+      assert.ok(Math.abs(headTop - wrapTop) <= 2 && headTop >= -1 && headTop < 40, `header at ${headTop}px, grid box at ${wrapTop}px`);
+      await page.screenshot({ path: join(artifacts, "grid-scrolled.png") });
+      assert.equal(await page.locator("#grid thead .as-of").count(), codes.length, "each column header has its as-of date");
+      const repeated = await page.$$eval("#grid td .as-of", (notes) => notes.filter((n) => {
+        const k = n.closest("td").cellIndex;
+        return n.textContent === document.querySelector("#grid thead tr").cells[k].querySelector(".as-of").textContent;
+      }).length);
+      assert.equal(repeated, 0, "no cell repeats its column's as-of date");
+    });
+
+    await step("an instrument named in a cell opens its entry on the jurisdiction's page, scrolled to and marked", async () => {
+      await page.goto(`${server.url}?view=compare&j=eu,us`);
+      await page.waitForSelector("#grid tbody tr");
+      const link = page.locator('#grid a[href^="#instrument="]').first();
+      const id = decodeURIComponent((await link.getAttribute("href")).slice(12));
+      await link.click();
+      await page.waitForSelector("#view-jurisdiction li.instrument.highlight");
+      assert.match(page.url(), new RegExp(`view=jurisdiction&code=${id.split("/")[0]}&instrument=${encodeURIComponent(id)}`));
+      const entry = page.locator("li.instrument.highlight");
+      assert.equal(await entry.getAttribute("data-instrument"), id);
+      const box = await entry.boundingBox();
+      assert.ok(box.y >= -1 && box.y < page.viewportSize().height, `the entry is in view (top at ${box.y}px)`);
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.instrument), id, "focus moves to the entry");
+      await page.screenshot({ path: join(artifacts, "instrument-link.png") });
+    });
+
+    await step("a jurisdiction page in French names instrument types and events in French", async () => {
+      await page.goto(`${server.url}?view=jurisdiction&code=eu&lang=fr`);
+      await page.waitForSelector("#j-instruments li.instrument");
+      const meta = (await page.locator("#j-instruments .meta").allTextContents()).join(" | ");
+      assert.match(meta, /· règlement/, meta);
+      assert.doesNotMatch(meta, /· (regulation|statute|bill|guideline|strategy|executive-order)\b/, meta);
+      const events = (await page.locator("#j-instruments .timeline li").allTextContents()).join(" | ");
+      assert.match(events, /entré en vigueur|adopté|publié/, events);
+      assert.doesNotMatch(events, /\b(in force|applies from|published|status check)\b/, events);
     });
 
     await step("a malformed fragment (#%) is ignored and the grid still renders", async () => {
@@ -256,7 +322,22 @@ async function main() {
       await page.waitForSelector("#grid tbody tr");
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 1, `page overflows by ${overflow}px`);
+      // One jurisdiction per swipe: columns wide enough that no word is broken inside a cell.
+      const widths = await page.$$eval("#grid td", (tds) => tds.map((td) => td.getBoundingClientRect().width));
+      for (const w of widths) assert.ok(w >= 300, `a cell column is ${w}px wide on a phone`);
+      assert.equal(await page.$eval("#grid td", (td) => getComputedStyle(td).scrollSnapAlign), "start");
+      const breaking = await page.$eval("#grid td", (td) => [getComputedStyle(td).wordBreak, getComputedStyle(td).overflowWrap]);
+      assert.deepEqual(breaking, ["normal", "break-word"], "cell text is not broken mid-word");
       await page.screenshot({ path: join(artifacts, "phone.png") });
+      await page.goto(`${server.url}?view=compare&lang=fr&j=${codes.join(",")}`);
+      await page.waitForSelector("#grid tbody tr");
+      await page.$eval("#grid", (g) => window.scrollTo(0, g.getBoundingClientRect().top + window.scrollY));
+      await page.screenshot({ path: join(artifacts, "phone-fr.png") });
+      await page.$eval("#compare-result .grid-wrap", (w) => w.scrollBy(120, 0));
+      await page.waitForTimeout(400);
+      const left = await page.$eval("#grid td", (td) => td.getBoundingClientRect().left);
+      assert.ok(Math.abs(left - 13) <= 3, `a swipe snaps the first jurisdiction to the left edge (at ${left}px)`);
+      await page.screenshot({ path: join(artifacts, "phone-fr-swiped.png") });
       await page.goto(`${server.url}?view=matrix&j=${codes.join(",")}`);
       await page.waitForSelector("#matrix tbody tr[data-provision]");
       const matrixOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
