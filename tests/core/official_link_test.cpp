@@ -1,8 +1,14 @@
 // Official-text links per publisher (core/official_link.cpp): real clause ids and instrument
-// URLs of the corpus, the exact link expected in English and in French.
+// URLs of the corpus, the exact link expected in English and in French; then the links that
+// Library answers carry, on the whole corpus indexed with the real sources (skipped without them).
+#include "core/library.hpp"
 #include "core/official_link.hpp"
+#include "indexer/build.hpp"
+#include "tests/support/test_support.hpp"
 
 #include <gtest/gtest.h>
+
+#include <memory>
 
 namespace {
 
@@ -98,6 +104,75 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(OfficialLink, NoDocumentNoLink) {
   EXPECT_EQ(cadre::official_link("", "eu/ai-act/art_6", "fr"), "");
+}
+
+class RealCorpusLinks : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    const auto sources = cadre::test::sources_dir();
+    if (!sources) return;
+    s_dir = std::make_unique<cadre::test::TempDir>();
+    cadre::indexer::BuildOptions options;
+    options.corpus_dir = std::filesystem::path(CADRE_SOURCE_ROOT) / "corpus";
+    options.sources_dir = *sources;
+    options.data_dir = s_dir->path();
+    cadre::indexer::build(options);
+    s_library = cadre::Library::open(s_dir->path());
+  }
+  static void TearDownTestSuite() {
+    s_library.reset();
+    s_dir.reset();
+  }
+  static inline std::unique_ptr<cadre::test::TempDir> s_dir;
+  static inline std::shared_ptr<const cadre::Library> s_library;
+};
+
+TEST_F(RealCorpusLinks, ClauseAnswersLinkTheArticleInTheReadersLanguage) {
+  CADRE_REQUIRE_SOURCES();
+  EXPECT_EQ(s_library->clause("eu/ai-act/art_6__para_1", "en").official_url,
+            "https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32024R1689#art_6");
+  EXPECT_EQ(s_library->clause("eu/ai-act/art_6__para_1", "fr").official_url,
+            "https://eur-lex.europa.eu/legal-content/FR/TXT/HTML/?uri=CELEX:32024R1689#art_6");
+  // The text is English only: the reader asked for French, and the French page is the link.
+  const auto quebec = s_library->clause("ca-qc/p-39.1/sec_12.1", "fr");
+  EXPECT_TRUE(quebec.fallback);
+  EXPECT_EQ(quebec.official_url, "https://www.legisquebec.gouv.qc.ca/fr/document/lc/p-39.1#se:12_1");
+  EXPECT_EQ(s_library->clause("ca/adm-directive/sec_6.3", "fr").official_url,
+            "https://www.tbs-sct.canada.ca/pol/doc-fra.aspx?id=32592#cha6");
+  EXPECT_EQ(s_library->clause("jp/ai-promotion-act/art_3", "en").official_url,
+            "https://laws.e-gov.go.jp/law/507AC0000000053#Mp-At_3");
+}
+
+TEST_F(RealCorpusLinks, CompareCitationsLinkTheCitedArticle) {
+  CADRE_REQUIRE_SOURCES();
+  const auto c = s_library->compare({{"ca-qc", "eu"}, {}, "fr", ""});
+  int checked = 0;
+  for (const auto& row : c.cells)
+    for (const auto& cell : row)
+      for (const auto& citation : cell.citations) {
+        if (citation.clause_id == "ca-qc/p-39.1/sec_12.1") {
+          EXPECT_EQ(citation.official_url, "https://www.legisquebec.gouv.qc.ca/fr/document/lc/p-39.1#se:12_1");
+          ++checked;
+        }
+        if (citation.clause_id.starts_with("eu/ai-act/art_5__")) {
+          EXPECT_EQ(citation.official_url, "https://eur-lex.europa.eu/legal-content/FR/TXT/HTML/?uri=CELEX:32024R1689#art_5");
+          ++checked;
+        }
+      }
+  EXPECT_GE(checked, 2) << "the comparison no longer cites Québec's s. 12.1 and the AI Act's Art. 5";
+}
+
+TEST_F(RealCorpusLinks, ProvisionCitationsLinkTheCitedArticle) {
+  CADRE_REQUIRE_SOURCES();
+  const auto detail = s_library->provision("definition.automated-decision", "fr");
+  int linked = 0;
+  for (const auto& value : detail.values)
+    for (const auto& citation : value.citations)
+      if (citation.official_url.find("eur-lex.europa.eu/legal-content/FR/") != std::string::npos) {
+        EXPECT_NE(citation.official_url.find("#art_"), std::string::npos) << citation.clause_id;
+        ++linked;
+      }
+  EXPECT_GE(linked, 1) << "no EU citation among the values of definition.automated-decision";
 }
 
 } // namespace
