@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/labels.hpp"
+#include "core/official_link.hpp"
 #include "core/related.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
@@ -234,7 +235,7 @@ struct Library::Impl {
         const auto slash = citation.clause_id.rfind('/');
         if (auto in = instruments.find(citation.clause_id.substr(0, slash == std::string::npos ? 0 : slash));
             in != instruments.end())
-          citation.official_url = in->second->official_url;
+          citation.official_url = official_link(in->second->official_url, citation.clause_id, cell.language);
         if (const auto at = citation.clause_id.find('@'); at != std::string::npos) {
           const auto version = version_text(citation.clause_id.substr(0, at), citation.clause_id.substr(at + 1), cell.language);
           citation.resolved = version.has_value();
@@ -394,7 +395,7 @@ struct Library::Impl {
       c.clause_id = target;
       if (auto in = instruments.find(target.substr(11)); in != instruments.end()) {
         c.label = in->second->short_name.in(language);
-        c.official_url = in->second->official_url;
+        c.official_url = official_link(in->second->official_url, target, language);
         c.instrument_status = status_on(*in->second, date);
       }
       return c;
@@ -412,7 +413,7 @@ struct Library::Impl {
     }
     if (in != nullptr) {
       c.label = in->short_name.in(language) + ", " + label;
-      c.official_url = in->official_url;
+      c.official_url = official_link(in->official_url, target, language);
       c.instrument_status = status_on(*in, date);
     } else {
       c.label = label;
@@ -574,7 +575,7 @@ Changes Library::changes(const ChangesRequest& request) const {
         c.jurisdiction = j.code;
         c.short_name = in.short_name;
         c.title = in.title;
-        c.official_url = in.official_url;
+        c.official_url = official_link(in.official_url, "", request.language);
         const auto s = status_as_of(in.events, e.date);
         c.status_after = s.status.empty() ? "none" : s.status;
         out.changes.push_back(std::move(c));
@@ -811,7 +812,7 @@ namespace {
 void describe_instrument(Clause& clause, const Instrument& instrument, const std::string& language,
                          const std::string& version_from) {
   clause.jurisdiction = instrument.jurisdiction;
-  clause.official_url = instrument.official_url;
+  clause.official_url = official_link(instrument.official_url, clause.id, language);
   clause.instrument_name = instrument.short_name.in(language);
   clause.instrument_title = instrument.title.in(language == "fr" ? "fr" : "en");
   const auto status = status_as_of(instrument.events, today_utc());

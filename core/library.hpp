@@ -35,7 +35,7 @@ struct Change {
   Bilingual short_name;    ///< of the instrument
   Bilingual title;         ///< of the instrument
   std::string status_after; ///< the instrument's status computed as of the event's date
-  std::string official_url;
+  std::string official_url; ///< the instrument's official text in the request's language where the publisher has it
 };
 
 struct Changes {

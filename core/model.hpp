@@ -106,7 +106,8 @@ struct Citation {
   bool resolved = false; ///< the clause exists in this build (its source was indexed)
   /// Filled by Library::compare for exports (the XLSX "Citations" sheet, HTML, JSON): the
   /// clause text in the comparison's language (or its fallback), empty when unresolved, and
-  /// the official URL of the clause's instrument.
+  /// the official text's link for the reader's language, at the clause's article where the
+  /// publisher allows (core/official_link.hpp).
   std::string clause_text;
   std::string official_url;
   /// The status of the clause's instrument (in-force, bill, revoked, ...), so that a value or a
@@ -157,7 +158,7 @@ struct Clause {
   std::vector<std::string> languages; ///< every language this clause exists in
   ClauseText text;
   std::vector<std::string> categories; ///< tags
-  std::string official_url;            ///< of the instrument
+  std::string official_url;            ///< official text, at this clause where the publisher allows, in the requested language where the publisher has it (core/official_link.hpp)
   // The instrument, so that a reader of one clause knows what law it is and how binding:
   std::string instrument_name;                  ///< short name
   std::string instrument_title;                 ///< in the requested language

@@ -121,7 +121,7 @@ TEST(Events, AreDescribedInBothLanguages) {
   auto phase = event("applies-from", "2027-12-02");
   phase.phase = {"Annex III high-risk obligations", "Obligations de l'annexe III"};
   EXPECT_EQ(cadre::describe_event(phase, "en"), "applies from (Annex III high-risk obligations)");
-  EXPECT_EQ(cadre::describe_event(phase, "fr"), "s'applique à compter du (Obligations de l'annexe III)");
+  EXPECT_EQ(cadre::describe_event(phase, "fr"), "entre en application (Obligations de l'annexe III)");
   EXPECT_EQ(cadre::describe_event(event("revoked-by", "2026-05-14", "us-co/sb26-189"), "en"), "revoked by us-co/sb26-189");
   EXPECT_TRUE(cadre::is_event_kind("status-check"));
   EXPECT_FALSE(cadre::is_event_kind("in_force"));

@@ -68,7 +68,7 @@ TEST_F(LibraryTimeTest, CompareAsOfADateMarksCellsWrittenBeforeLaterEvents) {
   request.language = "fr";
   request.as_of = "2026-07-01";
   EXPECT_EQ(s_library->compare(request).cells[0][0].warnings.at(0).message,
-            "peut être dépassé : xa/ai-order s'applique à compter du (Obligations de déclaration), 2026-06-01");
+            "peut être dépassé : xa/ai-order entre en application (Obligations de déclaration), 2026-06-01");
 }
 
 TEST_F(LibraryTimeTest, AsOfErrorsAreExactAndNameTheParameter) {
