@@ -138,12 +138,13 @@ struct Server::Impl {
   Impl(ServerOptions opts, std::ostream& out)
       : options(std::move(opts)), log(out),
         build(options.data_dir, log, static_cast<std::size_t>(std::max(0, options.answer_cache_mb)) << 20),
-        files(options.web_dir), http(static_cast<std::size_t>(std::max(1, options.threads)), k_queue_per_thread) {}
+        files(options.web_dir), spec(fixed_reply(std::string(api_spec()), std::string(k_spec_content_type))), http(static_cast<std::size_t>(std::max(1, options.threads)), k_queue_per_thread) {}
 
   ServerOptions options;
   Log log;
   CurrentBuild build;
   StaticFiles files;
+  std::shared_ptr<const Reply> spec; ///< GET /api/v1/openapi.yaml
   HttpServer http;
   int listen_fd = -1;
   bool bound = false;
@@ -273,10 +274,11 @@ std::shared_ptr<const Reply> Server::Impl::dispatch(const httplib::Request& req)
       if (auto file = files.get(req.path)) return file;
       return shared(error_reply(404, error_code::not_found, "no page at " + loggable(req.path)));
     }
+    if (req.path == k_spec_path) return spec;
     route = find_route(req.path, argument);
     if (route == nullptr)
       return shared(error_reply(404, error_code::not_found,
-                                "no API endpoint at " + loggable(req.path) + ": see schema/openapi.yaml"));
+                                "no API endpoint at " + loggable(req.path) + ": the endpoints are listed in /api/v1/openapi.yaml"));
     const auto served = build.get();
     const Library& library = served->library();
     if (req.path == "/api/v1/healthz") {

@@ -378,6 +378,47 @@ TEST_F(ApiTest, WebPageIsServedWithoutInlineScript) {
   EXPECT_EQ(count(page, "<script"), count(page, "<script src=\"")) << "no inline script: the CSP forbids it";
 }
 
+TEST_F(ApiTest, TheSpecIsServedAsBuiltWithAnETag) {
+  // The bytes are those compiled in: equal to schema/openapi.yaml at build time, whatever the
+  // server's working directory.
+  const std::string spec = read_file(std::filesystem::path(CADRE_SOURCE_ROOT) / "schema" / "openapi.yaml");
+  auto client = make_client();
+  auto res = client.Get("/api/v1/openapi.yaml");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/yaml");
+  EXPECT_TRUE(res->body == spec) << "the served spec differs from schema/openapi.yaml";
+  const std::string etag = res->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  EXPECT_FALSE(etag.starts_with("W/")) << "the spec's bytes never change while the server runs: a strong ETag";
+  EXPECT_EQ(res->get_header_value("Cache-Control"), "no-cache");
+
+  auto again = client.Get("/api/v1/openapi.yaml", {{"If-None-Match", etag}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+  EXPECT_TRUE(again->body.empty());
+  EXPECT_EQ(again->get_header_value("ETag"), etag);
+
+  auto head = client.Head("/api/v1/openapi.yaml");
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
+  EXPECT_EQ(head->get_header_value("Content-Length"), std::to_string(spec.size()));
+
+  httplib::Client raw("127.0.0.1", s_server->port());
+  raw.set_decompress(false);
+  auto zipped = raw.Get("/api/v1/openapi.yaml", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(zipped);
+  EXPECT_EQ(zipped->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_LT(zipped->body.size(), spec.size());
+
+  // Neighbours of the spec's path are not files.
+  for (const char* path : {"/api/v1/openapi.yml", "/api/v1/openapi.yaml/", "/api/v1/openapi.json", "/openapi.yaml"}) {
+    auto missing = client.Get(path);
+    ASSERT_TRUE(missing);
+    EXPECT_EQ(missing->status, 404) << path;
+  }
+}
+
 TEST_F(ApiTest, ExportsCarryCitationsStatusAndBuild) {
   const std::string j = s_codes[0] + "," + s_codes[1];
   auto client = make_client();
