@@ -255,7 +255,6 @@ TEST_F(RealCorpus, EverySourcesTextIsInItsClauses) {
       {"eu/eu-ai-act-2024-1689.en.md", {0.960, "the citations of the preamble, the footnotes, and EUR-Lex's page furniture in the conversion"}},
       {"in/dpdp-act-2023.md", {0.965, "the Gazette's bilingual masthead and publication notice"}},
       {"jp/ai-promotion-act-2025.en.xml", {0.970, "the table of contents and the chapter headings, which are not units of their own"}},
-      {"jp/meti-ai-guidelines-for-business-v1.1.en.txt", {0.795, "footnotes, the table of contents, the text inside figures and boxes, and the translation notice"}},
       {"kr/ai-framework-act-2026-07-21.en.xml", {0.955, "law.go.kr's unit keys and amendment dates, and the chapter headings"}},
       {"kr/ai-framework-act-2026-07-21.ko.xml", {0.745, "the XML carries, besides the Act, the amending Act's statement (개정문) and its reasons (제개정이유), and law.go.kr's metadata"}},
       {"kr/ai-framework-act-current-2026-07-20.ko.xml", {0.735, "the XML carries, besides the Act, the amending Act's statement (개정문) and its reasons (제개정이유), and law.go.kr's metadata"}},
