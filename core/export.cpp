@@ -3,7 +3,9 @@
 //
 // Shapes, chosen for the people who use each format:
 // - text: the terminal table (categories as rows), fitted to ExportOptions::terminal_width.
-// - md: a GitHub table whose cells end with citation numbers, then a numbered citation list.
+// - md: a GitHub table of the cells' summaries with their citation numbers, then each category's
+//   cells as Markdown sections (paragraphs and lists that pandoc and GitHub read back), then a
+//   numbered citation list.
 // - csv: "long" form, one row per category × jurisdiction (see k_csv_columns): it sorts and
 //   filters in a spreadsheet, keeps every cell's citations beside it, and needs no merged cells.
 //   Fields that start with = + - @ get a leading apostrophe so spreadsheet programs never run
@@ -285,6 +287,38 @@ std::string md_cell(std::string_view text) {
   return out;
 }
 
+/// Plain corpus text as Markdown blocks: characters escaped as in a table cell, but its lines
+/// kept — a blank line between paragraphs, "- item" and "1. item" lines as list items — so that
+/// a GFM reader (pandoc, GitHub) rebuilds the same paragraphs and lists.
+std::string md_block(std::string_view text) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    std::string marker;
+    if (line.starts_with("- ")) {
+      marker = "- ";
+    } else if (const auto dot = line.find(". "); dot != std::string_view::npos && dot > 0 && dot < 4 &&
+               std::all_of(line.begin(), line.begin() + static_cast<long>(dot), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; })) {
+      marker = std::string(line.substr(0, dot + 2));
+    }
+    std::string body = md_cell(line.substr(marker.size()));
+    // A prose line that would read as a list item stays prose ("2024. ..." gets "2024\. ...").
+    if (marker.empty() && !body.empty()) {
+      std::size_t digits = 0;
+      while (digits < body.size() && std::isdigit(static_cast<unsigned char>(body[digits])) != 0) ++digits;
+      if (body[0] == '-' || body[0] == '+') body.insert(body.begin(), '\\');
+      else if (digits > 0 && digits < body.size() && (body[digits] == '.' || body[digits] == ')'))
+        body.insert(body.begin() + static_cast<long>(digits), '\\');
+    }
+    out += marker + body + '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
 std::string render_markdown(const Comparison& c) {
   const std::string& lang = c.language;
   const CitationIndex index(c);
@@ -301,6 +335,13 @@ std::string render_markdown(const Comparison& c) {
   if (const auto line = as_of_line(c); !line.empty()) out << "- " << md_cell(line) << '\n';
   out << "- " << md_cell(build_line(c)) << "\n\n";
 
+  const auto sources = [&](const Cell& cell) {
+    std::string list;
+    for (const auto& citation : cell.citations) list += " [" + std::to_string(index.number.at(citation.clause_id)) + "]";
+    return list;
+  };
+  // The grid holds each cell's one-sentence summary; the prose, with its paragraphs and lists,
+  // follows category by category (a GFM table cell can hold neither).
   out << '|' << (lang == "fr" ? " Catégorie |" : " Category |");
   for (const auto& j : c.jurisdictions) out << ' ' << md_cell(jurisdiction_heading(j, lang)) << " |";
   out << "\n|---|";
@@ -309,18 +350,24 @@ std::string render_markdown(const Comparison& c) {
   for (std::size_t r = 0; r < c.categories.size() && r < c.cells.size(); ++r) {
     out << "| **" << md_cell(c.categories[r].label.in(lang)) << "** |";
     for (const auto& cell : c.cells[r]) {
-      std::string body;
-      if (!cell_dates(cell, lang).empty()) body = cell_dates(cell, lang) + "\n";
-      if (cell.fallback) body += fallback_note(cell, lang) + "\n";
-      body += text_with_summary(cell);
-      out << ' ' << md_cell(body);
-      if (!cell.citations.empty()) {
-        out << "<br><br>" << (lang == "fr" ? "Sources :" : "Sources:");
-        for (const auto& citation : cell.citations) out << " [" << index.number.at(citation.clause_id) << ']';
-      }
-      out << " |";
+      // A cell without a summary (not in a linted corpus) shows its first line.
+      const std::string& lead = cell.summary_text.empty() ? cell.text : cell.summary_text;
+      out << ' ' << md_cell(lead.substr(0, lead.find('\n'))) << sources(cell) << " |";
     }
     out << '\n';
+  }
+
+  for (std::size_t r = 0; r < c.categories.size() && r < c.cells.size(); ++r) {
+    out << "\n## " << md_cell(c.categories[r].label.in(lang)) << '\n';
+    for (std::size_t k = 0; k < c.cells[r].size() && k < c.jurisdictions.size(); ++k) {
+      const Cell& cell = c.cells[r][k];
+      out << "\n### " << md_cell(jurisdiction_heading(c.jurisdictions[k], lang)) << "\n\n";
+      std::istringstream notes(cell_dates(cell, lang) + "\n" + (cell.fallback ? fallback_note(cell, lang) : ""));
+      for (std::string note; std::getline(notes, note);)
+        if (!note.empty()) out << '*' << md_cell(note) << "*\n\n";
+      out << md_block(text_with_summary(cell));
+      if (!cell.citations.empty()) out << '\n' << (lang == "fr" ? "Sources :" : "Sources:") << sources(cell) << '\n';
+    }
   }
 
   if (!index.ordered.empty()) {

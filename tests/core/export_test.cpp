@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 
+#include <cmark.h>
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -67,6 +68,32 @@ TEST(Export, MarkdownIsAGitHubTableWithNumberedCitations) {
   EXPECT_NE(md.find("as of 2025-02-02"), std::string::npos);
   EXPECT_NE(md.find("b0123456789abcde"), std::string::npos);
   EXPECT_NE(md.find("\\[text available in fr only\\]"), std::string::npos);
+}
+
+/// Counts the nodes of `type` in CommonMark `markdown`, parsed as pandoc and GitHub would.
+int count_nodes(const std::string& markdown, cmark_node_type type) {
+  cmark_node* doc = cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT);
+  cmark_iter* iter = cmark_iter_new(doc);
+  int n = 0;
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter))
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(iter)) == type) ++n;
+  cmark_iter_free(iter);
+  cmark_node_free(doc);
+  return n;
+}
+
+TEST(Export, MarkdownAndCsvKeepTheParagraphsAndListsOfACell) {
+  Comparison c = sample();
+  c.cells[1][1].text = "Expected results:\n\n- fair decisions;\n- assessed impacts.\n\n2024. A year, not an item.";
+  const std::string md = render_comparison(c, ExportFormat::markdown);
+  EXPECT_NE(md.find("\n- fair decisions;\n- assessed impacts.\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("\n2024\\. A year"), std::string::npos) << md;
+  EXPECT_EQ(count_nodes(md, CMARK_NODE_LIST), 3) << "the jurisdictions, the cell's list, the citations";
+  EXPECT_EQ(count_nodes(md, CMARK_NODE_ITEM), 2 + 2 + 2 + 1) << "with the build line";
+  EXPECT_EQ(count_nodes(md, CMARK_NODE_HEADING), 1 + 2 + 4 + 1) << "title, categories, one per cell, citations";
+  EXPECT_EQ(md.find("<br>"), std::string::npos) << "no raw HTML line breaks: GFM readers merge them";
+  const std::string csv = render_comparison(c, ExportFormat::csv);
+  EXPECT_NE(csv.find("\"Expected results:\n\n- fair decisions;\n- assessed impacts.\n\n2024. A year, not an item.\""), std::string::npos) << csv;
 }
 
 TEST(Export, CsvIsRfc4180LongFormWithFormulasDefused) {
