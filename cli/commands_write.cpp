@@ -117,7 +117,8 @@ private:
 
 /// `cadre index` progress. On a terminal: one line redrawn in place, at most ten times a second,
 /// with the stage, the units done, clauses per second and the time left. Elsewhere (logs, CI,
-/// pipes): one line at the end of each stage and one per jurisdiction written.
+/// pipes): one line at the end of each stage and one per jurisdiction written (texts are parsed
+/// while earlier jurisdictions are written, so the "parsed" line comes before the last of them).
 class IndexProgress {
 public:
   IndexProgress(std::ostream& log, std::ostream* terminal) : m_log(log), m_terminal(terminal) {}
@@ -138,6 +139,10 @@ public:
       }
       return;
     }
+    // Texts are written as they are parsed: while texts remain, the parsing line (texts and clause
+    // versions handed to the writer) is the progress of the whole; jurisdictions written show after.
+    if (p.stage == Stage::parsing) m_texts_left = p.total - p.done;
+    if (p.stage == Stage::writing && m_texts_left > 0) return;
     const bool last_of_stage = p.done == p.total || p.stage == Stage::publishing || p.stage == Stage::published;
     if (!last_of_stage && p.seconds - m_drawn_at < 0.1) return;
     m_drawn_at = p.seconds;
@@ -185,6 +190,7 @@ private:
   std::ostream* m_terminal;
   double m_drawn_at = -1;
   double m_stage_started = 0;
+  int m_texts_left = 0;
 };
 
 std::optional<std::filesystem::path> optional_path(const std::string& value) {

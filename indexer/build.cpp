@@ -8,6 +8,7 @@
 #include "core/prefixes.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
+#include "indexer/ordered_pipeline.hpp"
 #include "indexer/tagger.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -167,38 +168,6 @@ std::uint64_t letters_fingerprint(const std::string& text) {
   return h;
 }
 
-/// Instruments of one jurisdiction that hold the same text: one act parsed from two sources, or
-/// in two versions. An instrument joins the group of an earlier one when at least half of its
-/// top-level clauses have the same letters as the top-level clause of the same path there.
-/// Returns, for every instrument, the first instrument of its group (itself when it has none).
-std::map<std::string, std::string> copy_groups(const std::vector<JurisdictionSpec>& corpus,
-                                               const std::map<std::string, ParsedInstrument>& parsed) {
-  std::map<std::string, std::string> group;
-  for (const auto& j : corpus) {
-    std::vector<std::pair<std::string, std::map<std::string, std::uint64_t>>> tops; // instrument, path@lang -> letters
-    for (const auto& spec : j.instruments) {
-      const auto found = parsed.find(spec.instrument.id);
-      if (found == parsed.end()) continue;
-      std::map<std::string, std::uint64_t> top;
-      for (const auto& pc : found->second.clauses)
-        if (pc.parent.empty()) top[pc.path + "@" + pc.language] = letters_fingerprint(pc.text);
-      const std::string& id = spec.instrument.id;
-      group[id] = id;
-      for (const auto& [other, other_top] : tops) {
-        if (group[other] != other || top.empty()) continue;
-        std::size_t same = 0;
-        for (const auto& [key, value] : top) {
-          const auto o = other_top.find(key);
-          same += o != other_top.end() && o->second == value ? 1 : 0;
-        }
-        if (same * 2 >= top.size()) { group[id] = other; break; }
-      }
-      tops.emplace_back(id, std::move(top));
-    }
-  }
-  return group;
-}
-
 std::string data_fields(std::initializer_list<std::string> fields) {
   std::string out;
   for (const auto& f : fields) {
@@ -266,6 +235,98 @@ int write_provision_values(Writer& writer, const JurisdictionSpec& j, const std:
     }
   }
   return static_cast<int>(values.size());
+}
+
+/// The clause paths the corpus cites (cells and provision values), by instrument id, without a
+/// version date: what the citation checks look up once the texts are written.
+std::map<std::string, std::set<std::string>> cited_paths(const std::vector<JurisdictionSpec>& corpus) {
+  std::map<std::string, std::set<std::string>> cited;
+  auto add = [&](const auto& c) {
+    if (c.whole_instrument) return;
+    const std::string instrument = c.target.substr(0, c.target.rfind('/'));
+    std::string path = c.target.substr(instrument.size() + 1);
+    if (const auto at = path.find('@'); at != std::string::npos) path.resize(at);
+    cited[instrument].insert(path);
+  };
+  for (const auto& j : corpus) {
+    for (const auto& f : j.frameworks)
+      for (const auto& cell : f.cells)
+        for (const auto& c : cell.citations) add(c);
+    if (j.provisions)
+      for (const auto& value : j.provisions->values)
+        for (const auto& c : value.cites) add(c);
+  }
+  return cited;
+}
+
+/// Which clauses of `parsed` check_citations and check_provision_citations read: every version of
+/// a cited clause and of its ancestors, and for a cited path that is missing, the paths just
+/// before and after it (the suggestions). Checking what is kept gives the same diagnostics as
+/// checking the whole text.
+std::vector<bool> needed_by_checks(const ParsedInstrument& parsed, const std::set<std::string>* cited) {
+  std::vector<bool> keep(parsed.clauses.size(), false);
+  if (cited == nullptr || cited->empty()) return keep;
+  std::map<std::string_view, std::size_t> first; // path -> its first clause version
+  for (std::size_t i = 0; i < parsed.clauses.size(); ++i) first.emplace(parsed.clauses[i].path, i);
+  std::set<std::string_view> wanted;
+  for (const auto& path : *cited) {
+    const auto found = first.find(path);
+    if (found == first.end()) {
+      const auto after = first.lower_bound(path);
+      if (after != first.end()) wanted.insert(after->first);
+      if (after != first.begin()) wanted.insert(std::prev(after)->first);
+      continue;
+    }
+    std::string_view at = found->first;
+    for (std::size_t steps = 0; !at.empty() && steps <= first.size(); ++steps) {
+      const auto f = first.find(at);
+      if (f == first.end()) break;
+      wanted.insert(f->first);
+      at = parsed.clauses[f->second].parent;
+    }
+  }
+  for (std::size_t i = 0; i < parsed.clauses.size(); ++i) keep[i] = wanted.count(parsed.clauses[i].path) > 0;
+  return keep;
+}
+
+/// One instrument's texts, parsed on a worker thread: its current text (when it has sources)
+/// and each earlier version, keyed "<id>@<from>", in that order.
+struct ParsedUnit {
+  struct Text {
+    std::string key;
+    ParsedInstrument parsed;
+    std::vector<bool> keep; ///< needed_by_checks
+  };
+  std::vector<Text> texts;
+  Diagnostics diags;
+
+  ParsedInstrument* find(const std::string& key) {
+    for (auto& t : texts)
+      if (t.key == key) return &t.parsed;
+    return nullptr;
+  }
+};
+
+ParsedUnit parse_unit(const InstrumentSpec& in, const std::string& toml_path, const std::filesystem::path& sources_dir,
+                      const std::map<std::string, std::set<std::string>>& cited) {
+  ParsedUnit unit;
+  const auto c = cited.find(in.instrument.id);
+  const std::set<std::string>* paths = c == cited.end() ? nullptr : &c->second;
+  auto add = [&](const InstrumentSpec& spec) {
+    ParsedUnit::Text text{spec.instrument.id, parse_instrument(spec, sources_dir, toml_path, unit.diags), {}};
+    text.keep = needed_by_checks(text.parsed, paths);
+    unit.texts.push_back(std::move(text));
+  };
+  if (!in.sources.empty()) add(in);
+  for (const auto& v : in.versions) {
+    InstrumentSpec spec;
+    spec.instrument = in.instrument;
+    spec.instrument.id = in.instrument.id + "@" + v.from;
+    spec.sources = v.sources;
+    spec.line = v.line;
+    add(spec);
+  }
+  return unit;
 }
 
 } // namespace
@@ -432,37 +493,83 @@ BuildReport build(const BuildOptions& options) {
   if (corpus.empty()) throw DataError("no jurisdiction of " + options.corpus_dir.string() + " could be loaded: nothing to build");
   say(BuildProgress::Stage::loaded, static_cast<int>(corpus.size()), static_cast<int>(corpus.size()), 0, "");
 
-  std::map<std::string, ParsedInstrument> parsed;
-  if (options.sources_dir) {
-    if (!std::filesystem::is_directory(*options.sources_dir))
-      throw UserError("sources folder " + options.sources_dir->string() + " does not exist", "--sources");
-    parsed = parse_sources(corpus, *options.sources_dir, report.diagnostics,
-                           [&](int done, int total, long clauses, const std::string& instrument) {
-                             say(BuildProgress::Stage::parsing, done, total, clauses, instrument);
-                           });
-    // The same severity as `cadre lint`: index and lint agree on what is an error.
-    check_citations(corpus, parsed, Diagnostic::Severity::error, report.diagnostics);
-    check_provision_citations(corpus, parsed, Diagnostic::Severity::error, report.diagnostics);
-    for (const auto& [id, p] : parsed)
-      for (const auto& s : p.sources) (s.state == "indexed" ? report.sources_indexed : report.sources_failed)++;
-  }
-  // All or nothing: a build with an error is not written unless asked for.
-  if (!report.complete() && !options.allow_partial) {
+  if (options.sources_dir && !std::filesystem::is_directory(*options.sources_dir))
+    throw UserError("sources folder " + options.sources_dir->string() + " does not exist", "--sources");
+
+  // Texts are parsed on worker threads and handed to this thread, which writes them, in corpus
+  // order through a bounded reorder buffer (indexer/ordered_pipeline.hpp). Once written, an
+  // instrument keeps only what the citation checks read (`checked`).
+  std::vector<std::pair<const JurisdictionSpec*, const InstrumentSpec*>> units;
+  int texts_total = 0;
+  for (const auto& j : corpus)
+    for (const auto& in : j.instruments) {
+      units.emplace_back(&j, &in);
+      if (options.sources_dir) texts_total += (in.sources.empty() ? 0 : 1) + static_cast<int>(in.versions.size());
+    }
+  const auto cited_by_corpus = cited_paths(corpus);
+  const unsigned threads = !options.sources_dir ? 0
+                           : options.threads == 1 ? 0
+                           : options.threads > 1 ? options.threads
+                                                 : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  OrderedPipeline<ParsedUnit> pipeline(units.size(), threads, 2 * std::max(1u, threads), [&](std::size_t i) {
+    if (!options.sources_dir) return ParsedUnit{};
+    return parse_unit(*units[i].second, units[i].first->toml_path, *options.sources_dir, cited_by_corpus);
+  });
+  std::map<std::string, ParsedInstrument> checked;
+  int texts_done = 0;
+  long clauses_parsed = 0;
+  auto take = [&] {
+    ParsedUnit unit = pipeline.next();
+    for (const auto& d : unit.diags.items()) report.diagnostics.add(d);
+    for (const auto& t : unit.texts) {
+      clauses_parsed += static_cast<long>(t.parsed.clauses.size());
+      say(BuildProgress::Stage::parsing, ++texts_done, texts_total, clauses_parsed, t.key);
+      for (const auto& s : t.parsed.sources) (s.state == "indexed" ? report.sources_indexed : report.sources_failed)++;
+    }
+    return unit;
+  };
+  auto retain = [&](ParsedUnit& unit) {
+    for (auto& t : unit.texts) {
+      ParsedInstrument kept;
+      kept.sources = std::move(t.parsed.sources);
+      for (std::size_t i = 0; i < t.parsed.clauses.size(); ++i)
+        if (t.keep[i]) kept.clauses.push_back(std::move(t.parsed.clauses[i]));
+      checked[t.key] = std::move(kept);
+    }
+  };
+  // What follows the texts: the checks (the same severity as `cadre lint`: index and lint agree
+  // on what is an error), and the build id, which hashes every input, so identical inputs give
+  // an identical id and rows.
+  auto finish_checks = [&] {
+    check_citations(corpus, checked, Diagnostic::Severity::error, report.diagnostics);
+    check_provision_citations(corpus, checked, Diagnostic::Severity::error, report.diagnostics);
+    std::string fingerprint = "schema " + std::to_string(schema_version()) + "\n";
+    for (const auto& j : corpus) {
+      fingerprint += read_text(j.dir / "jurisdiction.toml");
+      for (const auto& f : j.frameworks) fingerprint += read_text(f.path);
+      if (j.provisions) fingerprint += read_text(j.provisions->path);
+    }
+    for (const auto& [id, p] : checked)
+      for (const auto& s : p.sources) fingerprint += id + " " + s.file + " " + s.sha256 + " " + s.state + "\n";
+    return sha256_hex(fingerprint).substr(0, 16);
+  };
+  auto give_up = [&] {
+    // All or nothing: a build with an error is not published unless asked for.
+    report.build_id.clear();
+    report.jurisdictions = report.instruments = report.clauses = report.cells = report.provision_values = 0;
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     report.diagnostics.sort();
     return report;
+  };
+  if (!report.complete() && !options.allow_partial) {
+    // An error is already known: parse the texts only to report their problems too.
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      auto unit = take();
+      retain(unit);
+    }
+    finish_checks();
+    return give_up();
   }
-
-  // The build id hashes every input, so identical inputs give an identical id and rows.
-  std::string fingerprint = "schema " + std::to_string(schema_version()) + "\n";
-  for (const auto& j : corpus) {
-    fingerprint += read_text(j.dir / "jurisdiction.toml");
-    for (const auto& f : j.frameworks) fingerprint += read_text(f.path);
-    if (j.provisions) fingerprint += read_text(j.provisions->path);
-  }
-  for (const auto& [id, p] : parsed)
-    for (const auto& s : p.sources) fingerprint += id + " " + s.file + " " + s.sha256 + " " + s.state + "\n";
-  report.build_id = sha256_hex(fingerprint).substr(0, 16);
 
   const auto builds = options.data_dir / BuildLayout::k_builds;
   std::error_code ec;
@@ -490,10 +597,6 @@ BuildReport build(const BuildOptions& options) {
       }
     }
     write_provisions(writer.db());
-    SQLite::Statement meta(writer.db(), "INSERT INTO meta VALUES (?, ?)");
-    for (const auto& [k, v] : std::map<std::string, std::string>{{"build_id", report.build_id}, {"corpus_commit", options.corpus_commit}}) {
-      meta.bind(1, k); meta.bind(2, v); meta.exec(); meta.reset();
-    }
     SQLite::Statement ins_j(writer.db(), "INSERT INTO jurisdictions VALUES (?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_i(writer.db(), "INSERT INTO instruments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_d(writer.db(), "INSERT INTO instrument_dates VALUES (?, ?, ?)");
@@ -534,10 +637,12 @@ BuildReport build(const BuildOptions& options) {
 
     // One clause in copies of its instrument's text shares a collapse key, so that search shows
     // it once and names the copies.
-    const auto group_of = copy_groups(corpus, parsed);
-    std::map<std::string, std::string> copies_in_group; // group -> its instruments, comma-separated
-    for (const auto& [id, group] : group_of)
-      copies_in_group[group] += (copies_in_group[group].empty() ? "" : ",") + id;
+    // Instruments of one jurisdiction that hold the same text (one act parsed from two sources,
+    // or in two versions) form a group, named after its first instrument: an instrument joins
+    // the group of an earlier one when at least half of its top-level clauses have the same
+    // letters as the top-level clause of the same path there. Found as each instrument arrives;
+    // the copies slot that names every member is filled in once the jurisdiction is written.
+    std::map<std::string, std::string> group_of;
 
     int jurisdictions_written = 0;
     for (const auto& j : corpus) {
@@ -547,8 +652,11 @@ BuildReport build(const BuildOptions& options) {
       ins_j.exec(); ins_j.reset();
       ++report.jurisdictions;
       int instrument_ordinal = 0;
+      std::vector<std::pair<std::string, std::map<std::string, std::uint64_t>>> tops; // see copy_groups
+      std::map<std::string, std::vector<std::string>> copies_in_group;                // group -> its instruments
       for (const auto& spec : j.instruments) {
         const Instrument& in = spec.instrument;
+        ParsedUnit arrived = take();
         std::string languages;
         for (const auto& l : in.languages) languages += (languages.empty() ? "" : ",") + l;
         ins_i.bind(1, in.id); ins_i.bind(2, jd.code); ins_i.bind(3, instrument_ordinal++); ins_i.bind(4, in.title.en);
@@ -576,34 +684,53 @@ BuildReport build(const BuildOptions& options) {
         for (const auto& v : spec.versions) {
           ins_v.bind(1, in.id); ins_v.bind(2, v.from); ins_v.bind(3, 0); ins_v.bind(4, v.note.en); ins_v.bind(5, v.note.fr);
           ins_v.exec(); ins_v.reset();
-          auto version = parsed.find(in.id + "@" + v.from);
-          if (version == parsed.end()) continue;
+          const ParsedInstrument* version = arrived.find(in.id + "@" + v.from);
+          if (version == nullptr) continue;
           std::map<std::string, int> order;
-          for (const auto& pc : version->second.clauses) {
+          for (const auto& pc : version->clauses) {
             const int ordinal = order.emplace(pc.path, static_cast<int>(order.size())).first->second;
             ins_vt.bind(1, in.id); ins_vt.bind(2, v.from); ins_vt.bind(3, in.id + "/" + pc.path); ins_vt.bind(4, ordinal);
             ins_vt.bind(5, pc.language); ins_vt.bind(6, pc.label); ins_vt.bind(7, pc.heading); ins_vt.bind(8, pc.text);
             ins_vt.exec(); ins_vt.reset();
           }
         }
-        auto found = parsed.find(in.id);
-        if (found == parsed.end()) {
+        const ParsedInstrument* found = arrived.find(in.id);
+        if (found == nullptr) {
           for (const auto& s : spec.sources) {
             ins_s.bind(1, in.id); ins_s.bind(2, s.file); ins_s.bind(3, s.language); ins_s.bind(4, s.format);
             ins_s.bind(5, s.sha256); ins_s.bind(6, "missing"); ins_s.bind(7, "no --sources given"); ins_s.bind(8, 0);
             ins_s.exec(); ins_s.reset();
           }
+          retain(arrived);
           continue;
         }
-        for (const auto& s : found->second.sources) {
+        for (const auto& s : found->sources) {
           ins_s.bind(1, in.id); ins_s.bind(2, s.file); ins_s.bind(3, s.language); ins_s.bind(4, s.format);
           ins_s.bind(5, s.sha256); ins_s.bind(6, s.state); ins_s.bind(7, s.message); ins_s.bind(8, s.clauses);
           ins_s.exec(); ins_s.reset();
         }
+        {
+          std::map<std::string, std::uint64_t> top;
+          for (const auto& pc : found->clauses)
+            if (pc.parent.empty()) top[pc.path + "@" + pc.language] = letters_fingerprint(pc.text);
+          std::string group = in.id;
+          for (const auto& [other, other_top] : tops) {
+            if (group_of[other] != other || top.empty()) continue;
+            std::size_t same = 0;
+            for (const auto& [key, value] : top) {
+              const auto o = other_top.find(key);
+              same += o != other_top.end() && o->second == value ? 1 : 0;
+            }
+            if (same * 2 >= top.size()) { group = other; break; }
+          }
+          group_of[in.id] = group;
+          copies_in_group[group].push_back(in.id);
+          tops.emplace_back(in.id, std::move(top));
+        }
         // Group the language versions of each clause; order by first appearance.
         std::vector<ClauseRow> rows;
         std::map<std::string, std::size_t> index;
-        for (const auto& pc : found->second.clauses) {
+        for (const auto& pc : found->clauses) {
           auto [it, fresh] = index.emplace(pc.path, rows.size());
           if (fresh) {
             ClauseRow row;
@@ -669,7 +796,7 @@ BuildReport build(const BuildOptions& options) {
               if (p == index.end() || !rows[p->second].versions.front()->heading.empty()) break;
               up = rows[p->second].versions.front()->parent;
             }
-          const std::string copies = copies_in_group[group].find(',') == std::string::npos ? "" : copies_in_group[group];
+          const std::string copies; // filled in below, once every copy is known
           for (const auto* v : row.versions) {
             ins_t.bind(1, row.id); ins_t.bind(2, v->language); ins_t.bind(3, v->label); ins_t.bind(4, v->heading);
             ins_t.bind(5, v->text); ins_t.exec(); ins_t.reset();
@@ -687,6 +814,25 @@ BuildReport build(const BuildOptions& options) {
           }
         }
         report.clauses += static_cast<int>(rows.size());
+        retain(arrived);
+      }
+      // The copies slot of every clause of a text held by several instruments names them all.
+      for (const auto& [group, members] : copies_in_group) {
+        if (members.size() < 2) continue;
+        std::string copies;
+        for (const auto& id : members) copies += (copies.empty() ? "" : ",") + id;
+        for (const auto& id : members) {
+          std::vector<Xapian::docid> docs;
+          const std::string term = std::string(prefix::instrument) + id;
+          for (auto post = writer.xapian().postlist_begin(term); post != writer.xapian().postlist_end(term); ++post)
+            docs.push_back(*post);
+          for (const auto docid : docs) {
+            Xapian::Document doc = writer.xapian().get_document(docid);
+            if (!doc.get_data().starts_with("clause\n")) continue;
+            doc.add_value(slot::copies, copies);
+            writer.xapian().replace_document(docid, doc);
+          }
+        }
       }
       for (const auto& f : j.frameworks) {
         for (const auto& cell : f.cells) {
@@ -726,6 +872,16 @@ BuildReport build(const BuildOptions& options) {
       report.provision_values += write_provision_values(writer, j, status_of);
       say(BuildProgress::Stage::writing, ++jurisdictions_written, static_cast<int>(corpus.size()), report.clauses,
           jd.code);
+    }
+    report.build_id = finish_checks();
+    if (!report.complete() && !options.allow_partial) {
+      writer.close();
+      std::filesystem::remove_all(tmp, ec);
+      return give_up();
+    }
+    SQLite::Statement meta(writer.db(), "INSERT INTO meta VALUES (?, ?)");
+    for (const auto& [k, v] : std::map<std::string, std::string>{{"build_id", report.build_id}, {"corpus_commit", options.corpus_commit}}) {
+      meta.bind(1, k); meta.bind(2, v); meta.exec(); meta.reset();
     }
     say(BuildProgress::Stage::publishing, 0, 1, report.clauses, "");
     transaction.commit();

@@ -19,7 +19,8 @@ std::vector<JurisdictionSpec> load_corpus(const std::filesystem::path& corpus_di
 
 /// Where a build stands, for a progress display: `done` of `total` units of the current stage
 /// (instrument texts while parsing, jurisdictions while writing), the clause versions parsed or
-/// written so far, and the time since the build started.
+/// clauses written so far, and the time since the build started. Texts are parsed while earlier
+/// ones are written, so `parsing` and `writing` steps interleave; each stage's `done` grows.
 struct BuildProgress {
   enum class Stage { loaded, parsing, writing, publishing, published };
   Stage stage = Stage::loaded;
@@ -62,6 +63,9 @@ struct BuildOptions {
   /// Publish even when an error left something out (a skipped jurisdiction, a failed source,
   /// an unresolved citation). Off: a build with any error is not written and `current` stays.
   bool allow_partial = false;
+  /// Threads that parse source texts while this thread writes them: 0 picks up to four (as many
+  /// as cores); 1 parses each text on the writing thread, in turn. The output is the same.
+  unsigned threads = 0;
 };
 
 struct BuildReport {
@@ -88,6 +92,9 @@ struct BuildReport {
 /// Builds SQLite + Xapian into a temporary directory under <data_dir>/builds and, only once
 /// both are complete and closed, renames it into place and swaps <data_dir>/current to it
 /// atomically. Deterministic: the same inputs give the same database rows and build id.
+/// Streaming: texts are parsed on BuildOptions::threads and handed, in corpus order, through a
+/// bounded reorder buffer to the writing thread; once written, an instrument keeps only the
+/// clauses that the citation checks need, so memory does not grow with the corpus.
 /// Throws DataError when nothing can be built (no valid jurisdiction, unwritable data dir);
 /// the previous build is then untouched.
 BuildReport build(const BuildOptions& options);

@@ -159,6 +159,9 @@ std::string framework(const std::string& name, const std::string& first_instrume
   int article = 1;
   for (const auto& category : schema().categories) {
     md += "## " + category.label.in(language) + "\n\n";
+    // Every cell opens with a cited one-sentence summary, as `cadre lint` requires.
+    md += std::string(language == "fr" ? "summary: Résumé synthétique, citant " : "summary: A synthetic summary, citing ") +
+          "[Article " + std::to_string(article) + "](clause:" + first_instrument + "/art_" + std::to_string(article) + ").\n\n";
     md += language == "fr" ? "Cellule synthétique pour la mesure des performances, citant "
                            : "A synthetic cell for the performance benchmark, citing ";
     md += "[Article " + std::to_string(article) + "](clause:" + first_instrument + "/art_" + std::to_string(article) + ").\n\n";
