@@ -226,6 +226,12 @@ SynthCorpus write_synthetic_corpus(const SynthOptions& options, const std::files
     write_file(corpus.corpus_dir / code / "jurisdiction.toml", toml);
     write_file(corpus.corpus_dir / code / "framework.en.md", framework("Synthetic " + letter, first_instrument, "en"));
     write_file(corpus.corpus_dir / code / "framework.fr.md", framework("Synthétique " + letter, first_instrument, "fr"));
+    // Every jurisdiction records a value for each provision, as `cadre lint` requires.
+    std::string values = "# Synthetic provision values.\n";
+    for (const auto& p : schema().provisions)
+      values += "\n[[value]]\nprovision = \"" + p.id + "\"\nvalue = \"no\"\nnote = { en = \"The synthetic acts do not set this.\", "
+                "fr = \"Les lois synthétiques ne le prévoient pas.\" }\n";
+    write_file(corpus.corpus_dir / code / "provisions.toml", values);
   }
   return corpus;
 }
