@@ -209,9 +209,14 @@ int index_command(const IndexOptions& o, Streams io) {
   IndexProgress progress(io.err, io.progress);
   if (!o.quiet) options.progress = [&](const indexer::BuildProgress& p) { progress(p); };
   options.allow_partial = o.allow_partial;
+  options.full = o.full;
   const auto report = indexer::build(options);
   if (!o.quiet) progress.clear();
   print_diagnostics(report.diagnostics, io.err);
+  if (!report.reused.empty())
+    io.err << "cadre index: only the analysis changed: reused the clause data of build " << report.reused << "\n";
+  else if (!o.quiet && !report.full_build_reason.empty() && !o.sources.empty())
+    io.err << "cadre index: full build: " << report.full_build_reason << "\n";
   if (!report.published) {
     io.err << "cadre index: not published: " << report.skipped_jurisdictions << " jurisdictions skipped, "
            << report.sources_failed << " source texts failed, " << report.diagnostics.error_count()

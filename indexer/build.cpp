@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <ctime>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
@@ -31,6 +32,16 @@
 
 namespace cadre::indexer {
 namespace {
+
+/// The file in each build that records what its clause data was made from (see build()).
+constexpr const char* k_reuse_record = "inputs";
+/// Raise when what the build writes from the same parsed texts changes (tagging, terms, rows),
+/// so that a fast rebuild never reuses clause data written the old way.
+constexpr int k_reuse_format = 1;
+
+constexpr const char* k_insert_cell = "INSERT INTO cells (jurisdiction, category, language, markdown, html, text, as_of, "
+                                      "summary_markdown, summary_html, summary_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* k_insert_citation = "INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?)";
 
 std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -109,13 +120,20 @@ struct ClauseRow {
 
 class Writer {
 public:
-  Writer(const std::filesystem::path& dir) : m_db((dir / BuildLayout::k_sqlite).string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
+  /// Creates both stores in `dir`, or with `fresh` false opens the copies of a previous build's.
+  explicit Writer(const std::filesystem::path& dir, bool fresh = true)
+      : m_db((dir / BuildLayout::k_sqlite).string(), SQLite::OPEN_READWRITE | (fresh ? SQLite::OPEN_CREATE : 0)) {
     m_db.exec("PRAGMA journal_mode = OFF");
     m_db.exec("PRAGMA synchronous = OFF");
-    for (auto sql : migrations()) m_db.exec(std::string(sql));
-    m_db.exec("PRAGMA user_version = " + std::to_string(schema_version()));
-    m_xapian = Xapian::WritableDatabase((dir / BuildLayout::k_xapian).string(), Xapian::DB_CREATE);
+    if (fresh) {
+      for (auto sql : migrations()) m_db.exec(std::string(sql));
+      m_db.exec("PRAGMA user_version = " + std::to_string(schema_version()));
+    }
+    m_xapian = Xapian::WritableDatabase((dir / BuildLayout::k_xapian).string(), fresh ? Xapian::DB_CREATE : Xapian::DB_OPEN);
   }
+
+  /// The unique ids passed to index_document, in order.
+  const std::vector<std::string>& written() const { return m_written; }
 
   SQLite::Database& db() { return m_db; }
   Xapian::WritableDatabase& xapian() { return m_xapian; }
@@ -141,6 +159,7 @@ public:
     for (const auto& term : boolean_terms) doc.add_boolean_term(term);
     for (const auto& [slot, value] : values) doc.add_value(slot, value);
     m_xapian.replace_document(std::string(prefix::id) + unique, doc);
+    m_written.push_back(unique);
   }
 
   void close() {
@@ -152,6 +171,7 @@ private:
   SQLite::Database m_db;
   Xapian::WritableDatabase m_xapian;
   Xapian::TermGenerator m_generator;
+  std::vector<std::string> m_written;
 };
 
 /// FNV-1a over the letters of a text (ASCII lower-cased, every byte of a multi-byte UTF-8
@@ -296,6 +316,7 @@ struct ParsedUnit {
     std::string key;
     ParsedInstrument parsed;
     std::vector<bool> keep; ///< needed_by_checks
+    std::string digest;     ///< sha256 of every clause and source outcome (see text_digest)
   };
   std::vector<Text> texts;
   Diagnostics diags;
@@ -307,14 +328,30 @@ struct ParsedUnit {
   }
 };
 
+/// sha256 of everything a parsed text contributes to a build: each clause's fields in order and
+/// each source's outcome. Equal digests mean the clause data a previous build holds is reusable.
+std::string text_digest(const ParsedInstrument& parsed) {
+  std::string bytes;
+  for (const auto& c : parsed.clauses)
+    for (const std::string* field : {&c.path, &c.parent, &c.language, &c.label, &c.heading, &c.text}) {
+      bytes += std::to_string(field->size()) + ":";
+      bytes += *field;
+    }
+  for (const auto& o : parsed.sources)
+    bytes += "\n" + o.file + " " + o.language + " " + o.format + " " + o.sha256 + " " + o.state + " " + o.message + " " +
+             std::to_string(o.clauses);
+  return sha256_hex(bytes);
+}
+
 ParsedUnit parse_unit(const InstrumentSpec& in, const std::string& toml_path, const std::filesystem::path& sources_dir,
                       const std::map<std::string, std::set<std::string>>& cited) {
   ParsedUnit unit;
   const auto c = cited.find(in.instrument.id);
   const std::set<std::string>* paths = c == cited.end() ? nullptr : &c->second;
   auto add = [&](const InstrumentSpec& spec) {
-    ParsedUnit::Text text{spec.instrument.id, parse_instrument(spec, sources_dir, toml_path, unit.diags), {}};
+    ParsedUnit::Text text{spec.instrument.id, parse_instrument(spec, sources_dir, toml_path, unit.diags), {}, {}};
     text.keep = needed_by_checks(text.parsed, paths);
+    text.digest = text_digest(text.parsed);
     unit.texts.push_back(std::move(text));
   };
   if (!in.sources.empty()) add(in);
@@ -327,6 +364,69 @@ ParsedUnit parse_unit(const InstrumentSpec& in, const std::string& toml_path, co
     add(spec);
   }
   return unit;
+}
+
+/// Writes the jurisdiction's cells and their citations, and indexes each cell. Returns the
+/// number of cells.
+int write_cells(Writer& writer, SQLite::Statement& ins_cell, SQLite::Statement& ins_cit, const JurisdictionSpec& j,
+                const std::map<std::string, std::string>& status_of) {
+  const Schema& schema = cadre::schema();
+  const Jurisdiction& jd = j.jurisdiction;
+  int cells = 0;
+    for (const auto& f : j.frameworks) {
+      for (const auto& cell : f.cells) {
+        ins_cell.bind(1, jd.code); ins_cell.bind(2, cell.category); ins_cell.bind(3, f.language);
+        ins_cell.bind(4, cell.markdown); ins_cell.bind(5, cell.html); ins_cell.bind(6, cell.text); ins_cell.bind(7, f.as_of);
+        ins_cell.bind(8, cell.summary_markdown); ins_cell.bind(9, cell.summary_html); ins_cell.bind(10, cell.summary_text);
+        ins_cell.exec(); ins_cell.reset();
+        ++cells;
+        std::vector<std::string> terms = {std::string(prefix::jurisdiction) + jd.code,
+                                          std::string(prefix::category) + cell.category,
+                                          std::string(prefix::kind) + jd.kind,
+                                          std::string(prefix::doctype) + "cell"};
+        int ordinal = 0;
+        std::set<std::string> cited; // a clause cited by the summary and again in the prose is listed once
+        for (const auto& c : cell.citations) {
+          if (!cited.insert(c.target).second) continue;
+          ins_cit.bind(1, jd.code); ins_cit.bind(2, cell.category); ins_cit.bind(3, f.language);
+          ins_cit.bind(4, ordinal++); ins_cit.bind(5, c.target); ins_cit.bind(6, c.label);
+          ins_cit.exec(); ins_cit.reset();
+          const std::string instrument = instrument_of(c);
+          terms.push_back(std::string(prefix::instrument) + instrument);
+          if (const auto st = status_of.find(instrument); st != status_of.end()) terms.push_back(std::string(prefix::status) + st->second);
+        }
+        const int category_index = schema.category_index(cell.category);
+        const std::string searchable = cell.summary_text.empty() ? cell.text : cell.summary_text + "\n" + cell.text;
+        const std::string label = jd.name.in(f.language) + " — " + schema.categories[static_cast<std::size_t>(category_index)].label.in(f.language);
+        writer.index_document("cell:" + jd.code + "/" + cell.category + "@" + f.language, f.language,
+                              data_fields({"cell", jd.code + "/" + cell.category, f.language, jd.code, "", cell.category, label, ""}) + searchable,
+                              "", searchable, terms,
+                              {{slot::ordinal, Xapian::sortable_serialise(category_index)},
+                               {slot::date, digits_only(f.as_of)},
+                               {slot::jurisdiction, jd.code},
+                               {slot::language, f.language},
+                               {slot::categories, cell.category}});
+      }
+    }
+  return cells;
+}
+
+/// Curated tags: the categories of the cells (and provision values) that cite a clause.
+std::map<std::string, std::set<std::string>> curated_tags(const std::vector<JurisdictionSpec>& corpus) {
+  const Schema& schema = cadre::schema();
+  std::map<std::string, std::set<std::string>> curated;
+  for (const auto& j : corpus)
+    for (const auto& f : j.frameworks)
+      for (const auto& cell : f.cells)
+        for (const auto& c : cell.citations)
+          if (!c.whole_instrument) curated[c.target].insert(cell.category);
+  for (const auto& j : corpus)
+    if (j.provisions)
+      for (const auto& value : j.provisions->values)
+        for (const auto& c : value.cites)
+          if (!c.whole_instrument)
+            curated[c.target].insert(schema.provisions[static_cast<std::size_t>(schema.provision_index(value.provision))].category);
+  return curated;
 }
 
 } // namespace
@@ -511,17 +611,24 @@ BuildReport build(const BuildOptions& options) {
                            : options.threads == 1 ? 0
                            : options.threads > 1 ? options.threads
                                                  : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-  OrderedPipeline<ParsedUnit> pipeline(units.size(), threads, 2 * std::max(1u, threads), [&](std::size_t i) {
-    if (!options.sources_dir) return ParsedUnit{};
-    return parse_unit(*units[i].second, units[i].first->toml_path, *options.sources_dir, cited_by_corpus);
-  });
+  std::optional<OrderedPipeline<ParsedUnit>> pipeline;
+  auto start_pipeline = [&] {
+    pipeline.reset();
+    pipeline.emplace(units.size(), threads, 2 * std::max(1u, threads), [&](std::size_t i) {
+      if (!options.sources_dir) return ParsedUnit{};
+      return parse_unit(*units[i].second, units[i].first->toml_path, *options.sources_dir, cited_by_corpus);
+    });
+  };
+  start_pipeline();
   std::map<std::string, ParsedInstrument> checked;
   int texts_done = 0;
   long clauses_parsed = 0;
+  std::string text_digests; // "<key> <text_digest>" a line, in corpus order
   auto take = [&] {
-    ParsedUnit unit = pipeline.next();
+    ParsedUnit unit = pipeline->next();
     for (const auto& d : unit.diags.items()) report.diagnostics.add(d);
     for (const auto& t : unit.texts) {
+      text_digests += t.key + " " + t.digest + "\n";
       clauses_parsed += static_cast<long>(t.parsed.clauses.size());
       say(BuildProgress::Stage::parsing, ++texts_done, texts_total, clauses_parsed, t.key);
       for (const auto& s : t.parsed.sources) (s.state == "indexed" ? report.sources_indexed : report.sources_failed)++;
@@ -561,6 +668,227 @@ BuildReport build(const BuildOptions& options) {
     report.diagnostics.sort();
     return report;
   };
+  // What a build's clause data depends on besides its source texts: the schema (with the
+  // tagger's lexicon) and every jurisdiction.toml. Recorded in each build (k_reuse_record) with
+  // the digest of its parsed texts, so that the next run can tell whether only the analysis
+  // (frameworks, provision values) changed.
+  const std::string static_key = [&] {
+    std::string key = "reuse " + std::to_string(k_reuse_format) + "\nschema " + std::to_string(schema_version()) + "\n";
+    key += schema_file("categories.toml");
+    key += schema_file("provisions.toml");
+    for (const auto& j : corpus) key += "\n" + j.jurisdiction.code + "\n" + read_text(j.dir / "jurisdiction.toml");
+    return sha256_hex(key);
+  }();
+  const auto builds = options.data_dir / BuildLayout::k_builds;
+  std::error_code ec;
+  auto make_tmp = [&] {
+    std::filesystem::create_directories(builds, ec);
+    if (ec) throw DataError("cannot create " + builds.string() + ": " + ec.message());
+    remove_stale_temporaries(builds);
+    std::random_device random;
+    const auto dir = builds / (".tmp-" + std::to_string(getpid()) + "-" + std::to_string(random() % 100000));
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw DataError("cannot create " + dir.string() + ": " + ec.message());
+    return dir;
+  };
+  // Publishes a complete build folder: its build time, reuse record and manifest, then the
+  // rename into place and the atomic swap of `current`.
+  auto publish = [&](const std::filesystem::path& tmp) {
+    {
+      const auto now = std::time(nullptr);
+      char stamp[32];
+      std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+      std::ofstream(tmp / "built_at") << stamp << "\n";
+      std::ofstream(tmp / k_reuse_record) << static_key << "\n" << sha256_hex(text_digests) << "\n";
+    }
+    try {
+      BuildCheck::write_manifest(tmp);
+    } catch (const DataError&) {
+      std::filesystem::remove_all(tmp, ec);
+      throw;
+    }
+    // Publish: move the finished build into place, then swap the `current` symlink atomically.
+    report.build_dir = builds / report.build_id;
+    if (std::filesystem::exists(report.build_dir)) {
+      // Same inputs as an existing build: publish a fresh copy under a new name so a server
+      // still reading the old directory is never disturbed.
+      report.build_dir = builds / (report.build_id + "-" + std::to_string(getpid()));
+      std::filesystem::remove_all(report.build_dir, ec);
+    }
+    std::filesystem::rename(tmp, report.build_dir, ec);
+    if (ec) {
+      std::filesystem::remove_all(tmp, ec);
+      throw DataError("cannot move the new build into " + report.build_dir.string() + ": " + ec.message());
+    }
+    const auto link_tmp = options.data_dir / (".current-" + std::to_string(getpid()));
+    std::filesystem::remove(link_tmp, ec);
+    std::filesystem::create_directory_symlink(std::filesystem::path(BuildLayout::k_builds) / report.build_dir.filename(), link_tmp, ec);
+    if (!ec) std::filesystem::rename(link_tmp, options.data_dir / BuildLayout::k_current, ec);
+    if (ec) throw DataError("cannot point " + (options.data_dir / BuildLayout::k_current).string() + " at the new build: " + ec.message());
+    prune_builds(builds, report.build_dir);
+    report.published = true;
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    say(BuildProgress::Stage::published, 1, 1, report.clauses, report.build_id);
+    report.diagnostics.sort();
+      return report;
+  };
+
+  // Fast rebuild: when only the analysis changed, copy the previous build and replace the cells,
+  // provision values, curated tags and the documents they touch. Every text is still parsed (on
+  // all threads, without indexing), for the citation checks and to be sure that the texts are
+  // those the previous build holds. Anything unexpected falls back to a full build.
+  auto try_reuse = [&]() -> std::string {
+    std::filesystem::path previous;
+    try {
+      previous = BuildLayout::resolve_current(options.data_dir);
+    } catch (const DataError&) {
+      return "no previous build";
+    }
+    if (auto problem = BuildCheck::problem(previous, true)) return "the previous build is damaged (" + *problem + ")";
+    std::ifstream record(previous / k_reuse_record);
+    std::string old_static, old_texts;
+    if (!std::getline(record, old_static) || !std::getline(record, old_texts))
+      return "the previous build has no record of its inputs";
+    if (old_static != static_key) return "the schema, a jurisdiction.toml or the set of jurisdictions changed";
+    const BuildReport before = report;
+    auto reset = [&](std::string reason) {
+      report = before;
+      checked.clear();
+      texts_done = 0;
+      clauses_parsed = 0;
+      text_digests.clear();
+      start_pipeline();
+      return reason;
+    };
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      auto unit = take();
+      retain(unit);
+    }
+    if (sha256_hex(text_digests) != old_texts) return reset("a source text, or how it parses, changed");
+    report.build_id = finish_checks();
+    if (!report.complete() && !options.allow_partial) return "";
+    const auto tmp = make_tmp();
+    struct Reordered {};
+    try {
+      std::filesystem::copy(previous, tmp, std::filesystem::copy_options::recursive);
+      for (const char* name : {BuildCheck::k_manifest, "built_at", k_reuse_record}) std::filesystem::remove(tmp / name);
+      Writer writer(tmp, false);
+      SQLite::Database& db = writer.db();
+      Xapian::WritableDatabase& xapian = writer.xapian();
+      SQLite::Transaction transaction(db);
+      // The cell and provision documents, in docid order: the new ones must replace them one for one.
+      std::map<Xapian::docid, std::string> old_documents;
+      for (const char* type : {"cell", "provision"}) {
+        const std::string term = std::string(prefix::doctype) + type;
+        for (auto post = xapian.postlist_begin(term); post != xapian.postlist_end(term); ++post) {
+          const Xapian::Document doc = xapian.get_document(*post);
+          auto t = doc.termlist_begin();
+          t.skip_to(std::string(prefix::id));
+          if (t != doc.termlist_end() && (*t).starts_with(prefix::id)) old_documents[*post] = (*t).substr(prefix::id.size());
+        }
+      }
+      std::map<std::string, std::set<std::string>> old_curated;
+      {
+        SQLite::Statement q(db, "SELECT clause, category FROM clause_tags WHERE origin = 'curated'");
+        while (q.executeStep()) old_curated[q.getColumn(0).getString()].insert(q.getColumn(1).getString());
+      }
+      const auto curated = curated_tags(corpus);
+      for (const char* table : {"cells", "citations", "provision_values", "provision_citations", "meta"})
+        db.exec(std::string("DELETE FROM ") + table);
+      db.exec("DELETE FROM clause_tags WHERE origin = 'curated'");
+      std::set<std::string> retagged; // clauses whose curated categories changed
+      {
+        SQLite::Statement ins(db, "INSERT INTO clause_tags SELECT ?1, ?2, 'curated', ?3 WHERE EXISTS (SELECT 1 FROM clauses WHERE id = ?1)");
+        for (const auto& [clause, categories] : curated)
+          for (const auto& category : categories) {
+            ins.bind(1, clause); ins.bind(2, category); ins.bind(3, 1.0);
+            if (ins.exec() > 0 && old_curated[clause].count(category) == 0) retagged.insert(clause);
+            ins.reset();
+          }
+        for (const auto& [clause, categories] : old_curated) {
+          const auto now = curated.find(clause);
+          if (now == curated.end() || now->second != categories) retagged.insert(clause);
+        }
+      }
+      SQLite::Statement ins_cell(db, k_insert_cell);
+      SQLite::Statement ins_cit(db, k_insert_citation);
+      std::map<std::string, std::string> status_of;
+      for (const auto& j : corpus)
+        for (const auto& in : j.instruments) status_of[in.instrument.id] = in.instrument.status;
+      int written = 0;
+      for (const auto& j : corpus) {
+        report.cells += write_cells(writer, ins_cell, ins_cit, j, status_of);
+        report.provision_values += write_provision_values(writer, j, status_of);
+        ++report.jurisdictions;
+        report.instruments += static_cast<int>(j.instruments.size());
+        say(BuildProgress::Stage::writing, ++written, static_cast<int>(corpus.size()), 0, j.jurisdiction.code);
+      }
+      std::vector<std::string> old_order;
+      for (const auto& [docid, unique] : old_documents) old_order.push_back(unique);
+      if (writer.written() != old_order) throw Reordered{};
+      // The clauses whose categories changed: their category terms and slot.
+      SQLite::Statement categories_of(db, "SELECT DISTINCT category FROM clause_tags WHERE clause = ? ORDER BY category");
+      SQLite::Statement languages_of(db, "SELECT language FROM clause_texts WHERE clause = ?");
+      for (const auto& clause : retagged) {
+        std::vector<std::string> categories;
+        categories_of.bind(1, clause);
+        while (categories_of.executeStep()) categories.push_back(categories_of.getColumn(0).getString());
+        categories_of.reset();
+        std::string category_list;
+        for (const auto& c : categories) category_list += (category_list.empty() ? "" : ",") + c;
+        languages_of.bind(1, clause);
+        while (languages_of.executeStep()) {
+          const std::string unique = std::string(prefix::id) + "clause:" + clause + "@" + languages_of.getColumn(0).getString();
+          const auto post = xapian.postlist_begin(unique);
+          if (post == xapian.postlist_end(unique)) continue;
+          const Xapian::docid docid = *post;
+          Xapian::Document doc = xapian.get_document(docid);
+          std::vector<std::string> old_terms;
+          for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+            if ((*t).starts_with(prefix::category)) old_terms.push_back(*t);
+          for (const auto& t : old_terms) doc.remove_term(t);
+          for (const auto& c : categories) doc.add_boolean_term(std::string(prefix::category) + c);
+          doc.add_value(slot::categories, category_list);
+          xapian.replace_document(docid, doc);
+        }
+        languages_of.reset();
+      }
+      {
+        SQLite::Statement count(db, "SELECT count(*) FROM clauses");
+        count.executeStep();
+        report.clauses = count.getColumn(0).getInt();
+      }
+      SQLite::Statement meta(db, "INSERT INTO meta VALUES (?, ?)");
+      for (const auto& [k, v] : std::map<std::string, std::string>{{"build_id", report.build_id}, {"corpus_commit", options.corpus_commit}}) {
+        meta.bind(1, k); meta.bind(2, v); meta.exec(); meta.reset();
+      }
+      say(BuildProgress::Stage::publishing, 0, 1, report.clauses, "");
+      transaction.commit();
+      writer.close();
+    } catch (const Reordered&) {
+      std::filesystem::remove_all(tmp, ec);
+      return reset("the analysis adds, removes or reorders cells or provision notes");
+    } catch (const std::exception& e) {
+      std::filesystem::remove_all(tmp, ec);
+      return reset(std::string("the previous build could not be reused: ") + e.what());
+    } catch (const Xapian::Error& e) {
+      std::filesystem::remove_all(tmp, ec);
+      return reset("the previous build could not be reused: " + e.get_description());
+    }
+    report.reused = previous.filename().string();
+    publish(tmp);
+    return "";
+  };
+  if (options.full) report.full_build_reason = "--full";
+  else if (!options.sources_dir) report.full_build_reason = "no --sources";
+  else if (report.complete() || options.allow_partial) {
+    report.full_build_reason = try_reuse();
+    if (report.full_build_reason.empty()) {
+      if (!report.published) return give_up();
+      return report;
+    }
+  }
+
   if (!report.complete() && !options.allow_partial) {
     // An error is already known: parse the texts only to report their problems too.
     for (std::size_t i = 0; i < units.size(); ++i) {
@@ -571,16 +899,7 @@ BuildReport build(const BuildOptions& options) {
     return give_up();
   }
 
-  const auto builds = options.data_dir / BuildLayout::k_builds;
-  std::error_code ec;
-  std::filesystem::create_directories(builds, ec);
-  if (ec) throw DataError("cannot create " + builds.string() + ": " + ec.message());
-  remove_stale_temporaries(builds);
-  std::random_device random;
-  const auto tmp = builds / (".tmp-" + std::to_string(getpid()) + "-" + std::to_string(random() % 100000));
-  std::filesystem::create_directories(tmp, ec);
-  if (ec) throw DataError("cannot create " + tmp.string() + ": " + ec.message());
-
+  const auto tmp = make_tmp();
   try {
     Writer writer(tmp);
     SQLite::Transaction transaction(writer.db());
@@ -607,9 +926,8 @@ BuildReport build(const BuildOptions& options) {
     SQLite::Statement ins_c(writer.db(), "INSERT INTO clauses VALUES (?, ?, ?, ?, ?)");
     SQLite::Statement ins_t(writer.db(), "INSERT INTO clause_texts VALUES (?, ?, ?, ?, ?)");
     SQLite::Statement ins_tag(writer.db(), "INSERT OR REPLACE INTO clause_tags VALUES (?, ?, ?, ?)");
-    SQLite::Statement ins_cell(writer.db(), "INSERT INTO cells (jurisdiction, category, language, markdown, html, text, as_of, "
-                                                 "summary_markdown, summary_html, summary_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement ins_cit(writer.db(), "INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?)");
+    SQLite::Statement ins_cell(writer.db(), k_insert_cell);
+    SQLite::Statement ins_cit(writer.db(), k_insert_citation);
     auto nullable = [](SQLite::Statement& q, int i, const std::string& v) {
       if (v.empty()) q.bind(i); else q.bind(i, v);
     };
@@ -621,19 +939,7 @@ BuildReport build(const BuildOptions& options) {
     for (const auto& j : corpus)
       for (const auto& in : j.instruments) status_of[in.instrument.id] = in.instrument.status;
 
-    // Curated tags: the categories of the cells that cite a clause.
-    std::map<std::string, std::set<std::string>> curated;
-    for (const auto& j : corpus)
-      for (const auto& f : j.frameworks)
-        for (const auto& cell : f.cells)
-          for (const auto& c : cell.citations)
-            if (!c.whole_instrument) curated[c.target].insert(cell.category);
-    for (const auto& j : corpus)
-      if (j.provisions)
-        for (const auto& value : j.provisions->values)
-          for (const auto& c : value.cites)
-            if (!c.whole_instrument)
-              curated[c.target].insert(schema.provisions[static_cast<std::size_t>(schema.provision_index(value.provision))].category);
+    auto curated = curated_tags(corpus);
 
     // One clause in copies of its instrument's text shares a collapse key, so that search shows
     // it once and names the copies.
@@ -834,41 +1140,7 @@ BuildReport build(const BuildOptions& options) {
           }
         }
       }
-      for (const auto& f : j.frameworks) {
-        for (const auto& cell : f.cells) {
-          ins_cell.bind(1, jd.code); ins_cell.bind(2, cell.category); ins_cell.bind(3, f.language);
-          ins_cell.bind(4, cell.markdown); ins_cell.bind(5, cell.html); ins_cell.bind(6, cell.text); ins_cell.bind(7, f.as_of);
-          ins_cell.bind(8, cell.summary_markdown); ins_cell.bind(9, cell.summary_html); ins_cell.bind(10, cell.summary_text);
-          ins_cell.exec(); ins_cell.reset();
-          ++report.cells;
-          std::vector<std::string> terms = {std::string(prefix::jurisdiction) + jd.code,
-                                            std::string(prefix::category) + cell.category,
-                                            std::string(prefix::kind) + jd.kind,
-                                            std::string(prefix::doctype) + "cell"};
-          int ordinal = 0;
-          std::set<std::string> cited; // a clause cited by the summary and again in the prose is listed once
-          for (const auto& c : cell.citations) {
-            if (!cited.insert(c.target).second) continue;
-            ins_cit.bind(1, jd.code); ins_cit.bind(2, cell.category); ins_cit.bind(3, f.language);
-            ins_cit.bind(4, ordinal++); ins_cit.bind(5, c.target); ins_cit.bind(6, c.label);
-            ins_cit.exec(); ins_cit.reset();
-            const std::string instrument = instrument_of(c);
-            terms.push_back(std::string(prefix::instrument) + instrument);
-            if (status_of.count(instrument) > 0) terms.push_back(std::string(prefix::status) + status_of[instrument]);
-          }
-          const int category_index = schema.category_index(cell.category);
-          const std::string searchable = cell.summary_text.empty() ? cell.text : cell.summary_text + "\n" + cell.text;
-          const std::string label = jd.name.in(f.language) + " — " + schema.categories[static_cast<std::size_t>(category_index)].label.in(f.language);
-          writer.index_document("cell:" + jd.code + "/" + cell.category + "@" + f.language, f.language,
-                                data_fields({"cell", jd.code + "/" + cell.category, f.language, jd.code, "", cell.category, label, ""}) + searchable,
-                                "", searchable, terms,
-                                {{slot::ordinal, Xapian::sortable_serialise(category_index)},
-                                 {slot::date, digits_only(f.as_of)},
-                                 {slot::jurisdiction, jd.code},
-                                 {slot::language, f.language},
-                                 {slot::categories, cell.category}});
-        }
-      }
+      report.cells += write_cells(writer, ins_cell, ins_cit, j, status_of);
       report.provision_values += write_provision_values(writer, j, status_of);
       say(BuildProgress::Stage::writing, ++jurisdictions_written, static_cast<int>(corpus.size()), report.clauses,
           jd.code);
@@ -893,43 +1165,7 @@ BuildReport build(const BuildOptions& options) {
     std::filesystem::remove_all(tmp, ec);
     throw DataError("writing the search index in " + tmp.string() + " failed: " + e.get_description() + " (is the disk full?)");
   }
-  {
-    const auto now = std::time(nullptr);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-    std::ofstream(tmp / "built_at") << stamp << "\n";
-  }
-  try {
-    BuildCheck::write_manifest(tmp);
-  } catch (const DataError&) {
-    std::filesystem::remove_all(tmp, ec);
-    throw;
-  }
-
-  // Publish: move the finished build into place, then swap the `current` symlink atomically.
-  report.build_dir = builds / report.build_id;
-  if (std::filesystem::exists(report.build_dir)) {
-    // Same inputs as an existing build: publish a fresh copy under a new name so a server
-    // still reading the old directory is never disturbed.
-    report.build_dir = builds / (report.build_id + "-" + std::to_string(getpid()));
-    std::filesystem::remove_all(report.build_dir, ec);
-  }
-  std::filesystem::rename(tmp, report.build_dir, ec);
-  if (ec) {
-    std::filesystem::remove_all(tmp, ec);
-    throw DataError("cannot move the new build into " + report.build_dir.string() + ": " + ec.message());
-  }
-  const auto link_tmp = options.data_dir / (".current-" + std::to_string(getpid()));
-  std::filesystem::remove(link_tmp, ec);
-  std::filesystem::create_directory_symlink(std::filesystem::path(BuildLayout::k_builds) / report.build_dir.filename(), link_tmp, ec);
-  if (!ec) std::filesystem::rename(link_tmp, options.data_dir / BuildLayout::k_current, ec);
-  if (ec) throw DataError("cannot point " + (options.data_dir / BuildLayout::k_current).string() + " at the new build: " + ec.message());
-  prune_builds(builds, report.build_dir);
-  report.published = true;
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  say(BuildProgress::Stage::published, 1, 1, report.clauses, report.build_id);
-  report.diagnostics.sort();
-  return report;
+  return publish(tmp);
 }
 
 } // namespace cadre::indexer

@@ -66,6 +66,8 @@ struct BuildOptions {
   /// Threads that parse source texts while this thread writes them: 0 picks up to four (as many
   /// as cores); 1 parses each text on the writing thread, in turn. The output is the same.
   unsigned threads = 0;
+  /// Parse and index every text even when the previous build's clause data could be reused.
+  bool full = false;
 };
 
 struct BuildReport {
@@ -84,6 +86,12 @@ struct BuildReport {
   /// True when the build was written and `current` points at it: always when complete(), and
   /// otherwise only with BuildOptions::allow_partial.
   bool published = false;
+  /// Fast rebuild: the build folder whose clause data was copied (only the analysis changed);
+  /// empty for a full build.
+  std::string reused;
+  /// Why the build was a full one ("--full", "no previous build", "a source text … changed",
+  /// "the previous build is damaged (…)"); empty when a previous build was reused.
+  std::string full_build_reason;
   /// False when there was an error (a jurisdiction skipped, a source failed, a citation that
   /// does not resolve: what `cadre lint` counts as errors); `cadre index` exits non-zero.
   bool complete() const { return skipped_jurisdictions == 0 && sources_failed == 0 && diagnostics.error_count() == 0; }

@@ -1,6 +1,8 @@
 // The streaming indexer: the ordered, bounded hand-off (indexer/ordered_pipeline.hpp), and a
 // build whose texts are parsed on several threads equals one parsed on the writing thread, row
 // by row in write order and Xapian document by document (data, values, terms, positions).
+// Fast rebuilds: after an edit of the analysis only, a build that reuses the previous one's
+// clause data equals a full build of the same inputs, and anything else falls back to a full one.
 #include "indexer/build.hpp"
 #include "indexer/ordered_pipeline.hpp"
 #include "tests/support/test_support.hpp"
@@ -13,6 +15,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <stdexcept>
 #include <thread>
 
@@ -154,6 +157,112 @@ TEST(StreamingBuild, ThreadsGiveTheSameBuildOnTheBundledCorpus) {
   // The bundled corpus has a text held by two instruments (the EU AI Act's two encodings), whose
   // copies slot is filled in after its jurisdiction is written.
   expect_streamed_equals_sequential(std::filesystem::path(CADRE_SOURCE_ROOT) / "corpus", sources, 4);
+}
+
+/// A copy of the fixture corpus and sources, built once with `cadre index`'s defaults.
+class FastRebuild : public ::testing::Test {
+protected:
+  void SetUp() override {
+    std::filesystem::copy(cadre::test::data_dir() / "corpus", m_dir.path() / "corpus", std::filesystem::copy_options::recursive);
+    std::filesystem::copy(cadre::test::data_dir() / "fixture-sources", m_dir.path() / "sources",
+                          std::filesystem::copy_options::recursive);
+    const auto first = build(m_dir.path() / "data");
+    ASSERT_TRUE(first.published);
+    EXPECT_EQ(first.full_build_reason, "no previous build");
+  }
+
+  cadre::indexer::BuildReport build(const std::filesystem::path& data, bool full = false) {
+    cadre::indexer::BuildOptions options;
+    options.corpus_dir = m_dir.path() / "corpus";
+    options.sources_dir = m_dir.path() / "sources";
+    options.data_dir = data;
+    options.full = full;
+    return cadre::indexer::build(options);
+  }
+
+  void edit(const std::string& file, const std::string& from, const std::string& to) {
+    const auto path = m_dir.path() / "corpus" / file;
+    std::string text = cadre::test::read_file(path);
+    const auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    std::ofstream(path, std::ios::binary) << text;
+  }
+
+  TempDir m_dir;
+};
+
+TEST_F(FastRebuild, ACellEditReusesTheClausesAndEqualsAFullBuild) {
+  // New words in a cell, and a citation that gives a clause a curated category it lacked.
+  edit("xa/framework.en.md", "may be fined up to 10,000 crowns per decision ([EO 90001, s. 4](clause:xa/ai-order/sec_4))",
+       "may be fined up to 20,000 crowns per decision ([EO 90001, s. 4](clause:xa/ai-order/sec_4); see also "
+       "[s. 1](clause:xa/ai-order/sec_1))");
+  const auto fast = build(m_dir.path() / "data");
+  ASSERT_TRUE(fast.published);
+  EXPECT_FALSE(fast.reused.empty()) << fast.full_build_reason;
+  EXPECT_EQ(fast.full_build_reason, "");
+  const auto full = build(m_dir.path() / "full", true);
+  ASSERT_TRUE(full.published);
+  EXPECT_EQ(full.reused, "");
+  EXPECT_EQ(full.full_build_reason, "--full");
+  EXPECT_EQ(fast.build_id, full.build_id);
+  EXPECT_EQ(fast.clauses, full.clauses);
+  EXPECT_EQ(fast.cells, full.cells);
+  EXPECT_EQ(fast.instruments, full.instruments);
+  EXPECT_EQ(fast.sources_indexed, full.sources_indexed);
+  const auto a = cadre::BuildLayout::resolve_current(m_dir.path() / "data");
+  const auto b = cadre::BuildLayout::resolve_current(m_dir.path() / "full");
+  EXPECT_EQ(first_difference(sqlite_rows(a), sqlite_rows(b)), "") << "SQLite rows";
+  EXPECT_EQ(first_difference(xapian_documents(a), xapian_documents(b)), "") << "Xapian documents";
+  SQLite::Database db((a / "cadre.sqlite").string());
+  EXPECT_TRUE(db.execAndGet("SELECT count(*) FROM clause_tags WHERE clause = 'xa/ai-order/sec_1' AND category = "
+                            "'enforcement' AND origin = 'curated'").getInt() == 1);
+  EXPECT_TRUE(db.execAndGet("SELECT count(*) FROM cells WHERE text LIKE '%20,000 crowns%'").getInt() == 1);
+}
+
+TEST_F(FastRebuild, AnInstrumentEditFallsBackToAFullBuildAndSaysWhy) {
+  edit("xa/jurisdiction.toml", "\nid = \"xa/ai-order\"", "\nid = \"xa/ai-order\"\n# edited");
+  const auto report = build(m_dir.path() / "data");
+  ASSERT_TRUE(report.published);
+  EXPECT_EQ(report.reused, "");
+  EXPECT_EQ(report.full_build_reason, "the schema, a jurisdiction.toml or the set of jurisdictions changed");
+}
+
+TEST_F(FastRebuild, AChangedSourceTextFallsBackToAFullBuild) {
+  // The sha256 in jurisdiction.toml stays; the file changes: the source fails, and the build
+  // is not the previous one's.
+  std::filesystem::path file;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(m_dir.path() / "sources"))
+    if (entry.is_regular_file()) file = entry.path();
+  std::ofstream(file, std::ios::app) << "\n";
+  const auto report = build(m_dir.path() / "data");
+  EXPECT_EQ(report.reused, "");
+  EXPECT_EQ(report.full_build_reason, "a source text, or how it parses, changed");
+  EXPECT_FALSE(report.published) << "a sha256 mismatch is an error";
+}
+
+TEST_F(FastRebuild, ADamagedPreviousBuildFallsBackToAFullBuild) {
+  const auto current = cadre::BuildLayout::resolve_current(m_dir.path() / "data");
+  std::filesystem::resize_file(current / "cadre.sqlite", 1024);
+  const auto report = build(m_dir.path() / "data");
+  ASSERT_TRUE(report.published);
+  EXPECT_EQ(report.reused, "");
+  EXPECT_TRUE(report.full_build_reason.starts_with("the previous build is damaged")) << report.full_build_reason;
+}
+
+TEST_F(FastRebuild, RemovedProvisionNotesFallBackAsTheDocumentsWouldMove) {
+  // Provision notes removed: fewer documents, so every later docid would move.
+  edit("xa/provisions.toml", "note = { en = \"The order defines an automated system.\", fr = \"Le décret définit un système automatisé.\" }",
+       "");
+  const auto report = build(m_dir.path() / "data");
+  ASSERT_TRUE(report.published) << report.diagnostics.items().size();
+  EXPECT_EQ(report.reused, "");
+  EXPECT_EQ(report.full_build_reason, "the analysis adds, removes or reorders cells or provision notes");
+  TempDir full;
+  const auto again = build(full.path(), true);
+  EXPECT_EQ(first_difference(sqlite_rows(cadre::BuildLayout::resolve_current(m_dir.path() / "data")),
+                             sqlite_rows(cadre::BuildLayout::resolve_current(full.path()))),
+            "");
 }
 
 } // namespace
