@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <ctime>
 #include <fstream>
+#include <future>
 #include <optional>
 #include <random>
 #include <set>
@@ -744,7 +745,6 @@ BuildReport build(const BuildOptions& options) {
     } catch (const DataError&) {
       return "no previous build";
     }
-    if (auto problem = BuildCheck::problem(previous, true)) return "the previous build is damaged (" + *problem + ")";
     std::ifstream record(previous / k_reuse_record);
     std::string old_static, old_texts;
     if (!std::getline(record, old_static) || !std::getline(record, old_texts))
@@ -760,17 +760,40 @@ BuildReport build(const BuildOptions& options) {
       start_pipeline();
       return reason;
     };
-    for (std::size_t i = 0; i < units.size(); ++i) {
-      auto unit = take();
-      retain(unit);
-    }
-    if (sha256_hex(text_digests) != old_texts) return reset("a source text, or how it parses, changed");
-    report.build_id = finish_checks();
-    if (!report.complete() && !options.allow_partial) return "";
+    // While the texts are parsed, another thread checks the previous build against its manifest
+    // and copies it.
     const auto tmp = make_tmp();
+    auto copied = std::async(std::launch::async, [&]() -> std::string {
+      if (auto problem = BuildCheck::problem(previous, true)) return "the previous build is damaged (" + *problem + ")";
+      std::error_code copy_error;
+      std::filesystem::copy(previous, tmp, std::filesystem::copy_options::recursive, copy_error);
+      if (copy_error) return "the previous build could not be copied: " + copy_error.message();
+      return "";
+    });
+    auto abandon = [&](std::string reason) {
+      if (copied.valid()) copied.wait();
+      std::filesystem::remove_all(tmp, ec);
+      return reset(std::move(reason));
+    };
+    try {
+      for (std::size_t i = 0; i < units.size(); ++i) {
+        auto unit = take();
+        retain(unit);
+      }
+    } catch (...) {
+      copied.wait();
+      std::filesystem::remove_all(tmp, ec);
+      throw;
+    }
+    if (auto problem = copied.get(); !problem.empty()) return abandon(problem);
+    if (sha256_hex(text_digests) != old_texts) return abandon("a source text, or how it parses, changed");
+    report.build_id = finish_checks();
+    if (!report.complete() && !options.allow_partial) {
+      std::filesystem::remove_all(tmp, ec);
+      return "";
+    }
     struct Reordered {};
     try {
-      std::filesystem::copy(previous, tmp, std::filesystem::copy_options::recursive);
       for (const char* name : {BuildCheck::k_manifest, "built_at", k_reuse_record}) std::filesystem::remove(tmp / name);
       Writer writer(tmp, false);
       SQLite::Database& db = writer.db();
@@ -866,14 +889,11 @@ BuildReport build(const BuildOptions& options) {
       transaction.commit();
       writer.close();
     } catch (const Reordered&) {
-      std::filesystem::remove_all(tmp, ec);
-      return reset("the analysis adds, removes or reorders cells or provision notes");
+      return abandon("the analysis adds, removes or reorders cells or provision notes");
     } catch (const std::exception& e) {
-      std::filesystem::remove_all(tmp, ec);
-      return reset(std::string("the previous build could not be reused: ") + e.what());
+      return abandon(std::string("the previous build could not be reused: ") + e.what());
     } catch (const Xapian::Error& e) {
-      std::filesystem::remove_all(tmp, ec);
-      return reset("the previous build could not be reused: " + e.get_description());
+      return abandon("the previous build could not be reused: " + e.get_description());
     }
     report.reused = previous.filename().string();
     publish(tmp);
