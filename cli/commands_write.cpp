@@ -210,6 +210,7 @@ int index_command(const IndexOptions& o, Streams io) {
   if (!o.quiet) options.progress = [&](const indexer::BuildProgress& p) { progress(p); };
   options.allow_partial = o.allow_partial;
   options.full = o.full;
+  options.threads = o.threads;
   const auto report = indexer::build(options);
   if (!o.quiet) progress.clear();
   print_diagnostics(report.diagnostics, io.err);

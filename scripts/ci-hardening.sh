@@ -47,7 +47,7 @@ run_tsan() {
     cmake --build "$out/tsan" -j "$jobs" --target cadre_server_test cadre_hostile_test cadre_indexer_test &&
     "$out/tsan/tests/server/cadre_server_test" &&
     "$out/tsan/tests/hostile/cadre_hostile_test" --gtest_filter='HostileHttp*' &&
-    "$out/tsan/tests/indexer/cadre_indexer_test" --gtest_filter='OrderedPipeline*:StreamingBuild*:Build.*'
+    "$out/tsan/tests/indexer/cadre_indexer_test" --gtest_filter='OrderedPipeline*:StreamingBuild.*Fixture*:FastRebuild*:Build.*'
 }
 
 run_fuzz() {
