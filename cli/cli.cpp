@@ -279,6 +279,13 @@ int run_commands(const std::vector<std::string>& args, std::ostream& out, std::o
   index_cmd->add_flag("--allow-partial", index.allow_partial,
                       "Publish the build even when errors left a jurisdiction, a source text or a citation out "
                       "(by default a build with any error is not published)");
+  index_cmd->add_flag("--full", index.full,
+                      "Parse and index every source text again, even when only the analysis (cells, provision values) "
+                      "changed since the current build, whose clause data is otherwise copied");
+  index_cmd->add_option("--threads", index.threads,
+                        "Threads that parse source texts while one writes them (default 0: up to four, one per core; "
+                        "1: parse on the writing thread); the build is the same")
+      ->check(CLI::Range(0, 64));
   index_cmd->callback([&] { action = [&] { return index_command(index, streams); }; });
 
   LintCommandOptions lint;
