@@ -94,7 +94,7 @@ int count_words(const std::string& text) {
     std::string word;
     for (bool first = true; in >> word; first = false) {
       const bool marker = first && (word == "-" || (word.size() >= 2 && word.back() == '.' &&
-                                                     std::all_of(word.begin(), word.end() - 1, ::isdigit)));
+                                                     std::all_of(word.begin(), word.end() - 1, [](char ch) { return ch >= '0' && ch <= '9'; })));
       if (!marker) ++n;
     }
   }
