@@ -135,6 +135,39 @@ async function main() {
       await page.screenshot({ path: join(artifacts, "grid-fr.png"), fullPage: true });
     });
 
+    await step("a row folds and unfolds by its header button, by mouse and keyboard; one control folds or unfolds all, in English and French", async () => {
+      await page.goto(`${server.url}?view=compare&j=${codes.join(",")}`);
+      await page.waitForSelector("#grid td .marks");
+      const toggle = page.locator("#grid tbody tr").first().locator("th button.row-toggle");
+      assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+      const controlled = (await toggle.getAttribute("aria-controls")).split(" ");
+      assert.equal(controlled.length, codes.length, "the header controls one cell per jurisdiction");
+      const shown = () => page.evaluate((ids) => ids.map((id) => document.getElementById(id)?.checkVisibility() ?? null), controlled);
+      assert.deepEqual(await shown(), controlled.map(() => true));
+      await toggle.click();
+      assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+      assert.deepEqual(await shown(), controlled.map(() => false), "folding hides the row's cells, marks and citations included");
+      assert.ok(await page.locator("#grid tbody tr").first().locator("th").isVisible(), "the header stays");
+      assert.equal(await page.locator("#grid tbody tr").nth(1).locator(".row-toggle").getAttribute("aria-expanded"), "true", "other rows stay open");
+      await toggle.focus();
+      await page.keyboard.press("Enter");
+      assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+      assert.deepEqual(await shown(), controlled.map(() => true));
+      assert.equal(await page.textContent("#fold-all"), "Collapse all rows");
+      await page.click("#fold-all");
+      assert.equal(await page.locator('#grid .row-toggle[aria-expanded="true"]').count(), 0, "all rows fold");
+      assert.equal(await page.locator("#grid td .cell-body:visible").count(), 0);
+      assert.equal(await page.textContent("#fold-all"), "Expand all rows");
+      await page.screenshot({ path: join(artifacts, "grid-folded.png") });
+      await page.click("#lang-toggle");
+      await page.waitForFunction(() => document.querySelector("#grid .corner")?.textContent === "Catégorie");
+      assert.equal(await page.locator('#grid .row-toggle[aria-expanded="true"]').count(), 0, "rows stay folded in the other language");
+      assert.equal(await page.textContent("#fold-all"), "Déplier toutes les lignes");
+      await page.click("#fold-all");
+      assert.equal(await page.locator('#grid .row-toggle[aria-expanded="false"]').count(), 0, "all rows unfold");
+      assert.equal(await page.textContent("#fold-all"), "Replier toutes les lignes");
+    });
+
     await step("the jurisdiction headers stay in view while reading down the grid; the as-of date is shown once per column", async () => {
       await page.goto(`${server.url}?view=compare&j=${codes.join(",")}`);
       await page.waitForSelector("#grid tbody tr");
