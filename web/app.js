@@ -33,6 +33,7 @@ const TEXT = {
     "compare.nocat": "Choose at least one category.",
     "compare.caption": (names) => `Comparison: ${names}`,
     "export.label": "Export", print: "Print", category: "Category", "as-of": "as of",
+    "rows.collapseAll": "Collapse all rows", "rows.expandAll": "Expand all rows",
     "fallback": (l) => `Not available in English: shown in ${l}.`,
     "cites": "Sources", "unresolved": "text not indexed",
     build: (b, c) => `Build ${b} · corpus commit ${c}`,
@@ -73,6 +74,7 @@ const TEXT = {
     "compare.nocat": "Choisissez au moins une catégorie.",
     "compare.caption": (names) => `Comparaison : ${names}`,
     "export.label": "Exporter", print: "Imprimer", category: "Catégorie", "as-of": "à jour au",
+    "rows.collapseAll": "Replier toutes les lignes", "rows.expandAll": "Déplier toutes les lignes",
     "fallback": (l) => `Non disponible en français : affiché en ${l}.`,
     "cites": "Sources", "unresolved": "texte non indexé",
     build: (b, c) => `Version ${b} · commit du corpus ${c}`,
@@ -378,12 +380,23 @@ async function renderCompare() {
   const body = $("grid").tBodies[0];
   body.replaceChildren();
   data.categories.forEach((category, r) => {
-    const row = el("tr", { "data-category": category.id },
-      el("th", { scope: "row", title: category.description[state.lang] || category.description.en, text: category.label[state.lang] || category.label.en }));
-    data.cells[r].forEach((cell, k) =>
-      row.append(el("td", { "data-jurisdiction": cell.jurisdiction }, cellBody(cell, columnAsOf[k]))));
+    const ids = data.cells[r].map((cell) => `cell-${category.id}-${cell.jurisdiction}`);
+    const toggle = el("button", { type: "button", class: "row-toggle", "aria-controls": ids.join(" "),
+      title: category.description[state.lang] || category.description.en, text: category.label[state.lang] || category.label.en });
+    toggle.addEventListener("click", () => {
+      foldRow(row, toggle.getAttribute("aria-expanded") === "true");
+      showFoldAll();
+    });
+    const row = el("tr", { "data-category": category.id }, el("th", { scope: "row" }, toggle));
+    data.cells[r].forEach((cell, k) => {
+      const content = cellBody(cell, columnAsOf[k]);
+      content.id = ids[k];
+      row.append(el("td", { "data-jurisdiction": cell.jurisdiction }, content));
+    });
     body.append(row);
+    foldRow(row, folded.has(category.id));
   });
+  showFoldAll();
 
   const note = [CadreTime.asOfShown(state.lang), data.as_of_note].filter(Boolean).join(" ");
   $("time-tools").replaceChildren(CadreTime.asOfControl(state.lang, () => go({})),
@@ -398,6 +411,35 @@ async function renderCompare() {
   result.hidden = false;
   await addCompareMarks(data.categories);
   if (state.value) await showValue(state.value);
+}
+
+// Category rows of the grid folded by the reader, by category id. They stay folded across
+// re-renders (language, as-of date, another selection) but are not in the URL: folding is a
+// way of reading a screen, not another screen to share.
+const folded = new Set();
+
+/// Folds or unfolds one grid row: its header button says which (aria-expanded) and the cells'
+/// contents it controls are hidden; the row itself and its header stay.
+function foldRow(row, fold) {
+  row.querySelector(".row-toggle").setAttribute("aria-expanded", String(!fold));
+  for (const content of row.querySelectorAll("td > .cell-body")) content.hidden = fold;
+  row.classList.toggle("folded", fold);
+  if (fold) folded.add(row.dataset.category);
+  else folded.delete(row.dataset.category);
+}
+
+/// The one control for all rows expands them when every row is folded, folds them otherwise.
+function showFoldAll() {
+  const rows = [...$("grid").tBodies[0].rows];
+  const all = rows.length > 0 && rows.every((row) => folded.has(row.dataset.category));
+  $("fold-all").textContent = t(all ? "rows.expandAll" : "rows.collapseAll");
+}
+
+function onFoldAll() {
+  const rows = [...$("grid").tBodies[0].rows];
+  const fold = !rows.every((row) => folded.has(row.dataset.category));
+  for (const row of rows) foldRow(row, fold);
+  showFoldAll();
 }
 
 // ---- Search ----------------------------------------------------------------------------------
@@ -702,6 +744,7 @@ function start() {
   $("facets").addEventListener("change", onFacetChange);
   $("lang-toggle").addEventListener("click", () => go({ lang: state.lang === "fr" ? "en" : "fr" }, { replace: true }));
   $("print-button").addEventListener("click", () => window.print());
+  $("fold-all").addEventListener("click", onFoldAll);
   $("clause-dialog").addEventListener("close", onDialogClose);
   window.addEventListener("popstate", () => {
     readUrl();

@@ -250,13 +250,14 @@ async function addCompareMarks(categories) {
   for (const row of $("grid").tBodies[0].rows) {
     const category = row.dataset.category;
     data.jurisdictions.forEach((j, k) => {
-      const td = row.querySelector(`td[data-jurisdiction="${j.code}"]`);
-      if (!td) return;
+      // Inside the cell's content, so a folded row hides its marks with it.
+      const content = row.querySelector(`td[data-jurisdiction="${j.code}"] > .cell-body`);
+      if (!content) return;
       const marks = el("div", { class: "marks", role: "group", "aria-label": t("marks.label", categoryLabel(category)) });
       data.provisions.forEach((p, r) => {
         if (p.category === category) marks.append(valueMark(data.values[r][k], p, j.name[state.lang] || j.name.en, "small"));
       });
-      td.prepend(marks);
+      content.prepend(marks);
     });
   }
 }

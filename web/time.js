@@ -191,7 +191,8 @@ const CadreTime = (() => {
     };
     marker(today, "tl-today", w.today);
     if (data.as_of && data.as_of !== today) marker(data.as_of, "tl-as-of", w.asOfLabel.toLowerCase());
-    section.append(node("div", { class: "timeline-wrap" }));
+    // Scrolls sideways on narrow screens: it takes focus so the keyboard can scroll it (WCAG 2.1.1).
+    section.append(node("div", { class: "timeline-wrap", tabindex: "0", role: "region", "aria-labelledby": "timeline-title" }));
     section.lastChild.append(root);
     // The same events as a list, for keyboards, screen readers and print.
     const list = node("ol", { class: "timeline-list" });
