@@ -539,7 +539,8 @@ async function renderJurisdiction() {
       timeline.append(el("li", {}, el("time", { datetime: e.date, text: e.date }), ` ${CadreTime.kindLabel(e.kind, state.lang)}`));
     const li = el("li", { class: "instrument", "data-instrument": i.id, tabindex: "-1" },
       el("h3", {}, `${i.title[state.lang] || i.title.en} `, statusBadge(i.status)),
-      el("p", { class: "meta", text: `${i.id} · ${TEXT[state.lang].type[i.type] || i.type}${i.status_date ? " · " + i.status_date : ""}` }), timeline);
+      el("p", { class: "meta" }, el("span", { class: "code", text: i.id }),
+        ` · ${TEXT[state.lang].type[i.type] || i.type}${i.status_date ? " · " + i.status_date : ""}`), timeline);
     const note = i.status_note[state.lang] || i.status_note.en;
     if (note) li.append(el("p", { class: "note", text: note }));
     if (i.official_url) li.append(el("p", {}, el("a", { href: i.official_url, target: "_blank", rel: "noopener noreferrer", text: t("clause.official") })));

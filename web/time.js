@@ -219,5 +219,8 @@ const CadreTime = (() => {
     asOfShown: (lang) => (asOf ? words(lang).asOfShown(asOf) : ""),
     kindLabel: (kind, lang) => words(lang).kinds[kind] || kind.replace(/[-_]/g, " "),
     timeline,
+    // The wording in each language, which the French walk test (tests/browser/french.mjs)
+    // checks the page against.
+    WORDS,
   };
 })();
