@@ -3,7 +3,7 @@
 //
 //   node french.mjs --server <cadre_test_serve> --corpus <corpus dir>
 //
-// The English wording is the page's own string tables (TEXT in app.js and matrix.js, CadreTime's
+// The English wording is the page's own string tables (TEXT in core.js and matrix.js, CadreTime's
 // WORDS in time.js), read from the page: each English string, or fixed part of a worded sentence,
 // of four characters or more that differs from its French counterpart. The text checked is what
 // a reader or a screen reader gets: visible text nodes, aria-label, title, placeholder and alt
@@ -27,8 +27,12 @@ const CORPUS = [
   ".citations", ".value-citations", ".related", ".outdated", ".tl-label", ".timeline-list",
 ];
 
-/// In the page: the English strings that are not the French ones, as [key, string] pairs.
-function englishStrings() {
+/// In the page: the English strings that are not the French ones, as [key, string] pairs. The
+/// modules are the page's own instances (a module is evaluated once per page), so the table
+/// holds what matrix.js added to it.
+async function englishStrings() {
+  const { TEXT } = await import("/core.js");
+  const { CadreTime } = await import("/time.js");
   const SENTINEL = "\u0001";
   const flatten = (table, prefix, out) => {
     for (const [key, value] of Object.entries(table)) {
