@@ -2,11 +2,9 @@
 // and last check, the "may be outdated" notes of cells, and the timeline of the chosen
 // jurisdictions (events on one axis, application phases as spans, today marked).
 //
-// Loaded before app.js, which calls CadreTime.* while it renders. Corpus text is inserted with
-// textContent only; the timeline is SVG built with createElementNS (no markup strings).
-"use strict";
-
-const CadreTime = (() => {
+// An ES module the views import. Corpus text is inserted with textContent only; the timeline is
+// SVG built with createElementNS (no markup strings).
+export const CadreTime = (() => {
   const SVG = "http://www.w3.org/2000/svg";
   const WORDS = {
     en: {
@@ -219,5 +217,8 @@ const CadreTime = (() => {
     asOfShown: (lang) => (asOf ? words(lang).asOfShown(asOf) : ""),
     kindLabel: (kind, lang) => words(lang).kinds[kind] || kind.replace(/[-_]/g, " "),
     timeline,
+    // The wording in each language, which the French walk test (tests/browser/french.mjs)
+    // checks the page against.
+    WORDS,
   };
 })();
