@@ -3,16 +3,20 @@
 //
 // Shapes, chosen for the people who use each format:
 // - text: the terminal table (categories as rows), fitted to ExportOptions::terminal_width.
-// - md: a GitHub table of the cells' summaries with their citation numbers, then each category's
-//   cells as Markdown sections (paragraphs and lists that pandoc and GitHub read back), then a
-//   numbered citation list.
+// - md: a GitHub table of the cells' summaries with their citation numbers, then a section per
+//   category with a sub-section per jurisdiction holding the cell's own Markdown (paragraphs,
+//   lists, citation links to the official texts) and its citation numbers, then a numbered
+//   citation list: what a briefing author pastes, and what pandoc converts.
 // - csv: "long" form, one row per category × jurisdiction (see k_csv_columns): it sorts and
 //   filters in a spreadsheet, keeps every cell's citations beside it, and needs no merged cells.
-//   Fields that start with = + - @ get a leading apostrophe so spreadsheet programs never run
-//   corpus text as a formula.
+//   A cell's list items are lines "- item" in its quoted field. Fields that start with = + - @
+//   get a leading apostrophe so spreadsheet programs never run corpus text as a formula.
 // - html: a standalone page, the grid plus a cited-clause appendix, printable on A4 landscape.
 // - xlsx: sheet "Comparison" (the grid), "Citations" (every cited clause with its text and URL),
-//   "About" (build, language, instruments with status and as-of dates).
+//   "About" (build, language, instruments with status and as-of dates). Rows are given heights
+//   that fit their text (xlsx_layout), and each sheet prints on A4 landscape, one page wide.
+// The text, csv and xlsx renderings show a cell's plain text as the indexer laid it out (a blank
+// line between paragraphs, a line "- item" per list item).
 #include "core/export.hpp"
 #include "core/labels.hpp"
 
@@ -268,7 +272,7 @@ std::string render_text(const Comparison& c, const ExportOptions& options) {
 // ---------------------------------------------------------------------------------------------
 // md: GitHub-flavoured Markdown
 
-/// Plain corpus text made inert inside a GFM table cell.
+/// Plain corpus text made inert in Markdown, inside a GFM table cell too.
 std::string md_cell(std::string_view text) {
   std::string out;
   for (char ch : text) {
