@@ -15,6 +15,7 @@
 // - xlsx: sheet "Comparison" (the grid), "Citations" (every cited clause with its text and URL),
 //   "About" (build, language, instruments with status and as-of dates). Rows are given heights
 //   that fit their text (xlsx_layout), and each sheet prints on A4 landscape, one page wide.
+// - docx: the md rendering converted by pandoc (markdown_to_docx).
 // The text, csv and xlsx renderings show a cell's plain text as the indexer laid it out (a blank
 // line between paragraphs, a line "- item" per list item).
 #include "core/export.hpp"
@@ -36,7 +37,15 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+extern char** environ; // passed to pandoc: its PATH decides which pandoc runs
 
 namespace cadre {
 namespace {
@@ -306,18 +315,20 @@ CmarkDoc parse_markdown(const std::string& markdown) {
 
 /// A cell's Markdown made ready to paste into a briefing, rendered again by cmark so that it is
 /// escaped as Markdown readers expect: a citation link points at its clause's official text, or
-/// becomes its plain label where there is none (as does a link that is not to the web); raw HTML
-/// is dropped; headings sit below the export's own (level 4 and deeper); with `strong`, each
-/// paragraph is bold (the summary).
+/// becomes its plain label where there is none (as does a link that is not to the web); an image
+/// becomes its description (a converter such as pandoc would fetch or embed what it points at);
+/// raw HTML is dropped; headings sit below the export's own (level 4 and deeper); with `strong`,
+/// each paragraph is bold (the summary).
 std::string briefing_markdown(const std::string& markdown, const Cell& cell, bool strong) {
   const CmarkDoc doc = parse_markdown(markdown);
-  std::vector<cmark_node*> links, html, headings, paragraphs;
+  std::vector<cmark_node*> links, images, html, headings, paragraphs;
   cmark_iter* iter = cmark_iter_new(doc.get());
   for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
     if (ev != CMARK_EVENT_ENTER) continue;
     cmark_node* node = cmark_iter_get_node(iter);
     switch (cmark_node_get_type(node)) {
-    case CMARK_NODE_LINK: case CMARK_NODE_IMAGE: links.push_back(node); break;
+    case CMARK_NODE_LINK: links.push_back(node); break;
+    case CMARK_NODE_IMAGE: images.push_back(node); break;
     case CMARK_NODE_HTML_BLOCK: case CMARK_NODE_HTML_INLINE: html.push_back(node); break;
     case CMARK_NODE_HEADING: headings.push_back(node); break;
     case CMARK_NODE_PARAGRAPH: paragraphs.push_back(node); break;
@@ -328,6 +339,11 @@ std::string briefing_markdown(const std::string& markdown, const Cell& cell, boo
 
   for (cmark_node* node : html) cmark_node_free(node);
   for (cmark_node* node : headings) cmark_node_set_heading_level(node, std::min(6, cmark_node_get_heading_level(node) + 3));
+  auto unwrap = [](cmark_node* node) {
+    while (cmark_node* child = cmark_node_first_child(node)) cmark_node_insert_before(node, child);
+    cmark_node_free(node);
+  };
+  for (cmark_node* image : images) unwrap(image);
   for (cmark_node* link : links) {
     std::string url = cmark_node_get_url(link) ? cmark_node_get_url(link) : "";
     for (std::string_view scheme : {"clause:", "instrument:"}) {
@@ -337,12 +353,8 @@ std::string briefing_markdown(const std::string& markdown, const Cell& cell, boo
                                       [&id](const Citation& citation) { return citation.clause_id == id; });
       url = cited == cell.citations.end() ? std::string() : cited->official_url;
     }
-    if (is_web_url(url)) {
-      cmark_node_set_url(link, url.c_str());
-      continue;
-    }
-    while (cmark_node* child = cmark_node_first_child(link)) cmark_node_insert_before(link, child);
-    cmark_node_free(link);
+    if (is_web_url(url)) cmark_node_set_url(link, url.c_str());
+    else unwrap(link);
   }
   if (strong)
     for (cmark_node* paragraph : paragraphs) {
@@ -938,6 +950,69 @@ std::string render_xlsx(const Comparison& c) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// docx: the Markdown rendering converted by pandoc. Chosen over a
+// library because Debian has no small, maintained C or C++ library that writes DOCX or ODT (only
+// LibreOffice's UNO, a whole office suite), and pandoc (Debian's `pandoc`) is what briefing
+// authors would run on the Markdown export themselves; it stays optional, needed only for DOCX.
+
+constexpr int k_pandoc_seconds = 60;
+
+std::string markdown_to_docx(const std::string& markdown) {
+  TempFile input, output, messages;
+  {
+    std::ofstream in(input.path(), std::ios::binary);
+    in << markdown;
+    if (!in.flush()) throw DataError("cannot write the DOCX export's Markdown to " + input.path());
+  }
+  // pandoc reads and fetches nothing beyond its input: the Markdown holds no image (those
+  // become their descriptions), and raw HTML is read as text (gfm-raw_html). Its --sandbox
+  // would say so too, but pandoc 2.17 (Debian 12) cannot then read its own DOCX template.
+  std::vector<std::string> args = {"pandoc", "-f", "gfm-raw_html", "-t", "docx", "-o", output.path(), input.path()};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, messages.path().c_str(), O_WRONLY | O_TRUNC, 0);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  pid_t pid = 0;
+  const int spawned = posix_spawnp(&pid, "pandoc", &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned == ENOENT)
+    throw MissingTool("the DOCX export needs pandoc, which is not installed here: install it (Debian: apt-get install "
+                      "pandoc) or choose the md export");
+  if (spawned != 0) throw DataError(std::string("cannot run pandoc for the DOCX export: ") + std::strerror(spawned));
+
+  int status = 0;
+  for (int waited = 0;; waited += 10) {
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) throw DataError(std::string("waiting for pandoc: ") + std::strerror(errno));
+    if (waited >= k_pandoc_seconds * 1000) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      throw DataError("pandoc took more than " + std::to_string(k_pandoc_seconds) + " s to write the DOCX export");
+    }
+    ::usleep(10 * 1000);
+  }
+  auto read = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+  };
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    std::string said = read(messages.path()).substr(0, 500);
+    while (!said.empty() && (said.back() == '\n' || said.back() == ' ')) said.pop_back();
+    throw DataError("pandoc could not write the DOCX export" + (said.empty() ? std::string() : ": " + said));
+  }
+  std::string docx = read(output.path());
+  if (!docx.starts_with("PK")) throw DataError("pandoc wrote no DOCX document to " + output.path());
+  return docx;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Matrix renderings: provisions as rows, jurisdictions as columns. Each format carries the
 // values, a mark (†) for values resting only on bills or on law no longer in force, the notes
 // and cited clauses, every jurisdiction's as-of date, and the build.
@@ -1212,7 +1287,8 @@ ExportFormat parse_export_format(std::string_view name, const std::string& param
   if (name == "json") return ExportFormat::json;
   if (name == "html") return ExportFormat::html;
   if (name == "xlsx") return ExportFormat::xlsx;
-  throw UserError("unknown export format '" + std::string(name) + "': use text, md, csv, json, html or xlsx",
+  if (name == "docx") return ExportFormat::docx;
+  throw UserError("unknown export format '" + std::string(name) + "': use text, md, csv, json, html, xlsx or docx",
                   parameter);
 }
 
@@ -1224,6 +1300,7 @@ std::string_view format_name(ExportFormat format) {
   case ExportFormat::json: return "json";
   case ExportFormat::html: return "html";
   case ExportFormat::xlsx: return "xlsx";
+  case ExportFormat::docx: return "docx";
   }
   return "text";
 }
@@ -1236,6 +1313,7 @@ std::string_view content_type(ExportFormat format) {
   case ExportFormat::json: return "application/json";
   case ExportFormat::html: return "text/html; charset=utf-8";
   case ExportFormat::xlsx: return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  case ExportFormat::docx: return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   }
   return "application/octet-stream";
 }
@@ -1248,9 +1326,12 @@ std::string_view file_extension(ExportFormat format) {
   case ExportFormat::json: return "json";
   case ExportFormat::html: return "html";
   case ExportFormat::xlsx: return "xlsx";
+  case ExportFormat::docx: return "docx";
   }
   return "bin";
 }
+
+bool is_binary(ExportFormat format) { return format == ExportFormat::xlsx || format == ExportFormat::docx; }
 
 std::string render_comparison(const Comparison& comparison, ExportFormat format, const ExportOptions& options) {
   switch (format) {
@@ -1260,6 +1341,7 @@ std::string render_comparison(const Comparison& comparison, ExportFormat format,
   case ExportFormat::json: return json::comparison(comparison);
   case ExportFormat::html: return render_html(comparison);
   case ExportFormat::xlsx: return render_xlsx(comparison);
+  case ExportFormat::docx: return markdown_to_docx(render_markdown(comparison));
   }
   throw InternalError("render_comparison: unknown format");
 }
@@ -1272,6 +1354,7 @@ std::string render_matrix(const Matrix& matrix, ExportFormat format, const Expor
   case ExportFormat::json: return json::matrix(matrix);
   case ExportFormat::html: return render_matrix_html(matrix);
   case ExportFormat::xlsx: return render_matrix_xlsx(matrix);
+  case ExportFormat::docx: return markdown_to_docx(render_matrix_markdown(matrix));
   }
   throw InternalError("render_matrix: unknown format");
 }

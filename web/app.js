@@ -19,6 +19,7 @@ const EXPORT_FORMATS = [
   { format: "html", label: "HTML" },
   { format: "json", label: "JSON" },
   { format: "xlsx", label: "XLSX" },
+  { format: "docx", label: "DOCX" },
 ];
 const STATUSES = ["in-force", "adopted", "bill", "lapsed", "expired", "revoked", "superseded", "withdrawn"];
 const SEARCH_LANGUAGES = ["en", "fr", "pt", "zh", "ja", "ko"];

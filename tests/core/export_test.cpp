@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -59,7 +60,7 @@ Comparison sample() {
 
 TEST(Export, FormatNamesRoundTrip) {
   for (auto f : {ExportFormat::text, ExportFormat::markdown, ExportFormat::csv, ExportFormat::json, ExportFormat::html,
-                 ExportFormat::xlsx})
+                 ExportFormat::xlsx, ExportFormat::docx})
     EXPECT_EQ(parse_export_format(format_name(f), "format"), f);
   try {
     parse_export_format("pdf", "--format");
@@ -280,6 +281,34 @@ TEST(Export, XlsxRowsFitAndTheGridPrintsLandscapeOnePageWide) {
 
   for (const char* sheet : {"xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"})
     EXPECT_NE(member(sheet).find("orientation=\"landscape\""), std::string::npos) << sheet;
+}
+
+TEST(Export, DocxIsTheMarkdownConvertedByPandoc) {
+  if (!run("command -v pandoc >/dev/null 2>&1"))
+    GTEST_SKIP() << "pandoc is not installed (apt-get install pandoc): the DOCX export cannot be checked";
+  if (!run("command -v unzip >/dev/null 2>&1"))
+    GTEST_SKIP() << "unzip is not installed (apt-get install unzip): the DOCX document cannot be read";
+  EXPECT_TRUE(is_binary(ExportFormat::docx));
+  EXPECT_EQ(content_type(ExportFormat::docx), "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  const cadre::test::TempDir dir;
+  const auto file = dir.path() / "comparison.docx";
+  std::ofstream(file, std::ios::binary) << render_comparison(sample(), ExportFormat::docx);
+  const std::string document = run("unzip -p '" + file.string() + "' word/document.xml").value_or("");
+  EXPECT_NE(document.find(">ligne deux<"), std::string::npos) << document;
+  EXPECT_NE(document.find("<w:numPr>"), std::string::npos) << "list items stay list items";
+  EXPECT_NE(document.find(">Xanadu (xa)<"), std::string::npos);
+  EXPECT_NE(document.find(">Act, Art. 3<"), std::string::npos);
+  EXPECT_NE(document.find("xa/act/art_3"), std::string::npos) << "the cited-clause list";
+}
+
+TEST(Export, DocxWithoutPandocSaysWhatToInstall) {
+  const cadre::test::TempDir empty; // a PATH where no pandoc is found
+  const std::string path = std::getenv("PATH") ? std::getenv("PATH") : "";
+  ::setenv("PATH", empty.path().c_str(), 1);
+  const std::string message = cadre::test::message_of<MissingTool>([] { render_comparison(sample(), ExportFormat::docx); });
+  ::setenv("PATH", path.c_str(), 1);
+  EXPECT_EQ(message, "the DOCX export needs pandoc, which is not installed here: install it (Debian: apt-get install "
+                     "pandoc) or choose the md export");
 }
 
 } // namespace
