@@ -159,7 +159,7 @@ Reply diff(const ApiRequest& r) {
 /// The `format` parameter of an export; required.
 ExportFormat export_format(const Params& params) {
   const std::string name = params.text("format");
-  if (name.empty()) throw UserError("format: choose md, csv, html, json, xlsx or text", "format");
+  if (name.empty()) throw UserError("format: choose md, csv, html, json, xlsx, docx or text", "format");
   return parse_export_format(name, "format");
 }
 

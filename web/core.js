@@ -21,6 +21,7 @@ export const EXPORT_FORMATS = [
   { format: "html", label: "HTML" },
   { format: "json", label: "JSON" },
   { format: "xlsx", label: "XLSX" },
+  { format: "docx", label: "DOCX" },
 ];
 
 export const TEXT = {

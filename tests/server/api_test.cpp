@@ -15,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 namespace cadre::test {
@@ -535,6 +536,32 @@ TEST_F(ApiTest, XlsxExportIsAWorkbookWithBothSheets) {
     for (const auto& cell : row)
       for (const auto& citation : cell["citations"])
         EXPECT_NE(strings.find(citation["clause_id"].get<std::string>()), std::string::npos) << citation.dump();
+}
+
+// DOCX is written by pandoc when the server has it; without it the answer says what to install.
+TEST_F(ApiTest, DocxExportOrWhatToInstall) {
+  const std::string j = codes(2);
+  auto client = make_client();
+  {
+    const cadre::test::TempDir empty; // a PATH where the server finds no pandoc
+    const std::string path = std::getenv("PATH") ? std::getenv("PATH") : "";
+    ::setenv("PATH", empty.path().c_str(), 1);
+    auto res = client.Get(("/api/v1/export?j=" + j + "&lang=fr&format=docx").c_str());
+    ::setenv("PATH", path.c_str(), 1);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 501);
+    const json error = json::parse(res->body);
+    EXPECT_EQ(error["error"]["code"], "not_implemented") << res->body;
+    EXPECT_NE(error["error"]["message"].get<std::string>().find("apt-get install pandoc"), std::string::npos);
+  }
+  if (std::system("command -v pandoc >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "pandoc is not installed (apt-get install pandoc): a DOCX export cannot be checked";
+  auto res = client.Get(("/api/v1/export?j=" + j + "&format=docx").c_str());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body.substr(0, 300);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  EXPECT_NE(res->get_header_value("Content-Disposition").find(".docx\""), std::string::npos);
+  EXPECT_TRUE(res->body.starts_with("PK\x03\x04"));
 }
 
 TEST_F(ApiTest, AccessLogHasOneLinePerRequest) {
