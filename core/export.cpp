@@ -762,7 +762,7 @@ public:
   TempFile() {
     std::string pattern = (std::filesystem::temp_directory_path() / "cadre-export-XXXXXX").string();
     const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) throw DataError("cannot create a temporary file for the XLSX export in " +
+    if (fd < 0) throw DataError("cannot create a temporary file for the export in " +
                                 std::filesystem::temp_directory_path().string());
     ::close(fd);
     m_path = pattern;
@@ -957,17 +957,35 @@ std::string render_xlsx(const Comparison& c) {
 
 constexpr int k_pandoc_seconds = 60;
 
-std::string markdown_to_docx(const std::string& markdown) {
-  TempFile input, output, messages;
-  {
-    std::ofstream in(input.path(), std::ios::binary);
-    in << markdown;
-    if (!in.flush()) throw DataError("cannot write the DOCX export's Markdown to " + input.path());
-  }
+/// pandoc's GFM reader gives every table column the same width, so a row label gets as much of
+/// a portrait page as a jurisdiction's text. This Lua filter gives the first column
+/// `first_share` of the width and the others equal parts of the rest.
+std::string column_widths_filter(double first_share) {
+  return "local first = " + std::to_string(first_share) + "\n" + R"(function Table(t)
+  local n = #t.colspecs
+  if n < 2 then return nil end
+  for i, spec in ipairs(t.colspecs) do
+    spec[2] = (i == 1) and first or (1 - first) / (n - 1)
+  end
+  return t
+end
+)";
+}
+
+std::string markdown_to_docx(const std::string& markdown, double first_column_share) {
+  TempFile input, output, messages, filter;
+  auto write = [](const std::string& path, const std::string& text, const char* what) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    if (!out.flush()) throw DataError(std::string("cannot write the DOCX export's ") + what + " to " + path);
+  };
+  write(input.path(), markdown, "Markdown");
+  write(filter.path(), column_widths_filter(first_column_share), "table filter");
   // pandoc reads and fetches nothing beyond its input: the Markdown holds no image (those
   // become their descriptions), and raw HTML is read as text (gfm-raw_html). Its --sandbox
   // would say so too, but pandoc 2.17 (Debian 12) cannot then read its own DOCX template.
-  std::vector<std::string> args = {"pandoc", "-f", "gfm-raw_html", "-t", "docx", "-o", output.path(), input.path()};
+  std::vector<std::string> args = {"pandoc", "-f", "gfm-raw_html", "--lua-filter", filter.path(), "-t", "docx",
+                                   "-o", output.path(), input.path()};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -1341,7 +1359,7 @@ std::string render_comparison(const Comparison& comparison, ExportFormat format,
   case ExportFormat::json: return json::comparison(comparison);
   case ExportFormat::html: return render_html(comparison);
   case ExportFormat::xlsx: return render_xlsx(comparison);
-  case ExportFormat::docx: return markdown_to_docx(render_markdown(comparison));
+  case ExportFormat::docx: return markdown_to_docx(render_markdown(comparison), 0.18); // the category
   }
   throw InternalError("render_comparison: unknown format");
 }
@@ -1354,7 +1372,7 @@ std::string render_matrix(const Matrix& matrix, ExportFormat format, const Expor
   case ExportFormat::json: return json::matrix(matrix);
   case ExportFormat::html: return render_matrix_html(matrix);
   case ExportFormat::xlsx: return render_matrix_xlsx(matrix);
-  case ExportFormat::docx: return markdown_to_docx(render_matrix_markdown(matrix));
+  case ExportFormat::docx: return markdown_to_docx(render_matrix_markdown(matrix), 0.34); // the provision
   }
   throw InternalError("render_matrix: unknown format");
 }

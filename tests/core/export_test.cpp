@@ -299,6 +299,13 @@ TEST(Export, DocxIsTheMarkdownConvertedByPandoc) {
   EXPECT_NE(document.find(">Xanadu (xa)<"), std::string::npos);
   EXPECT_NE(document.find(">Act, Art. 3<"), std::string::npos);
   EXPECT_NE(document.find("xa/act/art_3"), std::string::npos) << "the cited-clause list";
+  // The grid's columns: the category label narrower than each jurisdiction's (not equal parts).
+  std::vector<long> widths;
+  for (auto at = document.find("<w:gridCol w:w=\""); at != std::string::npos; at = document.find("<w:gridCol w:w=\"", at + 1))
+    widths.push_back(std::stol(document.substr(at + 16)));
+  ASSERT_EQ(widths.size(), 3u) << document;
+  EXPECT_LT(widths[0] * 2, widths[1]);
+  EXPECT_EQ(widths[1], widths[2]);
 }
 
 TEST(Export, DocxWithoutPandocSaysWhatToInstall) {
