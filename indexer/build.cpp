@@ -455,6 +455,7 @@ BuildReport build(const BuildOptions& options) {
 
   // The build id hashes every input, so identical inputs give an identical id and rows.
   std::string fingerprint = "schema " + std::to_string(schema_version()) + "\n";
+  fingerprint += builtin_tag_model_text();
   for (const auto& j : corpus) {
     fingerprint += read_text(j.dir / "jurisdiction.toml");
     for (const auto& f : j.frameworks) fingerprint += read_text(f.path);
@@ -519,6 +520,7 @@ BuildReport build(const BuildOptions& options) {
       for (const auto& in : j.instruments) status_of[in.instrument.id] = in.instrument.status;
 
     // Curated tags: the categories of the cells that cite a clause.
+    const TagModel& model = TagModel::builtin();
     std::map<std::string, std::set<std::string>> curated;
     for (const auto& j : corpus)
       for (const auto& f : j.frameworks)
@@ -632,9 +634,12 @@ BuildReport build(const BuildOptions& options) {
             parent = rows[p->second].versions.front()->parent;
           }
           row.depth = depth;
-          row.tags = tag_clause(texts, headings);
+          // A clause an analyst cited keeps exactly the cited categories; the learned tagger
+          // decides for the others, and may give none.
+          const auto& cited = curated[row.id];
+          if (cited.empty()) row.tags = model.tag(clause_features(texts, headings));
+          for (const auto& category : cited) row.tags.push_back({category, "curated", 1.0});
           row.in_definitions = in_definitions_unit(headings);
-          for (const auto& category : curated[row.id]) row.tags.push_back({category, "curated", 1.0});
         }
         for (const auto& row : rows) {
           ins_c.bind(1, row.id); ins_c.bind(2, row.instrument); nullable(ins_c, 3, row.parent);
