@@ -159,7 +159,7 @@ int run_commands(const std::vector<std::string>& args, std::ostream& out, std::o
   compare_cmd->add_option("--categories,-c", compare.categories,
                           "Categories (comma-separated): definition aims scope risk requirements enforcement flexibility");
   compare_cmd->add_option("--lang", compare.lang, "Language: en or fr");
-  compare_cmd->add_option("--format,-f", compare.format, "text, md, csv, json, html or xlsx");
+  compare_cmd->add_option("--format,-f", compare.format, "text, md, csv, json, html, xlsx or docx (docx needs pandoc)");
   compare_cmd->add_option("--output,-o", compare.output, "Write to this file instead of standard output");
   compare_cmd->add_flag("--bom", compare.bom, "Start CSV with a UTF-8 byte-order mark (for spreadsheet programs)");
   compare_cmd->add_flag("--json", compare.json, "Same as --format json");
@@ -174,7 +174,7 @@ int run_commands(const std::vector<std::string>& args, std::ostream& out, std::o
   export_cmd->add_option("codes", export_options.codes, "Jurisdiction codes")->required();
   export_cmd->add_option("--categories,-c", export_options.categories, "Categories (comma-separated)");
   export_cmd->add_option("--lang", export_options.lang, "Language: en or fr");
-  export_cmd->add_option("--format,-f", export_options.format, "md, csv, json, html or xlsx")->required();
+  export_cmd->add_option("--format,-f", export_options.format, "md, csv, json, html, xlsx or docx (docx needs pandoc)")->required();
   export_cmd->add_option("--output,-o", export_options.output, "File to write")->required();
   export_cmd->add_flag("--bom", export_options.bom, "Start CSV with a UTF-8 byte-order mark");
   export_cmd->add_option("--as-of", export_options.as_of, "Statuses as they stood on this date (YYYY-MM-DD)");
@@ -234,7 +234,7 @@ int run_commands(const std::vector<std::string>& args, std::ostream& out, std::o
   matrix_cmd->add_option("--provisions,-p", matrix.provisions, "Only these provisions (comma-separated ids)");
   matrix_cmd->add_option("--lang", matrix.lang, "Language: en or fr");
   matrix_cmd->add_option("--as-of", matrix.as_of, "The cited instruments' statuses on this date, YYYY-MM-DD (default: today)");
-  matrix_cmd->add_option("--format,-f", matrix.format, "text, md, csv, json, html or xlsx");
+  matrix_cmd->add_option("--format,-f", matrix.format, "text, md, csv, json, html, xlsx or docx (docx needs pandoc)");
   matrix_cmd->add_option("--output,-o", matrix.output, "Write to this file instead of standard output");
   matrix_cmd->add_flag("--bom", matrix.bom, "Start CSV with a UTF-8 byte-order mark (for spreadsheet programs)");
   matrix_cmd->add_flag("--json", matrix.json, "Same as --format json");
@@ -279,6 +279,13 @@ int run_commands(const std::vector<std::string>& args, std::ostream& out, std::o
   index_cmd->add_flag("--allow-partial", index.allow_partial,
                       "Publish the build even when errors left a jurisdiction, a source text or a citation out "
                       "(by default a build with any error is not published)");
+  index_cmd->add_flag("--full", index.full,
+                      "Parse and index every source text again, even when only the analysis (cells, provision values) "
+                      "changed since the current build, whose clause data is otherwise copied");
+  index_cmd->add_option("--threads", index.threads,
+                        "Threads that parse source texts while one writes them (default 0: up to four, one per core; "
+                        "1: parse on the writing thread); the build is the same")
+      ->check(CLI::Range(0, 64));
   index_cmd->callback([&] { action = [&] { return index_command(index, streams); }; });
 
   LintCommandOptions lint;

@@ -84,7 +84,7 @@ struct ConvergeOptions {
 struct RelatedOptions { std::filesystem::path data; std::string id; std::string lang = "en"; int limit = 10; bool json = false; };
 struct ServeOptions { std::filesystem::path data; std::string bind = "127.0.0.1"; int port = 8080; int threads = 16; int cache_mb = 64; std::string web_dir; };
 
-struct IndexOptions { std::filesystem::path corpus = "corpus"; std::string sources; std::filesystem::path out; bool quiet = false; bool allow_partial = false; };
+struct IndexOptions { std::filesystem::path corpus = "corpus"; std::string sources; std::filesystem::path out; bool quiet = false; bool allow_partial = false; bool full = false; unsigned threads = 0; };
 struct LintCommandOptions { std::vector<std::string> corpus; std::string sources; };
 struct NewOptions { std::filesystem::path corpus = "corpus"; std::string code; std::string kind = "national"; std::string parent; };
 struct SourcesOptions {

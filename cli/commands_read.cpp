@@ -22,8 +22,8 @@ namespace {
 
 std::shared_ptr<const Library> open_library(const std::filesystem::path& data) { return Library::open(data); }
 
-/// Prints an export, or writes it to `output` (saying so on standard error). XLSX needs a file
-/// when standard output is a terminal.
+/// Prints an export, or writes it to `output` (saying so on standard error). XLSX and DOCX need a
+/// file when standard output is a terminal.
 int emit(const std::string& rendered, ExportFormat format, const std::string& output, Streams io) {
   if (output.empty()) {
     io.out << rendered;
@@ -37,9 +37,11 @@ int emit(const std::string& rendered, ExportFormat format, const std::string& ou
   return k_ok;
 }
 
-void require_file_for_xlsx(ExportFormat format, const std::string& output) {
-  if (format == ExportFormat::xlsx && output.empty() && isatty(STDOUT_FILENO))
-    throw UserError("an XLSX workbook is binary: write it to a file with --output name.xlsx", "--output");
+void require_file_for_binary(ExportFormat format, const std::string& output) {
+  if (!is_binary(format) || !output.empty() || !isatty(STDOUT_FILENO)) return;
+  const std::string what = format == ExportFormat::xlsx ? "an XLSX workbook" : "a DOCX document";
+  throw UserError(what + " is binary: write it to a file with --output name." + std::string(file_extension(format)),
+                  "--output");
 }
 
 } // namespace
@@ -88,7 +90,7 @@ int show_command(const ShowOptions& o, Streams io) {
 
 int compare_command(const CompareOptions& o, Streams io) {
   const ExportFormat format = parse_export_format(o.json ? "json" : o.format, "--format");
-  require_file_for_xlsx(format, o.output);
+  require_file_for_binary(format, o.output);
   const auto library = open_library(o.data);
   if (!o.as_of.empty()) {
     // Codes are checked first, so a typo in one is not reported as a date problem.
@@ -104,7 +106,7 @@ int compare_command(const CompareOptions& o, Streams io) {
 
 int matrix_command(const MatrixOptions& o, Streams io) {
   const ExportFormat format = parse_export_format(o.json ? "json" : o.format, "--format");
-  require_file_for_xlsx(format, o.output);
+  require_file_for_binary(format, o.output);
   const auto library = open_library(o.data);
   const Matrix matrix = library->matrix({split_list(o.codes), split_list(o.categories), split_list(o.provisions), o.lang, o.as_of});
   ExportOptions options;

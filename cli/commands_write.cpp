@@ -117,7 +117,8 @@ private:
 
 /// `cadre index` progress. On a terminal: one line redrawn in place, at most ten times a second,
 /// with the stage, the units done, clauses per second and the time left. Elsewhere (logs, CI,
-/// pipes): one line at the end of each stage and one per jurisdiction written.
+/// pipes): one line at the end of each stage and one per jurisdiction written (texts are parsed
+/// while earlier jurisdictions are written, so the "parsed" line comes before the last of them).
 class IndexProgress {
 public:
   IndexProgress(std::ostream& log, std::ostream* terminal) : m_log(log), m_terminal(terminal) {}
@@ -138,6 +139,10 @@ public:
       }
       return;
     }
+    // Texts are written as they are parsed: while texts remain, the parsing line (texts and clause
+    // versions handed to the writer) is the progress of the whole; jurisdictions written show after.
+    if (p.stage == Stage::parsing) m_texts_left = p.total - p.done;
+    if (p.stage == Stage::writing && m_texts_left > 0) return;
     const bool last_of_stage = p.done == p.total || p.stage == Stage::publishing || p.stage == Stage::published;
     if (!last_of_stage && p.seconds - m_drawn_at < 0.1) return;
     m_drawn_at = p.seconds;
@@ -185,6 +190,7 @@ private:
   std::ostream* m_terminal;
   double m_drawn_at = -1;
   double m_stage_started = 0;
+  int m_texts_left = 0;
 };
 
 std::optional<std::filesystem::path> optional_path(const std::string& value) {
@@ -203,9 +209,15 @@ int index_command(const IndexOptions& o, Streams io) {
   IndexProgress progress(io.err, io.progress);
   if (!o.quiet) options.progress = [&](const indexer::BuildProgress& p) { progress(p); };
   options.allow_partial = o.allow_partial;
+  options.full = o.full;
+  options.threads = o.threads;
   const auto report = indexer::build(options);
   if (!o.quiet) progress.clear();
   print_diagnostics(report.diagnostics, io.err);
+  if (!report.reused.empty())
+    io.err << "cadre index: only the analysis changed: reused the clause data of build " << report.reused << "\n";
+  else if (!o.quiet && !report.full_build_reason.empty() && !o.sources.empty())
+    io.err << "cadre index: full build: " << report.full_build_reason << "\n";
   if (!report.published) {
     io.err << "cadre index: not published: " << report.skipped_jurisdictions << " jurisdictions skipped, "
            << report.sources_failed << " source texts failed, " << report.diagnostics.error_count()

@@ -39,6 +39,13 @@ public:
   using Error::Error;
 };
 
+/// A program Cadre runs for an optional feature is not installed (pandoc, for DOCX exports):
+/// whoever runs Cadre must install it; the message names it. Not a secret, so the API says it.
+class MissingTool : public DataError {
+public:
+  using DataError::DataError;
+};
+
 /// A bug in Cadre: an invariant broke. Reported with details in logs only.
 class InternalError : public Error {
 public:

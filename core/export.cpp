@@ -3,14 +3,21 @@
 //
 // Shapes, chosen for the people who use each format:
 // - text: the terminal table (categories as rows), fitted to ExportOptions::terminal_width.
-// - md: a GitHub table whose cells end with citation numbers, then a numbered citation list.
+// - md: a GitHub table of the cells' summaries with their citation numbers, then a section per
+//   category with a sub-section per jurisdiction holding the cell's own Markdown (paragraphs,
+//   lists, citation links to the official texts) and its citation numbers, then a numbered
+//   citation list: what a briefing author pastes, and what pandoc converts.
 // - csv: "long" form, one row per category × jurisdiction (see k_csv_columns): it sorts and
 //   filters in a spreadsheet, keeps every cell's citations beside it, and needs no merged cells.
-//   Fields that start with = + - @ get a leading apostrophe so spreadsheet programs never run
-//   corpus text as a formula.
+//   A cell's list items are lines "- item" in its quoted field. Fields that start with = + - @
+//   get a leading apostrophe so spreadsheet programs never run corpus text as a formula.
 // - html: a standalone page, the grid plus a cited-clause appendix, printable on A4 landscape.
 // - xlsx: sheet "Comparison" (the grid), "Citations" (every cited clause with its text and URL),
-//   "About" (build, language, instruments with status and as-of dates).
+//   "About" (build, language, instruments with status and as-of dates). Rows are given heights
+//   that fit their text (xlsx_layout), and each sheet prints on A4 landscape, one page wide.
+// - docx: the md rendering converted by pandoc (markdown_to_docx).
+// The text, csv and xlsx renderings show a cell's plain text as the indexer laid it out (a blank
+// line between paragraphs, a line "- item" per list item).
 #include "core/export.hpp"
 #include "core/labels.hpp"
 
@@ -18,6 +25,7 @@
 #include "core/json.hpp"
 #include "core/text.hpp"
 
+#include <cmark.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -27,8 +35,17 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+extern char** environ; // passed to pandoc: its PATH decides which pandoc runs
 
 namespace cadre {
 namespace {
@@ -264,7 +281,7 @@ std::string render_text(const Comparison& c, const ExportOptions& options) {
 // ---------------------------------------------------------------------------------------------
 // md: GitHub-flavoured Markdown
 
-/// Plain corpus text made inert inside a GFM table cell.
+/// Plain corpus text made inert in Markdown, inside a GFM table cell too.
 std::string md_cell(std::string_view text) {
   std::string out;
   for (char ch : text) {
@@ -285,6 +302,74 @@ std::string md_cell(std::string_view text) {
   return out;
 }
 
+struct CmarkFree {
+  void operator()(cmark_node* node) const { cmark_node_free(node); }
+};
+using CmarkDoc = std::unique_ptr<cmark_node, CmarkFree>;
+
+CmarkDoc parse_markdown(const std::string& markdown) {
+  CmarkDoc doc(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
+  if (!doc) throw InternalError("export: cmark could not parse a cell's Markdown");
+  return doc;
+}
+
+/// A cell's Markdown made ready to paste into a briefing, rendered again by cmark so that it is
+/// escaped as Markdown readers expect: a citation link points at its clause's official text, or
+/// becomes its plain label where there is none (as does a link that is not to the web); an image
+/// becomes its description (a converter such as pandoc would fetch or embed what it points at);
+/// raw HTML is dropped; headings sit below the export's own (level 4 and deeper); with `strong`,
+/// each paragraph is bold (the summary).
+std::string briefing_markdown(const std::string& markdown, const Cell& cell, bool strong) {
+  const CmarkDoc doc = parse_markdown(markdown);
+  std::vector<cmark_node*> links, images, html, headings, paragraphs;
+  cmark_iter* iter = cmark_iter_new(doc.get());
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* node = cmark_iter_get_node(iter);
+    switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_LINK: links.push_back(node); break;
+    case CMARK_NODE_IMAGE: images.push_back(node); break;
+    case CMARK_NODE_HTML_BLOCK: case CMARK_NODE_HTML_INLINE: html.push_back(node); break;
+    case CMARK_NODE_HEADING: headings.push_back(node); break;
+    case CMARK_NODE_PARAGRAPH: paragraphs.push_back(node); break;
+    default: break;
+    }
+  }
+  cmark_iter_free(iter);
+
+  for (cmark_node* node : html) cmark_node_free(node);
+  for (cmark_node* node : headings) cmark_node_set_heading_level(node, std::min(6, cmark_node_get_heading_level(node) + 3));
+  auto unwrap = [](cmark_node* node) {
+    while (cmark_node* child = cmark_node_first_child(node)) cmark_node_insert_before(node, child);
+    cmark_node_free(node);
+  };
+  for (cmark_node* image : images) unwrap(image);
+  for (cmark_node* link : links) {
+    std::string url = cmark_node_get_url(link) ? cmark_node_get_url(link) : "";
+    for (std::string_view scheme : {"clause:", "instrument:"}) {
+      if (!url.starts_with(scheme)) continue;
+      const std::string id = url.substr(scheme.size());
+      const auto cited = std::find_if(cell.citations.begin(), cell.citations.end(),
+                                      [&id](const Citation& citation) { return citation.clause_id == id; });
+      url = cited == cell.citations.end() ? std::string() : cited->official_url;
+    }
+    if (is_web_url(url)) cmark_node_set_url(link, url.c_str());
+    else unwrap(link);
+  }
+  if (strong)
+    for (cmark_node* paragraph : paragraphs) {
+      cmark_node* bold = cmark_node_new(CMARK_NODE_STRONG);
+      while (cmark_node* child = cmark_node_first_child(paragraph)) cmark_node_append_child(bold, child);
+      cmark_node_append_child(paragraph, bold);
+    }
+
+  char* rendered = cmark_render_commonmark(doc.get(), CMARK_OPT_DEFAULT, 0);
+  std::string out = rendered;
+  std::free(rendered);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
 std::string render_markdown(const Comparison& c) {
   const std::string& lang = c.language;
   const CitationIndex index(c);
@@ -301,6 +386,14 @@ std::string render_markdown(const Comparison& c) {
   if (const auto line = as_of_line(c); !line.empty()) out << "- " << md_cell(line) << '\n';
   out << "- " << md_cell(build_line(c)) << "\n\n";
 
+  const auto sources = [&](const Cell& cell) {
+    std::string list;
+    for (const auto& citation : cell.citations) list += " [" + std::to_string(index.number.at(citation.clause_id)) + "]";
+    return list;
+  };
+  // The grid holds each cell's one-sentence summary; the cells themselves follow category by
+  // category, in their own Markdown (a GFM table cell can hold neither paragraphs nor lists, and
+  // raw <br> in one is lost on converters such as pandoc).
   out << '|' << (lang == "fr" ? " Catégorie |" : " Category |");
   for (const auto& j : c.jurisdictions) out << ' ' << md_cell(jurisdiction_heading(j, lang)) << " |";
   out << "\n|---|";
@@ -309,18 +402,25 @@ std::string render_markdown(const Comparison& c) {
   for (std::size_t r = 0; r < c.categories.size() && r < c.cells.size(); ++r) {
     out << "| **" << md_cell(c.categories[r].label.in(lang)) << "** |";
     for (const auto& cell : c.cells[r]) {
-      std::string body;
-      if (!cell_dates(cell, lang).empty()) body = cell_dates(cell, lang) + "\n";
-      if (cell.fallback) body += fallback_note(cell, lang) + "\n";
-      body += text_with_summary(cell);
-      out << ' ' << md_cell(body);
-      if (!cell.citations.empty()) {
-        out << "<br><br>" << (lang == "fr" ? "Sources :" : "Sources:");
-        for (const auto& citation : cell.citations) out << " [" << index.number.at(citation.clause_id) << ']';
-      }
-      out << " |";
+      // A cell without a summary (not in a linted corpus) shows its first line.
+      const std::string& lead = cell.summary_text.empty() ? cell.text : cell.summary_text;
+      out << ' ' << md_cell(lead.substr(0, lead.find('\n'))) << sources(cell) << " |";
     }
     out << '\n';
+  }
+
+  for (std::size_t r = 0; r < c.categories.size() && r < c.cells.size(); ++r) {
+    out << "\n## " << md_cell(c.categories[r].label.in(lang)) << '\n';
+    for (std::size_t k = 0; k < c.cells[r].size() && k < c.jurisdictions.size(); ++k) {
+      const Cell& cell = c.cells[r][k];
+      out << "\n### " << md_cell(jurisdiction_heading(c.jurisdictions[k], lang)) << "\n\n";
+      std::istringstream notes(cell_dates(cell, lang) + "\n" + (cell.fallback ? fallback_note(cell, lang) : ""));
+      for (std::string note; std::getline(notes, note);)
+        if (!note.empty()) out << '*' << md_cell(note) << "*\n\n";
+      if (!cell.summary_markdown.empty()) out << briefing_markdown(cell.summary_markdown, cell, true) << "\n\n";
+      if (!cell.markdown.empty()) out << briefing_markdown(cell.markdown, cell, false) << '\n';
+      if (!cell.citations.empty()) out << '\n' << (lang == "fr" ? "Sources :" : "Sources:") << sources(cell) << '\n';
+    }
   }
 
   if (!index.ordered.empty()) {
@@ -519,7 +619,6 @@ std::string render_html(const Comparison& c) {
 // xlsx: libxlsxwriter writes to a file; we write to a private temporary file and read it back.
 
 constexpr std::size_t k_xlsx_max_string = 32767; // Excel's limit on a cell's text
-constexpr double k_xlsx_max_row_height = 409;     // points, Excel's limit
 
 std::string xlsx_text(std::string_view s) {
   if (s.size() <= k_xlsx_max_string) return std::string(s);
@@ -528,11 +627,134 @@ std::string xlsx_text(std::string_view s) {
   return std::string(s.substr(0, cut)) + "…";
 }
 
-/// Rows of wrapped text are not auto-fitted by every spreadsheet program: estimate the height.
-double row_height(const std::vector<std::string>& texts, double column_chars) {
-  std::size_t lines = 1;
-  for (const auto& t : texts) lines = std::max(lines, wrap(t, static_cast<std::size_t>(column_chars)).size());
-  return std::min(k_xlsx_max_row_height, 15.0 * static_cast<double>(lines));
+// Row heights. A spreadsheet program shows the height stored for each row (it does not measure
+// wrapped text again when it opens a file), and Excel allows at most 409 pt. Heights are
+// estimated here, with this approximation: a line holds one character fewer than the column is
+// wide (the width unit is the width of '0' in the default font, Calibri 11 pt; the one character
+// is the cell's padding), words wrap greedily as in the text export, and a line is 15 pt high,
+// plus 4 pt of cell margin. Calibri's letters are on average narrower than its '0', so Excel
+// shows some room to spare; LibreOffice without Calibri draws a wider font (DejaVu Sans) with
+// lower lines (about 13 pt), which the same estimate still fits (checked by printing a
+// four-jurisdiction comparison to PDF).
+constexpr double k_xlsx_line_height = 15;
+constexpr double k_xlsx_cell_margin = 4;
+/// Lines in one row: 300 pt, well under Excel's 409 pt, so that a row and the repeated header row
+/// fit a landscape page even unscaled (spreadsheet programs never split a row across pages).
+constexpr std::size_t k_xlsx_row_lines = 20;
+
+std::vector<std::string> xlsx_lines(std::string_view text, double width) {
+  return wrap(text, static_cast<std::size_t>(std::max(width - 1, 1.0)));
+}
+
+double xlsx_height(std::size_t lines) {
+  return k_xlsx_line_height * static_cast<double>(std::max<std::size_t>(lines, 1)) + k_xlsx_cell_margin;
+}
+
+/// One field of a record: its text, the column it goes in and that column's width, its format in
+/// the record's first row and in the rows below, and what it shows in rows below its own text
+/// (a category label says it continues).
+struct XlsxField {
+  std::string text;
+  lxw_col_t column = 0;
+  double width = 10;
+  lxw_format* first = nullptr;
+  lxw_format* rest = nullptr;
+  std::string continued = {};
+};
+
+/// A record (a category of the grid, a cited clause) laid out over as many rows as its tallest
+/// field needs.
+struct XlsxLayout {
+  std::vector<std::vector<std::string>> pieces; ///< [field][row]: the text a field shows in each row
+  std::vector<double> heights;                  ///< [row], in points
+};
+
+/// Cuts each field's text into pieces of at most k_xlsx_row_lines estimated lines. A piece at
+/// least two thirds full ends after a line of the text ('\n': a paragraph, a list item, a blank
+/// line) when the next line would not fit whole; otherwise the next line fills the piece and
+/// goes on in the next, cut between two of its wrapped lines (joined again with a space there),
+/// so that rows are not left half empty. A blank line where a piece ends is dropped, so no piece
+/// opens with one; nothing else is lost.
+XlsxLayout xlsx_layout(const std::vector<XlsxField>& fields) {
+  XlsxLayout layout;
+  std::vector<std::vector<std::size_t>> lines(fields.size());
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    auto& pieces = layout.pieces.emplace_back();
+    std::string piece;
+    std::size_t used = 0;
+    bool started = false;
+    auto flush = [&] {
+      while (piece.ends_with('\n')) {
+        piece.pop_back();
+        --used;
+      }
+      pieces.push_back(std::move(piece));
+      lines[f].push_back(used);
+      piece.clear();
+      used = 0;
+      started = false;
+    };
+    std::size_t start = 0;
+    const std::string& text = fields[f].text;
+    while (start <= text.size()) {
+      const std::size_t end = std::min(text.find('\n', start), text.size());
+      const std::string_view line = std::string_view(text).substr(start, end - start);
+      start = end + 1;
+      const auto wrapped = xlsx_lines(line, fields[f].width);
+      if (used > 0 && used + wrapped.size() > k_xlsx_row_lines && 3 * used >= 2 * k_xlsx_row_lines) flush();
+      if (line.empty() && !started && !pieces.empty()) continue;
+      for (std::size_t at = 0; at < wrapped.size();) {
+        const std::size_t take = std::min(wrapped.size() - at, k_xlsx_row_lines - used);
+        piece += started ? "\n" : "";
+        for (std::size_t k = at; k < at + take; ++k) piece += (k > at ? " " : "") + wrapped[k];
+        started = true;
+        used += take;
+        at += take;
+        if (at < wrapped.size()) flush();
+      }
+    }
+    if (started) flush();
+  }
+  std::size_t rows = 1;
+  for (const auto& pieces : layout.pieces) rows = std::max(rows, pieces.size());
+  for (std::size_t r = 0; r < rows; ++r) {
+    std::size_t tallest = 1;
+    for (const auto& field_lines : lines)
+      if (r < field_lines.size()) tallest = std::max(tallest, field_lines[r]);
+    layout.heights.push_back(xlsx_height(tallest));
+  }
+  return layout;
+}
+
+void check(lxw_error error, const char* what) {
+  if (error != LXW_NO_ERROR) throw InternalError(std::string("XLSX export: ") + what + ": " + lxw_strerror(error));
+}
+
+/// Writes a record from `row` down (xlsx_layout) and returns the first row after it.
+lxw_row_t write_record(lxw_worksheet* sheet, lxw_row_t row, const std::vector<XlsxField>& fields) {
+  const XlsxLayout layout = xlsx_layout(fields);
+  for (std::size_t r = 0; r < layout.heights.size(); ++r, ++row) {
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      const auto& pieces = layout.pieces[f];
+      const std::string& text = r < pieces.size() ? pieces[r] : fields[f].continued;
+      lxw_format* format = r == 0 ? fields[f].first : fields[f].rest;
+      check(text.empty() ? worksheet_write_blank(sheet, row, fields[f].column, format)
+                         : worksheet_write_string(sheet, row, fields[f].column, xlsx_text(text).c_str(), format),
+            "cell");
+    }
+    check(worksheet_set_row(sheet, row, layout.heights[r], nullptr), "row height");
+  }
+  return row;
+}
+
+/// Printing: A4 landscape, one page wide and as many long as needed, the first `header_rows`
+/// repeated at the top of every page (the _xlnm.Print_Titles defined name), page numbers below.
+void print_setup(lxw_worksheet* sheet, lxw_row_t header_rows) {
+  worksheet_set_landscape(sheet);
+  worksheet_set_paper(sheet, 9); // A4
+  worksheet_fit_to_pages(sheet, 1, 0);
+  if (header_rows > 0) check(worksheet_repeat_rows(sheet, 0, header_rows - 1), "print titles");
+  check(worksheet_set_footer(sheet, "&C&P / &N"), "footer");
 }
 
 class TempFile {
@@ -557,10 +779,6 @@ private:
   std::string m_path;
 };
 
-void check(lxw_error error, const char* what) {
-  if (error != LXW_NO_ERROR) throw InternalError(std::string("XLSX export: ") + what + ": " + lxw_strerror(error));
-}
-
 /// A workbook written to a private temporary file, with the formats every sheet uses.
 /// finish() closes it and returns its bytes; until then the destructor frees it in every case.
 class XlsxWorkbook {
@@ -580,6 +798,23 @@ public:
     format_set_underline(link, LXW_UNDERLINE_SINGLE);
     format_set_font_color(link, LXW_COLOR_BLUE);
     format_set_align(link, LXW_ALIGN_VERTICAL_TOP);
+    // A record's first row has a rule above it; its label column is shaded like the header.
+    wrap_first = workbook_add_format(wb);
+    format_set_text_wrap(wrap_first);
+    format_set_align(wrap_first, LXW_ALIGN_VERTICAL_TOP);
+    format_set_top(wrap_first, LXW_BORDER_THIN);
+    label = workbook_add_format(wb);
+    format_set_text_wrap(label);
+    format_set_bold(label);
+    format_set_align(label, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bg_color(label, 0xEEF1F4);
+    format_set_top(label, LXW_BORDER_THIN);
+    label_more = workbook_add_format(wb);
+    format_set_text_wrap(label_more);
+    format_set_italic(label_more);
+    format_set_font_color(label_more, 0x555555);
+    format_set_align(label_more, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bg_color(label_more, 0xEEF1F4);
   }
   ~XlsxWorkbook() {
     if (!m_closed) workbook_close(wb);
@@ -608,6 +843,9 @@ public:
   lxw_format* wrap = nullptr;
   lxw_format* head = nullptr;
   lxw_format* link = nullptr;
+  lxw_format* wrap_first = nullptr;
+  lxw_format* label = nullptr;      ///< a record's label, in its first row
+  lxw_format* label_more = nullptr; ///< the label column in a record's further rows
 
 private:
   bool m_closed = false;
@@ -618,30 +856,33 @@ std::string render_xlsx(const Comparison& c) {
   const CitationIndex index(c);
   XlsxWorkbook book;
   lxw_workbook* wb = book.wb;
-  lxw_format* wrap_fmt = book.wrap;
-  lxw_format* head_fmt = book.head;
-  lxw_format* link_fmt = book.link;
 
-  // Sheet 1: the grid, categories as rows.
+  // Sheet 1: the grid. Row 0 names the jurisdictions (frozen, and repeated on every printed
+  // page), then a record lists their instruments and one record per category follows; a cell
+  // too tall for one row continues in the rows below it (xlsx_layout).
   lxw_worksheet* grid = workbook_add_worksheet(wb, lang == "fr" ? "Comparaison" : "Comparison");
   const auto columns = c.jurisdictions.size();
+  const double label_chars = 24;
   const double cell_chars = columns <= 2 ? 60 : columns <= 4 ? 45 : 35;
-  check(worksheet_set_column(grid, 0, 0, 24, head_fmt), "column width");
-  if (columns > 0)
-    check(worksheet_set_column(grid, 1, static_cast<lxw_col_t>(columns), cell_chars, wrap_fmt), "column width");
-  check(worksheet_write_string(grid, 0, 0, lang == "fr" ? "Catégorie" : "Category", head_fmt), "header");
-  std::vector<std::string> headers;
-  for (std::size_t k = 0; k < columns; ++k) {
-    const auto& j = c.jurisdictions[k];
-    headers.push_back(jurisdiction_heading(j, lang) + "\n" + as_of_word(lang) + " " + j.as_of + "\n" +
-                      instruments_summary(j, lang, "\n"));
-    check(worksheet_write_string(grid, 0, static_cast<lxw_col_t>(k + 1), xlsx_text(headers.back()).c_str(), head_fmt),
-          "header");
+  check(worksheet_set_column(grid, 0, 0, label_chars, nullptr), "column width");
+  if (columns > 0) check(worksheet_set_column(grid, 1, static_cast<lxw_col_t>(columns), cell_chars, nullptr), "column width");
+  auto record = [&](const std::string& label, std::vector<std::string> texts, lxw_format* label_fmt, lxw_format* first,
+                    lxw_format* rest, const std::string& continued, lxw_row_t row) {
+    std::vector<XlsxField> fields{{label, 0, label_chars, label_fmt, book.label_more, continued}};
+    for (std::size_t k = 0; k < texts.size(); ++k)
+      fields.push_back({std::move(texts[k]), static_cast<lxw_col_t>(k + 1), cell_chars, first, rest});
+    return write_record(grid, row, fields);
+  };
+  std::vector<std::string> headers, instruments;
+  for (const auto& j : c.jurisdictions) {
+    headers.push_back(jurisdiction_heading(j, lang) + "\n" + as_of_word(lang) + " " + j.as_of);
+    instruments.push_back(instruments_summary(j, lang, "\n"));
   }
-  check(worksheet_set_row(grid, 0, row_height(headers, cell_chars), head_fmt), "row height");
+  lxw_row_t row = record(lang == "fr" ? "Catégorie" : "Category", headers, book.head, book.head, book.head, "", 0);
+  const std::string continued = lang == "fr" ? " (suite)" : " (continued)";
+  const std::string instruments_label = "Instruments"; // the same word in French
+  row = record(instruments_label, instruments, book.label, book.wrap_first, book.wrap, instruments_label + continued, row);
   for (std::size_t r = 0; r < c.categories.size() && r < c.cells.size(); ++r) {
-    const auto row = static_cast<lxw_row_t>(r + 1);
-    check(worksheet_write_string(grid, row, 0, xlsx_text(c.categories[r].label.in(lang)).c_str(), head_fmt), "label");
     std::vector<std::string> texts;
     for (std::size_t k = 0; k < c.cells[r].size() && k < columns; ++k) {
       const Cell& cell = c.cells[r][k];
@@ -653,13 +894,13 @@ std::string render_xlsx(const Comparison& c) {
       for (const auto& citation : cell.citations)
         body += "\n[" + std::to_string(index.number.at(citation.clause_id)) + "] " + citation.label + " (" +
                 citation.clause_id + ")";
-      texts.push_back(body);
-      check(worksheet_write_string(grid, row, static_cast<lxw_col_t>(k + 1), xlsx_text(body).c_str(), wrap_fmt),
-            "cell");
+      texts.push_back(std::move(body));
     }
-    check(worksheet_set_row(grid, row, row_height(texts, cell_chars), nullptr), "row height");
+    const std::string label = c.categories[r].label.in(lang);
+    row = record(label, std::move(texts), book.label, book.wrap_first, book.wrap, label + continued, row);
   }
   worksheet_freeze_panes(grid, 1, 1);
+  print_setup(grid, 1);
 
   // Sheet 2: every cited clause, with its text and official URL.
   lxw_worksheet* cited = workbook_add_worksheet(wb, lang == "fr" ? "Citations" : "Citations");
@@ -667,49 +908,108 @@ std::string render_xlsx(const Comparison& c) {
   const char* cited_headers_fr[] = {"#", "Identifiant", "Libellé", "Texte de la disposition", "URL officielle", "Indexée"};
   const double cited_widths[] = {5, 32, 28, 80, 40, 9};
   for (lxw_col_t k = 0; k < 6; ++k) {
-    check(worksheet_set_column(cited, k, k, cited_widths[k], wrap_fmt), "column width");
-    check(worksheet_write_string(cited, 0, k, lang == "fr" ? cited_headers_fr[k] : cited_headers_en[k], head_fmt),
+    check(worksheet_set_column(cited, k, k, cited_widths[k], nullptr), "column width");
+    check(worksheet_write_string(cited, 0, k, lang == "fr" ? cited_headers_fr[k] : cited_headers_en[k], book.head),
           "header");
   }
+  row = 1;
   for (std::size_t k = 0; k < index.ordered.size(); ++k) {
     const Citation& citation = *index.ordered[k];
-    const auto row = static_cast<lxw_row_t>(k + 1);
-    check(worksheet_write_number(cited, row, 0, static_cast<double>(k + 1), wrap_fmt), "number");
-    check(worksheet_write_string(cited, row, 1, xlsx_text(citation.clause_id).c_str(), wrap_fmt), "id");
-    check(worksheet_write_string(cited, row, 2, xlsx_text(citation.label).c_str(), wrap_fmt), "label");
-    check(worksheet_write_string(cited, row, 3, xlsx_text(citation.clause_text).c_str(), wrap_fmt), "text");
-    if (!citation.official_url.empty()) {
-      // Excel refuses some URLs (length, characters): keep them as text then.
-      if (!is_web_url(citation.official_url) ||
-          worksheet_write_url(cited, row, 4, citation.official_url.c_str(), link_fmt) != LXW_NO_ERROR)
-        check(worksheet_write_string(cited, row, 4, xlsx_text(citation.official_url).c_str(), wrap_fmt), "url");
-    }
-    check(worksheet_write_boolean(cited, row, 5, citation.resolved ? 1 : 0, wrap_fmt), "indexed");
-    check(worksheet_set_row(cited, row, row_height({citation.clause_text}, cited_widths[3]), nullptr), "row height");
+    // The number, URL and flag fit one row; written in the record's first row beside it.
+    check(worksheet_write_number(cited, row, 0, static_cast<double>(k + 1), book.wrap_first), "number");
+    // Excel refuses some URLs (length, characters): those are kept as text.
+    const bool linked = is_web_url(citation.official_url) &&
+                        worksheet_write_url(cited, row, 4, citation.official_url.c_str(), book.link) == LXW_NO_ERROR;
+    if (!linked) check(worksheet_write_string(cited, row, 4, xlsx_text(citation.official_url).c_str(), book.wrap_first), "url");
+    check(worksheet_write_boolean(cited, row, 5, citation.resolved ? 1 : 0, book.wrap_first), "indexed");
+    row = write_record(cited, row,
+                       {{citation.clause_id, 1, cited_widths[1], book.wrap_first, book.wrap},
+                        {citation.label, 2, cited_widths[2], book.wrap_first, book.wrap},
+                        {citation.clause_text, 3, cited_widths[3], book.wrap_first, book.wrap}});
   }
   worksheet_freeze_panes(cited, 1, 0);
+  print_setup(cited, 1);
 
   // Sheet 3: where the comparison comes from.
   lxw_worksheet* about = workbook_add_worksheet(wb, lang == "fr" ? "À propos" : "About");
-  check(worksheet_set_column(about, 0, 0, 24, head_fmt), "column width");
-  check(worksheet_set_column(about, 1, 1, 90, wrap_fmt), "column width");
-  lxw_row_t row = 0;
+  check(worksheet_set_column(about, 0, 0, 24, nullptr), "column width");
+  check(worksheet_set_column(about, 1, 1, 90, nullptr), "column width");
+  row = 0;
   auto fact = [&](const std::string& key, const std::string& value) {
-    check(worksheet_write_string(about, row, 0, xlsx_text(key).c_str(), head_fmt), "about");
-    check(worksheet_write_string(about, row, 1, xlsx_text(value).c_str(), wrap_fmt), "about");
-    ++row;
+    row = write_record(about, row, {{key, 0, 24, book.label, book.label_more}, {value, 1, 90, book.wrap_first, book.wrap}});
   };
   fact("Build", c.build_id);
   fact(lang == "fr" ? "Commit du corpus" : "Corpus commit", c.corpus_commit);
   fact(lang == "fr" ? "Langue" : "Language", c.language);
   if (c.as_of_given) fact(lang == "fr" ? "Statuts au" : "Statuses as of", as_of_line(c));
-  for (const auto& j : c.jurisdictions) {
-    const std::string value = std::string(as_of_word(lang)) + " " + j.as_of + "\n" + instruments_summary(j, lang, "\n");
-    check(worksheet_set_row(about, row, row_height({value}, 90), nullptr), "row height");
-    fact(jurisdiction_heading(j, lang), value);
-  }
+  for (const auto& j : c.jurisdictions)
+    fact(jurisdiction_heading(j, lang), std::string(as_of_word(lang)) + " " + j.as_of + "\n" + instruments_summary(j, lang, "\n"));
+  print_setup(about, 0);
 
   return book.finish("Cadre comparison");
+}
+
+// ---------------------------------------------------------------------------------------------
+// docx: the Markdown rendering converted by pandoc. Chosen over a
+// library because Debian has no small, maintained C or C++ library that writes DOCX or ODT (only
+// LibreOffice's UNO, a whole office suite), and pandoc (Debian's `pandoc`) is what briefing
+// authors would run on the Markdown export themselves; it stays optional, needed only for DOCX.
+
+constexpr int k_pandoc_seconds = 60;
+
+std::string markdown_to_docx(const std::string& markdown) {
+  TempFile input, output, messages;
+  {
+    std::ofstream in(input.path(), std::ios::binary);
+    in << markdown;
+    if (!in.flush()) throw DataError("cannot write the DOCX export's Markdown to " + input.path());
+  }
+  // pandoc reads and fetches nothing beyond its input: the Markdown holds no image (those
+  // become their descriptions), and raw HTML is read as text (gfm-raw_html). Its --sandbox
+  // would say so too, but pandoc 2.17 (Debian 12) cannot then read its own DOCX template.
+  std::vector<std::string> args = {"pandoc", "-f", "gfm-raw_html", "-t", "docx", "-o", output.path(), input.path()};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, messages.path().c_str(), O_WRONLY | O_TRUNC, 0);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  pid_t pid = 0;
+  const int spawned = posix_spawnp(&pid, "pandoc", &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned == ENOENT)
+    throw MissingTool("the DOCX export needs pandoc, which is not installed here: install it (Debian: apt-get install "
+                      "pandoc) or choose the md export");
+  if (spawned != 0) throw DataError(std::string("cannot run pandoc for the DOCX export: ") + std::strerror(spawned));
+
+  int status = 0;
+  for (int waited = 0;; waited += 10) {
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) throw DataError(std::string("waiting for pandoc: ") + std::strerror(errno));
+    if (waited >= k_pandoc_seconds * 1000) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      throw DataError("pandoc took more than " + std::to_string(k_pandoc_seconds) + " s to write the DOCX export");
+    }
+    ::usleep(10 * 1000);
+  }
+  auto read = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+  };
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    std::string said = read(messages.path()).substr(0, 500);
+    while (!said.empty() && (said.back() == '\n' || said.back() == ' ')) said.pop_back();
+    throw DataError("pandoc could not write the DOCX export" + (said.empty() ? std::string() : ": " + said));
+  }
+  std::string docx = read(output.path());
+  if (!docx.starts_with("PK")) throw DataError("pandoc wrote no DOCX document to " + output.path());
+  return docx;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -925,13 +1225,6 @@ std::string render_matrix_xlsx(const Matrix& m) {
       value_fmt[{value, not_law}] = f;
     }
 
-  auto landscape = [](lxw_worksheet* sheet, lxw_row_t header_rows) {
-    worksheet_set_landscape(sheet);
-    worksheet_set_paper(sheet, 9); // A4
-    worksheet_fit_to_pages(sheet, 1, 0);
-    worksheet_repeat_rows(sheet, 0, header_rows - 1);
-  };
-
   lxw_worksheet* grid = workbook_add_worksheet(wb, lang == "fr" ? "Matrice" : "Matrix");
   const auto columns = m.jurisdictions.size();
   check(worksheet_set_column(grid, 0, 0, 46, head_fmt), "column width");
@@ -958,7 +1251,7 @@ std::string render_matrix_xlsx(const Matrix& m) {
   check(worksheet_write_string(grid, legend_row + 1, 0, xlsx_text(as_of_line(m)).c_str(), wrap_fmt), "as of");
   check(worksheet_write_string(grid, legend_row + 2, 0, xlsx_text(matrix_build_line(m)).c_str(), wrap_fmt), "build");
   worksheet_freeze_panes(grid, 1, 1);
-  landscape(grid, 1);
+  print_setup(grid, 1);
 
   lxw_worksheet* notes = workbook_add_worksheet(wb, lang == "fr" ? "Notes et sources" : "Notes and sources");
   const char* headers_en[] = {"Jurisdiction", "Provision", "Value", "Note", "Citations", "Clause ids", "As of"};
@@ -970,17 +1263,17 @@ std::string render_matrix_xlsx(const Matrix& m) {
   }
   lxw_row_t row = 1;
   for (std::size_t k = 0; k < columns; ++k)
-    for (std::size_t r = 0; r < m.provisions.size() && r < m.values.size(); ++r, ++row) {
+    for (std::size_t r = 0; r < m.provisions.size() && r < m.values.size(); ++r) {
       const auto& v = m.values[r][k];
       const std::string cells[] = {m.jurisdictions[k].name.in(lang), m.provisions[r].label.in(lang), value_words(v, lang),
                                    v.note, citation_list(v, lang), clause_ids(v), m.jurisdictions[k].as_of};
-      for (lxw_col_t c = 0; c < 7; ++c)
-        check(worksheet_write_string(notes, row, c, xlsx_text(cells[c]).c_str(), wrap_fmt), "note");
-      check(worksheet_set_row(notes, row, row_height({cells[3], cells[4]}, 40), nullptr), "row height");
+      std::vector<XlsxField> fields;
+      for (lxw_col_t c = 0; c < 7; ++c) fields.push_back({cells[c], c, widths[c], wrap_fmt, wrap_fmt});
+      row = write_record(notes, row, fields);
     }
   worksheet_freeze_panes(notes, 1, 2);
   check(worksheet_autofilter(notes, 0, 0, row > 1 ? row - 1 : 1, 6), "filter");
-  landscape(notes, 1);
+  print_setup(notes, 1);
 
   return book.finish("Cadre provision matrix");
 }
@@ -994,7 +1287,8 @@ ExportFormat parse_export_format(std::string_view name, const std::string& param
   if (name == "json") return ExportFormat::json;
   if (name == "html") return ExportFormat::html;
   if (name == "xlsx") return ExportFormat::xlsx;
-  throw UserError("unknown export format '" + std::string(name) + "': use text, md, csv, json, html or xlsx",
+  if (name == "docx") return ExportFormat::docx;
+  throw UserError("unknown export format '" + std::string(name) + "': use text, md, csv, json, html, xlsx or docx",
                   parameter);
 }
 
@@ -1006,6 +1300,7 @@ std::string_view format_name(ExportFormat format) {
   case ExportFormat::json: return "json";
   case ExportFormat::html: return "html";
   case ExportFormat::xlsx: return "xlsx";
+  case ExportFormat::docx: return "docx";
   }
   return "text";
 }
@@ -1018,6 +1313,7 @@ std::string_view content_type(ExportFormat format) {
   case ExportFormat::json: return "application/json";
   case ExportFormat::html: return "text/html; charset=utf-8";
   case ExportFormat::xlsx: return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  case ExportFormat::docx: return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   }
   return "application/octet-stream";
 }
@@ -1030,9 +1326,12 @@ std::string_view file_extension(ExportFormat format) {
   case ExportFormat::json: return "json";
   case ExportFormat::html: return "html";
   case ExportFormat::xlsx: return "xlsx";
+  case ExportFormat::docx: return "docx";
   }
   return "bin";
 }
+
+bool is_binary(ExportFormat format) { return format == ExportFormat::xlsx || format == ExportFormat::docx; }
 
 std::string render_comparison(const Comparison& comparison, ExportFormat format, const ExportOptions& options) {
   switch (format) {
@@ -1042,6 +1341,7 @@ std::string render_comparison(const Comparison& comparison, ExportFormat format,
   case ExportFormat::json: return json::comparison(comparison);
   case ExportFormat::html: return render_html(comparison);
   case ExportFormat::xlsx: return render_xlsx(comparison);
+  case ExportFormat::docx: return markdown_to_docx(render_markdown(comparison));
   }
   throw InternalError("render_comparison: unknown format");
 }
@@ -1054,6 +1354,7 @@ std::string render_matrix(const Matrix& matrix, ExportFormat format, const Expor
   case ExportFormat::json: return json::matrix(matrix);
   case ExportFormat::html: return render_matrix_html(matrix);
   case ExportFormat::xlsx: return render_matrix_xlsx(matrix);
+  case ExportFormat::docx: return markdown_to_docx(render_matrix_markdown(matrix));
   }
   throw InternalError("render_matrix: unknown format");
 }

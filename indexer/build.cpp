@@ -8,6 +8,7 @@
 #include "core/prefixes.hpp"
 #include "core/schema.hpp"
 #include "core/text.hpp"
+#include "indexer/ordered_pipeline.hpp"
 #include "indexer/tagger.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -21,6 +22,8 @@
 #include <cstdint>
 #include <ctime>
 #include <fstream>
+#include <future>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
@@ -30,6 +33,16 @@
 
 namespace cadre::indexer {
 namespace {
+
+/// The file in each build that records what its clause data was made from (see build()).
+constexpr const char* k_reuse_record = "inputs";
+/// Raise when what the build writes from the same parsed texts changes (tagging, terms, rows),
+/// so that a fast rebuild never reuses clause data written the old way.
+constexpr int k_reuse_format = 2;
+
+constexpr const char* k_insert_cell = "INSERT INTO cells (jurisdiction, category, language, markdown, html, text, as_of, "
+                                      "summary_markdown, summary_html, summary_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* k_insert_citation = "INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?)";
 
 std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -108,13 +121,20 @@ struct ClauseRow {
 
 class Writer {
 public:
-  Writer(const std::filesystem::path& dir) : m_db((dir / BuildLayout::k_sqlite).string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
+  /// Creates both stores in `dir`, or with `fresh` false opens the copies of a previous build's.
+  explicit Writer(const std::filesystem::path& dir, bool fresh = true)
+      : m_db((dir / BuildLayout::k_sqlite).string(), SQLite::OPEN_READWRITE | (fresh ? SQLite::OPEN_CREATE : 0)) {
     m_db.exec("PRAGMA journal_mode = OFF");
     m_db.exec("PRAGMA synchronous = OFF");
-    for (auto sql : migrations()) m_db.exec(std::string(sql));
-    m_db.exec("PRAGMA user_version = " + std::to_string(schema_version()));
-    m_xapian = Xapian::WritableDatabase((dir / BuildLayout::k_xapian).string(), Xapian::DB_CREATE);
+    if (fresh) {
+      for (auto sql : migrations()) m_db.exec(std::string(sql));
+      m_db.exec("PRAGMA user_version = " + std::to_string(schema_version()));
+    }
+    m_xapian = Xapian::WritableDatabase((dir / BuildLayout::k_xapian).string(), fresh ? Xapian::DB_CREATE : Xapian::DB_OPEN);
   }
+
+  /// The unique ids passed to index_document, in order.
+  const std::vector<std::string>& written() const { return m_written; }
 
   SQLite::Database& db() { return m_db; }
   Xapian::WritableDatabase& xapian() { return m_xapian; }
@@ -140,6 +160,7 @@ public:
     for (const auto& term : boolean_terms) doc.add_boolean_term(term);
     for (const auto& [slot, value] : values) doc.add_value(slot, value);
     m_xapian.replace_document(std::string(prefix::id) + unique, doc);
+    m_written.push_back(unique);
   }
 
   void close() {
@@ -151,6 +172,7 @@ private:
   SQLite::Database m_db;
   Xapian::WritableDatabase m_xapian;
   Xapian::TermGenerator m_generator;
+  std::vector<std::string> m_written;
 };
 
 /// FNV-1a over the letters of a text (ASCII lower-cased, every byte of a multi-byte UTF-8
@@ -165,38 +187,6 @@ std::uint64_t letters_fingerprint(const std::string& text) {
     h = (h ^ u) * 1099511628211ULL;
   }
   return h;
-}
-
-/// Instruments of one jurisdiction that hold the same text: one act parsed from two sources, or
-/// in two versions. An instrument joins the group of an earlier one when at least half of its
-/// top-level clauses have the same letters as the top-level clause of the same path there.
-/// Returns, for every instrument, the first instrument of its group (itself when it has none).
-std::map<std::string, std::string> copy_groups(const std::vector<JurisdictionSpec>& corpus,
-                                               const std::map<std::string, ParsedInstrument>& parsed) {
-  std::map<std::string, std::string> group;
-  for (const auto& j : corpus) {
-    std::vector<std::pair<std::string, std::map<std::string, std::uint64_t>>> tops; // instrument, path@lang -> letters
-    for (const auto& spec : j.instruments) {
-      const auto found = parsed.find(spec.instrument.id);
-      if (found == parsed.end()) continue;
-      std::map<std::string, std::uint64_t> top;
-      for (const auto& pc : found->second.clauses)
-        if (pc.parent.empty()) top[pc.path + "@" + pc.language] = letters_fingerprint(pc.text);
-      const std::string& id = spec.instrument.id;
-      group[id] = id;
-      for (const auto& [other, other_top] : tops) {
-        if (group[other] != other || top.empty()) continue;
-        std::size_t same = 0;
-        for (const auto& [key, value] : top) {
-          const auto o = other_top.find(key);
-          same += o != other_top.end() && o->second == value ? 1 : 0;
-        }
-        if (same * 2 >= top.size()) { group[id] = other; break; }
-      }
-      tops.emplace_back(id, std::move(top));
-    }
-  }
-  return group;
 }
 
 std::string data_fields(std::initializer_list<std::string> fields) {
@@ -266,6 +256,178 @@ int write_provision_values(Writer& writer, const JurisdictionSpec& j, const std:
     }
   }
   return static_cast<int>(values.size());
+}
+
+/// The clause paths the corpus cites (cells and provision values), by instrument id, without a
+/// version date: what the citation checks look up once the texts are written.
+std::map<std::string, std::set<std::string>> cited_paths(const std::vector<JurisdictionSpec>& corpus) {
+  std::map<std::string, std::set<std::string>> cited;
+  auto add = [&](const auto& c) {
+    if (c.whole_instrument) return;
+    const std::string instrument = c.target.substr(0, c.target.rfind('/'));
+    std::string path = c.target.substr(instrument.size() + 1);
+    if (const auto at = path.find('@'); at != std::string::npos) path.resize(at);
+    cited[instrument].insert(path);
+  };
+  for (const auto& j : corpus) {
+    for (const auto& f : j.frameworks)
+      for (const auto& cell : f.cells)
+        for (const auto& c : cell.citations) add(c);
+    if (j.provisions)
+      for (const auto& value : j.provisions->values)
+        for (const auto& c : value.cites) add(c);
+  }
+  return cited;
+}
+
+/// Which clauses of `parsed` check_citations and check_provision_citations read: every version of
+/// a cited clause and of its ancestors, and for a cited path that is missing, the paths just
+/// before and after it (the suggestions). Checking what is kept gives the same diagnostics as
+/// checking the whole text.
+std::vector<bool> needed_by_checks(const ParsedInstrument& parsed, const std::set<std::string>* cited) {
+  std::vector<bool> keep(parsed.clauses.size(), false);
+  if (cited == nullptr || cited->empty()) return keep;
+  std::map<std::string_view, std::size_t> first; // path -> its first clause version
+  for (std::size_t i = 0; i < parsed.clauses.size(); ++i) first.emplace(parsed.clauses[i].path, i);
+  std::set<std::string_view> wanted;
+  for (const auto& path : *cited) {
+    const auto found = first.find(path);
+    if (found == first.end()) {
+      const auto after = first.lower_bound(path);
+      if (after != first.end()) wanted.insert(after->first);
+      if (after != first.begin()) wanted.insert(std::prev(after)->first);
+      continue;
+    }
+    std::string_view at = found->first;
+    for (std::size_t steps = 0; !at.empty() && steps <= first.size(); ++steps) {
+      const auto f = first.find(at);
+      if (f == first.end()) break;
+      wanted.insert(f->first);
+      at = parsed.clauses[f->second].parent;
+    }
+  }
+  for (std::size_t i = 0; i < parsed.clauses.size(); ++i) keep[i] = wanted.count(parsed.clauses[i].path) > 0;
+  return keep;
+}
+
+/// One instrument's texts, parsed on a worker thread: its current text (when it has sources)
+/// and each earlier version, keyed "<id>@<from>", in that order.
+struct ParsedUnit {
+  struct Text {
+    std::string key;
+    ParsedInstrument parsed;
+    std::vector<bool> keep; ///< needed_by_checks
+    std::string digest;     ///< sha256 of every clause and source outcome (see text_digest)
+  };
+  std::vector<Text> texts;
+  Diagnostics diags;
+
+  ParsedInstrument* find(const std::string& key) {
+    for (auto& t : texts)
+      if (t.key == key) return &t.parsed;
+    return nullptr;
+  }
+};
+
+/// sha256 of everything a parsed text contributes to a build: each clause's fields in order and
+/// each source's outcome. Equal digests mean the clause data a previous build holds is reusable.
+std::string text_digest(const ParsedInstrument& parsed) {
+  std::string bytes;
+  for (const auto& c : parsed.clauses)
+    for (const std::string* field : {&c.path, &c.parent, &c.language, &c.label, &c.heading, &c.text}) {
+      bytes += std::to_string(field->size()) + ":";
+      bytes += *field;
+    }
+  for (const auto& o : parsed.sources)
+    bytes += "\n" + o.file + " " + o.language + " " + o.format + " " + o.sha256 + " " + o.state + " " + o.message + " " +
+             std::to_string(o.clauses);
+  return sha256_hex(bytes);
+}
+
+ParsedUnit parse_unit(const InstrumentSpec& in, const std::string& toml_path, const std::filesystem::path& sources_dir,
+                      const std::map<std::string, std::set<std::string>>& cited) {
+  ParsedUnit unit;
+  const auto c = cited.find(in.instrument.id);
+  const std::set<std::string>* paths = c == cited.end() ? nullptr : &c->second;
+  auto add = [&](const InstrumentSpec& spec) {
+    ParsedUnit::Text text{spec.instrument.id, parse_instrument(spec, sources_dir, toml_path, unit.diags), {}, {}};
+    text.keep = needed_by_checks(text.parsed, paths);
+    text.digest = text_digest(text.parsed);
+    unit.texts.push_back(std::move(text));
+  };
+  if (!in.sources.empty()) add(in);
+  for (const auto& v : in.versions) {
+    InstrumentSpec spec;
+    spec.instrument = in.instrument;
+    spec.instrument.id = in.instrument.id + "@" + v.from;
+    spec.sources = v.sources;
+    spec.line = v.line;
+    add(spec);
+  }
+  return unit;
+}
+
+/// Writes the jurisdiction's cells and their citations, and indexes each cell. Returns the
+/// number of cells.
+int write_cells(Writer& writer, SQLite::Statement& ins_cell, SQLite::Statement& ins_cit, const JurisdictionSpec& j,
+                const std::map<std::string, std::string>& status_of) {
+  const Schema& schema = cadre::schema();
+  const Jurisdiction& jd = j.jurisdiction;
+  int cells = 0;
+    for (const auto& f : j.frameworks) {
+      for (const auto& cell : f.cells) {
+        ins_cell.bind(1, jd.code); ins_cell.bind(2, cell.category); ins_cell.bind(3, f.language);
+        ins_cell.bind(4, cell.markdown); ins_cell.bind(5, cell.html); ins_cell.bind(6, cell.text); ins_cell.bind(7, f.as_of);
+        ins_cell.bind(8, cell.summary_markdown); ins_cell.bind(9, cell.summary_html); ins_cell.bind(10, cell.summary_text);
+        ins_cell.exec(); ins_cell.reset();
+        ++cells;
+        std::vector<std::string> terms = {std::string(prefix::jurisdiction) + jd.code,
+                                          std::string(prefix::category) + cell.category,
+                                          std::string(prefix::kind) + jd.kind,
+                                          std::string(prefix::doctype) + "cell"};
+        int ordinal = 0;
+        std::set<std::string> cited; // a clause cited by the summary and again in the prose is listed once
+        for (const auto& c : cell.citations) {
+          if (!cited.insert(c.target).second) continue;
+          ins_cit.bind(1, jd.code); ins_cit.bind(2, cell.category); ins_cit.bind(3, f.language);
+          ins_cit.bind(4, ordinal++); ins_cit.bind(5, c.target); ins_cit.bind(6, c.label);
+          ins_cit.exec(); ins_cit.reset();
+          const std::string instrument = instrument_of(c);
+          terms.push_back(std::string(prefix::instrument) + instrument);
+          if (const auto st = status_of.find(instrument); st != status_of.end()) terms.push_back(std::string(prefix::status) + st->second);
+        }
+        const int category_index = schema.category_index(cell.category);
+        const std::string searchable = cell.summary_text.empty() ? cell.text : cell.summary_text + "\n" + cell.text;
+        const std::string label = jd.name.in(f.language) + " — " + schema.categories[static_cast<std::size_t>(category_index)].label.in(f.language);
+        writer.index_document("cell:" + jd.code + "/" + cell.category + "@" + f.language, f.language,
+                              data_fields({"cell", jd.code + "/" + cell.category, f.language, jd.code, "", cell.category, label, ""}) + searchable,
+                              "", searchable, terms,
+                              {{slot::ordinal, Xapian::sortable_serialise(category_index)},
+                               {slot::date, digits_only(f.as_of)},
+                               {slot::jurisdiction, jd.code},
+                               {slot::language, f.language},
+                               {slot::categories, cell.category}});
+      }
+    }
+  return cells;
+}
+
+/// Curated tags: the categories of the cells (and provision values) that cite a clause.
+std::map<std::string, std::set<std::string>> curated_tags(const std::vector<JurisdictionSpec>& corpus) {
+  const Schema& schema = cadre::schema();
+  std::map<std::string, std::set<std::string>> curated;
+  for (const auto& j : corpus)
+    for (const auto& f : j.frameworks)
+      for (const auto& cell : f.cells)
+        for (const auto& c : cell.citations)
+          if (!c.whole_instrument) curated[c.target].insert(cell.category);
+  for (const auto& j : corpus)
+    if (j.provisions)
+      for (const auto& value : j.provisions->values)
+        for (const auto& c : value.cites)
+          if (!c.whole_instrument)
+            curated[c.target].insert(schema.provisions[static_cast<std::size_t>(schema.provision_index(value.provision))].category);
+  return curated;
 }
 
 } // namespace
@@ -432,49 +594,334 @@ BuildReport build(const BuildOptions& options) {
   if (corpus.empty()) throw DataError("no jurisdiction of " + options.corpus_dir.string() + " could be loaded: nothing to build");
   say(BuildProgress::Stage::loaded, static_cast<int>(corpus.size()), static_cast<int>(corpus.size()), 0, "");
 
-  std::map<std::string, ParsedInstrument> parsed;
-  if (options.sources_dir) {
-    if (!std::filesystem::is_directory(*options.sources_dir))
-      throw UserError("sources folder " + options.sources_dir->string() + " does not exist", "--sources");
-    parsed = parse_sources(corpus, *options.sources_dir, report.diagnostics,
-                           [&](int done, int total, long clauses, const std::string& instrument) {
-                             say(BuildProgress::Stage::parsing, done, total, clauses, instrument);
-                           });
-    // The same severity as `cadre lint`: index and lint agree on what is an error.
-    check_citations(corpus, parsed, Diagnostic::Severity::error, report.diagnostics);
-    check_provision_citations(corpus, parsed, Diagnostic::Severity::error, report.diagnostics);
-    for (const auto& [id, p] : parsed)
-      for (const auto& s : p.sources) (s.state == "indexed" ? report.sources_indexed : report.sources_failed)++;
-  }
-  // All or nothing: a build with an error is not written unless asked for.
-  if (!report.complete() && !options.allow_partial) {
+  if (options.sources_dir && !std::filesystem::is_directory(*options.sources_dir))
+    throw UserError("sources folder " + options.sources_dir->string() + " does not exist", "--sources");
+
+  // Texts are parsed on worker threads and handed to this thread, which writes them, in corpus
+  // order through a bounded reorder buffer (indexer/ordered_pipeline.hpp). Once written, an
+  // instrument keeps only what the citation checks read (`checked`).
+  std::vector<std::pair<const JurisdictionSpec*, const InstrumentSpec*>> units;
+  int texts_total = 0;
+  for (const auto& j : corpus)
+    for (const auto& in : j.instruments) {
+      units.emplace_back(&j, &in);
+      if (options.sources_dir) texts_total += (in.sources.empty() ? 0 : 1) + static_cast<int>(in.versions.size());
+    }
+  const auto cited_by_corpus = cited_paths(corpus);
+  const unsigned threads = !options.sources_dir ? 0
+                           : options.threads == 1 ? 0
+                           : options.threads > 1 ? options.threads
+                                                 : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  std::optional<OrderedPipeline<ParsedUnit>> pipeline;
+  auto start_pipeline = [&] {
+    pipeline.reset();
+    pipeline.emplace(units.size(), threads, 2 * std::max(1u, threads), [&](std::size_t i) {
+      if (!options.sources_dir) return ParsedUnit{};
+      return parse_unit(*units[i].second, units[i].first->toml_path, *options.sources_dir, cited_by_corpus);
+    });
+  };
+  start_pipeline();
+  std::map<std::string, ParsedInstrument> checked;
+  int texts_done = 0;
+  long clauses_parsed = 0;
+  std::string text_digests; // "<key> <text_digest>" a line, in corpus order
+  auto take = [&] {
+    ParsedUnit unit = pipeline->next();
+    for (const auto& d : unit.diags.items()) report.diagnostics.add(d);
+    for (const auto& t : unit.texts) {
+      text_digests += t.key + " " + t.digest + "\n";
+      clauses_parsed += static_cast<long>(t.parsed.clauses.size());
+      say(BuildProgress::Stage::parsing, ++texts_done, texts_total, clauses_parsed, t.key);
+      for (const auto& s : t.parsed.sources) (s.state == "indexed" ? report.sources_indexed : report.sources_failed)++;
+    }
+    return unit;
+  };
+  auto retain = [&](ParsedUnit& unit) {
+    for (auto& t : unit.texts) {
+      ParsedInstrument kept;
+      kept.sources = std::move(t.parsed.sources);
+      for (std::size_t i = 0; i < t.parsed.clauses.size(); ++i)
+        if (t.keep[i]) kept.clauses.push_back(std::move(t.parsed.clauses[i]));
+      checked[t.key] = std::move(kept);
+    }
+  };
+  // What follows the texts: the checks (the same severity as `cadre lint`: index and lint agree
+  // on what is an error), and the build id, which hashes every input, so identical inputs give
+  // an identical id and rows.
+  auto finish_checks = [&] {
+    check_citations(corpus, checked, Diagnostic::Severity::error, report.diagnostics);
+    check_provision_citations(corpus, checked, Diagnostic::Severity::error, report.diagnostics);
+    std::string fingerprint = "schema " + std::to_string(schema_version()) + "\n";
+    fingerprint += builtin_tag_model_text();
+    for (const auto& j : corpus) {
+      fingerprint += read_text(j.dir / "jurisdiction.toml");
+      for (const auto& f : j.frameworks) fingerprint += read_text(f.path);
+      if (j.provisions) fingerprint += read_text(j.provisions->path);
+    }
+    for (const auto& [id, p] : checked)
+      for (const auto& s : p.sources) fingerprint += id + " " + s.file + " " + s.sha256 + " " + s.state + "\n";
+    return sha256_hex(fingerprint).substr(0, 16);
+  };
+  auto give_up = [&] {
+    // All or nothing: a build with an error is not published unless asked for.
+    report.build_id.clear();
+    report.jurisdictions = report.instruments = report.clauses = report.cells = report.provision_values = 0;
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     report.diagnostics.sort();
     return report;
-  }
-
-  // The build id hashes every input, so identical inputs give an identical id and rows.
-  std::string fingerprint = "schema " + std::to_string(schema_version()) + "\n";
-  fingerprint += builtin_tag_model_text();
-  for (const auto& j : corpus) {
-    fingerprint += read_text(j.dir / "jurisdiction.toml");
-    for (const auto& f : j.frameworks) fingerprint += read_text(f.path);
-    if (j.provisions) fingerprint += read_text(j.provisions->path);
-  }
-  for (const auto& [id, p] : parsed)
-    for (const auto& s : p.sources) fingerprint += id + " " + s.file + " " + s.sha256 + " " + s.state + "\n";
-  report.build_id = sha256_hex(fingerprint).substr(0, 16);
-
+  };
+  // What a build's clause data depends on besides its source texts: the schema (with the
+  // tagger's lexicon) and every jurisdiction.toml. Recorded in each build (k_reuse_record) with
+  // the digest of its parsed texts, so that the next run can tell whether only the analysis
+  // (frameworks, provision values) changed.
+  const std::string static_key = [&] {
+    std::string key = "reuse " + std::to_string(k_reuse_format) + "\nschema " + std::to_string(schema_version()) + "\n";
+    key += schema_file("categories.toml");
+    key += schema_file("provisions.toml");
+    key += builtin_tag_model_text();
+    for (const auto& j : corpus) key += "\n" + j.jurisdiction.code + "\n" + read_text(j.dir / "jurisdiction.toml");
+    return sha256_hex(key);
+  }();
   const auto builds = options.data_dir / BuildLayout::k_builds;
   std::error_code ec;
-  std::filesystem::create_directories(builds, ec);
-  if (ec) throw DataError("cannot create " + builds.string() + ": " + ec.message());
-  remove_stale_temporaries(builds);
-  std::random_device random;
-  const auto tmp = builds / (".tmp-" + std::to_string(getpid()) + "-" + std::to_string(random() % 100000));
-  std::filesystem::create_directories(tmp, ec);
-  if (ec) throw DataError("cannot create " + tmp.string() + ": " + ec.message());
+  auto make_tmp = [&] {
+    std::filesystem::create_directories(builds, ec);
+    if (ec) throw DataError("cannot create " + builds.string() + ": " + ec.message());
+    remove_stale_temporaries(builds);
+    std::random_device random;
+    const auto dir = builds / (".tmp-" + std::to_string(getpid()) + "-" + std::to_string(random() % 100000));
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw DataError("cannot create " + dir.string() + ": " + ec.message());
+    return dir;
+  };
+  // Publishes a complete build folder: its build time, reuse record and manifest, then the
+  // rename into place and the atomic swap of `current`.
+  auto publish = [&](const std::filesystem::path& tmp) {
+    {
+      const auto now = std::time(nullptr);
+      char stamp[32];
+      std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+      std::ofstream(tmp / "built_at") << stamp << "\n";
+      std::ofstream(tmp / k_reuse_record) << static_key << "\n" << sha256_hex(text_digests) << "\n";
+    }
+    try {
+      BuildCheck::write_manifest(tmp);
+    } catch (const DataError&) {
+      std::filesystem::remove_all(tmp, ec);
+      throw;
+    }
+    // Publish: move the finished build into place, then swap the `current` symlink atomically.
+    report.build_dir = builds / report.build_id;
+    if (std::filesystem::exists(report.build_dir)) {
+      // Same inputs as an existing build: publish a fresh copy under a new name so a server
+      // still reading the old directory is never disturbed.
+      report.build_dir = builds / (report.build_id + "-" + std::to_string(getpid()));
+      std::filesystem::remove_all(report.build_dir, ec);
+    }
+    std::filesystem::rename(tmp, report.build_dir, ec);
+    if (ec) {
+      std::filesystem::remove_all(tmp, ec);
+      throw DataError("cannot move the new build into " + report.build_dir.string() + ": " + ec.message());
+    }
+    const auto link_tmp = options.data_dir / (".current-" + std::to_string(getpid()));
+    std::filesystem::remove(link_tmp, ec);
+    std::filesystem::create_directory_symlink(std::filesystem::path(BuildLayout::k_builds) / report.build_dir.filename(), link_tmp, ec);
+    if (!ec) std::filesystem::rename(link_tmp, options.data_dir / BuildLayout::k_current, ec);
+    if (ec) throw DataError("cannot point " + (options.data_dir / BuildLayout::k_current).string() + " at the new build: " + ec.message());
+    prune_builds(builds, report.build_dir);
+    report.published = true;
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    say(BuildProgress::Stage::published, 1, 1, report.clauses, report.build_id);
+    report.diagnostics.sort();
+      return report;
+  };
 
+  // Fast rebuild: when only the analysis changed, copy the previous build and replace the cells,
+  // provision values, curated tags and the documents they touch. Every text is still parsed (on
+  // all threads, without indexing), for the citation checks and to be sure that the texts are
+  // those the previous build holds. Anything unexpected falls back to a full build.
+  auto try_reuse = [&]() -> std::string {
+    std::filesystem::path previous;
+    try {
+      previous = BuildLayout::resolve_current(options.data_dir);
+    } catch (const DataError&) {
+      return "no previous build";
+    }
+    std::ifstream record(previous / k_reuse_record);
+    std::string old_static, old_texts;
+    if (!std::getline(record, old_static) || !std::getline(record, old_texts))
+      return "the previous build has no record of its inputs";
+    if (old_static != static_key) return "the schema, a jurisdiction.toml or the set of jurisdictions changed";
+    const BuildReport before = report;
+    auto reset = [&](std::string reason) {
+      report = before;
+      checked.clear();
+      texts_done = 0;
+      clauses_parsed = 0;
+      text_digests.clear();
+      start_pipeline();
+      return reason;
+    };
+    // While the texts are parsed, another thread checks the previous build against its manifest
+    // and copies it.
+    const auto tmp = make_tmp();
+    auto copied = std::async(std::launch::async, [&]() -> std::string {
+      if (auto problem = BuildCheck::problem(previous, true)) return "the previous build is damaged (" + *problem + ")";
+      std::error_code copy_error;
+      std::filesystem::copy(previous, tmp, std::filesystem::copy_options::recursive, copy_error);
+      if (copy_error) return "the previous build could not be copied: " + copy_error.message();
+      return "";
+    });
+    auto abandon = [&](std::string reason) {
+      if (copied.valid()) copied.wait();
+      std::filesystem::remove_all(tmp, ec);
+      return reset(std::move(reason));
+    };
+    try {
+      for (std::size_t i = 0; i < units.size(); ++i) {
+        auto unit = take();
+        retain(unit);
+      }
+    } catch (...) {
+      copied.wait();
+      std::filesystem::remove_all(tmp, ec);
+      throw;
+    }
+    if (auto problem = copied.get(); !problem.empty()) return abandon(problem);
+    if (sha256_hex(text_digests) != old_texts) return abandon("a source text, or how it parses, changed");
+    report.build_id = finish_checks();
+    if (!report.complete() && !options.allow_partial) {
+      std::filesystem::remove_all(tmp, ec);
+      return "";
+    }
+    struct Reordered {};
+    try {
+      for (const char* name : {BuildCheck::k_manifest, "built_at", k_reuse_record}) std::filesystem::remove(tmp / name);
+      Writer writer(tmp, false);
+      SQLite::Database& db = writer.db();
+      Xapian::WritableDatabase& xapian = writer.xapian();
+      SQLite::Transaction transaction(db);
+      // The cell and provision documents, in docid order: the new ones must replace them one for one.
+      std::map<Xapian::docid, std::string> old_documents;
+      for (const char* type : {"cell", "provision"}) {
+        const std::string term = std::string(prefix::doctype) + type;
+        for (auto post = xapian.postlist_begin(term); post != xapian.postlist_end(term); ++post) {
+          const Xapian::Document doc = xapian.get_document(*post);
+          auto t = doc.termlist_begin();
+          t.skip_to(std::string(prefix::id));
+          if (t != doc.termlist_end() && (*t).starts_with(prefix::id)) old_documents[*post] = (*t).substr(prefix::id.size());
+        }
+      }
+      std::map<std::string, std::set<std::string>> old_curated;
+      {
+        SQLite::Statement q(db, "SELECT clause, category FROM clause_tags WHERE origin = 'curated'");
+        while (q.executeStep()) old_curated[q.getColumn(0).getString()].insert(q.getColumn(1).getString());
+      }
+      const auto curated = curated_tags(corpus);
+      for (const char* table : {"cells", "citations", "provision_values", "provision_citations", "meta"})
+        db.exec(std::string("DELETE FROM ") + table);
+      db.exec("DELETE FROM clause_tags WHERE origin = 'curated'");
+      std::set<std::string> retagged; // clauses whose curated categories changed
+      {
+        SQLite::Statement ins(db, "INSERT INTO clause_tags SELECT ?1, ?2, 'curated', ?3 WHERE EXISTS (SELECT 1 FROM clauses WHERE id = ?1)");
+        for (const auto& [clause, categories] : curated)
+          for (const auto& category : categories) {
+            ins.bind(1, clause); ins.bind(2, category); ins.bind(3, 1.0);
+            if (ins.exec() > 0 && old_curated[clause].count(category) == 0) retagged.insert(clause);
+            ins.reset();
+          }
+        for (const auto& [clause, categories] : old_curated) {
+          const auto now = curated.find(clause);
+          if (now == curated.end() || now->second != categories) retagged.insert(clause);
+        }
+      }
+      SQLite::Statement ins_cell(db, k_insert_cell);
+      SQLite::Statement ins_cit(db, k_insert_citation);
+      std::map<std::string, std::string> status_of;
+      for (const auto& j : corpus)
+        for (const auto& in : j.instruments) status_of[in.instrument.id] = in.instrument.status;
+      int written = 0;
+      for (const auto& j : corpus) {
+        report.cells += write_cells(writer, ins_cell, ins_cit, j, status_of);
+        report.provision_values += write_provision_values(writer, j, status_of);
+        ++report.jurisdictions;
+        report.instruments += static_cast<int>(j.instruments.size());
+        say(BuildProgress::Stage::writing, ++written, static_cast<int>(corpus.size()), 0, j.jurisdiction.code);
+      }
+      std::vector<std::string> old_order;
+      for (const auto& [docid, unique] : old_documents) old_order.push_back(unique);
+      if (writer.written() != old_order) throw Reordered{};
+      // The clauses whose categories changed: their category terms and slot.
+      SQLite::Statement categories_of(db, "SELECT category FROM clause_categories WHERE clause = ? ORDER BY category");
+      SQLite::Statement languages_of(db, "SELECT language FROM clause_texts WHERE clause = ?");
+      for (const auto& clause : retagged) {
+        std::vector<std::string> categories;
+        categories_of.bind(1, clause);
+        while (categories_of.executeStep()) categories.push_back(categories_of.getColumn(0).getString());
+        categories_of.reset();
+        std::string category_list;
+        for (const auto& c : categories) category_list += (category_list.empty() ? "" : ",") + c;
+        languages_of.bind(1, clause);
+        while (languages_of.executeStep()) {
+          const std::string unique = std::string(prefix::id) + "clause:" + clause + "@" + languages_of.getColumn(0).getString();
+          const auto post = xapian.postlist_begin(unique);
+          if (post == xapian.postlist_end(unique)) continue;
+          const Xapian::docid docid = *post;
+          Xapian::Document doc = xapian.get_document(docid);
+          std::vector<std::string> old_terms;
+          for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+            if ((*t).starts_with(prefix::category)) old_terms.push_back(*t);
+          for (const auto& t : old_terms) doc.remove_term(t);
+          for (const auto& c : categories) doc.add_boolean_term(std::string(prefix::category) + c);
+          doc.add_value(slot::categories, category_list);
+          xapian.replace_document(docid, doc);
+        }
+        languages_of.reset();
+      }
+      {
+        SQLite::Statement count(db, "SELECT count(*) FROM clauses");
+        count.executeStep();
+        report.clauses = count.getColumn(0).getInt();
+      }
+      SQLite::Statement meta(db, "INSERT INTO meta VALUES (?, ?)");
+      for (const auto& [k, v] : std::map<std::string, std::string>{{"build_id", report.build_id}, {"corpus_commit", options.corpus_commit}}) {
+        meta.bind(1, k); meta.bind(2, v); meta.exec(); meta.reset();
+      }
+      say(BuildProgress::Stage::publishing, 0, 1, report.clauses, "");
+      transaction.commit();
+      writer.close();
+    } catch (const Reordered&) {
+      return abandon("the analysis adds, removes or reorders cells or provision notes");
+    } catch (const std::exception& e) {
+      return abandon(std::string("the previous build could not be reused: ") + e.what());
+    } catch (const Xapian::Error& e) {
+      return abandon("the previous build could not be reused: " + e.get_description());
+    }
+    report.reused = previous.filename().string();
+    publish(tmp);
+    return "";
+  };
+  if (options.full) report.full_build_reason = "--full";
+  else if (!options.sources_dir) report.full_build_reason = "no --sources";
+  else if (report.complete() || options.allow_partial) {
+    report.full_build_reason = try_reuse();
+    if (report.full_build_reason.empty()) {
+      if (!report.published) return give_up();
+      return report;
+    }
+  }
+
+  if (!report.complete() && !options.allow_partial) {
+    // An error is already known: parse the texts only to report their problems too.
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      auto unit = take();
+      retain(unit);
+    }
+    finish_checks();
+    return give_up();
+  }
+
+  const auto tmp = make_tmp();
   try {
     Writer writer(tmp);
     SQLite::Transaction transaction(writer.db());
@@ -491,10 +938,6 @@ BuildReport build(const BuildOptions& options) {
       }
     }
     write_provisions(writer.db());
-    SQLite::Statement meta(writer.db(), "INSERT INTO meta VALUES (?, ?)");
-    for (const auto& [k, v] : std::map<std::string, std::string>{{"build_id", report.build_id}, {"corpus_commit", options.corpus_commit}}) {
-      meta.bind(1, k); meta.bind(2, v); meta.exec(); meta.reset();
-    }
     SQLite::Statement ins_j(writer.db(), "INSERT INTO jurisdictions VALUES (?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_i(writer.db(), "INSERT INTO instruments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_d(writer.db(), "INSERT INTO instrument_dates VALUES (?, ?, ?)");
@@ -505,9 +948,8 @@ BuildReport build(const BuildOptions& options) {
     SQLite::Statement ins_c(writer.db(), "INSERT INTO clauses VALUES (?, ?, ?, ?, ?)");
     SQLite::Statement ins_t(writer.db(), "INSERT INTO clause_texts VALUES (?, ?, ?, ?, ?)");
     SQLite::Statement ins_tag(writer.db(), "INSERT OR REPLACE INTO clause_tags VALUES (?, ?, ?, ?)");
-    SQLite::Statement ins_cell(writer.db(), "INSERT INTO cells (jurisdiction, category, language, markdown, html, text, as_of, "
-                                                 "summary_markdown, summary_html, summary_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement ins_cit(writer.db(), "INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?)");
+    SQLite::Statement ins_cell(writer.db(), k_insert_cell);
+    SQLite::Statement ins_cit(writer.db(), k_insert_citation);
     auto nullable = [](SQLite::Statement& q, int i, const std::string& v) {
       if (v.empty()) q.bind(i); else q.bind(i, v);
     };
@@ -519,27 +961,17 @@ BuildReport build(const BuildOptions& options) {
     for (const auto& j : corpus)
       for (const auto& in : j.instruments) status_of[in.instrument.id] = in.instrument.status;
 
-    // Curated tags: the categories of the cells that cite a clause.
     const TagModel& model = TagModel::builtin();
-    std::map<std::string, std::set<std::string>> curated;
-    for (const auto& j : corpus)
-      for (const auto& f : j.frameworks)
-        for (const auto& cell : f.cells)
-          for (const auto& c : cell.citations)
-            if (!c.whole_instrument) curated[c.target].insert(cell.category);
-    for (const auto& j : corpus)
-      if (j.provisions)
-        for (const auto& value : j.provisions->values)
-          for (const auto& c : value.cites)
-            if (!c.whole_instrument)
-              curated[c.target].insert(schema.provisions[static_cast<std::size_t>(schema.provision_index(value.provision))].category);
+    auto curated = curated_tags(corpus);
 
     // One clause in copies of its instrument's text shares a collapse key, so that search shows
     // it once and names the copies.
-    const auto group_of = copy_groups(corpus, parsed);
-    std::map<std::string, std::string> copies_in_group; // group -> its instruments, comma-separated
-    for (const auto& [id, group] : group_of)
-      copies_in_group[group] += (copies_in_group[group].empty() ? "" : ",") + id;
+    // Instruments of one jurisdiction that hold the same text (one act parsed from two sources,
+    // or in two versions) form a group, named after its first instrument: an instrument joins
+    // the group of an earlier one when at least half of its top-level clauses have the same
+    // letters as the top-level clause of the same path there. Found as each instrument arrives;
+    // the copies slot that names every member is filled in once the jurisdiction is written.
+    std::map<std::string, std::string> group_of;
 
     int jurisdictions_written = 0;
     for (const auto& j : corpus) {
@@ -549,8 +981,11 @@ BuildReport build(const BuildOptions& options) {
       ins_j.exec(); ins_j.reset();
       ++report.jurisdictions;
       int instrument_ordinal = 0;
+      std::vector<std::pair<std::string, std::map<std::string, std::uint64_t>>> tops; // see copy_groups
+      std::map<std::string, std::vector<std::string>> copies_in_group;                // group -> its instruments
       for (const auto& spec : j.instruments) {
         const Instrument& in = spec.instrument;
+        ParsedUnit arrived = take();
         std::string languages;
         for (const auto& l : in.languages) languages += (languages.empty() ? "" : ",") + l;
         ins_i.bind(1, in.id); ins_i.bind(2, jd.code); ins_i.bind(3, instrument_ordinal++); ins_i.bind(4, in.title.en);
@@ -578,34 +1013,53 @@ BuildReport build(const BuildOptions& options) {
         for (const auto& v : spec.versions) {
           ins_v.bind(1, in.id); ins_v.bind(2, v.from); ins_v.bind(3, 0); ins_v.bind(4, v.note.en); ins_v.bind(5, v.note.fr);
           ins_v.exec(); ins_v.reset();
-          auto version = parsed.find(in.id + "@" + v.from);
-          if (version == parsed.end()) continue;
+          const ParsedInstrument* version = arrived.find(in.id + "@" + v.from);
+          if (version == nullptr) continue;
           std::map<std::string, int> order;
-          for (const auto& pc : version->second.clauses) {
+          for (const auto& pc : version->clauses) {
             const int ordinal = order.emplace(pc.path, static_cast<int>(order.size())).first->second;
             ins_vt.bind(1, in.id); ins_vt.bind(2, v.from); ins_vt.bind(3, in.id + "/" + pc.path); ins_vt.bind(4, ordinal);
             ins_vt.bind(5, pc.language); ins_vt.bind(6, pc.label); ins_vt.bind(7, pc.heading); ins_vt.bind(8, pc.text);
             ins_vt.exec(); ins_vt.reset();
           }
         }
-        auto found = parsed.find(in.id);
-        if (found == parsed.end()) {
+        const ParsedInstrument* found = arrived.find(in.id);
+        if (found == nullptr) {
           for (const auto& s : spec.sources) {
             ins_s.bind(1, in.id); ins_s.bind(2, s.file); ins_s.bind(3, s.language); ins_s.bind(4, s.format);
             ins_s.bind(5, s.sha256); ins_s.bind(6, "missing"); ins_s.bind(7, "no --sources given"); ins_s.bind(8, 0);
             ins_s.exec(); ins_s.reset();
           }
+          retain(arrived);
           continue;
         }
-        for (const auto& s : found->second.sources) {
+        for (const auto& s : found->sources) {
           ins_s.bind(1, in.id); ins_s.bind(2, s.file); ins_s.bind(3, s.language); ins_s.bind(4, s.format);
           ins_s.bind(5, s.sha256); ins_s.bind(6, s.state); ins_s.bind(7, s.message); ins_s.bind(8, s.clauses);
           ins_s.exec(); ins_s.reset();
         }
+        {
+          std::map<std::string, std::uint64_t> top;
+          for (const auto& pc : found->clauses)
+            if (pc.parent.empty()) top[pc.path + "@" + pc.language] = letters_fingerprint(pc.text);
+          std::string group = in.id;
+          for (const auto& [other, other_top] : tops) {
+            if (group_of[other] != other || top.empty()) continue;
+            std::size_t same = 0;
+            for (const auto& [key, value] : top) {
+              const auto o = other_top.find(key);
+              same += o != other_top.end() && o->second == value ? 1 : 0;
+            }
+            if (same * 2 >= top.size()) { group = other; break; }
+          }
+          group_of[in.id] = group;
+          copies_in_group[group].push_back(in.id);
+          tops.emplace_back(in.id, std::move(top));
+        }
         // Group the language versions of each clause; order by first appearance.
         std::vector<ClauseRow> rows;
         std::map<std::string, std::size_t> index;
-        for (const auto& pc : found->second.clauses) {
+        for (const auto& pc : found->clauses) {
           auto [it, fresh] = index.emplace(pc.path, rows.size());
           if (fresh) {
             ClauseRow row;
@@ -634,22 +1088,24 @@ BuildReport build(const BuildOptions& options) {
             parent = rows[p->second].versions.front()->parent;
           }
           row.depth = depth;
-          // A clause an analyst cited keeps exactly the cited categories; the learned tagger
-          // decides for the others, and may give none.
-          const auto& cited = curated[row.id];
-          if (cited.empty()) row.tags = model.tag(clause_features(texts, headings));
-          for (const auto& category : cited) row.tags.push_back({category, "curated", 1.0});
+          // The learned tagger's categories (which depend on the text alone, so a fast rebuild
+          // keeps them), then those of the cells and provision values that cite the clause.
+          row.tags = model.tag(clause_features(texts, headings));
+          for (const auto& category : curated[row.id]) row.tags.push_back({category, "curated", 1.0});
           row.in_definitions = in_definitions_unit(headings);
         }
         for (const auto& row : rows) {
           ins_c.bind(1, row.id); ins_c.bind(2, row.instrument); nullable(ins_c, 3, row.parent);
           ins_c.bind(4, row.ordinal); ins_c.bind(5, row.depth); ins_c.exec(); ins_c.reset();
-          std::set<std::string> categories;
+          // The categories readers see, by the rule of the clause_categories view: the curated
+          // ones where there are any, else the tagger's.
+          std::set<std::string> categories, curated_categories;
           for (const auto& tag : row.tags) {
             ins_tag.bind(1, row.id); ins_tag.bind(2, tag.category); ins_tag.bind(3, tag.origin); ins_tag.bind(4, tag.score);
             ins_tag.exec(); ins_tag.reset();
-            categories.insert(tag.category);
+            (tag.origin == "curated" ? curated_categories : categories).insert(tag.category);
           }
+          if (!curated_categories.empty()) categories = std::move(curated_categories);
           std::string category_list;
           std::vector<std::string> terms = {std::string(prefix::jurisdiction) + jd.code,
                                             std::string(prefix::instrument) + in.id,
@@ -674,7 +1130,7 @@ BuildReport build(const BuildOptions& options) {
               if (p == index.end() || !rows[p->second].versions.front()->heading.empty()) break;
               up = rows[p->second].versions.front()->parent;
             }
-          const std::string copies = copies_in_group[group].find(',') == std::string::npos ? "" : copies_in_group[group];
+          const std::string copies; // filled in below, once every copy is known
           for (const auto* v : row.versions) {
             ins_t.bind(1, row.id); ins_t.bind(2, v->language); ins_t.bind(3, v->label); ins_t.bind(4, v->heading);
             ins_t.bind(5, v->text); ins_t.exec(); ins_t.reset();
@@ -692,45 +1148,40 @@ BuildReport build(const BuildOptions& options) {
           }
         }
         report.clauses += static_cast<int>(rows.size());
+        retain(arrived);
       }
-      for (const auto& f : j.frameworks) {
-        for (const auto& cell : f.cells) {
-          ins_cell.bind(1, jd.code); ins_cell.bind(2, cell.category); ins_cell.bind(3, f.language);
-          ins_cell.bind(4, cell.markdown); ins_cell.bind(5, cell.html); ins_cell.bind(6, cell.text); ins_cell.bind(7, f.as_of);
-          ins_cell.bind(8, cell.summary_markdown); ins_cell.bind(9, cell.summary_html); ins_cell.bind(10, cell.summary_text);
-          ins_cell.exec(); ins_cell.reset();
-          ++report.cells;
-          std::vector<std::string> terms = {std::string(prefix::jurisdiction) + jd.code,
-                                            std::string(prefix::category) + cell.category,
-                                            std::string(prefix::kind) + jd.kind,
-                                            std::string(prefix::doctype) + "cell"};
-          int ordinal = 0;
-          std::set<std::string> cited; // a clause cited by the summary and again in the prose is listed once
-          for (const auto& c : cell.citations) {
-            if (!cited.insert(c.target).second) continue;
-            ins_cit.bind(1, jd.code); ins_cit.bind(2, cell.category); ins_cit.bind(3, f.language);
-            ins_cit.bind(4, ordinal++); ins_cit.bind(5, c.target); ins_cit.bind(6, c.label);
-            ins_cit.exec(); ins_cit.reset();
-            const std::string instrument = instrument_of(c);
-            terms.push_back(std::string(prefix::instrument) + instrument);
-            if (status_of.count(instrument) > 0) terms.push_back(std::string(prefix::status) + status_of[instrument]);
+      // The copies slot of every clause of a text held by several instruments names them all.
+      for (const auto& [group, members] : copies_in_group) {
+        if (members.size() < 2) continue;
+        std::string copies;
+        for (const auto& id : members) copies += (copies.empty() ? "" : ",") + id;
+        for (const auto& id : members) {
+          std::vector<Xapian::docid> docs;
+          const std::string term = std::string(prefix::instrument) + id;
+          for (auto post = writer.xapian().postlist_begin(term); post != writer.xapian().postlist_end(term); ++post)
+            docs.push_back(*post);
+          for (const auto docid : docs) {
+            Xapian::Document doc = writer.xapian().get_document(docid);
+            if (!doc.get_data().starts_with("clause\n")) continue;
+            doc.add_value(slot::copies, copies);
+            writer.xapian().replace_document(docid, doc);
           }
-          const int category_index = schema.category_index(cell.category);
-          const std::string searchable = cell.summary_text.empty() ? cell.text : cell.summary_text + "\n" + cell.text;
-          const std::string label = jd.name.in(f.language) + " — " + schema.categories[static_cast<std::size_t>(category_index)].label.in(f.language);
-          writer.index_document("cell:" + jd.code + "/" + cell.category + "@" + f.language, f.language,
-                                data_fields({"cell", jd.code + "/" + cell.category, f.language, jd.code, "", cell.category, label, ""}) + searchable,
-                                "", searchable, terms,
-                                {{slot::ordinal, Xapian::sortable_serialise(category_index)},
-                                 {slot::date, digits_only(f.as_of)},
-                                 {slot::jurisdiction, jd.code},
-                                 {slot::language, f.language},
-                                 {slot::categories, cell.category}});
         }
       }
+      report.cells += write_cells(writer, ins_cell, ins_cit, j, status_of);
       report.provision_values += write_provision_values(writer, j, status_of);
       say(BuildProgress::Stage::writing, ++jurisdictions_written, static_cast<int>(corpus.size()), report.clauses,
           jd.code);
+    }
+    report.build_id = finish_checks();
+    if (!report.complete() && !options.allow_partial) {
+      writer.close();
+      std::filesystem::remove_all(tmp, ec);
+      return give_up();
+    }
+    SQLite::Statement meta(writer.db(), "INSERT INTO meta VALUES (?, ?)");
+    for (const auto& [k, v] : std::map<std::string, std::string>{{"build_id", report.build_id}, {"corpus_commit", options.corpus_commit}}) {
+      meta.bind(1, k); meta.bind(2, v); meta.exec(); meta.reset();
     }
     say(BuildProgress::Stage::publishing, 0, 1, report.clauses, "");
     transaction.commit();
@@ -742,43 +1193,7 @@ BuildReport build(const BuildOptions& options) {
     std::filesystem::remove_all(tmp, ec);
     throw DataError("writing the search index in " + tmp.string() + " failed: " + e.get_description() + " (is the disk full?)");
   }
-  {
-    const auto now = std::time(nullptr);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-    std::ofstream(tmp / "built_at") << stamp << "\n";
-  }
-  try {
-    BuildCheck::write_manifest(tmp);
-  } catch (const DataError&) {
-    std::filesystem::remove_all(tmp, ec);
-    throw;
-  }
-
-  // Publish: move the finished build into place, then swap the `current` symlink atomically.
-  report.build_dir = builds / report.build_id;
-  if (std::filesystem::exists(report.build_dir)) {
-    // Same inputs as an existing build: publish a fresh copy under a new name so a server
-    // still reading the old directory is never disturbed.
-    report.build_dir = builds / (report.build_id + "-" + std::to_string(getpid()));
-    std::filesystem::remove_all(report.build_dir, ec);
-  }
-  std::filesystem::rename(tmp, report.build_dir, ec);
-  if (ec) {
-    std::filesystem::remove_all(tmp, ec);
-    throw DataError("cannot move the new build into " + report.build_dir.string() + ": " + ec.message());
-  }
-  const auto link_tmp = options.data_dir / (".current-" + std::to_string(getpid()));
-  std::filesystem::remove(link_tmp, ec);
-  std::filesystem::create_directory_symlink(std::filesystem::path(BuildLayout::k_builds) / report.build_dir.filename(), link_tmp, ec);
-  if (!ec) std::filesystem::rename(link_tmp, options.data_dir / BuildLayout::k_current, ec);
-  if (ec) throw DataError("cannot point " + (options.data_dir / BuildLayout::k_current).string() + " at the new build: " + ec.message());
-  prune_builds(builds, report.build_dir);
-  report.published = true;
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  say(BuildProgress::Stage::published, 1, 1, report.clauses, report.build_id);
-  report.diagnostics.sort();
-  return report;
+  return publish(tmp);
 }
 
 } // namespace cadre::indexer

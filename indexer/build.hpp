@@ -19,7 +19,8 @@ std::vector<JurisdictionSpec> load_corpus(const std::filesystem::path& corpus_di
 
 /// Where a build stands, for a progress display: `done` of `total` units of the current stage
 /// (instrument texts while parsing, jurisdictions while writing), the clause versions parsed or
-/// written so far, and the time since the build started.
+/// clauses written so far, and the time since the build started. Texts are parsed while earlier
+/// ones are written, so `parsing` and `writing` steps interleave; each stage's `done` grows.
 struct BuildProgress {
   enum class Stage { loaded, parsing, writing, publishing, published };
   Stage stage = Stage::loaded;
@@ -62,6 +63,11 @@ struct BuildOptions {
   /// Publish even when an error left something out (a skipped jurisdiction, a failed source,
   /// an unresolved citation). Off: a build with any error is not written and `current` stays.
   bool allow_partial = false;
+  /// Threads that parse source texts while this thread writes them: 0 picks up to four (as many
+  /// as cores); 1 parses each text on the writing thread, in turn. The output is the same.
+  unsigned threads = 0;
+  /// Parse and index every text even when the previous build's clause data could be reused.
+  bool full = false;
 };
 
 struct BuildReport {
@@ -80,6 +86,12 @@ struct BuildReport {
   /// True when the build was written and `current` points at it: always when complete(), and
   /// otherwise only with BuildOptions::allow_partial.
   bool published = false;
+  /// Fast rebuild: the build folder whose clause data was copied (only the analysis changed);
+  /// empty for a full build.
+  std::string reused;
+  /// Why the build was a full one ("--full", "no previous build", "a source text … changed",
+  /// "the previous build is damaged (…)"); empty when a previous build was reused.
+  std::string full_build_reason;
   /// False when there was an error (a jurisdiction skipped, a source failed, a citation that
   /// does not resolve: what `cadre lint` counts as errors); `cadre index` exits non-zero.
   bool complete() const { return skipped_jurisdictions == 0 && sources_failed == 0 && diagnostics.error_count() == 0; }
@@ -88,6 +100,9 @@ struct BuildReport {
 /// Builds SQLite + Xapian into a temporary directory under <data_dir>/builds and, only once
 /// both are complete and closed, renames it into place and swaps <data_dir>/current to it
 /// atomically. Deterministic: the same inputs give the same database rows and build id.
+/// Streaming: texts are parsed on BuildOptions::threads and handed, in corpus order, through a
+/// bounded reorder buffer to the writing thread; once written, an instrument keeps only the
+/// clauses that the citation checks need, so memory does not grow with the corpus.
 /// Throws DataError when nothing can be built (no valid jurisdiction, unwritable data dir);
 /// the previous build is then untouched.
 BuildReport build(const BuildOptions& options);

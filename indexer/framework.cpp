@@ -21,8 +21,15 @@ struct NodeFree {
 };
 using NodePtr = std::unique_ptr<cmark_node, NodeFree>;
 
+/// Plain text of Markdown: paragraphs and headings separated by a blank line, each list item on
+/// a line of its own opening with "- " (or its number, "1. ", in an ordered list), so that the
+/// terminal, CSV and spreadsheet renderings keep the lists of the prose.
 std::string literal_text(cmark_node* node) {
   std::string out;
+  const auto in_item = [](cmark_node* n) {
+    cmark_node* parent = cmark_node_parent(n);
+    return parent != nullptr && cmark_node_get_type(parent) == CMARK_NODE_ITEM;
+  };
   cmark_iter* iter = cmark_iter_new(node);
   for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
     cmark_node* cur = cmark_iter_get_node(iter);
@@ -31,8 +38,18 @@ std::string literal_text(cmark_node* node) {
       if (const char* lit = cmark_node_get_literal(cur)) out += lit;
     } else if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK)) {
       out += ' ';
-    } else if (ev == CMARK_EVENT_EXIT && (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING ||
-                                          type == CMARK_NODE_ITEM)) {
+    } else if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_ITEM) {
+      cmark_node* list = cmark_node_parent(cur);
+      if (list != nullptr && cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
+        int number = cmark_node_get_list_start(list);
+        for (cmark_node* before = cmark_node_previous(cur); before != nullptr; before = cmark_node_previous(before)) ++number;
+        out += std::to_string(number) + ". ";
+      } else {
+        out += "- ";
+      }
+    } else if (ev == CMARK_EVENT_EXIT && (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING)) {
+      out += in_item(cur) ? "\n" : "\n\n";
+    } else if (ev == CMARK_EVENT_EXIT && type == CMARK_NODE_LIST && !in_item(cur)) {
       out += '\n';
     }
   }
@@ -61,20 +78,27 @@ std::pair<std::string, std::string> render(const std::string& markdown) {
   return {out, literal_text(doc.get())};
 }
 
-int count_words(const std::string& text) {
-  std::istringstream in(text);
-  std::string word;
-  int n = 0;
-  while (in >> word) ++n;
-  return n;
-}
-
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
   std::string line;
   std::istringstream in(text);
   while (std::getline(in, line)) lines.push_back(line);
   return lines;
+}
+
+/// Words of a cell's plain text; the list markers literal_text() writes ("-", "2.") are not words.
+int count_words(const std::string& text) {
+  int n = 0;
+  for (const auto& line : split_lines(text)) {
+    std::istringstream in(line);
+    std::string word;
+    for (bool first = true; in >> word; first = false) {
+      const bool marker = first && (word == "-" || (word.size() >= 2 && word.back() == '.' &&
+                                                     std::all_of(word.begin(), word.end() - 1, [](char ch) { return ch >= '0' && ch <= '9'; })));
+      if (!marker) ++n;
+    }
+  }
+  return n;
 }
 
 /// Longest instrument id matched with std::regex (which recurses once per character).

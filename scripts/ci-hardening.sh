@@ -41,12 +41,13 @@ run_asan() {
 }
 
 run_tsan() {
-  say "TSan: the server tests and the hostile HTTP tests"
+  say "TSan: the server tests, the hostile HTTP tests and the streaming indexer"
   mkdir -p "$out"
   configure "$out/tsan" -DCADRE_SANITIZE_THREAD=ON -DCADRE_BUILD_BENCH=OFF &&
-    cmake --build "$out/tsan" -j "$jobs" --target cadre_server_test cadre_hostile_test &&
+    cmake --build "$out/tsan" -j "$jobs" --target cadre_server_test cadre_hostile_test cadre_indexer_test &&
     "$out/tsan/tests/server/cadre_server_test" &&
-    "$out/tsan/tests/hostile/cadre_hostile_test" --gtest_filter='HostileHttp*'
+    "$out/tsan/tests/hostile/cadre_hostile_test" --gtest_filter='HostileHttp*' &&
+    "$out/tsan/tests/indexer/cadre_indexer_test" --gtest_filter='OrderedPipeline*:StreamingBuild.*Fixture*:FastRebuild*:Build.*'
 }
 
 run_fuzz() {

@@ -11,7 +11,8 @@ packages=(
   libcurl4-openssl-dev libgtest-dev libgmock-dev
 )
 if [ "${CADRE_SETUP_TEST_TOOLS:-0}" = 1 ]; then
-  packages+=(chromium unzip wrk nginx curl)
+  # pandoc: the DOCX export and the check that pandoc reads the Markdown export.
+  packages+=(chromium unzip wrk nginx curl pandoc)
   # Node.js and npm (for the browser tests) come with the machine; Debian's nodejs conflicts with them.
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi

@@ -11,7 +11,8 @@ namespace {
 constexpr std::size_t k_min_gzip_bytes = 1024;
 
 bool compressible(std::string_view content_type) {
-  return content_type.starts_with("application/json") || content_type.starts_with("text/") ||
+  return content_type.starts_with("application/json") || content_type.starts_with("application/yaml") ||
+         content_type.starts_with("text/") ||
          content_type.starts_with("image/svg+xml");
 }
 

@@ -34,6 +34,13 @@ inline constexpr std::string_view k_api_prefix = "/api/v1/";
 /// The Atom feed of changes, served beside the API.
 inline constexpr std::string_view k_feed_path = "/feed.atom";
 
+/// The API's OpenAPI document (schema/openapi.yaml, compiled in), served as a static file.
+inline constexpr std::string_view k_spec_path = "/api/v1/openapi.yaml";
+/// Its media type (RFC 9512).
+inline constexpr std::string_view k_spec_content_type = "application/yaml";
+/// The bytes of schema/openapi.yaml as built into this binary.
+std::string_view api_spec();
+
 /// The route for an /api/v1/... path and its argument, or nullptr.
 const Route* find_route(std::string_view path, std::string_view& argument);
 

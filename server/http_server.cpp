@@ -421,6 +421,17 @@ private:
   }
 
   void expire() {
+    // While draining, a connection with nothing sent is closed. One parked after the last
+    // epoll_wait may already hold a whole request, with its event not yet seen: look first.
+    if (m_draining) {
+      std::vector<int> idle;
+      {
+        std::lock_guard lock(m_mutex);
+        for (const auto& [fd, guest] : m_guests)
+          if (!guest.partial) idle.push_back(fd);
+      }
+      for (const int fd : idle) examine(fd);
+    }
     const auto now = Clock::now();
     std::vector<std::pair<int, bool>> expired;
     {

@@ -36,6 +36,9 @@ Reply reply_for_exception(std::exception_ptr error, const ParameterNames& names,
     const std::string parameter = rename(e.parameter());
     return error_reply(400, parameter.empty() ? error_code::bad_request : error_code::bad_parameter, e.what(),
                        parameter);
+  } catch (const MissingTool& e) {
+    log.line("error: " + what + ": " + e.what());
+    return error_reply(501, error_code::not_implemented, e.what());
   } catch (const DataError& e) {
     log.line("error: " + what + ": data: " + e.what());
   } catch (const std::exception& e) {

@@ -51,7 +51,7 @@ inline constexpr const char* payload_too_large = "payload_too_large";   ///< 413
 inline constexpr const char* uri_too_long = "uri_too_long";             ///< 414
 inline constexpr const char* range_not_satisfiable = "range_not_satisfiable"; ///< 416
 inline constexpr const char* headers_too_large = "headers_too_large";   ///< 431
-inline constexpr const char* not_implemented = "not_implemented";       ///< 501: an unknown method
+inline constexpr const char* not_implemented = "not_implemented";       ///< 501: an unknown method, or an export whose converter is not installed
 inline constexpr const char* internal = "internal_error";               ///< 500, details in the log only
 inline constexpr const char* unavailable = "unavailable";               ///< 503: too many connections open
 } // namespace error_code

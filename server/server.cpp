@@ -46,6 +46,12 @@ constexpr time_t k_read_timeout_seconds = 5;
 constexpr time_t k_write_timeout_seconds = 10;
 constexpr std::size_t k_queue_per_thread = 4;
 
+/// Methods the API answers: OPTIONS only as a CORS preflight (204, no body).
+constexpr const char* k_api_methods = "GET, HEAD, OPTIONS";
+
+/// Paths under /api/v1/: readable from any origin (CORS), unlike the page.
+bool is_api_path(std::string_view path) { return path.starts_with(k_api_prefix); }
+
 /// When the current request started, for the access log (set in the pre-routing handler; the
 /// logger runs on the same worker thread right after the response is written).
 thread_local std::chrono::steady_clock::time_point t_request_start{};
@@ -138,12 +144,13 @@ struct Server::Impl {
   Impl(ServerOptions opts, std::ostream& out)
       : options(std::move(opts)), log(out),
         build(options.data_dir, log, static_cast<std::size_t>(std::max(0, options.answer_cache_mb)) << 20),
-        files(options.web_dir), http(static_cast<std::size_t>(std::max(1, options.threads)), k_queue_per_thread) {}
+        files(options.web_dir), spec(fixed_reply(std::string(api_spec()), std::string(k_spec_content_type))), http(static_cast<std::size_t>(std::max(1, options.threads)), k_queue_per_thread) {}
 
   ServerOptions options;
   Log log;
   CurrentBuild build;
   StaticFiles files;
+  std::shared_ptr<const Reply> spec; ///< GET /api/v1/openapi.yaml
   HttpServer http;
   int listen_fd = -1;
   bool bound = false;
@@ -238,10 +245,24 @@ void Server::Impl::configure() {
 }
 
 std::optional<Reply> Server::Impl::screen(const httplib::Request& req) const {
+  const bool api = is_api_path(req.path);
+  if (api && req.method == "OPTIONS" && !has_body(req)) {
+    // A CORS preflight (or a client asking what it may send): the API is public and read-only,
+    // so any origin may GET it, with If-None-Match to revalidate what it keeps.
+    Reply reply;
+    reply.status = 204;
+    reply.cache_control = "no-store";
+    reply.headers = {{"Allow", k_api_methods},
+                     {"Access-Control-Allow-Methods", k_api_methods},
+                     {"Access-Control-Allow-Headers", "If-None-Match"},
+                     {"Access-Control-Max-Age", "86400"}};
+    return reply;
+  }
   if (req.method != "GET" && req.method != "HEAD") {
     Reply reply = error_reply(405, error_code::method_not_allowed,
-                              "method " + loggable(req.method) + " is not allowed: this server answers GET and HEAD");
-    reply.headers.emplace_back("Allow", "GET, HEAD");
+                              "method " + loggable(req.method) + " is not allowed: this server answers GET and HEAD" +
+                                  (api ? " (and OPTIONS for CORS preflights on /api/v1)" : ""));
+    reply.headers.emplace_back("Allow", api ? k_api_methods : "GET, HEAD");
     if (has_body(req)) reply.headers.emplace_back("Connection", "close");
     return reply;
   }
@@ -273,10 +294,11 @@ std::shared_ptr<const Reply> Server::Impl::dispatch(const httplib::Request& req)
       if (auto file = files.get(req.path)) return file;
       return shared(error_reply(404, error_code::not_found, "no page at " + loggable(req.path)));
     }
+    if (req.path == k_spec_path) return spec;
     route = find_route(req.path, argument);
     if (route == nullptr)
       return shared(error_reply(404, error_code::not_found,
-                                "no API endpoint at " + loggable(req.path) + ": see schema/openapi.yaml"));
+                                "no API endpoint at " + loggable(req.path) + ": the endpoints are listed in /api/v1/openapi.yaml"));
     const auto served = build.get();
     const Library& library = served->library();
     if (req.path == "/api/v1/healthz") {
@@ -318,6 +340,13 @@ void Server::Impl::write(const Reply& reply, const httplib::Request& req, httpli
   res.set_header("Cross-Origin-Resource-Policy", "same-origin");
   res.set_header("Vary", "Accept-Encoding");
   res.set_header("Cache-Control", reply.cache_control);
+  if (is_api_path(req.path)) {
+    // Public, read-only data without credentials: any origin may read it, errors included,
+    // with the ETag to revalidate and an export's file name. `*` is the same for every origin,
+    // so no `Vary: Origin`.
+    res.set_header("Access-Control-Allow-Origin", "*");
+    res.set_header("Access-Control-Expose-Headers", "ETag, Content-Disposition");
+  }
   for (const auto& [name, value] : reply.headers) res.set_header(name, value);
   if (!reply.etag.empty()) {
     res.set_header("ETag", reply.etag);
@@ -326,7 +355,7 @@ void Server::Impl::write(const Reply& reply, const httplib::Request& req, httpli
       return;
     }
   }
-  if (reply.status == 304) return;
+  if (reply.status == 304 || reply.status == 204) return;
   if (reply.status == 200) {
     if (const auto range = HttpServer::requested_range()) {
       if (write_range(*range, reply, req, res)) return;

@@ -29,15 +29,19 @@ std::string content_etag(std::string_view bytes) {
 }
 
 std::shared_ptr<const Reply> file_reply(std::string_view name, std::string body) {
+  return fixed_reply(std::move(body), std::string(StaticFiles::content_type_for(name)));
+}
+
+} // namespace
+
+std::shared_ptr<const Reply> fixed_reply(std::string body, std::string content_type) {
   Reply reply;
-  reply.content_type = std::string(StaticFiles::content_type_for(name));
+  reply.content_type = std::move(content_type);
   reply.etag = content_etag(body);
   reply.body = std::move(body);
   encode(reply);
   return std::make_shared<const Reply>(std::move(reply));
 }
-
-} // namespace
 
 StaticFiles::StaticFiles(std::filesystem::path dir) : m_dir(std::move(dir)) {
   if (!m_dir.empty()) return;

@@ -12,6 +12,10 @@
 
 namespace cadre::server {
 
+/// An answer that never changes while the server runs (a file of the page, the API's spec):
+/// `body` with `content_type`, a strong ETag from its bytes, and its gzip encoding.
+std::shared_ptr<const Reply> fixed_reply(std::string body, std::string content_type);
+
 class StaticFiles {
 public:
   /// `dir` empty: serve the embedded files.

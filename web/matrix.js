@@ -1,9 +1,9 @@
 // The point-by-point views: the provision matrix as a heatmap, a value's note and cited clauses,
 // where two jurisdictions converge and diverge, the compact marks above each comparison row,
-// and the related clauses of the clause dialog. Loaded after app.js, whose helpers (state, t,
-// el, api, go, urlFor, statusBadge, jurisdictionName…) it uses; corpus text goes in through
-// textContent only.
-"use strict";
+// and the related clauses of the clause dialog. Corpus text goes in through textContent only.
+import { $, API, ApiError, EXPORT_FORMATS, TEXT, api, cache, categoryLabel, clausePath, el, go, jurisdictionName, say,
+  state, statusBadge, t } from "./core.js";
+import { CadreTime } from "./time.js";
 
 const VALUES = ["yes", "partial", "no", "unclear"];
 const VALUE_MARKS = { yes: "●", partial: "◐", no: "○", unclear: "?", "": "·" };
@@ -122,7 +122,7 @@ function onMatrixSubmit(event) {
 
 let lastMatrix = null;
 
-async function renderMatrix() {
+export async function renderMatrix() {
   renderMatrixPicker();
   say(t("loading"));
   const data = await api("/matrix", { j: state.j, c: state.c, lang: state.lang, as_of: CadreTime.asOf() });
@@ -165,7 +165,7 @@ async function renderMatrix() {
 
 /// The note and cited clauses of one value ("code:provision"), from the matrix on screen or,
 /// in the comparison view, from the provision's own answer.
-async function showValue(key) {
+export async function showValue(key) {
   const [code, provisionId] = key.split(":");
   let provision = null;
   let value = null;
@@ -244,25 +244,26 @@ function onConvergeSubmit(event) {
 
 /// Above each comparison row: the values of the category's provisions, one mark each per
 /// jurisdiction, so a reader scans first and reads second.
-async function addCompareMarks(categories) {
+export async function addCompareMarks(categories) {
   const data = await api("/matrix", { j: state.j, c: categories.map((c) => c.id), lang: state.lang, as_of: CadreTime.asOf() });
   lastMatrix = data;
   for (const row of $("grid").tBodies[0].rows) {
     const category = row.dataset.category;
     data.jurisdictions.forEach((j, k) => {
-      const td = row.querySelector(`td[data-jurisdiction="${j.code}"]`);
-      if (!td) return;
+      // Inside the cell's content, so a folded row hides its marks with it.
+      const content = row.querySelector(`td[data-jurisdiction="${j.code}"] > .cell-body`);
+      if (!content) return;
       const marks = el("div", { class: "marks", role: "group", "aria-label": t("marks.label", categoryLabel(category)) });
       data.provisions.forEach((p, r) => {
         if (p.category === category) marks.append(valueMark(data.values[r][k], p, j.name[state.lang] || j.name.en, "small"));
       });
-      td.prepend(marks);
+      content.prepend(marks);
     });
   }
 }
 
 /// The related clauses of the clause shown in the dialog.
-async function showRelated(id) {
+export async function showRelated(id) {
   const box = $("clause-related");
   box.replaceChildren();
   const related = await api(clausePath(id) + "/related", { lang: state.lang, limit: 5 });
@@ -288,9 +289,7 @@ async function showRelated(id) {
   box.append(ul);
 }
 
-function startMatrix() {
+export function startMatrix() {
   $("matrix-form").addEventListener("submit", onMatrixSubmit);
   $("converge-form").addEventListener("submit", onConvergeSubmit);
 }
-
-document.addEventListener("DOMContentLoaded", startMatrix);

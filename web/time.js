@@ -2,11 +2,9 @@
 // and last check, the "may be outdated" notes of cells, and the timeline of the chosen
 // jurisdictions (events on one axis, application phases as spans, today marked).
 //
-// Loaded before app.js, which calls CadreTime.* while it renders. Corpus text is inserted with
-// textContent only; the timeline is SVG built with createElementNS (no markup strings).
-"use strict";
-
-const CadreTime = (() => {
+// An ES module the views import. Corpus text is inserted with textContent only; the timeline is
+// SVG built with createElementNS (no markup strings).
+export const CadreTime = (() => {
   const SVG = "http://www.w3.org/2000/svg";
   const WORDS = {
     en: {
@@ -191,7 +189,8 @@ const CadreTime = (() => {
     };
     marker(today, "tl-today", w.today);
     if (data.as_of && data.as_of !== today) marker(data.as_of, "tl-as-of", w.asOfLabel.toLowerCase());
-    section.append(node("div", { class: "timeline-wrap" }));
+    // Scrolls sideways on narrow screens: it takes focus so the keyboard can scroll it (WCAG 2.1.1).
+    section.append(node("div", { class: "timeline-wrap", tabindex: "0", role: "region", "aria-labelledby": "timeline-title" }));
     section.lastChild.append(root);
     // The same events as a list, for keyboards, screen readers and print.
     const list = node("ol", { class: "timeline-list" });
@@ -218,5 +217,8 @@ const CadreTime = (() => {
     asOfShown: (lang) => (asOf ? words(lang).asOfShown(asOf) : ""),
     kindLabel: (kind, lang) => words(lang).kinds[kind] || kind.replace(/[-_]/g, " "),
     timeline,
+    // The wording in each language, which the French walk test (tests/browser/french.mjs)
+    // checks the page against.
+    WORDS,
   };
 })();

@@ -159,6 +159,9 @@ std::string framework(const std::string& name, const std::string& first_instrume
   int article = 1;
   for (const auto& category : schema().categories) {
     md += "## " + category.label.in(language) + "\n\n";
+    // Every cell opens with a cited one-sentence summary, as `cadre lint` requires.
+    md += std::string(language == "fr" ? "summary: Résumé synthétique, citant " : "summary: A synthetic summary, citing ") +
+          "[Article " + std::to_string(article) + "](clause:" + first_instrument + "/art_" + std::to_string(article) + ").\n\n";
     md += language == "fr" ? "Cellule synthétique pour la mesure des performances, citant "
                            : "A synthetic cell for the performance benchmark, citing ";
     md += "[Article " + std::to_string(article) + "](clause:" + first_instrument + "/art_" + std::to_string(article) + ").\n\n";
@@ -223,6 +226,12 @@ SynthCorpus write_synthetic_corpus(const SynthOptions& options, const std::files
     write_file(corpus.corpus_dir / code / "jurisdiction.toml", toml);
     write_file(corpus.corpus_dir / code / "framework.en.md", framework("Synthetic " + letter, first_instrument, "en"));
     write_file(corpus.corpus_dir / code / "framework.fr.md", framework("Synthétique " + letter, first_instrument, "fr"));
+    // Every jurisdiction records a value for each provision, as `cadre lint` requires.
+    std::string values = "# Synthetic provision values.\n";
+    for (const auto& p : schema().provisions)
+      values += "\n[[value]]\nprovision = \"" + p.id + "\"\nvalue = \"no\"\nnote = { en = \"The synthetic acts do not set this.\", "
+                "fr = \"Les lois synthétiques ne le prévoient pas.\" }\n";
+    write_file(corpus.corpus_dir / code / "provisions.toml", values);
   }
   return corpus;
 }

@@ -1,6 +1,6 @@
 // plain-text: plain-text publications (pdftotext extractions, bill text, text conversions).
-// Parsed line by line; form feeds, page numbers and page-bottom footnotes are dropped. Option
-// `numbering` (required) selects how the text numbers its units:
+// Parsed line by line, form feeds dropped; page numbers and footnotes as each numbering below
+// says. Option `numbering` (required) selects how the text numbers its units:
 //
 //   numbering = "articles"     Brazilian law in English (br/lgpd-lei-13709-2018.anpd.en.txt),
 //       aligned with the Portuguese text: "Article 20." -> art_20, "Article 55-A." -> art_55-A,
@@ -19,8 +19,9 @@
 //       matters of Parts 3-5 "D-2) i. Proper data training" -> part_3__item_D-2-i (the printed
 //       "D-2) i." with its punctuation made path-safe). Labels "Part 2", "Part 2, C",
 //       "Part 2, C, 1)", "Part 2, C, 1), (1)", "Part 3, D-2) i.". Footnote markers stay in the
-//       text but not in headings; footnotes at page bottoms and the figure/table summary
-//       between principle 10 and section D remain in section C's text.
+//       text but not in headings. The footnotes printed at page bottoms follow the body as
+//       top-level clauses fn_1, fn_2 ... (label "Footnote 2"); the figure/table summary between
+//       principle 10 and section D remains in section C's text.
 //   numbering = "ca-bill"      California chaptered bill (us-ca/sb-53-...txt): the Legislative
 //       Counsel's Digest -> digest; "SECTION 1." / "SEC. 2." -> billsec_1 / billsec_2; code
 //       sections added by a bill section ("22757.10.", "11546.8.", "1107.") -> sec_22757.10
@@ -186,19 +187,30 @@ void parse_meti(const std::vector<std::string>& raw_lines, Sink& sink, const Sou
   static const std::regex actor_item(R"(^\s*(?:\S+\s+)?([A-Z])-(\d+)\)\s+([ivx]+)\.\s+(\S.*)$)");
   static const std::regex trailing_marker(R"(^(.*?[A-Za-z)])\d+$)");
 
-  // Page furniture: page numbers and the footnotes printed at the bottom of each page.
+  // Page furniture: page numbers are dropped; the footnotes printed at the bottom of each page
+  // are set aside, to become clauses of their own after the body.
   std::vector<std::pair<std::string, long>> lines;
-  bool in_footnotes = false;
   for (std::size_t i = 0; i < raw_lines.size(); ++i)
     lines.emplace_back(drop_private_use(raw_lines[i]), static_cast<long>(i) + 1);
-  // Footnotes: from a line holding only a number at the left margin down to the page number.
+  // A footnote: from a line holding only its number at the left margin down to the next such
+  // line or the page number.
+  struct Footnote {
+    std::string number, text;
+    long line;
+  };
+  std::vector<Footnote> footnotes;
+  bool in_footnotes = false;
   std::vector<std::pair<std::string, long>> kept;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i].first;
     if (std::regex_match(line, page_number)) { in_footnotes = false; continue; }
-    if (std::regex_match(line, footnote_start)) in_footnotes = true;
-    if (in_footnotes) continue;
-    kept.push_back(lines[i]);
+    if (std::regex_match(line, footnote_start)) {
+      in_footnotes = true;
+      footnotes.push_back({line, "", lines[i].second});
+      continue;
+    }
+    if (in_footnotes) footnotes.back().text += " " + trim(line);
+    else kept.push_back(lines[i]);
   }
 
   auto clean_heading = [&](std::string h) {
@@ -303,6 +315,14 @@ void parse_meti(const std::vector<std::string>& raw_lines, Sink& sink, const Sou
       }
     }
     sink.text(t);
+  }
+  // A footnote continued on the next page has no number of its own there: its rest is lost
+  // with the page furniture, as in the printed text it is separated from its start anyway.
+  for (const auto& note : footnotes) {
+    const std::string path = "fn_" + note.number;
+    sink.close();
+    if (!sink.add(path, "", "Footnote " + note.number, "", note.line)) sink.focus(path);
+    sink.text(note.text);
   }
   (void)input;
 }

@@ -9,3 +9,11 @@ CREATE TABLE clause_tags (
   score    REAL NOT NULL,
   PRIMARY KEY (clause, category, origin)
 ) WITHOUT ROWID;
+
+-- A clause's categories as readers see them (the API, search terms and facets): those of the
+-- cells and provision values that cite it when there are any, which an analyst chose after
+-- reading it; otherwise the tagger's. Every tag stays in clause_tags with its origin.
+CREATE VIEW clause_categories AS
+  SELECT DISTINCT clause, category FROM clause_tags AS t
+  WHERE origin = 'curated'
+     OR NOT EXISTS (SELECT 1 FROM clause_tags AS c WHERE c.clause = t.clause AND c.origin = 'curated');

@@ -8,85 +8,21 @@
 // highlighted hits; switch language; export CSV; phone width; print. Screenshots go to
 // artifacts/ (git-ignored). Exits 77 (CTest SKIP_RETURN_CODE) with the reason when Chromium,
 // Node packages or the network to install them are missing.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { artifacts, parseArgs, run, step, withBrowser } from "./harness.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const SKIP = 77;
-const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, v, i, all) => (i % 2 ? pairs : pairs.concat([[v.replace(/^--/, ""), all[i + 1]]])), []));
-const chromiumPath = process.env.CADRE_CHROMIUM || "/usr/bin/chromium";
-const artifacts = join(here, "artifacts");
+const args = parseArgs("node flows.mjs");
 
-function skip(reason) {
-  console.log(`SKIPPED: ${reason}`);
-  process.exit(SKIP);
-}
-
-async function loadPlaywright() {
-  if (!existsSync(join(here, "node_modules", "playwright-core"))) {
-    console.log("installing playwright-core (npm ci)…");
-    const npm = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: here, stdio: "inherit", timeout: 180000 });
-    if (npm.status !== 0) skip("playwright-core is not installed and `npm ci` failed (no network to the npm registry?)");
-  }
-  return (await import("playwright-core")).chromium;
-}
-
-async function startServer(serverBinary, corpus, dataDir) {
-  const child = spawn(serverBinary, [dataDir, corpus], { stdio: ["ignore", "pipe", "pipe"] });
-  const log = [];
-  createInterface({ input: child.stderr }).on("line", (line) => log.push(line));
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the test server did not start in 120 s")), 120000);
-    createInterface({ input: child.stdout }).once("line", (line) => {
-      clearTimeout(timer);
-      resolve(line.trim());
-    });
-    child.once("exit", (code) => reject(new Error(`the test server exited (${code}):\n${log.join("\n")}`)));
-  });
-  return { child, url, log };
-}
-
-async function main() {
-  if (!args.server || !args.corpus) {
-    console.error("usage: node flows.mjs --server <cadre_test_serve> --corpus <corpus dir>");
-    process.exit(2);
-  }
-  if (!existsSync(chromiumPath)) skip(`no Chromium at ${chromiumPath} (install the Debian package chromium, or set CADRE_CHROMIUM)`);
-  const chromium = await loadPlaywright();
-  mkdirSync(artifacts, { recursive: true });
-
-  const work = mkdtempSync(join(tmpdir(), "cadre-browser-"));
-  const server = await startServer(args.server, args.corpus, join(work, "data"));
-  const context = await chromium.launchPersistentContext(join(work, "profile"), {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-      "--disable-sync", "--no-first-run"],
-    viewport: { width: 1400, height: 1000 },
-    acceptDownloads: true,
-  });
-  const problems = [];
-  const page = context.pages()[0] || (await context.newPage());
-  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  const step = async (name, body) => {
-    process.stdout.write(`- ${name} … `);
-    await body();
-    console.log("ok");
-  };
-
-  try {
-    const meta = await (await fetch(server.url + "api/v1/jurisdictions")).json();
+run(async () => {
+  await withBrowser(args, async ({ url, page, problems, work }) => {
+    const meta = await (await fetch(url + "api/v1/jurisdictions")).json();
     const codes = meta.jurisdictions.map((j) => j.code).slice(0, 3);
     assert.ok(codes.length >= 2, "the corpus needs two jurisdictions or more");
 
     await step(`pick ${codes.join(", ")} and two categories → grid`, async () => {
-      await page.goto(server.url);
+      await page.goto(url);
       await page.waitForSelector("#jurisdiction-list input");
       for (const code of codes) await page.check(`#pick-j-${code}`);
       for (const input of await page.$$("#category-list input")) {
@@ -104,7 +40,7 @@ async function main() {
     });
 
     await step("columns follow the order of picking (kr then eu → kr first); targets and names for assistive technology", async () => {
-      await page.goto(server.url);
+      await page.goto(url);
       await page.waitForSelector("#jurisdiction-list input");
       await page.check("#pick-j-kr");
       await page.check("#pick-j-eu");
@@ -123,7 +59,7 @@ async function main() {
     });
 
     await step("seven rows with citations, in English then French", async () => {
-      await page.goto(`${server.url}?view=compare&j=${codes.join(",")}`);
+      await page.goto(`${url}?view=compare&j=${codes.join(",")}`);
       await page.waitForSelector("#grid tbody tr");
       assert.equal(await page.locator("#grid tbody tr").count(), 7);
       assert.equal(await page.locator("#grid tbody tr:not(:has(.citation))").count(), 0, "every row cites");
@@ -135,8 +71,41 @@ async function main() {
       await page.screenshot({ path: join(artifacts, "grid-fr.png"), fullPage: true });
     });
 
+    await step("a row folds and unfolds by its header button, by mouse and keyboard; one control folds or unfolds all, in English and French", async () => {
+      await page.goto(`${url}?view=compare&j=${codes.join(",")}`);
+      await page.waitForSelector("#grid td .marks");
+      const toggle = page.locator("#grid tbody tr").first().locator("th button.row-toggle");
+      assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+      const controlled = (await toggle.getAttribute("aria-controls")).split(" ");
+      assert.equal(controlled.length, codes.length, "the header controls one cell per jurisdiction");
+      const shown = () => page.evaluate((ids) => ids.map((id) => document.getElementById(id)?.checkVisibility() ?? null), controlled);
+      assert.deepEqual(await shown(), controlled.map(() => true));
+      await toggle.click();
+      assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+      assert.deepEqual(await shown(), controlled.map(() => false), "folding hides the row's cells, marks and citations included");
+      assert.ok(await page.locator("#grid tbody tr").first().locator("th").isVisible(), "the header stays");
+      assert.equal(await page.locator("#grid tbody tr").nth(1).locator(".row-toggle").getAttribute("aria-expanded"), "true", "other rows stay open");
+      await toggle.focus();
+      await page.keyboard.press("Enter");
+      assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+      assert.deepEqual(await shown(), controlled.map(() => true));
+      assert.equal(await page.textContent("#fold-all"), "Collapse all rows");
+      await page.click("#fold-all");
+      assert.equal(await page.locator('#grid .row-toggle[aria-expanded="true"]').count(), 0, "all rows fold");
+      assert.equal(await page.locator("#grid td .cell-body:visible").count(), 0);
+      assert.equal(await page.textContent("#fold-all"), "Expand all rows");
+      await page.screenshot({ path: join(artifacts, "grid-folded.png") });
+      await page.click("#lang-toggle");
+      await page.waitForFunction(() => document.querySelector("#grid .corner")?.textContent === "Catégorie");
+      assert.equal(await page.locator('#grid .row-toggle[aria-expanded="true"]').count(), 0, "rows stay folded in the other language");
+      assert.equal(await page.textContent("#fold-all"), "Déplier toutes les lignes");
+      await page.click("#fold-all");
+      assert.equal(await page.locator('#grid .row-toggle[aria-expanded="false"]').count(), 0, "all rows unfold");
+      assert.equal(await page.textContent("#fold-all"), "Replier toutes les lignes");
+    });
+
     await step("the jurisdiction headers stay in view while reading down the grid; the as-of date is shown once per column", async () => {
-      await page.goto(`${server.url}?view=compare&j=${codes.join(",")}`);
+      await page.goto(`${url}?view=compare&j=${codes.join(",")}`);
       await page.waitForSelector("#grid tbody tr");
       await page.$eval("#compare-result .grid-wrap", (w) => w.scrollIntoView());
       await page.$eval("#compare-result .grid-wrap", (w) => { w.scrollTop = w.scrollHeight; });
@@ -156,7 +125,7 @@ async function main() {
     });
 
     await step("an instrument named in a cell opens its entry on the jurisdiction's page, scrolled to and marked", async () => {
-      await page.goto(`${server.url}?view=compare&j=eu,us`);
+      await page.goto(`${url}?view=compare&j=eu,us`);
       await page.waitForSelector("#grid tbody tr");
       const link = page.locator('#grid a[href^="#instrument="]').first();
       const id = decodeURIComponent((await link.getAttribute("href")).slice(12));
@@ -172,7 +141,7 @@ async function main() {
     });
 
     await step("a jurisdiction page in French names instrument types and events in French", async () => {
-      await page.goto(`${server.url}?view=jurisdiction&code=eu&lang=fr`);
+      await page.goto(`${url}?view=jurisdiction&code=eu&lang=fr`);
       await page.waitForSelector("#j-instruments li.instrument");
       const meta = (await page.locator("#j-instruments .meta").allTextContents()).join(" | ");
       assert.match(meta, /· règlement/, meta);
@@ -184,13 +153,13 @@ async function main() {
 
     await step("a malformed fragment (#%) is ignored and the grid still renders", async () => {
       const before = problems.length;
-      await page.goto(`${server.url}?view=compare&lang=fr&j=${codes.join(",")}#%`);
+      await page.goto(`${url}?view=compare&lang=fr&j=${codes.join(",")}#%`);
       await page.waitForSelector("#grid tbody tr");
       assert.equal(await page.locator("#grid tbody tr").count(), 7);
       assert.equal(problems.length, before, problems.slice(before).join("; "));
     });
 
-    const counts = (await (await fetch(server.url + "api/v1/meta")).json()).counts;
+    const counts = (await (await fetch(url + "api/v1/meta")).json()).counts;
     const textsIndexed = counts.clauses > 0;
     await step("click a citation → the clause, with its instrument and the official text; closing adds no history entry", async () => {
       const before = page.url();
@@ -215,7 +184,7 @@ async function main() {
 
     if (textsIndexed) {
       await step("a Korean clause in translation names the original that controls, and the original is one click away", async () => {
-        await page.goto(`${server.url}?view=compare&lang=fr&j=kr&clause=kr/ai-basic-act/art_7__para_1`);
+        await page.goto(`${url}?view=compare&lang=fr&j=kr&clause=kr/ai-basic-act/art_7__para_1`);
         await page.waitForSelector("#clause-dialog[open]");
         await page.waitForFunction(() => document.querySelector("#clause-text").textContent.length > 0);
         assert.match(await page.textContent("#clause-fallback"), /Traduction sans valeur juridique : le texte en coréen fait foi/);
@@ -227,7 +196,7 @@ async function main() {
         await page.screenshot({ path: join(artifacts, "clause-kr-original.png") });
         await page.keyboard.press("Escape");
         await page.waitForSelector("#clause-dialog:not([open])", { state: "attached" });
-        await page.goto(`${server.url}?view=compare&lang=fr&j=${codes.join(",")}`);
+        await page.goto(`${url}?view=compare&lang=fr&j=${codes.join(",")}`);
         await page.waitForSelector("#grid tbody tr");
       });
     }
@@ -244,7 +213,7 @@ async function main() {
 
     await step("search in French → highlighted hits, facets, pages", async () => {
       const query = args.corpus.includes("tests/data") ? "système" : "surveillance humaine";
-      await page.goto(`${server.url}?view=search&lang=fr`);
+      await page.goto(`${url}?view=search&lang=fr`);
       await page.fill("#search-input", query);
       await page.press("#search-input", "Enter");
       await page.waitForSelector("#hits .hit");
@@ -258,14 +227,14 @@ async function main() {
     });
 
     await step("jurisdiction page: instruments and cells", async () => {
-      await page.goto(`${server.url}?view=jurisdiction&code=${codes[0]}`);
+      await page.goto(`${url}?view=jurisdiction&code=${codes[0]}`);
       await page.waitForSelector("#j-instruments .instrument");
       assert.equal(await page.locator("#j-cells .cell-section").count(), 7);
       await page.screenshot({ path: join(artifacts, "jurisdiction.png"), fullPage: true });
     });
 
     await step("matrix: heatmap, a value's note and clauses, converge / diverge, marks above the comparison", async () => {
-      await page.goto(`${server.url}?view=matrix&j=${codes.join(",")}`);
+      await page.goto(`${url}?view=matrix&j=${codes.join(",")}`);
       await page.waitForSelector("#matrix tbody tr[data-provision]");
       assert.equal(await page.locator("#matrix tbody tr[data-provision]").count(), 52, "every provision is a row");
       assert.equal(await page.locator("#matrix thead th").count(), codes.length + 1);
@@ -282,7 +251,7 @@ async function main() {
       await page.screenshot({ path: join(artifacts, "clause-related.png") });
       await page.keyboard.press("Escape");
       await page.waitForFunction(() => !location.search.includes("clause="));
-      await page.goto(`${server.url}?view=matrix&j=${codes.join(",")}&lang=fr`);
+      await page.goto(`${url}?view=matrix&j=${codes.join(",")}&lang=fr`);
       await page.waitForFunction(() => document.querySelectorAll("#converge-a option").length > 1);
       await page.selectOption("#converge-a", codes[0]);
       await page.selectOption("#converge-b", codes[1]);
@@ -291,13 +260,13 @@ async function main() {
       assert.match(await page.textContent("#converge-result .agreement"), /concordent/);
       assert.equal(await page.locator("#converge-result .converge-group").count(), 5);
       await page.screenshot({ path: join(artifacts, "converge-fr.png"), fullPage: true });
-      await page.goto(`${server.url}?view=compare&j=${codes.join(",")}`);
+      await page.goto(`${url}?view=compare&j=${codes.join(",")}`);
       await page.waitForSelector("#grid td .marks .vmark");
       assert.equal(await page.locator("#grid tbody tr:not(:has(.marks))").count(), 0, "every row shows its provisions");
     });
 
     await step("matrix in greyscale print: values keep a symbol, bills a stripe", async () => {
-      await page.goto(`${server.url}?view=matrix&j=${codes.join(",")}`);
+      await page.goto(`${url}?view=matrix&j=${codes.join(",")}`);
       await page.waitForSelector("#matrix tbody tr[data-provision]");
       const symbols = await page.$$eval("#matrix .vmark", (marks) => marks.every((m) => /[●◐○?·]/.test(m.textContent)));
       assert.ok(symbols, "every value has a symbol besides its colour");
@@ -308,7 +277,7 @@ async function main() {
     });
 
     await step("keyboard: the skip link takes the first Tab, with a visible focus ring", async () => {
-      await page.goto(`${server.url}?view=compare&j=${codes.join(",")}`);
+      await page.goto(`${url}?view=compare&j=${codes.join(",")}`);
       await page.waitForSelector("#grid tbody tr");
       await page.keyboard.press("Tab");
       assert.equal(await page.evaluate(() => document.activeElement.className), "skip");
@@ -318,7 +287,7 @@ async function main() {
 
     await step("phone width: no page-wide horizontal scroll", async () => {
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.goto(`${server.url}?view=compare&j=${codes.join(",")}`);
+      await page.goto(`${url}?view=compare&j=${codes.join(",")}`);
       await page.waitForSelector("#grid tbody tr");
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 1, `page overflows by ${overflow}px`);
@@ -329,7 +298,7 @@ async function main() {
       const breaking = await page.$eval("#grid td", (td) => [getComputedStyle(td).wordBreak, getComputedStyle(td).overflowWrap]);
       assert.deepEqual(breaking, ["normal", "break-word"], "cell text is not broken mid-word");
       await page.screenshot({ path: join(artifacts, "phone.png") });
-      await page.goto(`${server.url}?view=compare&lang=fr&j=${codes.join(",")}`);
+      await page.goto(`${url}?view=compare&lang=fr&j=${codes.join(",")}`);
       await page.waitForSelector("#grid tbody tr");
       await page.$eval("#grid", (g) => window.scrollTo(0, g.getBoundingClientRect().top + window.scrollY));
       await page.screenshot({ path: join(artifacts, "phone-fr.png") });
@@ -338,7 +307,7 @@ async function main() {
       const left = await page.$eval("#grid td", (td) => td.getBoundingClientRect().left);
       assert.ok(Math.abs(left - 13) <= 3, `a swipe snaps the first jurisdiction to the left edge (at ${left}px)`);
       await page.screenshot({ path: join(artifacts, "phone-fr-swiped.png") });
-      await page.goto(`${server.url}?view=matrix&j=${codes.join(",")}`);
+      await page.goto(`${url}?view=matrix&j=${codes.join(",")}`);
       await page.waitForSelector("#matrix tbody tr[data-provision]");
       const matrixOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(matrixOverflow <= 1, `the matrix page overflows by ${matrixOverflow}px`);
@@ -355,14 +324,5 @@ async function main() {
 
     assert.deepEqual(problems, [], "no console errors (a CSP violation would show here)");
     console.log(`all flows passed; screenshots in ${artifacts}`);
-  } finally {
-    await context.close();
-    server.child.kill("SIGTERM");
-    rmSync(work, { recursive: true, force: true });
-  }
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
+  }, { acceptDownloads: true });
 });

@@ -109,7 +109,7 @@ TEST_F(CliTest, ErrorsAreExactAndExitCodesMeanSomething) {
   const std::vector<Failure> cases = {
       {{"compare", "xa", "zz"}, 2, "cadre: usage error: jurisdictions: unknown jurisdiction 'zz': `cadre list` shows the codes\n"},
       {{"compare", "xa", "--format", "pdf"}, 2,
-       "cadre: usage error: --format: unknown export format 'pdf': use text, md, csv, json, html or xlsx\n"},
+       "cadre: usage error: --format: unknown export format 'pdf': use text, md, csv, json, html, xlsx or docx\n"},
       {{"compare", "xa", "--lang", "de"}, 2, "cadre: usage error: lang: unsupported language 'de': use en or fr\n"},
       {{"clause", "xa/ai-order/sec_9"}, 2, "cadre: usage error: no clause 'xa/ai-order/sec_9' in xa/ai-order\n"},
       {{"show", "zz"}, 2, "cadre: usage error: unknown jurisdiction 'zz': `cadre list` shows the codes\n"},

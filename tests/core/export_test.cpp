@@ -3,10 +3,17 @@
 #include "core/export.hpp"
 
 #include "core/error.hpp"
+#include "support/test_support.hpp"
 
+#include <cmark.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <optional>
 #include <sstream>
+#include <vector>
 
 namespace cadre {
 namespace {
@@ -32,18 +39,28 @@ Comparison sample() {
                      {"xb", {"Xebec | Union", "Union de Xebec"}, "supranational", "", "2025-02-02", {bill}}};
   Citation cite{"xa/act/art_3", "Act, Art. 3", true, "Article 3 text", "https://example.org/act", "in-force"};
   Citation open{"xb/bill/sec_1", "Bill, s. 1", false, "", "", "lapsed"};
+  // Markdown as the corpus holds it (citation links, a literal "<b>", raw HTML, a list), and the
+  // plain text the indexer makes of it.
   c.cells = {
-      {{"xa", "definition", "en", false, "", "", "", "", "<p>An <em>AI system</em> &lt;b&gt;</p>", "An AI system <b> means, in a long sentence that must wrap across several lines of the terminal table.", "2025-01-01", {cite}},
-       {"xb", "definition", "en", false, "", "", "", "", "<p>=SUM(A1)</p>", "=SUM(A1) | pipe", "2025-02-02", {open}}},
-      {{"xa", "risk", "fr", true, "", "", "", "", "<p>Risque</p>", "Risque, \"cité\"\nligne deux", "2025-01-01", {cite}},
-       {"xb", "risk", "en", false, "", "", "", "", "<p>None</p>", "None", "2025-02-02", {}}},
+      {{"xa", "definition", "en", false, "Xanadu defines it ([Act, Art. 3](clause:xa/act/art_3)).", "",
+        "Xanadu defines it (Act, Art. 3).",
+        "An *AI system* \\<b\\> means, in a long sentence <span>that</span> must wrap across several lines of the "
+        "terminal table ([Act, Art. 3](clause:xa/act/art_3)).",
+        "<p>An <em>AI system</em> &lt;b&gt;</p>",
+        "An AI system <b> means, in a long sentence that must wrap across several lines of the terminal table (Act, Art. 3).",
+        "2025-01-01", {cite}},
+       {"xb", "definition", "en", false, "", "", "", "=SUM(A1) | pipe ([Bill, s. 1](clause:xb/bill/sec_1))",
+        "<p>=SUM(A1)</p>", "=SUM(A1) | pipe (Bill, s. 1)", "2025-02-02", {open}}},
+      {{"xa", "risk", "fr", true, "", "", "", "Risque, \"cité\" :\n\n- ligne deux\n- ligne trois\n\nFin.", "<p>Risque</p>",
+        "Risque, \"cité\" :\n\n- ligne deux\n- ligne trois\n\nFin.", "2025-01-01", {cite}},
+       {"xb", "risk", "en", false, "", "", "", "None", "<p>None</p>", "None", "2025-02-02", {}}},
   };
   return c;
 }
 
 TEST(Export, FormatNamesRoundTrip) {
   for (auto f : {ExportFormat::text, ExportFormat::markdown, ExportFormat::csv, ExportFormat::json, ExportFormat::html,
-                 ExportFormat::xlsx})
+                 ExportFormat::xlsx, ExportFormat::docx})
     EXPECT_EQ(parse_export_format(format_name(f), "format"), f);
   try {
     parse_export_format("pdf", "--format");
@@ -55,18 +72,103 @@ TEST(Export, FormatNamesRoundTrip) {
   EXPECT_EQ(content_type(ExportFormat::csv), "text/csv; charset=utf-8; header=present");
 }
 
-TEST(Export, MarkdownIsAGitHubTableWithNumberedCitations) {
+TEST(Export, MarkdownHasASummaryTableThenTheCellsOwnMarkdown) {
   const std::string md = render_comparison(sample(), ExportFormat::markdown);
-  EXPECT_NE(md.find("| Category | Xanadu (xa) | Xebec \\| Union (xb) |"), std::string::npos) << md;
-  EXPECT_NE(md.find("|---|---|---|"), std::string::npos);
-  EXPECT_NE(md.find("&lt;b&gt;"), std::string::npos) << "text must not become HTML";
-  EXPECT_NE(md.find("Sources: [1]"), std::string::npos);
-  EXPECT_NE(md.find("1. Act, Art. 3 — `xa/act/art_3` — <https://example.org/act>"), std::string::npos);
-  EXPECT_NE(md.find("2. Bill, s. 1 — `xb/bill/sec_1` (text not indexed)"), std::string::npos);
-  EXPECT_NE(md.find("AI Act: in force (2024-08-01)"), std::string::npos);
-  EXPECT_NE(md.find("as of 2025-02-02"), std::string::npos);
-  EXPECT_NE(md.find("b0123456789abcde"), std::string::npos);
-  EXPECT_NE(md.find("\\[text available in fr only\\]"), std::string::npos);
+  const auto at = [&md](const std::string& s) { return md.find(s); };
+  EXPECT_NE(at("| Category | Xanadu (xa) | Xebec \\| Union (xb) |\n|---|---|---|\n"), std::string::npos) << md;
+  EXPECT_NE(at("| **Definition of AI** | Xanadu defines it (Act, Art. 3). [1] | =SUM(A1) \\| pipe (Bill, s. 1) [2] |"),
+            std::string::npos);
+  EXPECT_LT(at("\n## Definition of AI\n\n### Xanadu (xa)\n"), at("\n### Xebec \\| Union (xb)\n"));
+  EXPECT_LT(at("\n### Xebec \\| Union (xb)\n"), at("\n## Approach to risk\n"));
+  EXPECT_NE(at("\n## Approach to risk\n"), std::string::npos);
+  EXPECT_EQ(at("<br>"), std::string::npos);
+  // The summary is bold; citation links point at the official text, or are plain text without one.
+  EXPECT_NE(at("**Xanadu defines it ([Act, Art. 3](https://example.org/act)).**"), std::string::npos) << md;
+  EXPECT_NE(at("\\=SUM(A1) | pipe (Bill, s. 1)"), std::string::npos) << md;
+  EXPECT_EQ(at("clause:"), std::string::npos);
+  // Corpus text stays text: a literal "<b>" is escaped, raw HTML is dropped.
+  EXPECT_NE(at("An *AI system* \\<b\\> means, in a long sentence that must wrap"), std::string::npos) << md;
+  EXPECT_EQ(at("<span>"), std::string::npos);
+  // Lists and paragraphs are Markdown blocks.
+  EXPECT_NE(at("Risque, \"cité\" :\n\n  - ligne deux\n  - ligne trois\n\nFin.\n"), std::string::npos) << md;
+  EXPECT_NE(at("*\\[written as of 2025-01-01\\]*\n\n"), std::string::npos);
+  EXPECT_NE(at("\nSources: [1]\n"), std::string::npos);
+  EXPECT_NE(at("1. Act, Art. 3 — `xa/act/art_3` — <https://example.org/act>"), std::string::npos);
+  EXPECT_NE(at("2. Bill, s. 1 — `xb/bill/sec_1` (text not indexed)"), std::string::npos);
+  EXPECT_NE(at("AI Act: in force (2024-08-01)"), std::string::npos);
+  EXPECT_NE(at("as of 2025-02-02"), std::string::npos);
+  EXPECT_NE(at("b0123456789abcde"), std::string::npos);
+  EXPECT_NE(at("*\\[text available in fr only\\]*"), std::string::npos);
+}
+
+/// Output of `command` (run by the shell), or nullopt when it could not run or failed.
+std::optional<std::string> run(const std::string& command) {
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return std::nullopt;
+  char buffer[4096];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+  if (::pclose(pipe) != 0) return std::nullopt;
+  return out;
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + what.size())) ++n;
+  return n;
+}
+
+// What issue #15 found: pandoc read cells joined by raw <br> as one paragraph and lost list items.
+TEST(Export, MarkdownSurvivesPandoc) {
+  if (!run("command -v pandoc >/dev/null 2>&1"))
+    GTEST_SKIP() << "pandoc is not installed (apt-get install pandoc): the Markdown export is not checked with it";
+  const cadre::test::TempDir dir;
+  const auto file = dir.path() / "comparison.md";
+  std::ofstream(file, std::ios::binary) << render_comparison(sample(), ExportFormat::markdown);
+  const auto html = run("pandoc -f gfm -t html --wrap=none '" + file.string() + "'");
+  ASSERT_TRUE(html) << "pandoc failed on " << file;
+  EXPECT_NE(html->find("<li>ligne deux</li>"), std::string::npos) << *html;
+  EXPECT_NE(html->find("<li>ligne trois</li>"), std::string::npos);
+  EXPECT_NE(html->find("<p>Fin.</p>"), std::string::npos);
+  EXPECT_NE(html->find(">Xanadu (xa)</h3>"), std::string::npos);
+  EXPECT_NE(html->find("<a href=\"https://example.org/act\">Act, Art. 3</a>"), std::string::npos);
+  EXPECT_EQ(count(*html, "<h2"), 3u) << "two categories and the cited clauses";
+}
+
+TEST(Export, TextAndCsvKeepListItemsAndParagraphs) {
+  ExportOptions options;
+  options.terminal_width = 160;
+  const std::string text = render_comparison(sample(), ExportFormat::text, options);
+  for (const char* line : {"│ Risque, \"cité\" :", "│ - ligne deux", "│ - ligne trois", "│ Fin."})
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
+  EXPECT_NE(text.find("│ Xanadu defines it (Act, Art. 3)."), std::string::npos) << "the summary opens the cell";
+}
+
+/// Counts the nodes of `type` in CommonMark `markdown`, parsed as pandoc and GitHub would.
+int count_nodes(const std::string& markdown, cmark_node_type type) {
+  cmark_node* doc = cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT);
+  cmark_iter* iter = cmark_iter_new(doc);
+  int n = 0;
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter))
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(iter)) == type) ++n;
+  cmark_iter_free(iter);
+  cmark_node_free(doc);
+  return n;
+}
+
+TEST(Export, MarkdownAndCsvKeepTheParagraphsAndListsOfACell) {
+  Comparison c = sample();
+  c.cells[1][1].markdown = "Expected results:\n\n- fair decisions;\n- assessed impacts.\n\n2024\\. A year, not an item.";
+  c.cells[1][1].text = "Expected results:\n\n- fair decisions;\n- assessed impacts.\n\n2024. A year, not an item.";
+  const std::string md = render_comparison(c, ExportFormat::markdown);
+  EXPECT_NE(md.find("\n  - fair decisions;\n  - assessed impacts.\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("\n2024\\. A year"), std::string::npos) << md;
+  EXPECT_EQ(count_nodes(md, CMARK_NODE_LIST), 4) << "the jurisdictions, the two cells' lists, the citations";
+  EXPECT_EQ(count_nodes(md, CMARK_NODE_ITEM), 2 + 2 + 2 + 2 + 1) << "with the build line";
+  EXPECT_EQ(count_nodes(md, CMARK_NODE_HEADING), 1 + 2 + 4 + 1) << "title, categories, one per cell, citations";
+  EXPECT_EQ(md.find("<br>"), std::string::npos) << "no raw HTML line breaks: GFM readers merge them";
+  const std::string csv = render_comparison(c, ExportFormat::csv);
+  EXPECT_NE(csv.find("\"Expected results:\n\n- fair decisions;\n- assessed impacts.\n\n2024. A year, not an item.\""), std::string::npos) << csv;
 }
 
 TEST(Export, CsvIsRfc4180LongFormWithFormulasDefused) {
@@ -78,8 +180,8 @@ TEST(Export, CsvIsRfc4180LongFormWithFormulasDefused) {
   for (auto pos = csv.find("\r\n"); pos != std::string::npos; pos = csv.find("\r\n", pos + 2)) ++rows;
   EXPECT_EQ(rows, 1u + 4u + 0u) << "header + categories × jurisdictions (embedded newlines are LF)";
   // Defused, and quoted for its pipe: no separator a spreadsheet may choose starts a cell with it.
-  EXPECT_NE(csv.find(",\"'=SUM(A1) | pipe\","), std::string::npos) << csv;
-  EXPECT_NE(csv.find("\"Risque, \"\"cité\"\"\nligne deux\""), std::string::npos);
+  EXPECT_NE(csv.find(",\"'=SUM(A1) | pipe (Bill, s. 1)\","), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\"Risque, \"\"cité\"\" :\n\n- ligne deux\n- ligne trois\n\nFin.\""), std::string::npos) << csv;
   EXPECT_NE(csv.find(",xa/act/art_3,https://example.org/act,b0123456789abcde,c0ffee,,\r\n"), std::string::npos);
   EXPECT_FALSE(csv.starts_with("\xEF\xBB\xBF"));
   ExportOptions bom;
@@ -126,6 +228,89 @@ TEST(Export, JsonAndXlsxAreProduced) {
   EXPECT_GT(xlsx.size(), 4000u);
 }
 
+/// Row heights of a worksheet's XML, in points, row by row (rows without one count as 15).
+std::vector<double> row_heights(const std::string& sheet) {
+  std::vector<double> heights;
+  for (auto pos = sheet.find("<row "); pos != std::string::npos; pos = sheet.find("<row ", pos + 1)) {
+    const auto end = sheet.find('>', pos);
+    const auto ht = sheet.find(" ht=\"", pos);
+    heights.push_back(ht < end ? std::stod(sheet.substr(ht + 5)) : 15.0);
+  }
+  return heights;
+}
+
+// Issue #15: a cell taller than Excel's 409 pt was cut off, and the workbook printed portrait
+// over hundreds of pages.
+TEST(Export, XlsxRowsFitAndTheGridPrintsLandscapeOnePageWide) {
+  if (!run("command -v unzip >/dev/null 2>&1"))
+    GTEST_SKIP() << "unzip is not installed (apt-get install unzip): the workbook's XML is not checked";
+  Comparison c = sample();
+  // A cell about 30 rows of a 45-character column tall at 15 pt a line: far above 409 pt.
+  std::string long_text;
+  for (int k = 1; k <= 30; ++k)
+    long_text += "Paragraph " + std::to_string(k) + " of a long cell, which runs over more than four lines of the "
+                 "column that holds it in the grid of the workbook, as a real analysis of a statute does.\n\n";
+  c.cells[1][1].text = long_text + "- item one\n- item two";
+  const cadre::test::TempDir dir;
+  const auto file = dir.path() / "comparison.xlsx";
+  std::ofstream(file, std::ios::binary) << render_comparison(c, ExportFormat::xlsx);
+  const auto member = [&file](const std::string& name) {
+    return run("unzip -p '" + file.string() + "' " + name).value_or("");
+  };
+
+  const std::string workbook = member("xl/workbook.xml");
+  EXPECT_NE(workbook.find("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">Comparison!$1:$1</definedName>"),
+            std::string::npos) << workbook;
+  const std::string grid = member("xl/worksheets/sheet1.xml");
+  EXPECT_NE(grid.find("<pageSetUpPr fitToPage=\"1\"/>"), std::string::npos) << grid;
+  EXPECT_NE(grid.find("<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\"/>"), std::string::npos);
+  EXPECT_NE(grid.find("<pane xSplit=\"1\" ySplit=\"1\" topLeftCell=\"B2\" activePane=\"bottomRight\" state=\"frozen\"/>"),
+            std::string::npos);
+
+  // Header, instruments, the definition row, then the long risk cell over several rows.
+  const auto heights = row_heights(grid);
+  EXPECT_GE(heights.size(), 6u) << grid;
+  for (double h : heights) EXPECT_LE(h, 409.0);
+  const std::string strings = member("xl/sharedStrings.xml");
+  for (int k = 1; k <= 30; ++k)
+    EXPECT_NE(strings.find("Paragraph " + std::to_string(k) + " of a long cell"), std::string::npos) << k;
+  EXPECT_EQ(count(strings, "of a statute does."), 30u) << "a paragraph cut between rows keeps its end";
+  EXPECT_NE(strings.find("- item one\n- item two"), std::string::npos) << strings;
+  EXPECT_NE(strings.find("<t>Approach to risk</t>"), std::string::npos);
+  EXPECT_NE(strings.find("<t>Approach to risk (continued)</t>"), std::string::npos);
+
+  for (const char* sheet : {"xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"})
+    EXPECT_NE(member(sheet).find("orientation=\"landscape\""), std::string::npos) << sheet;
+}
+
+TEST(Export, DocxIsTheMarkdownConvertedByPandoc) {
+  if (!run("command -v pandoc >/dev/null 2>&1"))
+    GTEST_SKIP() << "pandoc is not installed (apt-get install pandoc): the DOCX export cannot be checked";
+  if (!run("command -v unzip >/dev/null 2>&1"))
+    GTEST_SKIP() << "unzip is not installed (apt-get install unzip): the DOCX document cannot be read";
+  EXPECT_TRUE(is_binary(ExportFormat::docx));
+  EXPECT_EQ(content_type(ExportFormat::docx), "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  const cadre::test::TempDir dir;
+  const auto file = dir.path() / "comparison.docx";
+  std::ofstream(file, std::ios::binary) << render_comparison(sample(), ExportFormat::docx);
+  const std::string document = run("unzip -p '" + file.string() + "' word/document.xml").value_or("");
+  EXPECT_NE(document.find(">ligne deux<"), std::string::npos) << document;
+  EXPECT_NE(document.find("<w:numPr>"), std::string::npos) << "list items stay list items";
+  EXPECT_NE(document.find(">Xanadu (xa)<"), std::string::npos);
+  EXPECT_NE(document.find(">Act, Art. 3<"), std::string::npos);
+  EXPECT_NE(document.find("xa/act/art_3"), std::string::npos) << "the cited-clause list";
+}
+
+TEST(Export, DocxWithoutPandocSaysWhatToInstall) {
+  const cadre::test::TempDir empty; // a PATH where no pandoc is found
+  const std::string path = std::getenv("PATH") ? std::getenv("PATH") : "";
+  ::setenv("PATH", empty.path().c_str(), 1);
+  const std::string message = cadre::test::message_of<MissingTool>([] { render_comparison(sample(), ExportFormat::docx); });
+  ::setenv("PATH", path.c_str(), 1);
+  EXPECT_EQ(message, "the DOCX export needs pandoc, which is not installed here: install it (Debian: apt-get install "
+                     "pandoc) or choose the md export");
+}
+
 } // namespace
 } // namespace cadre
 
@@ -156,6 +341,7 @@ TEST(ExportTime, AsOfAndWarningsAreInEveryFormat) {
   cell.jurisdiction = "xa";
   cell.category = "risk";
   cell.language = "en";
+  cell.markdown = "Tiers.";
   cell.text = "Tiers.";
   cell.html = "<p>Tiers.</p>";
   cell.as_of = "2026-11-22";

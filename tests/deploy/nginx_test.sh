@@ -3,7 +3,8 @@
 # (the production locations, limits and caching) in a plain-HTTP server: while a client keeps
 # requesting through nginx, each replica in turn is stopped (SIGTERM) and restarted on its port;
 # not one request may fail. Also checks caching by ETag (HIT, REVALIDATED after the second, 304
-# from nginx for a matching If-None-Match), the body-size limit, and that no request smuggled
+# from nginx for a matching If-None-Match), CORS headers on API answers and preflights, the
+# body-size limit, and that no request smuggled
 # in the body of a refused one runs on a replica.
 # Usage: nginx_test.sh <cadre executable> <corpus> <sources>. Exits 77 (skipped) without nginx or curl.
 set -euo pipefail
@@ -107,6 +108,20 @@ third=$(curl -s -D - -o /dev/null "$target")
 echo "$third" | grep -q '^X-Cache-Status: REVALIDATED' || fail "an expired entry was not revalidated by ETag: $third"
 not_modified=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$target")
 [ "$not_modified" = 304 ] || fail "If-None-Match with the current ETag gave $not_modified"
+
+# CORS passes through: the API's answers, cached ones included, and its preflight; not the page.
+cached=$(curl -s -D - -o /dev/null -H 'Origin: https://elsewhere.example' "$target")
+echo "$cached" | grep -q '^X-Cache-Status: \(HIT\|REVALIDATED\|EXPIRED\)' || fail "the CORS check did not get a cached answer: $cached"
+echo "$cached" | grep -q $'^Access-Control-Allow-Origin: \*\r$' || fail "a cached API answer lost Access-Control-Allow-Origin: $cached"
+preflight=$(curl -s -D - -o /dev/null -X OPTIONS -H 'Origin: https://elsewhere.example' \
+  -H 'Access-Control-Request-Method: GET' -H 'Access-Control-Request-Headers: if-none-match' "$base/api/v1/search")
+echo "$preflight" | grep -q '^HTTP/1.1 204' || fail "a CORS preflight through nginx: $preflight"
+for header in 'Access-Control-Allow-Origin: \*' 'Access-Control-Allow-Methods: GET, HEAD, OPTIONS' \
+  'Access-Control-Allow-Headers: If-None-Match'; do
+  echo "$preflight" | grep -q "^$header"$'\r$' || fail "the preflight through nginx lacks $header: $preflight"
+done
+page=$(curl -s -D - -o /dev/null -H 'Origin: https://elsewhere.example' "$base/")
+! echo "$page" | grep -qi '^Access-Control-Allow-Origin' || fail "the page is readable from other origins: $page"
 
 # Limits: a body over 1 KiB is refused by nginx.
 too_large=$(curl -s -o /dev/null -w '%{http_code}' --data-binary "@$corpus/xa/jurisdiction.toml" -H 'Content-Type: text/plain' "$base/api/v1/search" || true)

@@ -75,7 +75,7 @@ TEST_F(HostileCli, MalformedJurisdictionCode) {
 
 TEST_F(HostileCli, BadFormat) {
   EXPECT_EQ(run({"compare", "xa", "--format", "pdf", "--data", data()}),
-            (Outcome{2, "cadre: usage error: --format: unknown export format 'pdf': use text, md, csv, json, html or xlsx\n"}));
+            (Outcome{2, "cadre: usage error: --format: unknown export format 'pdf': use text, md, csv, json, html, xlsx or docx\n"}));
 }
 
 TEST_F(HostileCli, BadLanguage) {

@@ -46,6 +46,16 @@ TEST(Framework, ParsesSectionsCitationsAndAsOf) {
   EXPECT_EQ(diags.warning_count(), 2);
 }
 
+TEST(Framework, PlainTextKeepsParagraphsAndListItems) {
+  Diagnostics diags;
+  const auto f = parse_framework("# T\n\nas-of: 2026-05-01\n\n## Key aims\n\nFirst paragraph,\nwrapped.\n\n"
+                                 "- one ([Act, s. 1](clause:tl/act/sec_1));\n- two.\n\n3. three\n4. four\n\nLast.\n",
+                                 "en", "framework.en.md", diags);
+  ASSERT_EQ(f.cells.size(), 1u);
+  EXPECT_EQ(f.cells[0].text, "First paragraph, wrapped.\n\n- one (Act, s. 1);\n- two.\n\n3. three\n4. four\n\nLast.");
+  EXPECT_EQ(f.cells[0].words, 11) << "list markers are not words";
+}
+
 TEST(Framework, SplitsTheSummaryFromTheProse) {
   Diagnostics diags;
   const auto f = parse_framework(k_framework, "en", "framework.en.md", diags);

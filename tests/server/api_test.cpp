@@ -15,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 namespace cadre::test {
@@ -254,18 +255,75 @@ TEST_F(ApiTest, HeadAnswersHeadersOnly) {
 
 TEST_F(ApiTest, OtherMethodsAre405WithAllow) {
   auto client = make_client();
-  std::vector<httplib::Result> results;
-  results.push_back(client.Post("/api/v1/search", "", "text/plain"));
-  results.push_back(client.Put("/api/v1/meta", "", "text/plain"));
-  results.push_back(client.Delete("/api/v1/meta"));
-  results.push_back(client.Patch("/api/v1/meta", "", "text/plain"));
-  results.push_back(client.Options("/api/v1/meta"));
-  for (auto& res : results) {
+  // The API also answers OPTIONS (CORS preflights), the page does not.
+  std::vector<std::pair<httplib::Result, std::string>> results;
+  results.emplace_back(client.Post("/api/v1/search", "", "text/plain"), "GET, HEAD, OPTIONS");
+  results.emplace_back(client.Put("/api/v1/meta", "", "text/plain"), "GET, HEAD, OPTIONS");
+  results.emplace_back(client.Delete("/api/v1/meta"), "GET, HEAD, OPTIONS");
+  results.emplace_back(client.Patch("/api/v1/meta", "", "text/plain"), "GET, HEAD, OPTIONS");
+  results.emplace_back(client.Post("/", "", "text/plain"), "GET, HEAD");
+  results.emplace_back(client.Options("/"), "GET, HEAD");
+  results.emplace_back(client.Options("/app.js"), "GET, HEAD");
+  results.emplace_back(client.Options("/feed.atom"), "GET, HEAD");
+  for (auto& [res, allow] : results) {
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 405);
-    EXPECT_EQ(res->get_header_value("Allow"), "GET, HEAD");
+    EXPECT_EQ(res->get_header_value("Allow"), allow);
     EXPECT_TRUE(s_openapi->check(json::parse(res->body), "Error").empty()) << res->body;
   }
+}
+
+TEST_F(ApiTest, TheApiIsReadableFromAnyOriginThePageIsNot) {
+  auto client = make_client();
+  const httplib::Headers origin = {{"Origin", "https://elsewhere.example"}};
+  // Answers, errors and 304s of the API carry CORS headers; the ETag and an export's file name
+  // are exposed to the reading script.
+  for (const std::string target : {"/api/v1/meta", "/api/v1/compare?j=xa&format=nope", "/api/v1/jurisdictions/zz",
+                                    "/api/v1/nowhere", "/api/v1/openapi.yaml", "/api/v1/export?j=xa&format=csv"}) {
+    auto res = client.Get(target.c_str(), origin);
+    ASSERT_TRUE(res) << target;
+    EXPECT_EQ(res->get_header_value("Access-Control-Allow-Origin"), "*") << target;
+    EXPECT_EQ(res->get_header_value("Access-Control-Expose-Headers"), "ETag, Content-Disposition") << target;
+    EXPECT_FALSE(res->has_header("Access-Control-Allow-Credentials")) << target;
+  }
+  auto first = client.Get("/api/v1/categories", origin);
+  ASSERT_TRUE(first);
+  httplib::Headers revalidate = origin;
+  revalidate.emplace("If-None-Match", first->get_header_value("ETag"));
+  auto not_modified = client.Get("/api/v1/categories", revalidate);
+  ASSERT_TRUE(not_modified);
+  EXPECT_EQ(not_modified->status, 304);
+  EXPECT_EQ(not_modified->get_header_value("Access-Control-Allow-Origin"), "*");
+
+  // The page and its files, and the feed beside the API, are for this origin only.
+  for (const char* path : {"/", "/app.js", "/nowhere.html", "/feed.atom"}) {
+    auto res = client.Get(path, origin);
+    ASSERT_TRUE(res) << path;
+    EXPECT_FALSE(res->has_header("Access-Control-Allow-Origin")) << path;
+  }
+
+  // A preflight, as a browser sends it before a GET with If-None-Match: 204 without a body.
+  for (const char* path : {"/api/v1/search", "/api/v1/clauses/eu/ai-act/art_3", "/api/v1/openapi.yaml"}) {
+    const std::string answer =
+        raw_exchange(s_server->port(), std::string("OPTIONS ") + path +
+                                           " HTTP/1.1\r\nHost: x\r\nOrigin: https://elsewhere.example\r\n"
+                                           "Access-Control-Request-Method: GET\r\n"
+                                           "Access-Control-Request-Headers: if-none-match\r\nConnection: close\r\n\r\n");
+    const auto head_end = answer.find("\r\n\r\n");
+    ASSERT_NE(head_end, std::string::npos) << answer;
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 204 ")) << answer;
+    EXPECT_EQ(answer.size(), head_end + 4) << "a 204 has no body: " << answer;
+    for (const char* header : {"Access-Control-Allow-Origin: *\r\n", "Access-Control-Allow-Methods: GET, HEAD, OPTIONS\r\n",
+                               "Access-Control-Allow-Headers: If-None-Match\r\n", "Allow: GET, HEAD, OPTIONS\r\n",
+                               "Access-Control-Max-Age: 86400\r\n"})
+      EXPECT_NE(answer.find(header), std::string::npos) << header << " missing from\n" << answer;
+    EXPECT_EQ(answer.find("Content-Type:"), std::string::npos) << answer;
+  }
+  // An OPTIONS with a body is refused and closed like any other request with a body.
+  const std::string with_body = raw_exchange(
+      s_server->port(), "OPTIONS /api/v1/meta HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
+  EXPECT_TRUE(with_body.starts_with("HTTP/1.1 405")) << with_body.substr(0, 200);
+  EXPECT_NE(with_body.find("Connection: close"), std::string::npos);
 }
 
 TEST_F(ApiTest, LargeChunkedBodyIsRefusedUnreadAndTheServerKeepsServing) {
@@ -365,6 +423,9 @@ TEST_F(ApiTest, WebPageIsServedWithoutInlineScript) {
   auto client = make_client();
   for (const auto& [path, type] : std::vector<std::pair<std::string, std::string>>{
            {"/", "text/html; charset=utf-8"}, {"/app.js", "text/javascript; charset=utf-8"},
+           {"/core.js", "text/javascript; charset=utf-8"}, {"/compare.js", "text/javascript; charset=utf-8"},
+           {"/search.js", "text/javascript; charset=utf-8"}, {"/jurisdiction.js", "text/javascript; charset=utf-8"},
+           {"/clause.js", "text/javascript; charset=utf-8"}, {"/time.js", "text/javascript; charset=utf-8"},
            {"/matrix.js", "text/javascript; charset=utf-8"}, {"/style.css", "text/css; charset=utf-8"}}) {
     auto res = client.Get(path.c_str());
     ASSERT_TRUE(res);
@@ -373,9 +434,50 @@ TEST_F(ApiTest, WebPageIsServedWithoutInlineScript) {
     EXPECT_FALSE(res->get_header_value("ETag").empty());
   }
   const std::string page = client.Get("/")->body;
-  EXPECT_NE(page.find("<script src=\"app.js\""), std::string::npos);
-  EXPECT_NE(page.find("<script src=\"time.js\""), std::string::npos);
-  EXPECT_EQ(count(page, "<script"), count(page, "<script src=\"")) << "no inline script: the CSP forbids it";
+  // One entry module; it imports the others.
+  EXPECT_NE(page.find("<script type=\"module\" src=\"app.js\""), std::string::npos);
+  EXPECT_EQ(count(page, "<script"), count(page, "<script type=\"module\" src=\"")) << "no inline script: the CSP forbids it";
+}
+
+TEST_F(ApiTest, TheSpecIsServedAsBuiltWithAnETag) {
+  // The bytes are those compiled in: equal to schema/openapi.yaml at build time, whatever the
+  // server's working directory.
+  const std::string spec = read_file(std::filesystem::path(CADRE_SOURCE_ROOT) / "schema" / "openapi.yaml");
+  auto client = make_client();
+  auto res = client.Get("/api/v1/openapi.yaml");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/yaml");
+  EXPECT_TRUE(res->body == spec) << "the served spec differs from schema/openapi.yaml";
+  const std::string etag = res->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  EXPECT_FALSE(etag.starts_with("W/")) << "the spec's bytes never change while the server runs: a strong ETag";
+  EXPECT_EQ(res->get_header_value("Cache-Control"), "no-cache");
+
+  auto again = client.Get("/api/v1/openapi.yaml", {{"If-None-Match", etag}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+  EXPECT_TRUE(again->body.empty());
+  EXPECT_EQ(again->get_header_value("ETag"), etag);
+
+  auto head = client.Head("/api/v1/openapi.yaml");
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
+  EXPECT_EQ(head->get_header_value("Content-Length"), std::to_string(spec.size()));
+
+  httplib::Client raw("127.0.0.1", s_server->port());
+  raw.set_decompress(false);
+  auto zipped = raw.Get("/api/v1/openapi.yaml", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(zipped);
+  EXPECT_EQ(zipped->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_LT(zipped->body.size(), spec.size());
+
+  // Neighbours of the spec's path are not files.
+  for (const char* path : {"/api/v1/openapi.yml", "/api/v1/openapi.yaml/", "/api/v1/openapi.json", "/openapi.yaml"}) {
+    auto missing = client.Get(path);
+    ASSERT_TRUE(missing);
+    EXPECT_EQ(missing->status, 404) << path;
+  }
 }
 
 TEST_F(ApiTest, ExportsCarryCitationsStatusAndBuild) {
@@ -434,6 +536,32 @@ TEST_F(ApiTest, XlsxExportIsAWorkbookWithBothSheets) {
     for (const auto& cell : row)
       for (const auto& citation : cell["citations"])
         EXPECT_NE(strings.find(citation["clause_id"].get<std::string>()), std::string::npos) << citation.dump();
+}
+
+// DOCX is written by pandoc when the server has it; without it the answer says what to install.
+TEST_F(ApiTest, DocxExportOrWhatToInstall) {
+  const std::string j = codes(2);
+  auto client = make_client();
+  {
+    const cadre::test::TempDir empty; // a PATH where the server finds no pandoc
+    const std::string path = std::getenv("PATH") ? std::getenv("PATH") : "";
+    ::setenv("PATH", empty.path().c_str(), 1);
+    auto res = client.Get(("/api/v1/export?j=" + j + "&lang=fr&format=docx").c_str());
+    ::setenv("PATH", path.c_str(), 1);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 501);
+    const json error = json::parse(res->body);
+    EXPECT_EQ(error["error"]["code"], "not_implemented") << res->body;
+    EXPECT_NE(error["error"]["message"].get<std::string>().find("apt-get install pandoc"), std::string::npos);
+  }
+  if (std::system("command -v pandoc >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "pandoc is not installed (apt-get install pandoc): a DOCX export cannot be checked";
+  auto res = client.Get(("/api/v1/export?j=" + j + "&format=docx").c_str());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body.substr(0, 300);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  EXPECT_NE(res->get_header_value("Content-Disposition").find(".docx\""), std::string::npos);
+  EXPECT_TRUE(res->body.starts_with("PK\x03\x04"));
 }
 
 TEST_F(ApiTest, AccessLogHasOneLinePerRequest) {

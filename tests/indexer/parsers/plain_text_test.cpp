@@ -90,7 +90,8 @@ TEST(plain_text, MetiFixture) {
                {"part_2__sec_C__principle_2", "part_2__sec_C", "Part 2, C, 2)", "Safety", "Be safe."},
                {"part_3", "", "Part 3", "Matters Related to AI Developers", "Collect data properly. Take measures."},
                {"part_3__item_D-2-i", "part_3", "Part 3, D-2) i.", "Proper data training", "Collect data properly."},
-               {"part_3__item_I", "part_3", "Part 3, I.", "", "Take measures."}});
+               {"part_3__item_I", "part_3", "Part 3, I.", "", "Take measures."},
+               {"fn_18", "", "Footnote 18", "", "A footnote text."}});
 }
 
 TEST(plain_text, CaBillFixture) {
@@ -190,6 +191,13 @@ TEST(plain_text, RealMetiGuidelines) {
   EXPECT_NE(find(clauses, "part_2__sec_E"), nullptr);
   EXPECT_EQ(find(clauses, "part_3__item_D-2-i")->heading, "Proper data training");
   EXPECT_NE(find(clauses, "part_5__item_U-7-ii"), nullptr);
+  // The page-bottom footnotes, each a clause after the body, in the order printed.
+  const auto* automation_bias = find(clauses, "fn_4");
+  ASSERT_NE(automation_bias, nullptr);
+  EXPECT_EQ(automation_bias->label, "Footnote 4");
+  EXPECT_NE(automation_bias->text.find("Non-business users need to pay close attention"), std::string::npos);
+  EXPECT_GE(top_level(clauses, "fn_"), 40u);
+  EXPECT_EQ(clauses.back().path.rfind("fn_", 0), 0u);
 }
 
 TEST(plain_text, RealSb53) {

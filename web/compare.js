@@ -1,0 +1,155 @@
+// The comparison view: the picker, the grid of cells (rows fold and unfold), its exports, its
+// as-of control and timeline (time.js) and the value marks above each row (matrix.js).
+import { $, API, EXPORT_FORMATS, MAX_COMPARE, MIN_COMPARE, api, cache, cellBody, el, go, instrumentName, say, state,
+  statusBadge, t, urlFor } from "./core.js";
+import { addCompareMarks, showValue } from "./matrix.js";
+import { CadreTime } from "./time.js";
+
+// Jurisdictions in the order they were ticked: the grid's columns follow it (j= keeps it).
+let pickOrder = [];
+
+function exportUrl(format, bom) {
+  const query = new URLSearchParams({ j: state.j.join(","), lang: state.lang, format });
+  if (state.c.length) query.set("c", state.c.join(","));
+  if (bom) query.set("bom", "1");
+  if (CadreTime.asOf()) query.set("as_of", CadreTime.asOf());
+  return `${API}/export?${query}`;
+}
+
+function renderPicker() {
+  pickOrder = [...state.j];
+  const jl = $("jurisdiction-list");
+  jl.replaceChildren();
+  for (const j of cache.jurisdictions) {
+    const id = `pick-j-${j.code}`;
+    jl.append(el("label", { class: "choice", for: id },
+      el("input", { type: "checkbox", id, name: "j", value: j.code, checked: state.j.includes(j.code) }),
+      ` ${j.name[state.lang] || j.name.en} `, el("span", { class: "code", text: j.code })));
+  }
+  const cl = $("category-list");
+  cl.replaceChildren();
+  for (const c of cache.categories) {
+    const id = `pick-c-${c.id}`;
+    const checked = state.c.length ? state.c.includes(c.id) : true;
+    cl.append(el("label", { class: "choice", for: id, title: c.description[state.lang] || c.description.en },
+      el("input", { type: "checkbox", id, name: "c", value: c.id, checked }), ` ${c.label[state.lang] || c.label.en}`));
+  }
+}
+
+function onCompareSubmit(event) {
+  event.preventDefault();
+  const form = $("compare-form");
+  const checked = new Set([...form.querySelectorAll("input[name=j]:checked")].map((x) => x.value));
+  const j = pickOrder.filter((code) => checked.has(code));
+  const c = [...form.querySelectorAll("input[name=c]:checked")].map((x) => x.value);
+  if (j.length < MIN_COMPARE || j.length > MAX_COMPARE) return say(t("compare.count", j.length), true);
+  if (!c.length) return say(t("compare.nocat"), true);
+  go({ j, c: c.length === cache.categories.length ? [] : c, clause: "" });
+}
+
+export async function renderCompare() {
+  renderPicker();
+  const result = $("compare-result");
+  if (state.j.length < MIN_COMPARE) {
+    result.hidden = true;
+    return;
+  }
+  say(t("loading"));
+  const data = await api("/compare", { j: state.j, c: state.c, lang: state.lang, as_of: CadreTime.asOf() });
+  say("");
+  const names = data.jurisdictions.map((j) => j.name[state.lang] || j.name.en);
+  $("grid-caption").textContent = t("compare.caption", names.join(", "));
+
+  // One as-of date per column, in its header: the date most of the column's cells carry (a cell
+  // dated otherwise shows its own); the jurisdiction's when the column has no dated cell.
+  const columnAsOf = data.jurisdictions.map((j, k) => {
+    const counts = new Map();
+    for (const row of data.cells) if (row[k].as_of) counts.set(row[k].as_of, (counts.get(row[k].as_of) || 0) + 1);
+    return [...counts].sort((x, y) => y[1] - x[1] || y[0].localeCompare(x[0]))[0]?.[0] || j.as_of;
+  });
+  const headRow = el("tr", {}, el("th", { scope: "col", class: "corner", text: t("category") }));
+  data.jurisdictions.forEach((j, k) => {
+    const instruments = el("ul", { class: "head-instruments" });
+    for (const i of j.instruments)
+      instruments.append(el("li", {}, `${instrumentName(i)} `, statusBadge(i.status), CadreTime.statusDates(i, state.lang)));
+    headRow.append(el("th", { scope: "col" },
+      el("a", { href: urlFor({ ...state, view: "jurisdiction", code: j.code, clause: "", instrument: "" }), "data-code": j.code, class: "j-link", text: j.name[state.lang] || j.name.en }),
+      el("div", { class: "as-of", text: `${t("as-of")} ${columnAsOf[k]}` }), instruments));
+  });
+  $("grid").tHead.replaceChildren(headRow);
+
+  const body = $("grid").tBodies[0];
+  body.replaceChildren();
+  data.categories.forEach((category, r) => {
+    const ids = data.cells[r].map((cell) => `cell-${category.id}-${cell.jurisdiction}`);
+    const toggle = el("button", { type: "button", class: "row-toggle", "aria-controls": ids.join(" "),
+      title: category.description[state.lang] || category.description.en, text: category.label[state.lang] || category.label.en });
+    toggle.addEventListener("click", () => {
+      foldRow(row, toggle.getAttribute("aria-expanded") === "true");
+      showFoldAll();
+    });
+    const row = el("tr", { "data-category": category.id }, el("th", { scope: "row" }, toggle));
+    data.cells[r].forEach((cell, k) => {
+      const content = cellBody(cell, columnAsOf[k]);
+      content.id = ids[k];
+      row.append(el("td", { "data-jurisdiction": cell.jurisdiction }, content));
+    });
+    body.append(row);
+    foldRow(row, folded.has(category.id));
+  });
+  showFoldAll();
+
+  const note = [CadreTime.asOfShown(state.lang), data.as_of_note].filter(Boolean).join(" ");
+  $("time-tools").replaceChildren(CadreTime.asOfControl(state.lang, () => go({})),
+    el("p", { class: "as-of-shown", id: "as-of-shown", text: note }));
+  $("timeline-slot").replaceChildren(CadreTime.timeline(data, state.lang));
+
+  const links = $("export-links");
+  links.replaceChildren();
+  for (const f of EXPORT_FORMATS)
+    links.append(el("a", { href: exportUrl(f.format, f.bom), download: "", class: "button", "data-format": f.bom ? `${f.format}-bom` : f.format, text: f.label }));
+  $("build-line").textContent = t("build", data.build_id, data.corpus_commit);
+  result.hidden = false;
+  await addCompareMarks(data.categories);
+  if (state.value) await showValue(state.value);
+}
+
+// Category rows of the grid folded by the reader, by category id. They stay folded across
+// re-renders (language, as-of date, another selection) but are not in the URL: folding is a
+// way of reading a screen, not another screen to share.
+const folded = new Set();
+
+/// Folds or unfolds one grid row: its header button says which (aria-expanded) and the cells'
+/// contents it controls are hidden; the row itself and its header stay.
+function foldRow(row, fold) {
+  row.querySelector(".row-toggle").setAttribute("aria-expanded", String(!fold));
+  for (const content of row.querySelectorAll("td > .cell-body")) content.hidden = fold;
+  row.classList.toggle("folded", fold);
+  if (fold) folded.add(row.dataset.category);
+  else folded.delete(row.dataset.category);
+}
+
+/// The one control for all rows expands them when every row is folded, folds them otherwise.
+function showFoldAll() {
+  const rows = [...$("grid").tBodies[0].rows];
+  const all = rows.length > 0 && rows.every((row) => folded.has(row.dataset.category));
+  $("fold-all").textContent = t(all ? "rows.expandAll" : "rows.collapseAll");
+}
+
+function onFoldAll() {
+  const rows = [...$("grid").tBodies[0].rows];
+  const fold = !rows.every((row) => folded.has(row.dataset.category));
+  for (const row of rows) foldRow(row, fold);
+  showFoldAll();
+}
+
+export function startCompare() {
+  $("compare-form").addEventListener("submit", onCompareSubmit);
+  $("jurisdiction-list").addEventListener("change", (event) => {
+    const code = event.target.value;
+    pickOrder = pickOrder.filter((x) => x !== code);
+    if (event.target.checked) pickOrder.push(code);
+  });
+  $("print-button").addEventListener("click", () => window.print());
+  $("fold-all").addEventListener("click", onFoldAll);
+}

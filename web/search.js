@@ -1,0 +1,102 @@
+// The search view: the query, facets, hits with their highlighted snippets, pages.
+import { $, TEXT, api, cache, categoryLabel, el, go, instrumentName, jurisdictionName, languageName, say, state,
+  statusBadge, t, urlFor } from "./core.js";
+
+const STATUSES = ["in-force", "adopted", "bill", "lapsed", "expired", "revoked", "superseded", "withdrawn"];
+const SEARCH_LANGUAGES = ["en", "fr", "pt", "zh", "ja", "ko"];
+
+/// Snippets are escaped text with <mark>: keep exactly that, as text nodes and <mark> elements.
+function snippetNodes(html) {
+  const doc = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html");
+  const out = document.createDocumentFragment();
+  for (const node of doc.body.childNodes) {
+    if (node.nodeType === Node.ELEMENT_NODE && node.nodeName === "MARK") out.append(el("mark", { text: node.textContent }));
+    else out.append(document.createTextNode(node.textContent));
+  }
+  return out;
+}
+
+function facetGroup(key, title, counts, labelOf) {
+  const selected = state.filters[key] || [];
+  const values = counts.map((f) => f.value);
+  for (const v of selected) if (!values.includes(v)) counts = counts.concat([{ value: v, count: 0 }]);
+  const fieldset = el("fieldset", { class: "facet", "data-facet": key }, el("legend", { text: title }));
+  for (const f of counts) {
+    const id = `facet-${key}-${f.value}`;
+    fieldset.append(el("label", { class: "choice", for: id },
+      el("input", { type: "checkbox", id, value: f.value, checked: selected.includes(f.value), "data-facet": key }),
+      ` ${labelOf(f.value)} `, el("span", { class: "count", text: String(f.count) })));
+  }
+  return fieldset;
+}
+
+function renderFacets(results) {
+  const facets = $("facets");
+  facets.replaceChildren(
+    facetGroup("j", t("facet.jurisdiction"), results ? results.facets.jurisdiction : [], jurisdictionName),
+    facetGroup("c", t("facet.category"), results ? results.facets.category : [], categoryLabel),
+    facetGroup("lang", t("facet.language"), results ? results.facets.language : SEARCH_LANGUAGES.map((value) => ({ value, count: "" })), languageName),
+    facetGroup("status", t("facet.status"), STATUSES.map((value) => ({ value, count: "" })), (s) => TEXT[state.lang].status[s] || s));
+  const select = el("select", { id: "facet-instrument", "data-facet": "instrument" }, el("option", { value: "", text: t("facet.any") }));
+  for (const j of cache.jurisdictions)
+    for (const i of j.instruments)
+      select.append(el("option", { value: i.id, selected: (state.filters.instrument || []).includes(i.id), text: `${j.code} — ${instrumentName(i)}` }));
+  facets.append(el("div", { class: "facet" }, el("label", { for: "facet-instrument", text: t("facet.instrument") }), select));
+}
+
+function onFacetChange(event) {
+  const key = event.target.dataset.facet;
+  if (!key) return;
+  const filters = { ...state.filters };
+  if (key === "instrument") filters.instrument = event.target.value ? [event.target.value] : [];
+  else filters[key] = [...$("facets").querySelectorAll(`input[data-facet="${key}"]:checked`)].map((x) => x.value);
+  go({ filters, page: 1, clause: "" });
+}
+
+export async function renderSearch() {
+  $("search-input").value = state.q;
+  const hits = $("hits");
+  const pager = $("pager");
+  if (!state.q) {
+    hits.replaceChildren();
+    pager.replaceChildren();
+    $("search-summary").textContent = t("search.empty");
+    renderFacets(null);
+    return;
+  }
+  say(t("loading"));
+  const f = state.filters;
+  const results = await api("/search", { q: state.q, j: f.j, c: f.c, lang: f.lang, status: f.status, instrument: f.instrument, page: state.page });
+  say("");
+  renderFacets(results);
+  $("search-summary").textContent = results.total ? t("search.summary", results.total, state.q) : t("search.none", state.q);
+  hits.replaceChildren();
+  for (const h of results.hits) {
+    const title = h.type === "clause"
+      ? el("button", { type: "button", class: "hit-title citation", "data-clause": h.id, "data-lang": h.language, text: h.label || h.id })
+      : el("a", { class: "hit-title", href: urlFor({ ...state, view: "jurisdiction", code: h.jurisdiction, clause: "" }), text: h.label });
+    const meta = el("p", { class: "hit-meta" },
+      el("span", { class: `badge kind-${h.type}`, text: t(`hit.${h.type}`) }), ` ${jurisdictionName(h.jurisdiction)} · ${languageName(h.language)}`);
+    if (h.status) meta.append(" · ", statusBadge(h.status));
+    if (h.via_synonym) meta.append(" · ", el("em", { text: t("hit.synonym") }));
+    if (h.also_in && h.also_in.length) meta.append(" · ", t("hit.copies", h.also_in.join(", ")));
+    const li = el("li", { class: "hit" }, title, meta);
+    if (h.heading) li.append(el("p", { class: "hit-heading", text: h.heading }));
+    li.append(el("p", { class: "snippet" }, snippetNodes(h.snippet_html)));
+    hits.append(li);
+  }
+  const pages = Math.max(1, Math.min(1000, Math.ceil(results.total / results.page_size)));
+  pager.replaceChildren(
+    el("button", { type: "button", id: "prev-page", disabled: state.page <= 1, onclick: () => go({ page: state.page - 1 }), text: t("prev") }),
+    el("span", { text: t("page", state.page, pages) }),
+    el("button", { type: "button", id: "next-page", disabled: state.page >= pages, onclick: () => go({ page: state.page + 1 }), text: t("next") }));
+}
+
+export function startSearch() {
+  $("search-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const q = $("search-input").value.trim();
+    go({ q, page: 1, clause: "" });
+  });
+  $("facets").addEventListener("change", onFacetChange);
+}
