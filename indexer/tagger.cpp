@@ -412,7 +412,7 @@ char32_t word_char(char32_t cp) {
 /// prefixed, stopping after `cap` of them were read (the lead of a long text says what it is
 /// about; its sub-units are clauses of their own). Punctuation breaks a word bigram; a CJK run
 /// of one character gives that character.
-void add_ngrams(std::string_view text, const std::string& prefix, std::size_t cap, std::set<std::string>& out) {
+void add_ngrams(std::string_view text, const std::string& prefix, std::size_t cap, std::vector<std::string>& out) {
   std::string word, previous;
   std::string cjk_previous;
   int cjk_run = 0;
@@ -422,15 +422,15 @@ void add_ngrams(std::string_view text, const std::string& prefix, std::size_t ca
     if (std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       previous.clear();
     } else {
-      out.insert(prefix + word);
-      if (!previous.empty()) out.insert(prefix + previous + " " + word);
+      out.push_back(prefix + word);
+      if (!previous.empty()) out.push_back(prefix + previous + " " + word);
       previous = word;
       ++read;
     }
     word.clear();
   };
   auto end_cjk = [&] {
-    if (cjk_run == 1) out.insert(prefix + cjk_previous);
+    if (cjk_run == 1) out.push_back(prefix + cjk_previous);
     cjk_run = 0;
     cjk_previous.clear();
   };
@@ -447,7 +447,7 @@ void add_ngrams(std::string_view text, const std::string& prefix, std::size_t ca
       std::string character;
       append_utf8(character, cp);
       if (cjk_run++ > 0) {
-        out.insert(prefix + cjk_previous + character);
+        out.push_back(prefix + cjk_previous + character);
         ++read;
       }
       cjk_previous = character;
@@ -460,9 +460,12 @@ void add_ngrams(std::string_view text, const std::string& prefix, std::size_t ca
   end_cjk();
 }
 
-void add_block(std::map<std::string, double>& features, const std::set<std::string>& block) {
+/// Adds a block of n-grams, each once, valued 1/sqrt(the number of distinct n-grams).
+void add_block(ClauseFeatures& features, std::vector<std::string>& block) {
+  std::sort(block.begin(), block.end());
+  block.erase(std::unique(block.begin(), block.end()), block.end());
   const double value = block.empty() ? 0 : 1 / std::sqrt(static_cast<double>(block.size()));
-  for (const auto& name : block) features[name] = value;
+  for (auto& name : block) features.emplace_back(std::move(name), value);
 }
 
 constexpr std::size_t k_heading_ngrams = 64; ///< per heading
@@ -481,24 +484,31 @@ std::vector<std::string> split_tabs(std::string_view line) {
 
 } // namespace
 
-std::map<std::string, double> clause_features(const std::vector<std::string>& texts,
-                                              const std::vector<std::string>& headings) {
-  std::map<std::string, double> features;
+ClauseFeatures clause_features(const std::vector<std::string>& texts, const std::vector<std::string>& headings) {
+  ClauseFeatures features;
   for (const auto& tag : tag_clause(texts, headings))
-    features[(tag.origin == "structure" ? "s:" : "l:") + tag.category] = tag.score;
-  if (in_definitions_unit(headings)) features["u:definitions"] = 1;
-  features["u:depth" + std::to_string(std::min<std::size_t>(headings.size(), 4))] = 1;
-  std::set<std::string> own, ancestors, words;
+    features.emplace_back((tag.origin == "structure" ? "s:" : "l:") + tag.category, tag.score);
+  if (in_definitions_unit(headings)) features.emplace_back("u:definitions", 1);
+  features.emplace_back("u:depth" + std::to_string(std::min<std::size_t>(headings.size(), 4)), 1);
+  std::vector<std::string> own, ancestors, words;
   if (!headings.empty()) add_ngrams(headings.front(), "h:", k_heading_ngrams, own);
   for (std::size_t i = 1; i < headings.size(); ++i) add_ngrams(headings[i], "a:", k_heading_ngrams, ancestors);
   for (const auto& text : texts) add_ngrams(text, "t:", k_text_ngrams, words);
   add_block(features, own);
   add_block(features, ancestors);
   add_block(features, words);
-  return features;
+  // By name, each once (the blocks' prefixes differ; a tag named twice keeps its last score).
+  std::stable_sort(features.begin(), features.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  ClauseFeatures unique;
+  unique.reserve(features.size());
+  for (auto& feature : features) {
+    if (!unique.empty() && unique.back().first == feature.first) unique.back().second = feature.second;
+    else unique.push_back(std::move(feature));
+  }
+  return unique;
 }
 
-std::vector<double> TagModel::probabilities(const std::map<std::string, double>& features) const {
+std::vector<double> TagModel::probabilities(const ClauseFeatures& features) const {
   std::vector<double> z = bias;
   for (const auto& [name, value] : features) {
     const auto found = weights.find(name);
@@ -509,7 +519,7 @@ std::vector<double> TagModel::probabilities(const std::map<std::string, double>&
   return z;
 }
 
-std::vector<ClauseTag> TagModel::tag(const std::map<std::string, double>& features) const {
+std::vector<ClauseTag> TagModel::tag(const ClauseFeatures& features) const {
   const auto p = probabilities(features);
   std::vector<ClauseTag> out;
   for (std::size_t c = 0; c < categories.size(); ++c)

@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace cadre::indexer {
@@ -42,8 +43,8 @@ bool in_definitions_unit(const std::vector<std::string>& headings);
 /// and of every language version's text ("t:"), lower-cased, digits-only words dropped, CJK
 /// (Han, kana, Hangul) as character bigrams. Each of those three blocks is valued
 /// 1/sqrt(its size), so a long text does not outweigh its heading. Deterministic.
-std::map<std::string, double> clause_features(const std::vector<std::string>& texts,
-                                              const std::vector<std::string>& headings);
+using ClauseFeatures = std::vector<std::pair<std::string, double>>; ///< sorted by name, each once
+ClauseFeatures clause_features(const std::vector<std::string>& texts, const std::vector<std::string>& headings);
 
 /// One-vs-rest logistic regression over clause_features, with a threshold per category: a
 /// clause gets each category whose probability reaches its threshold, and none when no category
@@ -55,10 +56,10 @@ struct TagModel {
   std::unordered_map<std::string, std::vector<double>> weights; ///< feature -> weight by category
 
   /// Probability of each category (in `categories` order).
-  std::vector<double> probabilities(const std::map<std::string, double>& features) const;
+  std::vector<double> probabilities(const ClauseFeatures& features) const;
   /// The categories whose probability reaches their threshold, origin "model", score the
   /// probability; sorted by category.
-  std::vector<ClauseTag> tag(const std::map<std::string, double>& features) const;
+  std::vector<ClauseTag> tag(const ClauseFeatures& features) const;
 
   /// The model file: '#' comments, then tab-separated lines "categories" + ids, "bias" +
   /// values, "threshold" + values, and "f" + feature + weights; features sorted by name,

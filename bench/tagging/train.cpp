@@ -196,7 +196,7 @@ int main(int argc, char** argv) {
       const TagModel model = train(examples, train_set, o);
       for (auto i : test_set) {
         if (!examples[i].hand) continue;
-        oof[i] = model.probabilities(std::map<std::string, double>(examples[i].features.begin(), examples[i].features.end()));
+        oof[i] = model.probabilities(examples[i].features);
       }
     }
     // Per category, the threshold (0.05 to 0.95) with the best out-of-fold F1; a tie goes to the
