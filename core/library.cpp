@@ -899,7 +899,7 @@ Clause Library::clause(const std::string& id, const std::string& language) const
     SQLite::Statement children(*m_impl->db, "SELECT id FROM clauses WHERE parent = ? ORDER BY ordinal");
     children.bind(1, id);
     while (children.executeStep()) clause.children.push_back(column_text(children, 0));
-    SQLite::Statement tags(*m_impl->db, "SELECT DISTINCT category FROM clause_tags WHERE clause = ? ORDER BY category");
+    SQLite::Statement tags(*m_impl->db, "SELECT category FROM clause_categories WHERE clause = ? ORDER BY category");
     tags.bind(1, id);
     while (tags.executeStep()) clause.categories.push_back(column_text(tags, 0));
     return clause;

@@ -38,7 +38,7 @@ namespace {
 constexpr const char* k_reuse_record = "inputs";
 /// Raise when what the build writes from the same parsed texts changes (tagging, terms, rows),
 /// so that a fast rebuild never reuses clause data written the old way.
-constexpr int k_reuse_format = 1;
+constexpr int k_reuse_format = 2;
 
 constexpr const char* k_insert_cell = "INSERT INTO cells (jurisdiction, category, language, markdown, html, text, as_of, "
                                       "summary_markdown, summary_html, summary_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -652,6 +652,7 @@ BuildReport build(const BuildOptions& options) {
     check_citations(corpus, checked, Diagnostic::Severity::error, report.diagnostics);
     check_provision_citations(corpus, checked, Diagnostic::Severity::error, report.diagnostics);
     std::string fingerprint = "schema " + std::to_string(schema_version()) + "\n";
+    fingerprint += builtin_tag_model_text();
     for (const auto& j : corpus) {
       fingerprint += read_text(j.dir / "jurisdiction.toml");
       for (const auto& f : j.frameworks) fingerprint += read_text(f.path);
@@ -677,6 +678,7 @@ BuildReport build(const BuildOptions& options) {
     std::string key = "reuse " + std::to_string(k_reuse_format) + "\nschema " + std::to_string(schema_version()) + "\n";
     key += schema_file("categories.toml");
     key += schema_file("provisions.toml");
+    key += builtin_tag_model_text();
     for (const auto& j : corpus) key += "\n" + j.jurisdiction.code + "\n" + read_text(j.dir / "jurisdiction.toml");
     return sha256_hex(key);
   }();
@@ -850,7 +852,7 @@ BuildReport build(const BuildOptions& options) {
       for (const auto& [docid, unique] : old_documents) old_order.push_back(unique);
       if (writer.written() != old_order) throw Reordered{};
       // The clauses whose categories changed: their category terms and slot.
-      SQLite::Statement categories_of(db, "SELECT DISTINCT category FROM clause_tags WHERE clause = ? ORDER BY category");
+      SQLite::Statement categories_of(db, "SELECT category FROM clause_categories WHERE clause = ? ORDER BY category");
       SQLite::Statement languages_of(db, "SELECT language FROM clause_texts WHERE clause = ?");
       for (const auto& clause : retagged) {
         std::vector<std::string> categories;
@@ -959,6 +961,7 @@ BuildReport build(const BuildOptions& options) {
     for (const auto& j : corpus)
       for (const auto& in : j.instruments) status_of[in.instrument.id] = in.instrument.status;
 
+    const TagModel& model = TagModel::builtin();
     auto curated = curated_tags(corpus);
 
     // One clause in copies of its instrument's text shares a collapse key, so that search shows
@@ -1085,19 +1088,24 @@ BuildReport build(const BuildOptions& options) {
             parent = rows[p->second].versions.front()->parent;
           }
           row.depth = depth;
-          row.tags = tag_clause(texts, headings);
-          row.in_definitions = in_definitions_unit(headings);
+          // The learned tagger's categories (which depend on the text alone, so a fast rebuild
+          // keeps them), then those of the cells and provision values that cite the clause.
+          row.tags = model.tag(clause_features(texts, headings));
           for (const auto& category : curated[row.id]) row.tags.push_back({category, "curated", 1.0});
+          row.in_definitions = in_definitions_unit(headings);
         }
         for (const auto& row : rows) {
           ins_c.bind(1, row.id); ins_c.bind(2, row.instrument); nullable(ins_c, 3, row.parent);
           ins_c.bind(4, row.ordinal); ins_c.bind(5, row.depth); ins_c.exec(); ins_c.reset();
-          std::set<std::string> categories;
+          // The categories readers see, by the rule of the clause_categories view: the curated
+          // ones where there are any, else the tagger's.
+          std::set<std::string> categories, curated_categories;
           for (const auto& tag : row.tags) {
             ins_tag.bind(1, row.id); ins_tag.bind(2, tag.category); ins_tag.bind(3, tag.origin); ins_tag.bind(4, tag.score);
             ins_tag.exec(); ins_tag.reset();
-            categories.insert(tag.category);
+            (tag.origin == "curated" ? curated_categories : categories).insert(tag.category);
           }
+          if (!curated_categories.empty()) categories = std::move(curated_categories);
           std::string category_list;
           std::vector<std::string> terms = {std::string(prefix::jurisdiction) + jd.code,
                                             std::string(prefix::instrument) + in.id,

@@ -9,12 +9,20 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
-namespace cadre::indexer {
+namespace cadre {
+namespace tagger_model_files {
+std::string_view file(std::string_view name);
+} // namespace tagger_model_files
+
+namespace indexer {
 namespace {
 
 // How tagging works. Two independent origins:
@@ -340,6 +348,264 @@ std::vector<ClauseTag> tag_clause(const std::vector<std::string>& texts, const s
   return out;
 }
 
+// ------------------------------------------------------------------ learned tagger
+
+namespace {
+
+/// Decodes the UTF-8 code point at text[i], advancing i; an invalid byte decodes as U+FFFD.
+char32_t next_code_point(std::string_view text, std::size_t& i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  const int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+  if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t cp = length == 1 ? lead : lead & (0x7F >> length);
+  for (int k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  i += static_cast<std::size_t>(length);
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+/// Han, kana and Hangul: scripts written without spaces between words (Korean has them, but its
+/// particles attach to nouns), so they are read as character bigrams.
+bool is_cjk(char32_t cp) {
+  return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x1100 && cp <= 0x11FF) ||
+         (cp >= 0x3130 && cp <= 0x318F);
+}
+
+/// Letters and digits of the Latin scripts of the sources (en, fr, pt), lower-cased.
+char32_t word_char(char32_t cp) {
+  if (cp < 0x80) return std::isalnum(static_cast<int>(cp)) ? static_cast<char32_t>(std::tolower(static_cast<int>(cp))) : 0;
+  if (cp < 0xC0 || cp > 0x24F || cp == 0xD7 || cp == 0xF7) return 0;
+  if (cp <= 0xDE) return cp + 0x20;                        // Latin-1 capitals
+  if (cp >= 0x100 && cp <= 0x17F && cp % 2 == 0) return cp + 1; // Latin Extended-A capitals
+  return cp;
+}
+
+/// Adds to `out` the word unigrams and bigrams and the CJK character bigrams of `text`, each
+/// prefixed, stopping after `cap` of them were read (the lead of a long text says what it is
+/// about; its sub-units are clauses of their own). Punctuation breaks a word bigram; a CJK run
+/// of one character gives that character.
+void add_ngrams(std::string_view text, const std::string& prefix, std::size_t cap, std::vector<std::string>& out) {
+  std::string word, previous;
+  std::string cjk_previous;
+  int cjk_run = 0;
+  std::size_t read = 0;
+  auto end_word = [&] {
+    if (word.empty()) return;
+    if (std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      previous.clear();
+    } else {
+      out.push_back(prefix + word);
+      if (!previous.empty()) out.push_back(prefix + previous + " " + word);
+      previous = word;
+      ++read;
+    }
+    word.clear();
+  };
+  auto end_cjk = [&] {
+    if (cjk_run == 1) out.push_back(prefix + cjk_previous);
+    cjk_run = 0;
+    cjk_previous.clear();
+  };
+  for (std::size_t i = 0; i < text.size() && read < cap;) {
+    const char32_t cp = next_code_point(text, i);
+    if (const char32_t c = word_char(cp)) {
+      end_cjk();
+      append_utf8(word, c);
+      continue;
+    }
+    end_word();
+    if (is_cjk(cp)) {
+      previous.clear();
+      std::string character;
+      append_utf8(character, cp);
+      if (cjk_run++ > 0) {
+        out.push_back(prefix + cjk_previous + character);
+        ++read;
+      }
+      cjk_previous = character;
+      continue;
+    }
+    end_cjk();
+    if (cp != ' ' && cp != '\t' && cp != '\n' && cp != 0xA0) previous.clear();
+  }
+  end_word();
+  end_cjk();
+}
+
+/// Adds a block of n-grams, each once, valued 1/sqrt(the number of distinct n-grams).
+void add_block(ClauseFeatures& features, std::vector<std::string>& block) {
+  std::sort(block.begin(), block.end());
+  block.erase(std::unique(block.begin(), block.end()), block.end());
+  const double value = block.empty() ? 0 : 1 / std::sqrt(static_cast<double>(block.size()));
+  for (auto& name : block) features.emplace_back(std::move(name), value);
+}
+
+constexpr std::size_t k_heading_ngrams = 64; ///< per heading
+constexpr std::size_t k_text_ngrams = 400;   ///< per language version
+
+std::vector<std::string> split_tabs(std::string_view line) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (;;) {
+    const auto tab = line.find('\t', start);
+    out.emplace_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+    if (tab == std::string_view::npos) return out;
+    start = tab + 1;
+  }
+}
+
+} // namespace
+
+ClauseFeatures clause_features(const std::vector<std::string>& texts, const std::vector<std::string>& headings) {
+  ClauseFeatures features;
+  for (const auto& tag : tag_clause(texts, headings))
+    features.emplace_back((tag.origin == "structure" ? "s:" : "l:") + tag.category, tag.score);
+  if (in_definitions_unit(headings)) features.emplace_back("u:definitions", 1);
+  features.emplace_back("u:depth" + std::to_string(std::min<std::size_t>(headings.size(), 4)), 1);
+  std::vector<std::string> own, ancestors, words;
+  if (!headings.empty()) add_ngrams(headings.front(), "h:", k_heading_ngrams, own);
+  for (std::size_t i = 1; i < headings.size(); ++i) add_ngrams(headings[i], "a:", k_heading_ngrams, ancestors);
+  for (const auto& text : texts) add_ngrams(text, "t:", k_text_ngrams, words);
+  add_block(features, own);
+  add_block(features, ancestors);
+  add_block(features, words);
+  // By name, each once (the blocks' prefixes differ; a tag named twice keeps its last score).
+  std::stable_sort(features.begin(), features.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  ClauseFeatures unique;
+  unique.reserve(features.size());
+  for (auto& feature : features) {
+    if (!unique.empty() && unique.back().first == feature.first) unique.back().second = feature.second;
+    else unique.push_back(std::move(feature));
+  }
+  return unique;
+}
+
+std::vector<double> TagModel::probabilities(const ClauseFeatures& features) const {
+  std::vector<double> z = bias;
+  for (const auto& [name, value] : features) {
+    const auto found = weights.find(name);
+    if (found == weights.end()) continue;
+    for (std::size_t c = 0; c < z.size(); ++c) z[c] += value * found->second[c];
+  }
+  for (auto& v : z) v = 1 / (1 + std::exp(-v));
+  return z;
+}
+
+std::vector<ClauseTag> TagModel::tag(const ClauseFeatures& features) const {
+  const auto p = probabilities(features);
+  std::vector<ClauseTag> out;
+  for (std::size_t c = 0; c < categories.size(); ++c)
+    if (p[c] >= thresholds[c]) out.push_back({categories[c], "model", p[c]});
+  std::sort(out.begin(), out.end(), [](const ClauseTag& a, const ClauseTag& b) { return a.category < b.category; });
+  return out;
+}
+
+std::string TagModel::to_text() const {
+  std::string out = "# The learned clause tagger (indexer/tagger.hpp, TagModel), written by cadre_train_tagger\n"
+                    "# (bench/tagging/train.cpp): do not edit, retrain.\n";
+  auto line = [&](const std::string& head, const std::vector<double>& values, const char* format) {
+    out += head;
+    char buffer[32];
+    for (double v : values) {
+      std::snprintf(buffer, sizeof buffer, format, v);
+      out += '\t';
+      out += buffer;
+    }
+    out += '\n';
+  };
+  out += "categories";
+  for (const auto& c : categories) out += "\t" + c;
+  out += '\n';
+  line("bias", bias, "%.4f");
+  line("threshold", thresholds, "%.2f");
+  std::vector<const std::pair<const std::string, std::vector<double>>*> sorted;
+  for (const auto& entry : weights) sorted.push_back(&entry);
+  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  for (const auto* entry : sorted) line("f\t" + entry->first, entry->second, "%.4f");
+  return out;
+}
+
+TagModel TagModel::parse(std::string_view text, const std::string& name) {
+  TagModel model;
+  for (const auto& c : schema().categories) model.categories.push_back(c.id);
+  const std::size_t n = model.categories.size();
+  bool have_categories = false, have_bias = false, have_thresholds = false;
+  int number = 0;
+  for (std::size_t start = 0; start < text.size();) {
+    const auto end = std::min(text.find('\n', start), text.size());
+    const std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++number;
+    if (line.empty() || line.front() == '#') continue;
+    const std::string at = name + ":" + std::to_string(number) + ": ";
+    auto fields = split_tabs(line);
+    auto numbers = [&](std::size_t first) {
+      if (fields.size() != first + n)
+        throw DataError(at + "expected " + std::to_string(n) + " numbers, found " + std::to_string(fields.size() - first));
+      std::vector<double> values;
+      for (std::size_t i = first; i < fields.size(); ++i) {
+        char* stop = nullptr;
+        values.push_back(std::strtod(fields[i].c_str(), &stop));
+        if (fields[i].empty() || *stop != '\0') throw DataError(at + "'" + fields[i] + "' is not a number");
+      }
+      return values;
+    };
+    if (fields[0] == "categories") {
+      if (std::vector<std::string>(fields.begin() + 1, fields.end()) != model.categories)
+        throw DataError(at + "the categories are not the schema's, in its order: retrain the tagger");
+      have_categories = true;
+    } else if (fields[0] == "bias") {
+      model.bias = numbers(1);
+      have_bias = true;
+    } else if (fields[0] == "threshold") {
+      model.thresholds = numbers(1);
+      have_thresholds = true;
+    } else if (fields[0] == "f" && fields.size() >= 2) {
+      model.weights[fields[1]] = numbers(2);
+    } else {
+      throw DataError(at + "unknown line '" + fields[0] + "'");
+    }
+  }
+  if (!have_categories || !have_bias || !have_thresholds)
+    throw DataError(name + ": the categories, bias and threshold lines are required");
+  return model;
+}
+
+std::string_view builtin_tag_model_text() { return tagger_model_files::file("tagger-model.tsv"); }
+
+const TagModel& TagModel::builtin() {
+  static const TagModel model = parse(builtin_tag_model_text(), "indexer/tagger-model.tsv");
+  return model;
+}
+
 // ------------------------------------------------------------------ evaluation
 
 namespace {
@@ -503,4 +769,5 @@ std::map<std::string, TaggerInput> read_tagger_inputs(const std::filesystem::pat
   }
 }
 
-} // namespace cadre::indexer
+} // namespace indexer
+} // namespace cadre

@@ -1,6 +1,9 @@
-// Tags clauses with the seven categories: from their structure (a "Definitions" heading, a
-// penalties article) and from the schema lexicon. Curated tags, from the citations in the
-// framework files, are added by the build.
+// Tags clauses with the seven categories. Two stages: tag_clause reads structure (a
+// "Definitions" heading, a penalties article) and text cues with the schema lexicon; the learned
+// tagger (TagModel, a one-vs-rest logistic regression trained by bench/tagging/train.cpp) reads
+// those tags plus the words of the clause's headings and text and decides. The build tags a clause
+// cited in the framework or provision files with the cited categories (curated) and every other
+// clause with the learned tagger's predictions, or none.
 //
 // Also the evaluation of those tags against a hand-labelled set (tests/data/tagging), shared by
 // the tagging benchmark and the tagger's tests.
@@ -10,13 +13,16 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace cadre::indexer {
 
 struct ClauseTag {
   std::string category;
-  std::string origin; ///< structure | lexicon | curated
+  std::string origin; ///< structure | lexicon | model | curated
   double score = 0;   ///< 0..1
 };
 
@@ -27,6 +33,47 @@ std::vector<ClauseTag> tag_clause(const std::vector<std::string>& texts, const s
 /// True when the clause's own heading or an enclosing one (`headings`, nearest first) names a
 /// definitions unit, whatever the terms it defines (tag_clause keeps only AI definitions).
 bool in_definitions_unit(const std::vector<std::string>& headings);
+
+// ------------------------------------------------------------------ learned tagger
+
+/// The features the learned tagger reads for a clause (same arguments as tag_clause), by name:
+/// tag_clause's tags ("s:<category>" structure, "l:<category>" lexicon, valued by their score),
+/// "u:definitions" (in_definitions_unit), "u:depth<n>" (n = headings, at most 4); then word
+/// unigrams and bigrams of the clause's own heading ("h:"), of its ancestors' headings ("a:")
+/// and of every language version's text ("t:"), lower-cased, digits-only words dropped, CJK
+/// (Han, kana, Hangul) as character bigrams. Each of those three blocks is valued
+/// 1/sqrt(its size), so a long text does not outweigh its heading. Deterministic.
+using ClauseFeatures = std::vector<std::pair<std::string, double>>; ///< sorted by name, each once
+ClauseFeatures clause_features(const std::vector<std::string>& texts, const std::vector<std::string>& headings);
+
+/// One-vs-rest logistic regression over clause_features, with a threshold per category: a
+/// clause gets each category whose probability reaches its threshold, and none when no category
+/// does.
+struct TagModel {
+  std::vector<std::string> categories; ///< schema order
+  std::vector<double> bias;            ///< by category
+  std::vector<double> thresholds;      ///< by category
+  std::unordered_map<std::string, std::vector<double>> weights; ///< feature -> weight by category
+
+  /// Probability of each category (in `categories` order).
+  std::vector<double> probabilities(const ClauseFeatures& features) const;
+  /// The categories whose probability reaches their threshold, origin "model", score the
+  /// probability; sorted by category.
+  std::vector<ClauseTag> tag(const ClauseFeatures& features) const;
+
+  /// The model file: '#' comments, then tab-separated lines "categories" + ids, "bias" +
+  /// values, "threshold" + values, and "f" + feature + weights; features sorted by name,
+  /// numbers in fixed notation, so the same model always gives the same bytes.
+  std::string to_text() const;
+  /// Parses to_text's format; throws DataError naming `name`:line on a malformed line or when
+  /// the categories are not the schema's.
+  static TagModel parse(std::string_view text, const std::string& name);
+  /// The model compiled into the binary from indexer/tagger-model.tsv.
+  static const TagModel& builtin();
+};
+
+/// The bytes of indexer/tagger-model.tsv as compiled in (part of the build fingerprint).
+std::string_view builtin_tag_model_text();
 
 // ------------------------------------------------------------------ evaluation
 

@@ -1,9 +1,9 @@
-// Measures the clause tagger against the hand-labelled evaluation set (tests/data/tagging):
+// Measures the clause taggers against the hand-labelled evaluation set (tests/data/tagging):
 // precision, recall and F1 per category, micro and macro averages, on the tuning split, the
-// held-out split and overall. Only the tagger's own origins (structure and lexicon) are scored:
-// curated tags come from the framework citations an analyst wrote, so they would leak the
-// answer; they are reported on their own for comparison. Also times tag_clause over every
-// clause of the build.
+// held-out split and overall, for the learned tagger (TagModel, what the build uses) and for
+// tag_clause's structure and lexicon tags alone (the tagger before it, now its input). Curated
+// tags come from the framework citations an analyst wrote, so they would leak the answer; they
+// are reported on their own for comparison. Also times both taggers over every clause.
 #include "core/error.hpp"
 #include "core/library.hpp"
 #include "core/schema.hpp"
@@ -14,6 +14,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -68,6 +70,8 @@ int main(int argc, char** argv) {
   app.add_option("--corpus", corpus, "the corpus to index when --data is not given")->capture_default_str();
   app.add_option("--sources", sources, "the source texts to index when --data is not given")->capture_default_str();
   app.add_option("--labels", labels_file, "the labelled clauses")->capture_default_str();
+  std::string model_file;
+  app.add_option("--model", model_file, "a model file written by cadre_train_tagger (default: the one compiled in)");
   app.add_option("--runs", runs, "timed passes over every clause (the median is reported)")->check(CLI::Range(1, 100));
   app.add_flag("--errors", errors, "list every labelled clause the tagger gets wrong");
   CLI11_PARSE(app, argc, argv);
@@ -90,20 +94,36 @@ int main(int argc, char** argv) {
       build_dir = report.build_dir;
     }
     const auto inputs = read_tagger_inputs(build_dir);
+    TagModel model = TagModel::builtin();
+    if (!model_file.empty()) {
+      std::ifstream in(model_file, std::ios::binary);
+      if (!in) throw DataError("cannot read the model " + model_file);
+      std::ostringstream text;
+      text << in.rdbuf();
+      model = TagModel::parse(text.str(), model_file);
+    }
 
-    std::map<std::string, std::set<std::string>> tagged, curated;
-    std::vector<double> seconds;
+    std::map<std::string, std::set<std::string>> tagged, learned, curated;
+    std::vector<double> seconds, learned_seconds;
     for (int run = 0; run < runs; ++run) {
-      const auto start = std::chrono::steady_clock::now();
+      auto start = std::chrono::steady_clock::now();
       for (const auto& [id, input] : inputs) {
         std::set<std::string> categories;
         for (const auto& tag : tag_clause(input.texts, input.headings)) categories.insert(tag.category);
         if (run == 0) tagged[id] = std::move(categories);
       }
       seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      start = std::chrono::steady_clock::now();
+      for (const auto& [id, input] : inputs) {
+        std::set<std::string> categories;
+        for (const auto& tag : model.tag(clause_features(input.texts, input.headings))) categories.insert(tag.category);
+        if (run == 0) learned[id] = std::move(categories);
+      }
+      learned_seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }
     for (const auto& [id, input] : inputs) curated[id] = input.curated;
     std::sort(seconds.begin(), seconds.end());
+    std::sort(learned_seconds.begin(), learned_seconds.end());
 
     int missing = 0;
     for (const auto& label : labels)
@@ -112,19 +132,40 @@ int main(int argc, char** argv) {
         ++missing;
       }
 
-    std::printf("tagged %zu clauses: median %.1f ms over %d runs (%.2f us a clause)\n", inputs.size(),
-                seconds[seconds.size() / 2] * 1e3, runs, seconds[seconds.size() / 2] * 1e6 / static_cast<double>(inputs.size()));
+    for (const auto& [name, times] : {std::pair{"structure + lexicon", &seconds}, std::pair{"learned tagger", &learned_seconds}})
+      std::printf("%s tagged %zu clauses: median %.1f ms over %d runs (%.2f us a clause)\n", name, inputs.size(),
+                  (*times)[times->size() / 2] * 1e3, runs, (*times)[times->size() / 2] * 1e6 / static_cast<double>(inputs.size()));
     std::printf("labelled set: %zu clauses (%zu tuning, %zu held out), %d missing from the build\n", labels.size(),
                 subset(labels, false).size(), subset(labels, true).size(), missing);
+    print_table("learned tagger, tuning split (trained on it: in-sample)", evaluate_tags(subset(labels, false), learned));
+    print_table("learned tagger, held-out split", evaluate_tags(subset(labels, true), learned));
+    print_table("learned tagger, all labelled clauses", evaluate_tags(labels, learned));
     print_table("structure + lexicon, tuning split", evaluate_tags(subset(labels, false), tagged));
     print_table("structure + lexicon, held-out split", evaluate_tags(subset(labels, true), tagged));
     print_table("structure + lexicon, all labelled clauses", evaluate_tags(labels, tagged));
     print_table("curated tags alone (framework citations; for comparison, not the tagger)", evaluate_tags(labels, curated));
+    // What a reader sees: the build stores the learned tagger's categories and the curated ones.
+    // The alternative, curated tags alone where a clause is cited, is shown beside it.
+    std::map<std::string, std::set<std::string>> stored, cited_or_learned, before;
+    for (const auto& [id, categories] : tagged) {
+      before[id] = categories;
+      before[id].insert(curated[id].begin(), curated[id].end());
+    }
+    print_table("before the learned tagger (structure + lexicon + curated), held-out split", evaluate_tags(subset(labels, true), before));
+    for (const auto& [id, categories] : learned) {
+      stored[id] = categories;
+      stored[id].insert(curated[id].begin(), curated[id].end());
+      cited_or_learned[id] = curated[id].empty() ? categories : curated[id];
+    }
+    print_table("stored (learned + curated), held-out split", evaluate_tags(subset(labels, true), stored));
+    print_table("stored (learned + curated), all labelled clauses", evaluate_tags(labels, stored));
+    print_table("curated where cited, else learned: held-out split", evaluate_tags(subset(labels, true), cited_or_learned));
+    print_table("curated where cited, else learned: all labelled clauses", evaluate_tags(labels, cited_or_learned));
 
     if (errors) {
-      std::printf("\nerrors (clause: labelled | tagged)\n");
+      std::printf("\nerrors of the learned tagger (clause: labelled | tagged)\n");
       for (const auto& label : labels) {
-        const auto& guess = tagged[label.clause];
+        const auto& guess = learned[label.clause];
         if (guess == label.categories) continue;
         auto join = [](const std::set<std::string>& s) {
           std::string out;

@@ -62,8 +62,9 @@ TEST_F(FixtureBuild, SqliteRowsExist) {
   EXPECT_EQ(dump(db, "SELECT count(*) FROM cells"), "28\n");
   EXPECT_EQ(dump(db, "SELECT clause, label FROM citations WHERE jurisdiction = 'xa' AND category = 'requirements' AND language = 'fr'"),
             "xa/ai-order/sec_3|décret 90001, art. 3\n");
-  EXPECT_EQ(dump(db, "SELECT category, origin FROM clause_tags WHERE clause = 'xa/ai-order/sec_4' ORDER BY category, origin"),
-            "enforcement|curated\nenforcement|lexicon\nenforcement|structure\n");
+  // Every tag is kept with its origin; readers see a cited clause's cited categories alone.
+  EXPECT_EQ(dump(db, "SELECT count(*) FROM clause_tags WHERE clause = 'xa/ai-order/sec_4' AND origin = 'curated'"), "1\n");
+  EXPECT_EQ(dump(db, "SELECT category FROM clause_categories WHERE clause = 'xa/ai-order/sec_4'"), "enforcement\n");
   EXPECT_EQ(dump(db, "SELECT state FROM sources ORDER BY instrument"), "indexed\nindexed\n");
   EXPECT_EQ(dump(db, "PRAGMA user_version"), std::to_string(cadre::schema_version()) + "\n");
   EXPECT_EQ(dump(db, "SELECT count(*) FROM provisions"), "52\n");

@@ -193,10 +193,11 @@ protected:
 };
 
 TEST_F(FastRebuild, ACellEditReusesTheClausesAndEqualsAFullBuild) {
-  // New words in a cell, and a citation that gives a clause a curated category it lacked.
+  // New words in a cell, a citation that gives a clause a curated category it lacked, and one of
+  // a clause no one cited before (its categories become the cited one instead of the tagger's).
   edit("xa/framework.en.md", "may be fined up to 10,000 crowns per decision ([EO 90001, s. 4](clause:xa/ai-order/sec_4))",
        "may be fined up to 20,000 crowns per decision ([EO 90001, s. 4](clause:xa/ai-order/sec_4); see also "
-       "[s. 1](clause:xa/ai-order/sec_1))");
+       "[s. 1](clause:xa/ai-order/sec_1) and [s. 2](clause:xa/ai-order/sec_2))");
   const auto fast = build(m_dir.path() / "data");
   ASSERT_TRUE(fast.published);
   EXPECT_FALSE(fast.reused.empty()) << fast.full_build_reason;
@@ -218,6 +219,8 @@ TEST_F(FastRebuild, ACellEditReusesTheClausesAndEqualsAFullBuild) {
   EXPECT_TRUE(db.execAndGet("SELECT count(*) FROM clause_tags WHERE clause = 'xa/ai-order/sec_1' AND category = "
                             "'enforcement' AND origin = 'curated'").getInt() == 1);
   EXPECT_TRUE(db.execAndGet("SELECT count(*) FROM cells WHERE text LIKE '%20,000 crowns%'").getInt() == 1);
+  EXPECT_EQ(db.execAndGet("SELECT group_concat(category) FROM clause_categories WHERE clause = 'xa/ai-order/sec_2'").getString(),
+            "enforcement");
 }
 
 TEST_F(FastRebuild, AnInstrumentEditFallsBackToAFullBuildAndSaysWhy) {

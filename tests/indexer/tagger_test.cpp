@@ -4,6 +4,7 @@
 #include "indexer/tagger.hpp"
 
 #include "core/error.hpp"
+#include "core/library.hpp"
 #include "support/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -159,12 +160,16 @@ TEST(TagEvaluation, CountsPerCategoryMicroAndMacro) {
 
 // ------------------------------------------------------------------ accuracy on real clauses
 
-/// The macro F1 the tagger reached on the whole labelled set when this test was written
-/// (0.638, see bench/RESULTS.md), minus a margin for harmless cue changes. Raise it when the
-/// tagger improves; a drop below it means a change made tagging worse.
-constexpr double k_min_macro_f1 = 0.60;
+/// Floors under the macro F1 measured on the held-out split of the labelled set (clauses no
+/// tagging choice was tuned on) when these tests were written; see bench/RESULTS.md. Raise them
+/// when tagging improves; a drop below them means a change made tagging worse.
+constexpr double k_min_learned_macro_f1 = 0.55; ///< the learned tagger alone (measured 0.576)
+constexpr double k_min_served_macro_f1 = 0.59;  ///< the categories readers see (measured 0.620)
 
-TEST(TaggerAccuracy, MacroF1OnTheLabelledSetDoesNotDrop) {
+/// Scores the categories a built library serves for each labelled clause (the clause_categories
+/// rule: cited categories where a cell or provision value cites the clause, else the learned
+/// tagger's), and the learned tagger alone, on the held-out split.
+TEST(TaggerAccuracy, HeldOutMacroF1DoesNotDrop) {
   CADRE_REQUIRE_SOURCES();
   cadre::test::TempDir out;
   cadre::indexer::BuildOptions options;
@@ -172,17 +177,23 @@ TEST(TaggerAccuracy, MacroF1OnTheLabelledSetDoesNotDrop) {
   options.sources_dir = sources;
   options.data_dir = out.path();
   const auto report = cadre::indexer::build(options);
-  const auto labels = cadre::indexer::read_tag_labels(cadre::test::data_dir() / "tagging" / "labels.tsv");
+  auto labels = cadre::indexer::read_tag_labels(cadre::test::data_dir() / "tagging" / "labels.tsv");
   ASSERT_GE(labels.size(), 300u);
+  std::erase_if(labels, [](const cadre::indexer::TagLabel& label) { return !label.held_out; });
+  ASSERT_GE(labels.size(), 80u);
   const auto inputs = cadre::indexer::read_tagger_inputs(report.build_dir);
-  std::map<std::string, std::set<std::string>> predicted;
+  const auto library = cadre::Library::open(out.path());
+  std::map<std::string, std::set<std::string>> learned, served;
   for (const auto& label : labels) {
     const auto input = inputs.find(label.clause);
     ASSERT_NE(input, inputs.end()) << label.clause << " is labelled but not in the build";
-    for (const auto& tag : tag_clause(input->second.texts, input->second.headings)) predicted[label.clause].insert(tag.category);
+    for (const auto& tag : cadre::indexer::TagModel::builtin().tag(
+             cadre::indexer::clause_features(input->second.texts, input->second.headings)))
+      learned[label.clause].insert(tag.category);
+    for (const auto& category : library->clause(label.clause, "").categories) served[label.clause].insert(category);
   }
-  const auto evaluation = cadre::indexer::evaluate_tags(labels, predicted);
-  EXPECT_GE(evaluation.macro_f1, k_min_macro_f1);
+  EXPECT_GE(cadre::indexer::evaluate_tags(labels, learned).macro_f1, k_min_learned_macro_f1);
+  EXPECT_GE(cadre::indexer::evaluate_tags(labels, served).macro_f1, k_min_served_macro_f1);
 }
 
 } // namespace
