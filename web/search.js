@@ -54,7 +54,10 @@ function onFacetChange(event) {
 }
 
 export async function renderSearch() {
-  $("search-input").value = state.q;
+  // The URL's query fills the box, except that a reader who started typing while the page was
+  // still loading keeps what they typed (the URL has no query yet).
+  const input = $("search-input");
+  if (state.q || document.activeElement !== input) input.value = state.q;
   const hits = $("hits");
   const pager = $("pager");
   if (!state.q) {

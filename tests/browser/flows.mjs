@@ -211,6 +211,21 @@ run(async () => {
       assert.match(download.suggestedFilename(), /^cadre-.*-fr\.csv$/);
     });
 
+    await step("words typed while the page is still loading are kept and searched", async () => {
+      // The first render waits for the reference data; typing must survive it.
+      await page.route("**/api/v1/categories", async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        await route.continue();
+      });
+      await page.goto(`${url}?view=search`);
+      await page.fill("#search-input", "oversight");
+      await page.waitForFunction(() => document.querySelector("#search-summary")?.textContent.trim() !== "");
+      assert.equal(await page.inputValue("#search-input"), "oversight");
+      await page.unroute("**/api/v1/categories");
+      await page.press("#search-input", "Enter");
+      await page.waitForSelector("#hits .hit");
+    });
+
     await step("search in French → highlighted hits, facets, pages", async () => {
       const query = args.corpus.includes("tests/data") ? "système" : "surveillance humaine";
       await page.goto(`${url}?view=search&lang=fr`);
