@@ -31,6 +31,9 @@ bool is_cjk_language(std::string_view language);
 /// Not a validator: a sequence cut short by the end of `s` reads as its first byte alone.
 char32_t decode_utf8_at(std::string_view s, std::size_t i, std::size_t* length);
 
+/// Appends the UTF-8 encoding of `cp` to `out`.
+void append_utf8(std::string& out, char32_t cp);
+
 /// True for the code points Xapian 1.4's n-gram tokenizer (FLAG_CJK_NGRAM) treats as CJK:
 /// ideographs, kana, Hangul, bopomofo, CJK punctuation and the half- and full-width forms.
 bool is_cjk_codepoint(char32_t cp);

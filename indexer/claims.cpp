@@ -37,24 +37,6 @@ Decoded decode(std::string_view text) {
   return d;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 bool is_space(char32_t c) {
   return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0xA0 || c == 0x202F || c == 0x2009 || c == 0x2007 ||
@@ -75,7 +57,7 @@ bool is_upper(char32_t c) { return (c >= U'A' && c <= U'Z') || (c >= 0xC0 && c <
 std::string lower_word_at(const std::u32string& s, std::size_t i, std::size_t* end) {
   std::string out;
   std::size_t k = i;
-  while (k < s.size() && is_latin_letter(s[k])) append_utf8(out, lower(s[k++]));
+  while (k < s.size() && is_latin_letter(s[k])) text::append_utf8(out, lower(s[k++]));
   *end = k;
   return out;
 }
@@ -436,7 +418,7 @@ private:
     if (k - b == 1 && lower(m_s[b]) == U's' && b > 0 && (m_s[b - 1] == U'\'' || m_s[b - 1] == U'’'))
       return ""; // "the government's 2021 strategy", not "s. 12"
     std::string w;
-    for (std::size_t x = b; x < k; ++x) append_utf8(w, lower(m_s[x]));
+    for (std::size_t x = b; x < k; ++x) text::append_utf8(w, lower(m_s[x]));
     return w;
   }
 
@@ -1146,7 +1128,7 @@ std::vector<Sentence> sentences_of(const std::string& text) {
       std::size_t w = i;
       while (w > 0 && (is_latin_letter(s[w - 1]) || (s[w - 1] == U'.' && w > 1 && is_latin_letter(s[w - 2])))) --w;
       std::string word;
-      for (std::size_t x = w; x < i; ++x) append_utf8(word, lower(s[x]));
+      for (std::size_t x = w; x < i; ++x) text::append_utf8(word, lower(s[x]));
       // "e.g.", "Art.", an initial, or initials such as "S.Q." and "U.S.".
       bool initials = word.size() >= 3;
       for (std::size_t x = 0; x < word.size() && initials; ++x) initials = (x % 2 == 1) == (word[x] == '.');
@@ -1256,7 +1238,7 @@ std::string normalize_for_quotes(std::string_view text) {
     else if (cp == U'‑' || cp == U'‐') cp = U'-';
     if (space && !out.empty()) out += ' ';
     space = false;
-    append_utf8(out, lower(cp));
+    text::append_utf8(out, lower(cp));
   }
   return out;
 }

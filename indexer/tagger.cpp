@@ -352,47 +352,9 @@ std::vector<ClauseTag> tag_clause(const std::vector<std::string>& texts, const s
 
 namespace {
 
-/// Decodes the UTF-8 code point at text[i], advancing i; an invalid byte decodes as U+FFFD.
-char32_t next_code_point(std::string_view text, std::size_t& i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  const int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-  if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  char32_t cp = length == 1 ? lead : lead & (0x7F >> length);
-  for (int k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  i += static_cast<std::size_t>(length);
-  return cp;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 /// Han, kana and Hangul: scripts written without spaces between words (Korean has them, but its
-/// particles attach to nouns), so they are read as character bigrams.
+/// particles attach to nouns), so they are read as character bigrams. Narrower than
+/// text::is_cjk_codepoint, which also takes CJK punctuation: here punctuation breaks a run.
 bool is_cjk(char32_t cp) {
   return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x1100 && cp <= 0x11FF) ||
@@ -435,17 +397,19 @@ void add_ngrams(std::string_view text, const std::string& prefix, std::size_t ca
     cjk_previous.clear();
   };
   for (std::size_t i = 0; i < text.size() && read < cap;) {
-    const char32_t cp = next_code_point(text, i);
+    std::size_t length = 0;
+    const char32_t cp = text::decode_utf8_at(text, i, &length);
+    i += length;
     if (const char32_t c = word_char(cp)) {
       end_cjk();
-      append_utf8(word, c);
+      text::append_utf8(word, c);
       continue;
     }
     end_word();
     if (is_cjk(cp)) {
       previous.clear();
       std::string character;
-      append_utf8(character, cp);
+      text::append_utf8(character, cp);
       if (cjk_run++ > 0) {
         out.push_back(prefix + cjk_previous + character);
         ++read;
