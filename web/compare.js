@@ -1,7 +1,7 @@
 // The comparison view: the picker, the grid of cells (rows fold and unfold), its exports, its
 // as-of control and timeline (time.js) and the value marks above each row (matrix.js).
-import { $, API, EXPORT_FORMATS, MAX_COMPARE, MIN_COMPARE, api, cache, cellBody, el, go, instrumentName, say, state,
-  statusBadge, t, urlFor } from "./core.js";
+import { $, API, EXPORT_FORMATS, MAX_COMPARE, MIN_COMPARE, api, cache, cellBody, el, go, instrumentName, renderPickers,
+  say, state, statusBadge, t, urlFor } from "./core.js";
 import { addCompareMarks, showValue } from "./matrix.js";
 import { CadreTime } from "./time.js";
 
@@ -18,22 +18,7 @@ function exportUrl(format, bom) {
 
 function renderPicker() {
   pickOrder = [...state.j];
-  const jl = $("jurisdiction-list");
-  jl.replaceChildren();
-  for (const j of cache.jurisdictions) {
-    const id = `pick-j-${j.code}`;
-    jl.append(el("label", { class: "choice", for: id },
-      el("input", { type: "checkbox", id, name: "j", value: j.code, checked: state.j.includes(j.code) }),
-      ` ${j.name[state.lang] || j.name.en} `, el("span", { class: "code", text: j.code })));
-  }
-  const cl = $("category-list");
-  cl.replaceChildren();
-  for (const c of cache.categories) {
-    const id = `pick-c-${c.id}`;
-    const checked = state.c.length ? state.c.includes(c.id) : true;
-    cl.append(el("label", { class: "choice", for: id, title: c.description[state.lang] || c.description.en },
-      el("input", { type: "checkbox", id, name: "c", value: c.id, checked }), ` ${c.label[state.lang] || c.label.en}`));
-  }
+  renderPickers($("jurisdiction-list"), $("category-list"), "pick");
 }
 
 function onCompareSubmit(event) {

@@ -1,8 +1,8 @@
 // The point-by-point views: the provision matrix as a heatmap, a value's note and cited clauses,
 // where two jurisdictions converge and diverge, the compact marks above each comparison row,
 // and the related clauses of the clause dialog. Corpus text goes in through textContent only.
-import { $, API, ApiError, EXPORT_FORMATS, TEXT, api, cache, categoryLabel, clausePath, el, go, jurisdictionName, say,
-  state, statusBadge, t } from "./core.js";
+import { $, API, ApiError, EXPORT_FORMATS, TEXT, api, cache, categoryLabel, clausePath, el, go, jurisdictionName,
+  renderPickers, say, state, statusBadge, t } from "./core.js";
 import { CadreTime } from "./time.js";
 
 const VALUES = ["yes", "partial", "no", "unclear"];
@@ -93,22 +93,7 @@ function matrixExportUrl(format, bom) {
 }
 
 function renderMatrixPicker() {
-  const jl = $("matrix-jurisdictions");
-  jl.replaceChildren();
-  for (const j of cache.jurisdictions) {
-    const id = `matrix-j-${j.code}`;
-    jl.append(el("label", { class: "choice", for: id },
-      el("input", { type: "checkbox", id, name: "j", value: j.code, checked: state.j.includes(j.code) }),
-      ` ${j.name[state.lang] || j.name.en} `, el("span", { class: "code", text: j.code })));
-  }
-  const cl = $("matrix-categories");
-  cl.replaceChildren();
-  for (const c of cache.categories) {
-    const id = `matrix-c-${c.id}`;
-    cl.append(el("label", { class: "choice", for: id },
-      el("input", { type: "checkbox", id, name: "c", value: c.id, checked: state.c.length ? state.c.includes(c.id) : true }),
-      ` ${c.label[state.lang] || c.label.en}`));
-  }
+  renderPickers($("matrix-jurisdictions"), $("matrix-categories"), "matrix");
 }
 
 function onMatrixSubmit(event) {
