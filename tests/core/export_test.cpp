@@ -23,8 +23,8 @@ Comparison sample() {
   c.language = "en";
   c.build_id = "b0123456789abcde";
   c.corpus_commit = "c0ffee";
-  c.categories = {{"definition", {"Definition of AI", "Définition de l'IA"}, {}},
-                  {"risk", {"Approach to risk", "Approche du risque"}, {}}};
+  c.categories = {{"definition", {"Definition of AI", "Définition de l'IA"}, {}, {}},
+                  {"risk", {"Approach to risk", "Approche du risque"}, {}, {}}};
   Instrument act;
   act.id = "xa/act";
   act.short_name.en = "AI Act";
@@ -48,12 +48,12 @@ Comparison sample() {
         "terminal table ([Act, Art. 3](clause:xa/act/art_3)).",
         "<p>An <em>AI system</em> &lt;b&gt;</p>",
         "An AI system <b> means, in a long sentence that must wrap across several lines of the terminal table (Act, Art. 3).",
-        "2025-01-01", {cite}},
+        "2025-01-01", {cite}, {}},
        {"xb", "definition", "en", false, "", "", "", "=SUM(A1) | pipe ([Bill, s. 1](clause:xb/bill/sec_1))",
-        "<p>=SUM(A1)</p>", "=SUM(A1) | pipe (Bill, s. 1)", "2025-02-02", {open}}},
+        "<p>=SUM(A1)</p>", "=SUM(A1) | pipe (Bill, s. 1)", "2025-02-02", {open}, {}}},
       {{"xa", "risk", "fr", true, "", "", "", "Risque, \"cité\" :\n\n- ligne deux\n- ligne trois\n\nFin.", "<p>Risque</p>",
-        "Risque, \"cité\" :\n\n- ligne deux\n- ligne trois\n\nFin.", "2025-01-01", {cite}},
-       {"xb", "risk", "en", false, "", "", "", "None", "<p>None</p>", "None", "2025-02-02", {}}},
+        "Risque, \"cité\" :\n\n- ligne deux\n- ligne trois\n\nFin.", "2025-01-01", {cite}, {}},
+       {"xb", "risk", "en", false, "", "", "", "None", "<p>None</p>", "None", "2025-02-02", {}, {}}},
   };
   return c;
 }
@@ -331,7 +331,7 @@ TEST(ExportTime, AsOfAndWarningsAreInEveryFormat) {
   c.as_of_given = true;
   c.as_of_note = "2027-06-01 is in the future: the statuses are those the events recorded so far schedule for that date";
   c.build_id = "b0123456789abcde";
-  c.categories.push_back({"risk", {"Approach to risk", "Approche du risque"}, {"", ""}});
+  c.categories.push_back({"risk", {"Approach to risk", "Approche du risque"}, {"", ""}, {}});
   cadre::Jurisdiction j;
   j.code = "xa";
   j.name = {"Xanadu", "Xanadou"};
