@@ -165,6 +165,7 @@ int prose_words(const std::string& markdown) {
 /// The summary paragraph of the section whose body is lines [from, to): the first paragraph, when
 /// it starts with `summary:`, as the half-open line range [begin, end); begin == end when none.
 std::pair<int, int> summary_lines(const std::vector<std::string>& lines, int from, int to) {
+  if (from >= to) return {from, from};
   int begin = from;
   while (begin < to && lines[static_cast<std::size_t>(begin)].find_first_not_of(" \t") == std::string::npos) ++begin;
   if (begin == to || !lines[static_cast<std::size_t>(begin)].starts_with(k_summary_key)) return {from, from};
@@ -173,10 +174,23 @@ std::pair<int, int> summary_lines(const std::vector<std::string>& lines, int fro
   return {begin, end};
 }
 
+/// The text with every line ending as "\n": cmark ends a line at "\r\n", "\r" or "\n", and
+/// the line numbers of its nodes must index the same lines as split_lines().
+std::string with_unix_newlines(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\r') out += text[i];
+    else if (i + 1 == text.size() || text[i + 1] != '\n') out += '\n';
+  }
+  return out;
+}
+
 } // namespace
 
-FrameworkSpec parse_framework(const std::string& markdown, const std::string& language,
+FrameworkSpec parse_framework(const std::string& file_text, const std::string& language,
                               const std::string& path, Diagnostics& diags) {
+  const std::string markdown = with_unix_newlines(file_text);
   FrameworkSpec framework;
   framework.language = language;
   framework.path = path;

@@ -71,6 +71,32 @@ TEST(Framework, SplitsTheSummaryFromTheProse) {
   EXPECT_EQ(missing->line, 12);
 }
 
+// cmark ends lines at "\r\n" and at a lone "\r" too: such files parse as their "\n" form, and
+// the line numbers of sections and diagnostics stay those of the lines the file shows.
+TEST(Framework, CarriageReturnsEndLinesAsInTheNewlineForm) {
+  Diagnostics expected_diags;
+  const auto expected = parse_framework(k_framework, "en", "framework.en.md", expected_diags);
+  for (const std::string ending : {"\r\n", "\r"}) {
+    std::string text;
+    for (const char c : std::string(k_framework)) text += c == '\n' ? ending : std::string(1, c);
+    Diagnostics diags;
+    const auto f = parse_framework(text, "en", "framework.en.md", diags);
+    ASSERT_EQ(f.cells.size(), expected.cells.size());
+    for (std::size_t i = 0; i < f.cells.size(); ++i) {
+      EXPECT_EQ(f.cells[i].markdown, expected.cells[i].markdown);
+      EXPECT_EQ(f.cells[i].summary_markdown, expected.cells[i].summary_markdown);
+      EXPECT_EQ(f.cells[i].line, expected.cells[i].line);
+    }
+    ASSERT_EQ(diags.items().size(), expected_diags.items().size());
+    for (std::size_t i = 0; i < diags.items().size(); ++i) EXPECT_EQ(diags.items()[i].line, expected_diags.items()[i].line);
+  }
+  // A section heading after many lone "\r" line ends (a fuzzed input once read past the end).
+  Diagnostics diags;
+  (void)parse_framework("# X\n\nas-of: 2026-01-01\n\n## Definition of AI\n\nSee" + std::string(40, '\r') +
+                            "b\n## Key aims\n\nText\n",
+                        "en", "framework.en.md", diags);
+}
+
 TEST(Framework, ASummaryMustCiteAClauseAndStayShort) {
   std::string words;
   for (int i = 0; i < 42; ++i) words += "word ";
