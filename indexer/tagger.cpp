@@ -435,15 +435,14 @@ void add_block(ClauseFeatures& features, std::vector<std::string>& block) {
 constexpr std::size_t k_heading_ngrams = 64; ///< per heading
 constexpr std::size_t k_text_ngrams = 400;   ///< per language version
 
-std::vector<std::string> split_tabs(std::string_view line) {
+/// The fields of a line between separators; a trailing separator ends with an empty field.
+std::vector<std::string> split(const std::string& line, char separator) {
   std::vector<std::string> out;
-  std::size_t start = 0;
-  for (;;) {
-    const auto tab = line.find('\t', start);
-    out.emplace_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-    if (tab == std::string_view::npos) return out;
-    start = tab + 1;
-  }
+  std::string field;
+  std::istringstream in(line);
+  while (std::getline(in, field, separator)) out.push_back(field);
+  if (!line.empty() && line.back() == separator) out.emplace_back();
+  return out;
 }
 
 } // namespace
@@ -530,7 +529,7 @@ TagModel TagModel::parse(std::string_view text, const std::string& name) {
     ++number;
     if (line.empty() || line.front() == '#') continue;
     const std::string at = name + ":" + std::to_string(number) + ": ";
-    auto fields = split_tabs(line);
+    auto fields = split(std::string(line), '\t');
     auto numbers = [&](std::size_t first) {
       if (fields.size() != first + n)
         throw DataError(at + "expected " + std::to_string(n) + " numbers, found " + std::to_string(fields.size() - first));
@@ -573,15 +572,6 @@ const TagModel& TagModel::builtin() {
 // ------------------------------------------------------------------ evaluation
 
 namespace {
-
-std::vector<std::string> split(const std::string& line, char separator) {
-  std::vector<std::string> out;
-  std::string field;
-  std::istringstream in(line);
-  while (std::getline(in, field, separator)) out.push_back(field);
-  if (!line.empty() && line.back() == separator) out.emplace_back();
-  return out;
-}
 
 double ratio(int numerator, int denominator) {
   return denominator == 0 ? 0.0 : static_cast<double>(numerator) / static_cast<double>(denominator);
