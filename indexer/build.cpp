@@ -533,8 +533,11 @@ void check_citations(const std::vector<JurisdictionSpec>& corpus, const std::map
                          "citation '" + citation.target + "': " + instrument + " has no version in effect on " + date});
               continue;
             }
+            // A version whose source failed is reported on its own; its clauses cannot be judged.
             auto it = parsed.find(key);
-            if (it == parsed.end()) continue;
+            if (it == parsed.end() || !std::all_of(it->second.sources.begin(), it->second.sources.end(),
+                                                   [](const auto& s) { return s.state == "indexed"; }))
+              continue;
             bool found = false;
             for (const auto& c : it->second.clauses) found = found || c.path == path;
             if (!found)

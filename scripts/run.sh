@@ -30,5 +30,6 @@ if [ -z "$sources" ]; then
 fi
 data="${CADRE_DATA:-cadre-data}"
 echo "run: indexing corpus/ with the source texts in $sources" >&2
-build/cli/cadre index --corpus corpus --sources "$sources" --out "$data" --quiet || true
+# --allow-partial: a text that could not be had leaves its clauses unresolved; the rest is served.
+build/cli/cadre index --corpus corpus --sources "$sources" --out "$data" --quiet --allow-partial || true
 exec build/cli/cadre serve --data "$data" --bind 127.0.0.1 --port "${CADRE_PORT:-8080}"

@@ -208,6 +208,27 @@ TEST(Build, ABadJurisdictionIsSkippedAndReported) {
   EXPECT_EQ(cadre::Library::open(options.data_dir)->jurisdictions().size(), 1u);
 }
 
+// A first run without the source texts (scripts/run.sh where nothing could be fetched): each
+// missing text is an error of its own, and nothing else is, not even a citation of a dated
+// version whose text is missing; with allow_partial the analysis is published and served.
+TEST(Build, WithoutSourceTextsOnlyTheMissingTextsAreErrors) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() / "sources");
+  cadre::indexer::BuildOptions options;
+  options.corpus_dir = std::filesystem::path(CADRE_SOURCE_ROOT) / "corpus";
+  options.sources_dir = dir.path() / "sources";
+  options.data_dir = dir.path() / "data";
+  options.allow_partial = true;
+  const auto report = cadre::indexer::build(options);
+  EXPECT_TRUE(report.published);
+  EXPECT_EQ(report.jurisdictions, 14);
+  for (const auto& d : report.diagnostics.items()) {
+    if (d.severity == cadre::indexer::Diagnostic::Severity::error) {
+      EXPECT_NE(d.message.find("not found at"), std::string::npos) << d.to_string();
+    }
+  }
+}
+
 TEST(Build, ReportsProgressStageByStage) {
   TempDir dir;
   cadre::indexer::BuildOptions options;
