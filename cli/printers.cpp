@@ -154,7 +154,8 @@ void print_search(const SearchResults& results, std::ostream& out) {
     out << "No results for \"" << results.query << "\".\n";
     return;
   }
-  out << "About " << results.total << " results for \"" << results.query << "\"; showing " << first << "-"
+  out << (results.total_is_exact ? "" : "More than ") << results.total << (results.total == 1 ? " result" : " results")
+      << " for \"" << results.query << "\"; showing " << first << "-"
       << first + static_cast<long long>(results.hits.size()) - 1 << ".\n\n";
   int n = static_cast<int>(first);
   for (const auto& hit : results.hits) {

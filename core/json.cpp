@@ -174,6 +174,7 @@ std::string search_results(const SearchResults& r) {
                {"as_of", r.as_of},
                {"parsed_query", r.parsed_query},
                {"total", r.total},
+               {"total_is_exact", r.total_is_exact},
                {"page", r.page},
                {"page_size", r.page_size},
                {"hits", hits},

@@ -8,8 +8,8 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <map>
 #include <set>
+#include <string_view>
 #include <unordered_set>
 #include <sstream>
 
@@ -40,30 +40,50 @@ DocData decode(const std::string& data) {
   return d;
 }
 
-/// Counts the matches, once per collapse key (a clause and its copies in the same language are
-/// one hit), by jurisdiction, language and category (the comma-separated ids of a value slot).
+/// Occurrences of a few distinct values (a facet has at most a few dozen), in first-seen order.
+class Tally {
+public:
+  void add(std::string_view value) {
+    for (auto& [v, n] : m_counts)
+      if (v == value) {
+        ++n;
+        return;
+      }
+    m_counts.emplace_back(value, 1);
+  }
+  const std::vector<std::pair<std::string, int>>& counts() const { return m_counts; }
+
+private:
+  std::vector<std::pair<std::string, int>> m_counts;
+};
+
+/// Counts the matches it is shown, once per collapse key (a clause, its unheaded sub-clauses and
+/// its copies in the same language are one hit), by jurisdiction, language and category (the
+/// comma-separated ids of a value slot). Keys are remembered by a 64-bit hash: a collision, which
+/// would undercount by one, is vanishingly unlikely among the few thousand keys of one count.
 class MatchCounter : public Xapian::MatchSpy {
 public:
   void operator()(const Xapian::Document& doc, double) override {
+    ++examined;
     const std::string key = doc.get_value(slot::collapse);
-    if (!key.empty() && !m_seen.insert(key).second) return;
+    if (!key.empty() && !m_seen.insert(std::hash<std::string>{}(key)).second) return;
     ++total;
-    ++jurisdictions[doc.get_value(slot::jurisdiction)];
-    ++languages[doc.get_value(slot::language)];
+    jurisdictions.add(doc.get_value(slot::jurisdiction));
+    languages.add(doc.get_value(slot::language));
     const std::string value = doc.get_value(slot::categories);
-    std::size_t start = 0;
-    while (start < value.size()) {
-      auto end = value.find(',', start);
-      if (end == std::string::npos) end = value.size();
-      if (end > start) ++categories[value.substr(start, end - start)];
+    const std::string_view list = value;
+    for (std::size_t start = 0; start < list.size();) {
+      auto end = list.find(',', start);
+      if (end == std::string_view::npos) end = list.size();
+      if (end > start) categories.add(list.substr(start, end - start));
       start = end + 1;
     }
   }
-  long long total = 0;
-  std::map<std::string, int> jurisdictions, languages, categories;
+  long long examined = 0, total = 0;
+  Tally jurisdictions, languages, categories;
 
 private:
-  std::unordered_set<std::string> m_seen;
+  std::unordered_set<std::size_t> m_seen;
 };
 
 Xapian::Query filter_of(std::string_view prefix, const std::vector<std::string>& values) {
@@ -72,9 +92,9 @@ Xapian::Query filter_of(std::string_view prefix, const std::vector<std::string>&
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-std::vector<FacetCount> facet_counts(const std::map<std::string, int>& counts) {
+std::vector<FacetCount> facet_counts(const Tally& tally) {
   std::vector<FacetCount> out;
-  for (const auto& [value, count] : counts) out.push_back({value, count});
+  for (const auto& [value, count] : tally.counts()) out.push_back({value, count});
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
   });
@@ -219,10 +239,12 @@ struct Searcher::Impl {
                                       Xapian::QueryParser::FLAG_CJK_NGRAM;
 
   /// One language's reading of the query: documents with any of its words match; those with all
-  /// of them or with the words near each other gain weight on top (OP_AND_MAYBE). (An OP_PHRASE
-  /// boost measured no better, and makes MSet::snippet stop at the second occurrence.)
-  /// A CJK run matches by its character pairs, and gains weight when all of them are present.
-  /// `ranked` orders the matches; `matching` is the same set of matches without the boosts.
+  /// of them gain their weight a second time (OP_AND_MAYBE), so they rank first. A CJK run
+  /// matches by its character pairs, and gains the weight when all of them are present.
+  /// `ranked` orders the matches; `matching` is the same set of matches without the boost.
+  /// A nearness boost (OP_NEAR over the words, or OP_PHRASE) measured no better on the tune
+  /// split of bench/relevance, tripled the search time at 100k clauses (bench/RESULTS.md) and
+  /// makes MSet::snippet stop at the second occurrence; a quoted phrase is still a phrase.
   struct Parsed {
     Xapian::Query ranked, matching;
   };
@@ -230,33 +252,25 @@ struct Searcher::Impl {
   Parsed parse(const std::string& query, const std::string& language) const {
     const std::string prepared = prepare(query, language);
     const bool cjk = text::has_cjk(query);
-    Xapian::Query any = parser(language, true, Xapian::Query::OP_OR)
-                            .parse_query(cjk ? segment_cjk(prepared) : prepared, k_flags);
-    std::vector<Xapian::Query> boosts;
-    boosts.push_back(parser(language, true, Xapian::Query::OP_AND).parse_query(text::bracket_cjk_runs(prepared), k_flags));
-    if (!cjk) {
-      // Word positions are kept for the words as written, not for their stems.
-      const Xapian::Query plain = parser(language, false, Xapian::Query::OP_OR).parse_query(prepared, k_flags);
-      std::vector<std::string> words;
-      for (auto t = plain.get_terms_begin(); t != plain.get_terms_end(); ++t)
-        if (const std::string w = *t; !w.empty() && !std::isupper(static_cast<unsigned char>(w[0]))) words.push_back(w);
-      if (words.size() >= 2 && words.size() <= 12) {
-        boosts.emplace_back(Xapian::Query::OP_NEAR, words.begin(), words.end(), static_cast<Xapian::termcount>(words.size() + 4));
-      }
-    }
+    const Xapian::Query any = parser(language, true, Xapian::Query::OP_OR)
+                                  .parse_query(cjk ? segment_cjk(prepared) : prepared, k_flags);
+    const Xapian::Query all =
+        parser(language, true, Xapian::Query::OP_AND).parse_query(text::bracket_cjk_runs(prepared), k_flags);
     // One word (or one CJK pair) has nothing to boost.
-    const bool one_reading = boosts.size() == 1 && boosts.front().get_description() == any.get_description();
-    const Xapian::Query ranked =
-        one_reading ? any
-                    : Xapian::Query(Xapian::Query::OP_AND_MAYBE, any, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+    const Xapian::Query ranked = all.get_description() == any.get_description()
+                                     ? any
+                                     : Xapian::Query(Xapian::Query::OP_AND_MAYBE, any, all);
     const Xapian::Query filter(std::string(prefix::language) + language);
     return {Xapian::Query(Xapian::Query::OP_FILTER, ranked, filter), Xapian::Query(Xapian::Query::OP_FILTER, any, filter)};
   }
 
-  /// A lexicon wording of the other language, as a phrase restricted to that language.
-  Xapian::Query parse_phrase(const std::string& phrase, const std::string& language) const {
+  /// A lexicon wording of the other language, all of its words required, restricted to that
+  /// language. (As a phrase it ranked no better on the tune split and cost a positional check of
+  /// every document holding its words: 2.5x the search time of "risk management system" at 100k
+  /// clauses.)
+  Xapian::Query parse_synonym(const std::string& wording, const std::string& language) const {
     return Xapian::Query(Xapian::Query::OP_FILTER,
-                         parser(language, true, Xapian::Query::OP_AND).parse_query(prepare_query("\"" + phrase + "\"", language), k_flags),
+                         parser(language, true, Xapian::Query::OP_AND).parse_query(prepare_query(wording, language), k_flags),
                          Xapian::Query(std::string(prefix::language) + language));
   }
 
@@ -366,7 +380,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
 
     std::vector<Xapian::Query> synonym_queries;
     for (const auto& [lang, term] : m_impl->synonyms(asked, request.languages)) {
-      synonym_queries.push_back(m_impl->parse_phrase(term, lang));
+      synonym_queries.push_back(m_impl->parse_synonym(term, lang));
       results.synonyms_used.push_back(lang + ":" + term);
     }
     Xapian::Query combined = main;
@@ -410,15 +424,21 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     enquire.set_query(combined);
     enquire.set_collapse_key(slot::collapse);
 
-    // `total` and the facets count every match (one per collapse key), without weights and
-    // without the boosts, which only reorder the matches, and the positional checks they need.
+    // `total` and the facets count the matches (one per collapse key) without weights and
+    // without the boost, which only reorders them, in index order. Counting every match walks
+    // every posting of every word: at a million clauses that is most of a search's time for
+    // common words, so the count stops after k_counted_matches documents and is then a lower
+    // bound (total_is_exact false), the same on every page.
     Xapian::Enquire counter(m_impl->db);
     counter.set_query(matching);
     counter.set_weighting_scheme(Xapian::BoolWeight());
     MatchCounter counts;
     counter.add_matchspy(&counts);
-    counter.get_mset(0, 0, m_impl->db.get_doccount());
+    const Xapian::MSet counted = counter.get_mset(0, 0, k_counted_matches);
     results.total = counts.total;
+    // The matcher stops early only after examining k_counted_matches documents.
+    results.total_is_exact = counts.examined < static_cast<long long>(k_counted_matches) ||
+                             counts.examined >= static_cast<long long>(counted.get_matches_upper_bound());
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>((request.page - 1) * request.page_size),
                                                static_cast<Xapian::doccount>(request.page_size));
 
@@ -463,7 +483,9 @@ SearchResults Searcher::search(const SearchRequest& request) const {
                                          stemmer == "none" ? Xapian::Stem() : Xapian::Stem(std::string(stemmer)),
                                          flags, "<mark>", "</mark>", "…");
       if (d.language == "fr") snippet = text::restore_elisions(snippet);
+      // Adjacent matches read as one: "<mark>human oversight</mark>".
       for (std::size_t pos; (pos = snippet.find("</mark><mark>")) != std::string::npos;) snippet.erase(pos, 13);
+      for (std::size_t pos; (pos = snippet.find("</mark> <mark>")) != std::string::npos;) snippet.replace(pos, 14, " ");
       hit.snippet_html = std::move(snippet);
       bool matched_main = false;
       for (auto term = enquire.get_matching_terms_begin(it); term != enquire.get_matching_terms_end(it); ++term)

@@ -25,6 +25,9 @@ struct SearchRequest {
 inline constexpr int k_max_query_bytes = 1024;
 inline constexpr int k_max_page = 1000;
 inline constexpr int k_max_page_size = 50;
+/// Matching documents a search examines to count its hits and facets; beyond this the count is a
+/// lower bound (SearchResults::total_is_exact). The bundled corpus's searches stay below it.
+inline constexpr unsigned k_counted_matches = 5000;
 
 struct SearchHit {
   std::string type;      ///< "clause", "cell" or "provision"
@@ -53,7 +56,11 @@ struct FacetCount {
 struct SearchResults {
   std::string query;
   std::string parsed_query; ///< Xapian's description of the parsed query, for tests and debugging
-  long long total = 0;      ///< hits across all pages, exact (a clause, its unheaded sub-clauses and its copies are one)
+  /// Hits across all pages (a clause, its unheaded sub-clauses and its copies are one), and the
+  /// sum the facets count: exact, or a lower bound when the match had more documents than
+  /// k_counted_matches (the first ones in index order were counted).
+  long long total = 0;
+  bool total_is_exact = true;
   int page = 1;
   int page_size = 10;
   std::vector<SearchHit> hits;

@@ -72,7 +72,8 @@ export async function renderSearch() {
   const results = await api("/search", { q: state.q, j: f.j, c: f.c, lang: f.lang, status: f.status, instrument: f.instrument, page: state.page });
   say("");
   renderFacets(results);
-  $("search-summary").textContent = results.total ? t("search.summary", results.total, state.q) : t("search.none", state.q);
+  $("search-summary").textContent = !results.total ? t("search.none", state.q)
+    : t(results.total_is_exact ? "search.summary" : "search.summary.more", results.total.toLocaleString(state.lang), state.q);
   hits.replaceChildren();
   for (const h of results.hits) {
     const title = h.type === "clause"

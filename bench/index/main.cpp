@@ -42,6 +42,8 @@ struct Options {
   int rounds = 10;
   long scale = 0;
   bool keep = false;
+  std::filesystem::path search_only; ///< a kept build: benchmark its search alone
+  std::string queries = "bundled";
 };
 
 // Indexing targets (issues 2 and 3).
@@ -357,6 +359,15 @@ void run_scale(const Options& options) {
   bench_search(figures.build_dir, synthetic_queries(), std::max(repeats, 3), options.rounds);
 }
 
+/// Search alone on a build kept by an earlier run (--keep), to measure a search change without
+/// indexing again: `--search-only <work>/cadre-data-0/current --queries synthetic`.
+void run_search_only(const Options& options) {
+  const auto build_dir = BuildLayout::resolve_current(options.search_only);
+  std::cout << "== Search on " << build_dir.string() << "\n";
+  bench_search(build_dir, options.queries == "synthetic" ? synthetic_queries() : bundled_queries(),
+               options.repeats > 0 ? options.repeats : 3, options.rounds);
+}
+
 } // namespace
 } // namespace cadre::bench
 
@@ -371,6 +382,10 @@ int main(int argc, char** argv) {
   app.add_option("--rounds", options.rounds, "Passes over the query set per search repeat (default: 10)");
   app.add_option("--scale", options.scale, "Benchmark a synthetic corpus of this many clauses instead");
   app.add_flag("--keep", options.keep, "Keep the scratch folder");
+  app.add_option("--search-only", options.search_only, "Benchmark search alone on this kept build (a cadre-data folder)")
+      ->check(CLI::ExistingDirectory);
+  app.add_option("--queries", options.queries, "Query set for --search-only: bundled or synthetic (a --scale build)")
+      ->check(CLI::IsMember({"bundled", "synthetic"}));
   CLI11_PARSE(app, argc, argv);
 
   const bool own_work = options.work.empty();
@@ -382,7 +397,8 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(options.work);
   int status = 0;
   try {
-    if (options.scale > 0) run_scale(options);
+    if (!options.search_only.empty()) run_search_only(options);
+    else if (options.scale > 0) run_scale(options);
     else run_bundled(options);
   } catch (const std::exception& e) {
     std::cerr << "cadre_bench_index: " << e.what() << "\n";

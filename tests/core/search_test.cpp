@@ -7,6 +7,7 @@
 #include "tests/support/test_support.hpp"
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 namespace {
 
@@ -37,10 +38,10 @@ TEST_F(SearchTest, ParsedQueryIsStemmedPerLanguageAndFiltered) {
             "XCflexibility)))") << "the elision is split off, and the article is a stopword";
 }
 
-TEST_F(SearchTest, AnyWordMatchesAndAllWordsAndNearnessBoost) {
+TEST_F(SearchTest, AnyWordMatchesAndAllWordsRankFirst) {
   const auto r = search("penalty of the order", {"en"});
   EXPECT_EQ(r.parsed_query,
-            "Query(((((Zpenalti@1 OR Zorder@4) AND_MAYBE ((Zpenalti@1 AND Zorder@4) OR (penalty NEAR 6 order))) FILTER Len) "
+            "Query(((((Zpenalti@1 OR Zorder@4) AND_MAYBE (Zpenalti@1 AND Zorder@4)) FILTER Len) "
             "AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=2)) FILTER XCenforcement)))")
       << "\"of\" and \"the\" are stopwords; one of the two remaining words is enough to match";
   const auto found = ids(search("penalty xyzzy", {"en"}));
@@ -262,3 +263,72 @@ TEST_F(SearchTest, ProvisionNotesAreSearchableAndTyped) {
 }
 
 } // namespace
+
+namespace {
+
+/// A search index of `clauses` English clauses that all hold the word "widget", in two
+/// jurisdictions, written as indexer/build.cpp writes clause documents (data fields, language
+/// term, jurisdiction, language, category and collapse values).
+void write_widget_index(const std::filesystem::path& dir, int clauses) {
+  Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+  Xapian::TermGenerator generator;
+  generator.set_stemmer(Xapian::Stem("english"));
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  for (int i = 0; i < clauses; ++i) {
+    const std::string id = "xa/widgets/sec_" + std::to_string(i);
+    const std::string jurisdiction = i % 2 == 0 ? "xa" : "xb";
+    Xapian::Document doc;
+    doc.set_data("clause\n" + id + "\nen\n" + jurisdiction + "\nxa/widgets\n\nSec. " + std::to_string(i) + "\n\nA widget rule.");
+    generator.set_document(doc);
+    generator.index_text("A widget rule.");
+    doc.add_boolean_term(std::string(cadre::prefix::language) + "en");
+    doc.add_boolean_term(std::string(cadre::prefix::jurisdiction) + jurisdiction);
+    doc.add_value(cadre::slot::jurisdiction, jurisdiction);
+    doc.add_value(cadre::slot::language, "en");
+    doc.add_value(cadre::slot::categories, "requirements");
+    doc.add_value(cadre::slot::collapse, id);
+    db.add_document(doc);
+  }
+  db.commit();
+}
+
+long long sum(const std::vector<cadre::FacetCount>& facets) {
+  long long total = 0;
+  for (const auto& f : facets) total += f.count;
+  return total;
+}
+
+} // namespace
+
+TEST(SearchCount, IsExactUpToTheCountedMatchesThenALowerBoundTheFacetsAgreeWith) {
+  cadre::test::TempDir dir;
+  cadre::SearchRequest request;
+  request.query = "widget";
+
+  write_widget_index(dir.path() / "small", 300);
+  const auto small = cadre::Searcher(dir.path() / "small").search(request);
+  EXPECT_TRUE(small.total_is_exact);
+  EXPECT_EQ(small.total, 300);
+
+  const int clauses = static_cast<int>(cadre::k_counted_matches) + 1000;
+  write_widget_index(dir.path() / "large", clauses);
+  const cadre::Searcher searcher(dir.path() / "large");
+  const auto first = searcher.search(request);
+  EXPECT_FALSE(first.total_is_exact) << "more documents match than a search counts";
+  EXPECT_GE(first.total, static_cast<long long>(cadre::k_counted_matches));
+  EXPECT_LT(first.total, clauses);
+  EXPECT_EQ(sum(first.jurisdiction_facets), first.total) << "the facets count the same documents as total";
+  EXPECT_EQ(sum(first.language_facets), first.total);
+  EXPECT_EQ(first.jurisdiction_facets.size(), 2u);
+  request.page = 7;
+  const auto seventh = searcher.search(request);
+  EXPECT_EQ(seventh.total, first.total) << "the count is the same on every page";
+  EXPECT_FALSE(seventh.total_is_exact);
+  EXPECT_EQ(seventh.hits.size(), 10u);
+
+  request.jurisdictions = {"xb"};
+  request.page = 1;
+  const auto narrowed = searcher.search(request);
+  EXPECT_TRUE(narrowed.total_is_exact) << "a filter that leaves fewer matches than are counted makes the count exact";
+  EXPECT_EQ(narrowed.total, clauses / 2);
+}
