@@ -123,7 +123,8 @@ class Writer {
 public:
   /// Creates both stores in `dir`, or with `fresh` false opens the copies of a previous build's.
   explicit Writer(const std::filesystem::path& dir, bool fresh = true)
-      : m_db((dir / BuildLayout::k_sqlite).string(), SQLite::OPEN_READWRITE | (fresh ? SQLite::OPEN_CREATE : 0)) {
+      : m_db((dir / BuildLayout::k_sqlite).string(), SQLite::OPEN_READWRITE | (fresh ? SQLite::OPEN_CREATE : 0)),
+        m_records_order(!fresh) {
     m_db.exec("PRAGMA journal_mode = OFF");
     m_db.exec("PRAGMA synchronous = OFF");
     if (fresh) {
@@ -133,7 +134,9 @@ public:
     m_xapian = Xapian::WritableDatabase((dir / BuildLayout::k_xapian).string(), fresh ? Xapian::DB_CREATE : Xapian::DB_OPEN);
   }
 
-  /// The unique ids passed to index_document, in order.
+  /// The unique ids passed to index_document, in order, by a writer over a previous build's
+  /// copies (a fast rebuild checks them against the old order); a fresh writer keeps none, as
+  /// they would grow with the corpus (80 MB at a million clauses).
   const std::vector<std::string>& written() const { return m_written; }
 
   SQLite::Database& db() { return m_db; }
@@ -160,7 +163,7 @@ public:
     for (const auto& term : boolean_terms) doc.add_boolean_term(term);
     for (const auto& [slot, value] : values) doc.add_value(slot, value);
     m_xapian.replace_document(std::string(prefix::id) + unique, doc);
-    m_written.push_back(unique);
+    if (m_records_order) m_written.push_back(unique);
   }
 
   void close() {
@@ -172,6 +175,7 @@ private:
   SQLite::Database m_db;
   Xapian::WritableDatabase m_xapian;
   Xapian::TermGenerator m_generator;
+  bool m_records_order;
   std::vector<std::string> m_written;
 };
 
