@@ -151,6 +151,9 @@ const std::vector<std::string> k_stopwords_pt = {
 /// query asks what a term means.
 constexpr double k_named_category_bonus = 2.0;
 constexpr double k_definitions_bonus = 8.0;
+/// Weight of a query's reading in a language it is likely not written in (likely_languages):
+/// 0.7 measured the same as 1 on the tune split of bench/relevance (0.5: -0.007, 0.3: -0.016).
+constexpr double k_unlikely_language_weight = 0.7;
 
 /// Openings of a question about what a term means, lower-case: the query is then the term, and
 /// the clauses of definitions units rank higher (Searcher::search).
@@ -176,6 +179,52 @@ const Xapian::Stopper* stopper_for(const std::string& language) {
   if (language == "fr") return &fr;
   if (language == "pt") return &pt;
   return nullptr;
+}
+
+/// Words and letters that mark a query as written in one of English, French or Portuguese and
+/// not the other two (shared words such as "de", "a" or "que" mark nothing).
+struct LanguageMarks {
+  std::string language;
+  std::vector<std::string> words;
+  std::vector<std::string> letters;
+};
+const std::vector<LanguageMarks> k_language_marks = {
+    {"en", {"the", "of", "and", "to", "for", "in", "on", "with", "what", "which", "is", "are", "by", "an", "be",
+            "must", "shall", "how", "when", "who", "does", "do", "can", "should", "from", "or", "that", "this"}, {}},
+    {"fr", {"le", "la", "les", "des", "du", "et", "pour", "dans", "sur", "par", "aux", "au", "est", "une", "un", "qui",
+            "quel", "quelle", "quels", "quelles", "ces", "cette", "leur", "leurs", "l", "d", "qu", "ou", "sont"},
+     {"è", "ù", "û", "ë", "ï", "î", "œ", "ô"}},
+    {"pt", {"o", "os", "da", "das", "do", "dos", "em", "na", "nas", "nos", "para", "pela", "pelo", "pelas", "pelos",
+            "com", "uma", "um", "não", "são", "ao", "aos", "quais", "qual"},
+     {"ã", "õ", "á", "í", "ó", "ú"}},
+};
+
+/// The languages among en, fr and pt that a query names no language for is likely written in,
+/// by its marks (above); an unmarked query is English when it is plain ASCII, else French or
+/// Portuguese. The query's readings in the other languages, where its words are likely foreign
+/// and match by accident of spelling ("system" is also the French stem of "système"), weigh
+/// k_unlikely_language_weight: they are still found, and Xapian can stop looking at them once the
+/// page is filled with better matches, which it could not for "risk management system" read as
+/// French at a million clauses (bench/RESULTS.md).
+std::set<std::string> likely_languages(const std::string& query) {
+  std::string lower = text::ascii_lower(query);
+  for (auto& c : lower)
+    if (c == '\'' || c == '-' || c == ',' || c == '?' || c == '.' || c == '"') c = ' ';
+  std::set<std::string> words;
+  std::istringstream in(lower);
+  for (std::string w; in >> w;) words.insert(w);
+  std::set<std::string> out;
+  for (const auto& marks : k_language_marks) {
+    const bool marked =
+        std::any_of(marks.words.begin(), marks.words.end(), [&](const auto& w) { return words.count(w) > 0; }) ||
+        std::any_of(marks.letters.begin(), marks.letters.end(), [&](const auto& l) { return lower.find(l) != std::string::npos; });
+    if (marked) out.insert(marks.language);
+  }
+  if (out.empty()) {
+    if (std::all_of(lower.begin(), lower.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) out.insert("en");
+    else out.insert({"fr", "pt"});
+  }
+  return out;
 }
 
 bool is_cjk_separator(char32_t cp) {
@@ -239,7 +288,8 @@ struct Searcher::Impl {
                                       Xapian::QueryParser::FLAG_CJK_NGRAM;
 
   /// One language's reading of the query: documents with any of its words match; those with all
-  /// of them gain their weight a second time (OP_AND_MAYBE), so they rank first. A CJK run
+  /// of them gain their weight a second time (OP_AND_MAYBE), so they rank first. When the query
+  /// is `likely` not written in this language, the reading's weights are scaled down. A CJK run
   /// matches by its character pairs, and gains the weight when all of them are present.
   /// `ranked` orders the matches; `matching` is the same set of matches without the boost.
   /// A nearness boost (OP_NEAR over the words, or OP_PHRASE) measured no better on the tune
@@ -249,17 +299,18 @@ struct Searcher::Impl {
     Xapian::Query ranked, matching;
   };
 
-  Parsed parse(const std::string& query, const std::string& language) const {
+  Parsed parse(const std::string& query, const std::string& language, bool likely) const {
     const std::string prepared = prepare(query, language);
     const bool cjk = text::has_cjk(query);
-    const Xapian::Query any = parser(language, true, Xapian::Query::OP_OR)
-                                  .parse_query(cjk ? segment_cjk(prepared) : prepared, k_flags);
     const Xapian::Query all =
         parser(language, true, Xapian::Query::OP_AND).parse_query(text::bracket_cjk_runs(prepared), k_flags);
+    const Xapian::Query any = parser(language, true, Xapian::Query::OP_OR)
+                                  .parse_query(cjk ? segment_cjk(prepared) : prepared, k_flags);
     // One word (or one CJK pair) has nothing to boost.
-    const Xapian::Query ranked = all.get_description() == any.get_description()
+    Xapian::Query ranked = all.get_description() == any.get_description()
                                      ? any
                                      : Xapian::Query(Xapian::Query::OP_AND_MAYBE, any, all);
+    if (!likely) ranked = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, ranked, k_unlikely_language_weight);
     const Xapian::Query filter(std::string(prefix::language) + language);
     return {Xapian::Query(Xapian::Query::OP_FILTER, ranked, filter), Xapian::Query(Xapian::Query::OP_FILTER, any, filter)};
   }
@@ -368,10 +419,12 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     const auto [asked, definitional] = strip_definition_opening(query);
     const bool cjk = text::has_cjk(asked);
     const auto& languages = request.languages.empty() ? k_all_languages : request.languages;
+    // Languages the reader chose, and CJK ones, are taken as the query's; otherwise its marks say.
+    const std::set<std::string> likely = likely_languages(asked);
     std::vector<Xapian::Query> per_language, per_language_matching;
     for (const auto& lang : languages)
       if (cjk || !text::is_cjk_language(lang) || !request.languages.empty()) {
-        auto parsed = m_impl->parse(asked, lang);
+        auto parsed = m_impl->parse(asked, lang, !request.languages.empty() || text::is_cjk_language(lang) || likely.count(lang) > 0);
         per_language.push_back(std::move(parsed.ranked));
         per_language_matching.push_back(std::move(parsed.matching));
       }

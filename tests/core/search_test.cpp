@@ -332,3 +332,20 @@ TEST(SearchCount, IsExactUpToTheCountedMatchesThenALowerBoundTheFacetsAgreeWith)
   EXPECT_TRUE(narrowed.total_is_exact) << "a filter that leaves fewer matches than are counted makes the count exact";
   EXPECT_EQ(narrowed.total, clauses / 2);
 }
+
+TEST_F(SearchTest, ReadingsInLanguagesTheQueryIsLikelyNotWrittenInWeighLess) {
+  // How Xapian describes a weight of 0.7: "0.69999999999999995559 * ".
+  const std::string described = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("x"), 0.7).get_description();
+  const std::string scaled = described.substr(6, described.size() - 8);
+  const auto english = search("penalty order").parsed_query;
+  EXPECT_NE(english.find(scaled + "((Zpenalty@1 OR Zorder@2) AND_MAYBE (Zpenalty@1 AND Zorder@2)) FILTER Lfr"), std::string::npos)
+      << english;
+  EXPECT_NE(english.find("(((Zpenalti@1 OR Zorder@2) AND_MAYBE (Zpenalti@1 AND Zorder@2)) FILTER Len)"), std::string::npos)
+      << "a plain ASCII query is read as English at full weight: " << english;
+  const auto french = search("évaluation des risques").parsed_query;
+  EXPECT_NE(french.find(scaled + "((Zévaluat@1 OR Zdes@2 OR Zrisqu@3)"), std::string::npos) << french;
+  EXPECT_NE(french.find("(((Zévalu@1 OR Zrisqu@3) AND_MAYBE (Zévalu@1 AND Zrisqu@3)) FILTER Lfr)"), std::string::npos)
+      << "'des' marks it as French, read at full weight: " << french;
+  const auto chosen = search("penalty order", {"fr"}).parsed_query;
+  EXPECT_EQ(chosen.find(scaled), std::string::npos) << "a language the reader chose is the query's: " << chosen;
+}
