@@ -32,16 +32,22 @@ function facetGroup(key, title, counts, labelOf) {
 
 function renderFacets(results) {
   const facets = $("facets");
+  // Past the matches a search counts, its facet counts cover only the first ones in index order
+  // and would hide the jurisdictions further on: every value is offered instead, without counts.
+  const partial = results && !results.total_is_exact;
+  const uncounted = (values) => values.map((value) => ({ value, count: "" }));
+  const counts = (key, every) => (!results ? [] : partial ? uncounted(every) : results.facets[key]);
   facets.replaceChildren(
-    facetGroup("j", t("facet.jurisdiction"), results ? results.facets.jurisdiction : [], jurisdictionName),
-    facetGroup("c", t("facet.category"), results ? results.facets.category : [], categoryLabel),
-    facetGroup("lang", t("facet.language"), results ? results.facets.language : SEARCH_LANGUAGES.map((value) => ({ value, count: "" })), languageName),
+    facetGroup("j", t("facet.jurisdiction"), counts("jurisdiction", cache.jurisdictions.map((j) => j.code)), jurisdictionName),
+    facetGroup("c", t("facet.category"), counts("category", cache.categories.map((c) => c.id)), categoryLabel),
+    facetGroup("lang", t("facet.language"), results && !partial ? results.facets.language : uncounted(SEARCH_LANGUAGES), languageName),
     facetGroup("status", t("facet.status"), STATUSES.map((value) => ({ value, count: "" })), (s) => TEXT[state.lang].status[s] || s));
   const select = el("select", { id: "facet-instrument", "data-facet": "instrument" }, el("option", { value: "", text: t("facet.any") }));
   for (const j of cache.jurisdictions)
     for (const i of j.instruments)
       select.append(el("option", { value: i.id, selected: (state.filters.instrument || []).includes(i.id), text: `${j.code} — ${instrumentName(i)}` }));
   facets.append(el("div", { class: "facet" }, el("label", { for: "facet-instrument", text: t("facet.instrument") }), select));
+  if (partial) facets.prepend(el("p", { class: "facet-note", text: t("facet.partial") }));
 }
 
 function onFacetChange(event) {

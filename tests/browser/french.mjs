@@ -115,6 +115,8 @@ run(async () => {
     });
     await step("compare, the timeline open, rows folded", async () => {
       await walk("compare");
+      // The timeline renders after the grid; on a loaded machine it may not be there yet.
+      await page.waitForSelector("#timeline .timeline-details");
       await page.$eval("#timeline .timeline-details", (d) => { d.open = true; });
       await walk("timeline");
       await page.click("#fold-all");

@@ -95,7 +95,8 @@ export async function step(name, body) {
 /// Runs `main`, exiting 1 with the error when it throws.
 export function run(main) {
   main().catch((error) => {
-    console.error(error);
+    // The stack names the step's line; some errors from the browser carry only a name.
+    console.error(error?.stack || error);
     process.exit(1);
   });
 }
