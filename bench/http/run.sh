@@ -13,7 +13,8 @@
 # per wrk run (default 5), REPEATS (default 3; cadre and the baseline alternate, medians printed),
 # ENDPOINTS (default "compare search static matrix provision related": the ones to time).
 # Prints req/s, p50 and p99 latency, the ratios against the baseline, cold matrix, provision and
-# related answers against cold compare, and the servers' RSS.
+# related answers against cold compare, and the servers' RSS; then, for kept answers from 4 KB to
+# 670 KB, one URL at a time at 16 connections, throughput against answer size (SIZES=0 skips it).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -91,6 +92,16 @@ matrix_paths=(
 )
 provision_paths=("/api/v1/provisions/requirements.human-oversight")
 related_paths=("/api/v1/clauses/eu/ai-act/art_14/related")
+# Kept answers of growing size, for throughput against size (one URL per wrk run).
+size_paths=(
+  "/api/v1/categories"
+  "/api/v1/compare?j=eu"
+  "/api/v1/jurisdictions"
+  "/api/v1/compare?j=eu,ca,us"
+  "/api/v1/compare?j=eu,ca,ca-qc,uk,jp,br&lang=en"
+  "/api/v1/matrix"
+  "/api/v1/compare?j=eu,ca,ca-qc,uk,jp,br,cn,kr,tw,us,us-co,us-ca,in,oecd"
+)
 
 write_script() { # name paths...
   local name=$1; shift
@@ -127,6 +138,10 @@ for p in "${search_paths[@]}" "${compare_paths[@]}" "${static_paths[@]}" "${matr
     status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$p")
     [[ "$status" == 200 ]] || { echo "run.sh: $p answered $status on port $port" >&2; exit 1; }
   done
+done
+for p in "${size_paths[@]}"; do # timed on cadre alone
+  status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$cadre_port$p")
+  [[ "$status" == 200 ]] || { echo "run.sh: $p answered $status on port $cadre_port" >&2; exit 1; }
 done
 
 results="$work/results.txt"
@@ -190,4 +205,25 @@ echo "Body sizes: $(for p in "${compare_paths[0]}" "${matrix_paths[@]}" "${provi
 done)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
+
+# Throughput against answer size: kept answers (cadre), 16 connections, 2 wrk threads. Time per
+# answer = 16 / req/s; linear in size means the MB/s column is roughly flat once the fixed cost
+# per request stops dominating.
+if [[ "${SIZES:-1}" != 0 ]]; then
+  echo "kept answers by size: wrk ${duration}s, 16 connections, medians of $repeats"
+  printf "%-72s %10s %10s %10s %12s\n" "URL" "bytes" "req/s" "MB/s" "ms/answer"
+  for p in "${size_paths[@]}"; do
+    write_script size "$p"
+    bytes=$(curl -s "http://127.0.0.1:$cadre_port$p" | wc -c)
+    runs=()
+    for repeat in $(seq "$repeats"); do
+      line=$(wrk -t2 -c16 -d"${duration}s" -s "$work/size.lua" "http://127.0.0.1:$cadre_port" | grep '^RESULT')
+      runs+=("$(echo "$line" | cut -d' ' -f2)")
+    done
+    median=$(printf '%s\n' "${runs[@]}" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    awk -v p="$p" -v b="$bytes" -v r="$median" \
+      'BEGIN { printf "%-72s %10d %10.0f %10.1f %12.3f\n", p, b, r, r * b / 1e6, 16000 / r }'
+  done
+  echo
+fi
 "$compute" --data "$work/data" --repeats "${COMPUTE_REPEATS:-200}"
