@@ -181,8 +181,9 @@ const Xapian::Stopper* stopper_for(const std::string& language) {
   return nullptr;
 }
 
-/// Words and letters that mark a query as written in one of English, French or Portuguese and
-/// not the other two (shared words such as "de", "a" or "que" mark nothing).
+/// Words (lower-case) and letters (either case) that mark a query as written in one of English,
+/// French or Portuguese and not the other two (shared words such as "de", "a" or "que" mark
+/// nothing).
 struct LanguageMarks {
   std::string language;
   std::vector<std::string> words;
@@ -193,10 +194,10 @@ const std::vector<LanguageMarks> k_language_marks = {
             "must", "shall", "how", "when", "who", "does", "do", "can", "should", "from", "or", "that", "this"}, {}},
     {"fr", {"le", "la", "les", "des", "du", "et", "pour", "dans", "sur", "par", "aux", "au", "est", "une", "un", "qui",
             "quel", "quelle", "quels", "quelles", "ces", "cette", "leur", "leurs", "l", "d", "qu", "ou", "sont"},
-     {"è", "ù", "û", "ë", "ï", "î", "œ", "ô"}},
+     {"è", "ù", "û", "ë", "ï", "î", "œ", "ô", "È", "Ù", "Û", "Ë", "Ï", "Î", "Œ", "Ô"}},
     {"pt", {"o", "os", "da", "das", "do", "dos", "em", "na", "nas", "nos", "para", "pela", "pelo", "pelas", "pelos",
             "com", "uma", "um", "não", "são", "ao", "aos", "quais", "qual"},
-     {"ã", "õ", "á", "í", "ó", "ú"}},
+     {"ã", "õ", "á", "í", "ó", "ú", "Ã", "Õ", "Á", "Í", "Ó", "Ú"}},
 };
 
 /// The languages among en, fr and pt that a query names no language for is likely written in,
@@ -307,9 +308,8 @@ struct Searcher::Impl {
     const Xapian::Query any = parser(language, true, Xapian::Query::OP_OR)
                                   .parse_query(cjk ? segment_cjk(prepared) : prepared, k_flags);
     // One word (or one CJK pair) has nothing to boost.
-    Xapian::Query ranked = all.get_description() == any.get_description()
-                                     ? any
-                                     : Xapian::Query(Xapian::Query::OP_AND_MAYBE, any, all);
+    Xapian::Query ranked =
+        all.get_description() == any.get_description() ? any : Xapian::Query(Xapian::Query::OP_AND_MAYBE, any, all);
     if (!likely) ranked = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, ranked, k_unlikely_language_weight);
     const Xapian::Query filter(std::string(prefix::language) + language);
     return {Xapian::Query(Xapian::Query::OP_FILTER, ranked, filter), Xapian::Query(Xapian::Query::OP_FILTER, any, filter)};

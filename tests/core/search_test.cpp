@@ -346,6 +346,10 @@ TEST_F(SearchTest, ReadingsInLanguagesTheQueryIsLikelyNotWrittenInWeighLess) {
   EXPECT_NE(french.find(scaled + "((Zévaluat@1 OR Zdes@2 OR Zrisqu@3)"), std::string::npos) << french;
   EXPECT_NE(french.find("(((Zévalu@1 OR Zrisqu@3) AND_MAYBE (Zévalu@1 AND Zrisqu@3)) FILTER Lfr)"), std::string::npos)
       << "'des' marks it as French, read at full weight: " << french;
+  const auto mixed = search("ÔTER the risk").parsed_query;
+  std::size_t scaled_readings = 0;
+  for (auto at = mixed.find(scaled); at != std::string::npos; at = mixed.find(scaled, at + 1)) ++scaled_readings;
+  EXPECT_EQ(scaled_readings, 1u) << "\"the\" marks English and an upper-case Ô French: only Portuguese weighs less: " << mixed;
   const auto chosen = search("penalty order", {"fr"}).parsed_query;
   EXPECT_EQ(chosen.find(scaled), std::string::npos) << "a language the reader chose is the query's: " << chosen;
 }
