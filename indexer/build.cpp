@@ -136,7 +136,7 @@ public:
 
   /// The unique ids passed to index_document, in order, by a writer over a previous build's
   /// copies (a fast rebuild checks them against the old order); a fresh writer keeps none, as
-  /// they would grow with the corpus (80 MB at a million clauses).
+  /// they would grow with the corpus (a million strings at a million clauses).
   const std::vector<std::string>& written() const { return m_written; }
 
   SQLite::Database& db() { return m_db; }

@@ -41,7 +41,7 @@ function renderFacets(results) {
     facetGroup("j", t("facet.jurisdiction"), counts("jurisdiction", cache.jurisdictions.map((j) => j.code)), jurisdictionName),
     facetGroup("c", t("facet.category"), counts("category", cache.categories.map((c) => c.id)), categoryLabel),
     facetGroup("lang", t("facet.language"), results && !partial ? results.facets.language : uncounted(SEARCH_LANGUAGES), languageName),
-    facetGroup("status", t("facet.status"), STATUSES.map((value) => ({ value, count: "" })), (s) => TEXT[state.lang].status[s] || s));
+    facetGroup("status", t("facet.status"), uncounted(STATUSES), (s) => TEXT[state.lang].status[s] || s));
   const select = el("select", { id: "facet-instrument", "data-facet": "instrument" }, el("option", { value: "", text: t("facet.any") }));
   for (const j of cache.jurisdictions)
     for (const i of j.instruments)
