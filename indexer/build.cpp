@@ -507,9 +507,7 @@ void check_citations(const std::vector<JurisdictionSpec>& corpus, const std::map
       if (it == parsed.end()) continue;
       auto& set = paths[in.instrument.id];
       for (const auto& c : it->second.clauses) set.insert(c.path);
-      if (std::all_of(it->second.sources.begin(), it->second.sources.end(),
-                      [](const auto& s) { return s.state == "indexed"; }))
-        complete.insert(in.instrument.id);
+      if (it->second.complete()) complete.insert(in.instrument.id);
     }
   for (const auto& j : corpus)
     for (const auto& framework : j.frameworks)
@@ -539,9 +537,7 @@ void check_citations(const std::vector<JurisdictionSpec>& corpus, const std::map
             }
             // A version whose source failed is reported on its own; its clauses cannot be judged.
             auto it = parsed.find(key);
-            if (it == parsed.end() || !std::all_of(it->second.sources.begin(), it->second.sources.end(),
-                                                   [](const auto& s) { return s.state == "indexed"; }))
-              continue;
+            if (it == parsed.end() || !it->second.complete()) continue;
             bool found = false;
             for (const auto& c : it->second.clauses) found = found || c.path == path;
             if (!found)

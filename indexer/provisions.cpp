@@ -171,9 +171,7 @@ void check_provision_citations(const std::vector<JurisdictionSpec>& corpus,
   // Per fully parsed instrument: its clause versions by path (the first is the main language).
   std::map<std::string, std::map<std::string, std::vector<const ParsedClause*>>> clauses;
   for (const auto& [id, instrument] : parsed) {
-    if (!std::all_of(instrument.sources.begin(), instrument.sources.end(),
-                     [](const auto& s) { return s.state == "indexed"; }))
-      continue; // a failed source is reported on its own; its clauses cannot be judged
+    if (!instrument.complete()) continue;
     auto& by_path = clauses[id];
     for (const auto& c : instrument.clauses) by_path[c.path].push_back(&c);
   }

@@ -4,6 +4,7 @@
 #include "indexer/corpus.hpp"
 #include "indexer/source_parser.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -29,6 +30,12 @@ struct ParsedInstrument {
   /// unique (path, language).
   std::vector<ParsedClause> clauses;
   std::vector<SourceOutcome> sources;
+
+  /// Every source parsed: only then can a citation of a missing clause be judged wrong (a failed
+  /// source is reported on its own).
+  bool complete() const {
+    return std::all_of(sources.begin(), sources.end(), [](const SourceOutcome& s) { return s.state == "indexed"; });
+  }
 };
 
 /// Reads `<sources_dir>/<code>/<file>` for each source of `spec`, checks its sha256 and parses
