@@ -181,24 +181,34 @@ const Xapian::Stopper* stopper_for(const std::string& language) {
   return nullptr;
 }
 
-/// Words (lower-case) and letters (either case) that mark a query as written in one of English,
-/// French or Portuguese and not the other two (shared words such as "de", "a" or "que" mark
-/// nothing).
+/// What marks a query as written in one of English, French or Portuguese and not the other two:
+/// the language's stopwords that are not also another's ("de", "a" or "que" mark nothing), and
+/// letters (either case) only it uses.
 struct LanguageMarks {
   std::string language;
-  std::vector<std::string> words;
+  std::set<std::string> words;
   std::vector<std::string> letters;
 };
-const std::vector<LanguageMarks> k_language_marks = {
-    {"en", {"the", "of", "and", "to", "for", "in", "on", "with", "what", "which", "is", "are", "by", "an", "be",
-            "must", "shall", "how", "when", "who", "does", "do", "can", "should", "from", "or", "that", "this"}, {}},
-    {"fr", {"le", "la", "les", "des", "du", "et", "pour", "dans", "sur", "par", "aux", "au", "est", "une", "un", "qui",
-            "quel", "quelle", "quels", "quelles", "ces", "cette", "leur", "leurs", "l", "d", "qu", "ou", "sont"},
-     {"è", "ù", "û", "ë", "ï", "î", "œ", "ô", "È", "Ù", "Û", "Ë", "Ï", "Î", "Œ", "Ô"}},
-    {"pt", {"o", "os", "da", "das", "do", "dos", "em", "na", "nas", "nos", "para", "pela", "pelo", "pelas", "pelos",
-            "com", "uma", "um", "não", "são", "ao", "aos", "quais", "qual"},
-     {"ã", "õ", "á", "í", "ó", "ú", "Ã", "Õ", "Á", "Í", "Ó", "Ú"}},
-};
+
+const std::vector<LanguageMarks>& language_marks() {
+  static const std::vector<LanguageMarks> marks = [] {
+    const std::vector<std::pair<std::string, const std::vector<std::string>*>> stopwords = {
+        {"en", &k_stopwords_en}, {"fr", &k_stopwords_fr}, {"pt", &k_stopwords_pt}};
+    std::vector<LanguageMarks> out = {
+        {"en", {}, {}},
+        {"fr", {}, {"è", "ù", "û", "ë", "ï", "î", "œ", "ô", "È", "Ù", "Û", "Ë", "Ï", "Î", "Œ", "Ô"}},
+        {"pt", {}, {"ã", "õ", "á", "í", "ó", "ú", "Ã", "Õ", "Á", "Í", "Ó", "Ú"}}};
+    for (std::size_t i = 0; i < out.size(); ++i)
+      for (const auto& word : *stopwords[i].second)
+        if (std::none_of(stopwords.begin(), stopwords.end(), [&](const auto& other) {
+              return other.first != out[i].language &&
+                     std::find(other.second->begin(), other.second->end(), word) != other.second->end();
+            }))
+          out[i].words.insert(word);
+    return out;
+  }();
+  return marks;
+}
 
 /// The languages among en, fr and pt that a query names no language for is likely written in,
 /// by its marks (above); an unmarked query is English when it is plain ASCII, else French or
@@ -215,9 +225,9 @@ std::set<std::string> likely_languages(const std::string& query) {
   std::istringstream in(lower);
   for (std::string w; in >> w;) words.insert(w);
   std::set<std::string> out;
-  for (const auto& marks : k_language_marks) {
+  for (const auto& marks : language_marks()) {
     const bool marked =
-        std::any_of(marks.words.begin(), marks.words.end(), [&](const auto& w) { return words.count(w) > 0; }) ||
+        std::any_of(words.begin(), words.end(), [&](const auto& w) { return marks.words.count(w) > 0; }) ||
         std::any_of(marks.letters.begin(), marks.letters.end(), [&](const auto& l) { return lower.find(l) != std::string::npos; });
     if (marked) out.insert(marks.language);
   }
