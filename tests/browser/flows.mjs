@@ -339,5 +339,5 @@ run(async () => {
 
     assert.deepEqual(problems, [], "no console errors (a CSP violation would show here)");
     console.log(`all flows passed; screenshots in ${artifacts}`);
-  }, { acceptDownloads: true });
+  }, { acceptDownloads: true, needsClauses: true });
 });

@@ -164,5 +164,5 @@ run(async () => {
     console.log(`${checked} texts checked against ${english.length} English strings`);
     assert.deepEqual(problems, [], "no console errors");
     assert.deepEqual(leaks, [], `${leaks.length} English string(s) in the French page:\n${leaks.join("\n")}`);
-  });
+  }, { needsClauses: true });
 });

@@ -57,20 +57,27 @@ async function startServer(serverBinary, corpus, dataDir) {
 
 /// Starts the test server on the corpus and Chromium at desktop size, runs `body({ url, page })`,
 /// and always stops both. Console errors and page errors are collected in `problems`.
-/// `options` are added to Playwright's context options.
+/// `options` are added to Playwright's context options, except `needsClauses`: the test walks
+/// clause texts and is skipped, saying why, when the build has none (no source texts).
 export async function withBrowser(args, body, options = {}) {
   if (!existsSync(chromiumPath)) skip(`no Chromium at ${chromiumPath} (install the Debian package chromium, or set CADRE_CHROMIUM)`);
   const chromium = await loadPlaywright();
   mkdirSync(artifacts, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), "cadre-browser-"));
   const server = await startServer(args.server, args.corpus, join(work, "data"));
+  const { needsClauses = false, ...contextOptions } = options;
+  if (needsClauses && (await (await fetch(server.url + "api/v1/meta")).json()).counts.clauses === 0) {
+    server.child.kill("SIGTERM");
+    rmSync(work, { recursive: true, force: true });
+    skip("the build has no clauses, so its clause dialogs cannot open: put the source texts in ../shared/sources or set CADRE_SOURCES");
+  }
   const context = await chromium.launchPersistentContext(join(work, "profile"), {
     executablePath: chromiumPath,
     headless: true,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
       "--disable-sync", "--no-first-run"],
     viewport: { width: 1400, height: 1000 },
-    ...options,
+    ...contextOptions,
   });
   const problems = [];
   const page = context.pages()[0] || (await context.newPage());
