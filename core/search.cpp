@@ -58,24 +58,28 @@ private:
 };
 
 /// Counts the matches it is shown, once per collapse key (a clause, its unheaded sub-clauses and
-/// its copies in the same language are one hit), by jurisdiction, language and category (the
-/// comma-separated ids of a value slot). Keys are remembered by a 64-bit hash: a collision, which
-/// would undercount by one, is vanishingly unlikely among the few thousand keys of one count.
+/// its copies in the same language are one hit), by jurisdiction, language and category, all read
+/// from the one facets value of each match (slot::facets_value). Keys are remembered by a 64-bit
+/// hash: a collision, which would undercount by one, is vanishingly unlikely among the few
+/// thousand keys of one count.
 class MatchCounter : public Xapian::MatchSpy {
 public:
   void operator()(const Xapian::Document& doc, double) override {
     ++examined;
-    const std::string key = doc.get_value(slot::collapse);
-    if (!key.empty() && !m_seen.insert(std::hash<std::string>{}(key)).second) return;
+    const std::string value = doc.get_value(slot::facets);
+    const std::string_view facets = value;
+    const auto field_end = [&](std::size_t start) { return std::min(facets.find('\t', start), facets.size()); };
+    const std::size_t jurisdiction_end = field_end(0), language_end = field_end(jurisdiction_end + 1),
+                      categories_end = field_end(language_end + 1);
+    if (categories_end >= facets.size()) throw DataError("the search index holds a match without facets: rebuild it with `cadre index`");
+    const std::string_view key = facets.substr(categories_end + 1);
+    if (!key.empty() && !m_seen.insert(std::hash<std::string_view>{}(key)).second) return;
     ++total;
-    jurisdictions.add(doc.get_value(slot::jurisdiction));
-    languages.add(doc.get_value(slot::language));
-    const std::string value = doc.get_value(slot::categories);
-    const std::string_view list = value;
-    for (std::size_t start = 0; start < list.size();) {
-      auto end = list.find(',', start);
-      if (end == std::string_view::npos) end = list.size();
-      if (end > start) categories.add(list.substr(start, end - start));
+    jurisdictions.add(facets.substr(0, jurisdiction_end));
+    languages.add(facets.substr(jurisdiction_end + 1, language_end - jurisdiction_end - 1));
+    for (std::size_t start = language_end + 1; start < categories_end;) {
+      const std::size_t end = std::min(facets.find(',', start), categories_end);
+      if (end > start) categories.add(facets.substr(start, end - start));
       start = end + 1;
     }
   }
@@ -154,6 +158,8 @@ constexpr double k_definitions_bonus = 8.0;
 /// Weight of a query's reading in a language it is likely not written in (likely_languages):
 /// 0.7 measured the same as 1 on the tune split of bench/relevance (0.5: -0.007, 0.3: -0.016).
 constexpr double k_unlikely_language_weight = 0.7;
+/// Weight of the lexicon wordings of the other language against the query's own words.
+constexpr double k_synonym_weight = 0.25;
 
 /// Openings of a question about what a term means, lower-case: the query is then the term, and
 /// the clauses of definitions units rank higher (Searcher::search).
@@ -298,31 +304,30 @@ struct Searcher::Impl {
   static constexpr unsigned k_flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                       Xapian::QueryParser::FLAG_CJK_NGRAM;
 
-  /// One language's reading of the query: documents with any of its words match; those with all
-  /// of them gain their weight a second time (OP_AND_MAYBE), so they rank first. When the query
-  /// is `likely` not written in this language, the reading's weights are scaled down. A CJK run
-  /// matches by its character pairs, and gains the weight when all of them are present.
-  /// `ranked` orders the matches; `matching` is the same set of matches without the boost.
-  /// A nearness boost (OP_NEAR over the words, or OP_PHRASE) measured no better on the tune
-  /// split of bench/relevance, tripled the search time at 100k clauses (bench/RESULTS.md) and
-  /// makes MSet::snippet stop at the second occurrence; a quoted phrase is still a phrase.
+  /// One language's reading of the query, restricted to that language's documents: `all_words`
+  /// matches the documents with every word of it (and, for a CJK run, every character pair),
+  /// `any_word` those with any of them. Both weigh k_unlikely_language_weight as much when the
+  /// query is not `likely` written in this language. A nearness boost (OP_NEAR over the words, or OP_PHRASE) measured
+  /// no better on the tune split of bench/relevance, tripled the search time at 100k clauses
+  /// (bench/RESULTS.md) and makes MSet::snippet stop at the second occurrence; a quoted phrase is
+  /// still a phrase.
   struct Parsed {
-    Xapian::Query ranked, matching;
+    Xapian::Query all_words, any_word;
   };
 
   Parsed parse(const std::string& query, const std::string& language, bool likely) const {
     const std::string prepared = prepare(query, language);
     const bool cjk = text::has_cjk(query);
-    const Xapian::Query all =
+    Xapian::Query all =
         parser(language, true, Xapian::Query::OP_AND).parse_query(text::bracket_cjk_runs(prepared), k_flags);
-    const Xapian::Query any = parser(language, true, Xapian::Query::OP_OR)
-                                  .parse_query(cjk ? segment_cjk(prepared) : prepared, k_flags);
-    // One word (or one CJK pair) has nothing to boost.
-    Xapian::Query ranked =
-        all.get_description() == any.get_description() ? any : Xapian::Query(Xapian::Query::OP_AND_MAYBE, any, all);
-    if (!likely) ranked = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, ranked, k_unlikely_language_weight);
+    Xapian::Query any = parser(language, true, Xapian::Query::OP_OR)
+                            .parse_query(cjk ? segment_cjk(prepared) : prepared, k_flags);
+    if (!likely) {
+      all = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, k_unlikely_language_weight);
+      any = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any, k_unlikely_language_weight);
+    }
     const Xapian::Query filter(std::string(prefix::language) + language);
-    return {Xapian::Query(Xapian::Query::OP_FILTER, ranked, filter), Xapian::Query(Xapian::Query::OP_FILTER, any, filter)};
+    return {Xapian::Query(Xapian::Query::OP_FILTER, all, filter), Xapian::Query(Xapian::Query::OP_FILTER, any, filter)};
   }
 
   /// A lexicon wording of the other language, all of its words required, restricted to that
@@ -373,6 +378,10 @@ Searcher::Searcher(const std::filesystem::path& xapian_dir) : m_impl(std::make_u
   m_impl->path = xapian_dir;
   try {
     m_impl->db = Xapian::Database(xapian_dir.string());
+    if (const std::string layout = m_impl->db.get_metadata(std::string(slot::k_layout_key)); layout != slot::k_layout)
+      throw DataError("the search index " + xapian_dir.string() + " was written " +
+                      (layout.empty() ? std::string("by an older Cadre") : "in layout " + layout) + ", this Cadre reads layout " +
+                      std::string(slot::k_layout) + ": rebuild it with `cadre index`");
   } catch (const Xapian::Error& e) {
     throw DataError("cannot open the search index " + xapian_dir.string() + ": " + e.get_description() +
                     "; rebuild it with `cadre index`");
@@ -431,27 +440,33 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     const auto& languages = request.languages.empty() ? k_all_languages : request.languages;
     // Languages the reader chose, and CJK ones, are taken as the query's; otherwise its marks say.
     const std::set<std::string> likely = likely_languages(asked);
-    std::vector<Xapian::Query> per_language, per_language_matching;
+    std::vector<Xapian::Query> all_words, any_word;
     for (const auto& lang : languages)
       if (cjk || !text::is_cjk_language(lang) || !request.languages.empty()) {
         auto parsed = m_impl->parse(asked, lang, !request.languages.empty() || text::is_cjk_language(lang) || likely.count(lang) > 0);
-        per_language.push_back(std::move(parsed.ranked));
-        per_language_matching.push_back(std::move(parsed.matching));
+        all_words.push_back(std::move(parsed.all_words));
+        any_word.push_back(std::move(parsed.any_word));
       }
-    Xapian::Query main(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
-    Xapian::Query matching(Xapian::Query::OP_OR, per_language_matching.begin(), per_language_matching.end());
+    const Xapian::Query all_main(Xapian::Query::OP_OR, all_words.begin(), all_words.end());
+    const Xapian::Query any_main(Xapian::Query::OP_OR, any_word.begin(), any_word.end());
+    // A match of every word weighs as its words twice: once as any words, once as all of them (the
+    // weight an all-words match had when both tiers were one ranking, which the tune split of
+    // bench/relevance measured).
+    const bool one_word = all_main.get_description() == any_main.get_description();
+    const Xapian::Query all_main_weighted = one_word ? all_main : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all_main, 2);
 
+    // Lexicon wordings of the other language, found and marked, ranked below the query's own words.
     std::vector<Xapian::Query> synonym_queries;
     for (const auto& [lang, term] : m_impl->synonyms(asked, request.languages)) {
       synonym_queries.push_back(m_impl->parse_synonym(term, lang));
       results.synonyms_used.push_back(lang + ":" + term);
     }
-    Xapian::Query combined = main;
-    if (!synonym_queries.empty()) {
-      Xapian::Query synonyms(Xapian::Query::OP_OR, synonym_queries.begin(), synonym_queries.end());
-      combined = Xapian::Query(Xapian::Query::OP_OR, main, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonyms, 0.25));
-      matching = Xapian::Query(Xapian::Query::OP_OR, matching, synonyms);
-    }
+    const Xapian::Query synonyms(Xapian::Query::OP_OR, synonym_queries.begin(), synonym_queries.end());
+    const auto with_synonyms = [&](const Xapian::Query& q) {
+      return synonym_queries.empty()
+                 ? q
+                 : Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonyms, k_synonym_weight));
+    };
 
     // Clauses the query asks about gain a fixed weight on top: those of a definitions unit when
     // it asks what a term means, otherwise those tagged with the categories of the lexicon
@@ -461,13 +476,14 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       tagged.emplace_back(std::string(prefix::defines) + "term");
     else
       for (const auto& c : m_impl->named_categories(asked)) tagged.emplace_back(std::string(prefix::category) + c);
-    if (!tagged.empty()) {
+    const auto with_bonus = [&](const Xapian::Query& q) {
+      if (tagged.empty()) return q;
       const double weight = definitional ? k_definitions_bonus : k_named_category_bonus;
       const Xapian::Query bonus(Xapian::Query::OP_FILTER,
                                 Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()),
                                 Xapian::Query(Xapian::Query::OP_OR, tagged.begin(), tagged.end()));
-      combined = Xapian::Query(Xapian::Query::OP_AND_MAYBE, combined, bonus);
-    }
+      return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, bonus);
+    };
 
     std::vector<Xapian::Query> filters;
     if (!request.jurisdictions.empty()) filters.push_back(filter_of(prefix::jurisdiction, request.jurisdictions));
@@ -476,24 +492,33 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     if (!request.statuses.empty()) filters.push_back(filter_of(prefix::status, request.statuses));
     if (!request.kinds.empty()) filters.push_back(filter_of(prefix::kind, request.kinds));
     if (!request.type.empty()) filters.push_back(filter_of(prefix::doctype, {request.type}));
-    if (!filters.empty()) {
-      const Xapian::Query all_filters(Xapian::Query::OP_AND, filters.begin(), filters.end());
-      combined = Xapian::Query(Xapian::Query::OP_FILTER, combined, all_filters);
-      matching = Xapian::Query(Xapian::Query::OP_FILTER, matching, all_filters);
-    }
-    results.parsed_query = combined.get_description();
+    const auto filtered = [&](const Xapian::Query& q) {
+      return filters.empty() ? q
+                             : Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    };
 
-    Xapian::Enquire enquire(m_impl->db);
-    enquire.set_query(combined);
-    enquire.set_collapse_key(slot::collapse);
+    // Two tiers, each ranked by weight: the matches with every word of the query in one of its
+    // readings, then the others (some of the words, or only a lexicon wording of the other
+    // language). The second tier is looked at only when the first cannot fill the page, so a query
+    // of common words costs an all-words match, not a walk of every posting of every word (at 100k
+    // clauses, 3.9 ms → 1.8 ms at the median without the count; bench/RESULTS.md).
+    const Xapian::Query ranked = with_bonus(with_synonyms(any_main));
+    const Xapian::Query first_tier = filtered(with_bonus(
+        synonym_queries.empty() ? all_main_weighted
+                                : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all_main_weighted,
+                                                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonyms, k_synonym_weight))));
+    const bool has_second_tier = !one_word || !synonym_queries.empty();
+    const Xapian::Query second_tier = filtered(Xapian::Query(Xapian::Query::OP_AND_NOT, ranked, all_main));
+    results.parsed_query = has_second_tier ? first_tier.get_description() + " THEN " + second_tier.get_description()
+                                           : first_tier.get_description();
 
-    // `total` and the facets count the matches (one per collapse key) without weights and
-    // without the boost, which only reorders them, in index order. Counting every match walks
-    // every posting of every word: at a million clauses that is most of a search's time for
-    // common words, so the count stops after k_counted_matches documents and is then a lower
-    // bound (total_is_exact false), the same on every page.
+    // `total` and the facets count the matches of both tiers (one per collapse key) without
+    // weights, in index order. Counting every match walks every posting of every word: at a
+    // million clauses that is most of a search's time for common words, so the count stops after
+    // k_counted_matches documents and is then a lower bound (total_is_exact false), the same on
+    // every page.
     Xapian::Enquire counter(m_impl->db);
-    counter.set_query(matching);
+    counter.set_query(filtered(with_synonyms(any_main)));
     counter.set_weighting_scheme(Xapian::BoolWeight());
     MatchCounter counts;
     counter.add_matchspy(&counts);
@@ -502,23 +527,21 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // The matcher stops early only after examining k_counted_matches documents.
     results.total_is_exact = counts.examined < static_cast<long long>(k_counted_matches) ||
                              counts.examined >= static_cast<long long>(counted.get_matches_upper_bound());
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>((request.page - 1) * request.page_size),
-                                               static_cast<Xapian::doccount>(request.page_size));
 
     // Text terms of the user's own query: stemmed (Z…) or unprefixed; boolean filter terms
     // (L…, X…) match every document and say nothing about how it matched.
     std::set<std::string> main_terms;
-    for (auto t = main.get_terms_begin(); t != main.get_terms_end(); ++t)
+    for (auto t = any_main.get_terms_begin(); t != any_main.get_terms_end(); ++t)
       if ((*t)[0] == 'Z' || !std::isupper(static_cast<unsigned char>((*t)[0]))) main_terms.insert(*t);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const DocData d = decode(it.get_document().get_data());
+    const auto to_hit = [&](const Xapian::Enquire& enquire, const Xapian::MSet& mset, const Xapian::MSetIterator& it) {
+      const Xapian::Document document = it.get_document();
+      const DocData d = decode(document.get_data());
       SearchHit hit;
       hit.type = d.type;
       hit.id = d.id;
       hit.language = d.language;
       hit.jurisdiction = d.jurisdiction;
       hit.instrument = d.instrument;
-      const Xapian::Document document = it.get_document();
       const std::string copies = document.get_value(slot::copies);
       for (std::size_t start = 0; start < copies.size();) {
         auto end = copies.find(',', start);
@@ -526,11 +549,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         if (copies.compare(start, end - start, d.instrument) != 0) hit.also_in.push_back(copies.substr(start, end - start));
         start = end + 1;
       }
-      if (hit.type == "clause") {
-        auto term = document.termlist_begin();
-        term.skip_to(std::string(prefix::status));
-        if (term != document.termlist_end() && (*term).rfind(prefix::status, 0) == 0) hit.status = (*term).substr(prefix::status.size());
-      }
+      if (hit.type == "clause") hit.status = document.get_value(slot::status);
       hit.category = d.category;
       hit.label = d.label;
       hit.heading = d.heading;
@@ -550,11 +569,51 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       for (std::size_t pos; (pos = snippet.find("</mark><mark>")) != std::string::npos;) snippet.erase(pos, 13);
       for (std::size_t pos; (pos = snippet.find("</mark> <mark>")) != std::string::npos;) snippet.replace(pos, 14, " ");
       hit.snippet_html = std::move(snippet);
-      bool matched_main = false;
-      for (auto term = enquire.get_matching_terms_begin(it); term != enquire.get_matching_terms_end(it); ++term)
-        matched_main = matched_main || main_terms.count(*term) > 0;
-      hit.via_synonym = !synonym_queries.empty() && !matched_main;
-      results.hits.push_back(std::move(hit));
+      // Which terms a hit matched costs a read of its term list: asked only when synonyms could
+      // have found it.
+      if (!synonym_queries.empty()) {
+        bool matched_main = false;
+        for (auto term = enquire.get_matching_terms_begin(it); term != enquire.get_matching_terms_end(it); ++term)
+          matched_main = matched_main || main_terms.count(*term) > 0;
+        hit.via_synonym = !matched_main;
+      }
+      return hit;
+    };
+
+    const auto offset = static_cast<Xapian::doccount>((request.page - 1) * request.page_size);
+    const auto size = static_cast<Xapian::doccount>(request.page_size);
+    Xapian::Enquire first(m_impl->db);
+    first.set_query(first_tier);
+    first.set_collapse_key(slot::collapse);
+    if (!has_second_tier) {
+      const Xapian::MSet mset = first.get_mset(offset, size);
+      for (auto it = mset.begin(); it != mset.end(); ++it) results.hits.push_back(to_hit(first, mset, it));
+    } else {
+      // The first tier is read from its start, so that when it cannot fill the page all of it is
+      // known: its collapse keys, which the second tier must not repeat, and its lowest score,
+      // which the second tier's scores are scaled under so that scores fall down the list.
+      const Xapian::MSet mset = first.get_mset(0, offset + size);
+      std::unordered_set<std::string> first_keys;
+      int lowest_score = 100;
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        if (it.get_rank() >= offset) results.hits.push_back(to_hit(first, mset, it));
+        if (mset.size() < offset + size) first_keys.insert(it.get_collapse_key());
+        lowest_score = it.get_percent();
+      }
+      if (mset.size() < offset + size) {
+        Xapian::Enquire second(m_impl->db);
+        second.set_query(second_tier);
+        second.set_collapse_key(slot::collapse);
+        const Xapian::MSet rest = second.get_mset(0, offset + size);
+        Xapian::doccount rank = mset.size();
+        for (auto it = rest.begin(); it != rest.end() && results.hits.size() < size; ++it) {
+          if (!it.get_collapse_key().empty() && first_keys.count(it.get_collapse_key()) > 0) continue;
+          if (rank++ < offset) continue;
+          SearchHit hit = to_hit(second, rest, it);
+          if (!mset.empty()) hit.score = hit.score * lowest_score / 100;
+          results.hits.push_back(std::move(hit));
+        }
+      }
     }
     results.jurisdiction_facets = facet_counts(counts.jurisdictions);
     results.language_facets = facet_counts(counts.languages);

@@ -38,7 +38,7 @@ namespace {
 constexpr const char* k_reuse_record = "inputs";
 /// Raise when what the build writes from the same parsed texts changes (tagging, terms, rows),
 /// so that a fast rebuild never reuses clause data written the old way.
-constexpr int k_reuse_format = 2;
+constexpr int k_reuse_format = 3;
 
 constexpr const char* k_insert_cell = "INSERT INTO cells (jurisdiction, category, language, markdown, html, text, as_of, "
                                       "summary_markdown, summary_html, summary_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -132,6 +132,7 @@ public:
       m_db.exec("PRAGMA user_version = " + std::to_string(schema_version()));
     }
     m_xapian = Xapian::WritableDatabase((dir / BuildLayout::k_xapian).string(), fresh ? Xapian::DB_CREATE : Xapian::DB_OPEN);
+    if (fresh) m_xapian.set_metadata(std::string(slot::k_layout_key), std::string(slot::k_layout));
   }
 
   /// The unique ids passed to index_document, in order, by a writer over a previous build's
@@ -256,7 +257,7 @@ int write_provision_values(Writer& writer, const JurisdictionSpec& j, const std:
                             {{slot::ordinal, Xapian::sortable_serialise(static_cast<double>(index))},
                              {slot::jurisdiction, jd.code},
                              {slot::language, lang},
-                             {slot::categories, provision.category}});
+                             {slot::facets, slot::facets_value(jd.code, lang, provision.category, "")}});
     }
   }
   return static_cast<int>(values.size());
@@ -410,7 +411,7 @@ int write_cells(Writer& writer, SQLite::Statement& ins_cell, SQLite::Statement& 
                                {slot::date, digits_only(f.as_of)},
                                {slot::jurisdiction, jd.code},
                                {slot::language, f.language},
-                               {slot::categories, cell.category}});
+                               {slot::facets, slot::facets_value(jd.code, f.language, cell.category, "")}});
       }
     }
   return cells;
@@ -876,7 +877,8 @@ BuildReport build(const BuildOptions& options) {
             if ((*t).starts_with(prefix::category)) old_terms.push_back(*t);
           for (const auto& t : old_terms) doc.remove_term(t);
           for (const auto& c : categories) doc.add_boolean_term(std::string(prefix::category) + c);
-          doc.add_value(slot::categories, category_list);
+          doc.add_value(slot::facets, slot::facets_value(doc.get_value(slot::jurisdiction), doc.get_value(slot::language),
+                                                         category_list, doc.get_value(slot::collapse)));
           xapian.replace_document(docid, doc);
         }
         languages_of.reset();
@@ -1137,6 +1139,7 @@ BuildReport build(const BuildOptions& options) {
           for (const auto* v : row.versions) {
             ins_t.bind(1, row.id); ins_t.bind(2, v->language); ins_t.bind(3, v->label); ins_t.bind(4, v->heading);
             ins_t.bind(5, v->text); ins_t.exec(); ins_t.reset();
+            const std::string collapse_key = group + "/" + unit + "@" + v->language;
             writer.index_document("clause:" + row.id + "@" + v->language, v->language,
                                   data_fields({"clause", row.id, v->language, jd.code, in.id, "",
                                                in.short_name.en + ", " + v->label, v->heading}) + v->text,
@@ -1145,9 +1148,10 @@ BuildReport build(const BuildOptions& options) {
                                    {slot::date, digits_only(in.status_date)},
                                    {slot::jurisdiction, jd.code},
                                    {slot::language, v->language},
-                                   {slot::categories, category_list},
-                                   {slot::collapse, group + "/" + unit + "@" + v->language},
-                                   {slot::copies, copies}});
+                                   {slot::facets, slot::facets_value(jd.code, v->language, category_list, collapse_key)},
+                                   {slot::collapse, collapse_key},
+                                   {slot::copies, copies},
+                                   {slot::status, in.status}});
           }
         }
         report.clauses += static_cast<int>(rows.size());

@@ -41,9 +41,10 @@ TEST_F(SearchTest, ParsedQueryIsStemmedPerLanguageAndFiltered) {
 TEST_F(SearchTest, AnyWordMatchesAndAllWordsRankFirst) {
   const auto r = search("penalty of the order", {"en"});
   EXPECT_EQ(r.parsed_query,
-            "Query(((((Zpenalti@1 OR Zorder@4) AND_MAYBE (Zpenalti@1 AND Zorder@4)) FILTER Len) "
-            "AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=2)) FILTER XCenforcement)))")
-      << "\"of\" and \"the\" are stopwords; one of the two remaining words is enough to match";
+            "Query((2 * ((Zpenalti@1 AND Zorder@4) FILTER Len) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=2)) "
+            "FILTER XCenforcement))) THEN Query(((((Zpenalti@1 OR Zorder@4) FILTER Len) AND_MAYBE "
+            "(PostingSource(Xapian::FixedWeightPostingSource(wt=2)) FILTER XCenforcement)) AND_NOT ((Zpenalti@1 AND Zorder@4) FILTER Len)))")
+      << "\"of\" and \"the\" are stopwords; the clauses with both remaining words come first, then those with one";
   const auto found = ids(search("penalty xyzzy", {"en"}));
   EXPECT_NE(std::find(found.begin(), found.end(), "clause:xa/ai-order/sec_4@en"), found.end())
       << "a word found nowhere does not empty the answer";
@@ -248,8 +249,9 @@ TEST_F(SearchTest, MixedScriptQueriesParse) {
   // The CJK run matches by each of its character pairs; all of them together weigh more.
   const auto r = search("AI 人工智能 law", {"zh"});
   EXPECT_EQ(r.parsed_query,
-            "Query((((ai@1 OR (人@2 AND 人工@2 AND 工@2) OR (工@3 AND 工智@3 AND 智@3) OR (智@4 AND 智能@4 AND 能@4) OR law@5) "
-            "AND_MAYBE (ai@1 AND (人@2 AND 人工@2 AND 工@2 AND 工智@2 AND 智@2 AND 智能@2 AND 能@2) AND law@3)) FILTER Lzh))");
+            "Query(2 * ((ai@1 AND (人@2 AND 人工@2 AND 工@2 AND 工智@2 AND 智@2 AND 智能@2 AND 能@2) AND law@3) FILTER Lzh)) THEN "
+            "Query((((ai@1 OR (人@2 AND 人工@2 AND 工@2) OR (工@3 AND 工智@3 AND 智@3) OR (智@4 AND 智能@4 AND 能@4) OR law@5) FILTER Lzh) "
+            "AND_NOT ((ai@1 AND (人@2 AND 人工@2 AND 工@2 AND 工智@2 AND 智@2 AND 智能@2 AND 能@2) AND law@3) FILTER Lzh)))");
   EXPECT_NO_THROW(search("a 규제 b ＡＩ c"));
 }
 
@@ -268,9 +270,10 @@ namespace {
 
 /// A search index of `clauses` English clauses that all hold the word "widget", in two
 /// jurisdictions, written as indexer/build.cpp writes clause documents (data fields, language
-/// term, jurisdiction, language, category and collapse values).
+/// term, jurisdiction, language, facets and collapse values, layout metadata).
 void write_widget_index(const std::filesystem::path& dir, int clauses) {
   Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+  db.set_metadata(std::string(cadre::slot::k_layout_key), std::string(cadre::slot::k_layout));
   Xapian::TermGenerator generator;
   generator.set_stemmer(Xapian::Stem("english"));
   generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
@@ -285,7 +288,7 @@ void write_widget_index(const std::filesystem::path& dir, int clauses) {
     doc.add_boolean_term(std::string(cadre::prefix::jurisdiction) + jurisdiction);
     doc.add_value(cadre::slot::jurisdiction, jurisdiction);
     doc.add_value(cadre::slot::language, "en");
-    doc.add_value(cadre::slot::categories, "requirements");
+    doc.add_value(cadre::slot::facets, cadre::slot::facets_value(jurisdiction, "en", "requirements", id));
     doc.add_value(cadre::slot::collapse, id);
     db.add_document(doc);
   }
@@ -337,19 +340,89 @@ TEST_F(SearchTest, ReadingsInLanguagesTheQueryIsLikelyNotWrittenInWeighLess) {
   // How Xapian describes a weight of 0.7: "0.69999999999999995559 * ".
   const std::string described = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("x"), 0.7).get_description();
   const std::string scaled = described.substr(6, described.size() - 8);
-  const auto english = search("penalty order").parsed_query;
-  EXPECT_NE(english.find(scaled + "((Zpenalty@1 OR Zorder@2) AND_MAYBE (Zpenalty@1 AND Zorder@2)) FILTER Lfr"), std::string::npos)
-      << english;
-  EXPECT_NE(english.find("(((Zpenalti@1 OR Zorder@2) AND_MAYBE (Zpenalti@1 AND Zorder@2)) FILTER Len)"), std::string::npos)
+  // The first tier's readings, before " THEN " and the second tier's.
+  const auto first_tier = [](const std::string& q) {
+    const std::string parsed = search(q).parsed_query;
+    return parsed.substr(0, parsed.find(" THEN "));
+  };
+  const auto english = first_tier("penalty order");
+  EXPECT_NE(english.find(scaled + "(Zpenalty@1 AND Zorder@2) FILTER Lfr"), std::string::npos) << english;
+  EXPECT_NE(english.find("(((Zpenalti@1 AND Zorder@2) FILTER Len) OR"), std::string::npos)
       << "a plain ASCII query is read as English at full weight: " << english;
-  const auto french = search("évaluation des risques").parsed_query;
-  EXPECT_NE(french.find(scaled + "((Zévaluat@1 OR Zdes@2 OR Zrisqu@3)"), std::string::npos) << french;
-  EXPECT_NE(french.find("(((Zévalu@1 OR Zrisqu@3) AND_MAYBE (Zévalu@1 AND Zrisqu@3)) FILTER Lfr)"), std::string::npos)
+  const auto french = first_tier("évaluation des risques");
+  EXPECT_NE(french.find(scaled + "(Zévaluat@1 AND Zdes@2 AND Zrisqu@3) FILTER Len"), std::string::npos) << french;
+  EXPECT_NE(french.find(" OR ((Zévalu@1 AND Zrisqu@3) FILTER Lfr) OR "), std::string::npos)
       << "'des' marks it as French, read at full weight: " << french;
-  const auto mixed = search("ÔTER the risk").parsed_query;
+  const auto mixed = first_tier("ÔTER the risk");
   std::size_t scaled_readings = 0;
   for (auto at = mixed.find(scaled); at != std::string::npos; at = mixed.find(scaled, at + 1)) ++scaled_readings;
   EXPECT_EQ(scaled_readings, 1u) << "\"the\" marks English and an upper-case Ô French: only Portuguese weighs less: " << mixed;
   const auto chosen = search("penalty order", {"fr"}).parsed_query;
   EXPECT_EQ(chosen.find(scaled), std::string::npos) << "a language the reader chose is the query's: " << chosen;
+}
+
+TEST(SearchTiers, EveryClauseWithAllTheWordsComesFirstAndPagesJoinWithoutRepeats) {
+  cadre::test::TempDir dir;
+  // Clauses 0-4 hold both words once, in a long text; 5-9 hold the rarer word alone, three times
+  // in a short one, so that by weight alone they would outrank the first five; 10-39 hold the
+  // commoner word alone; 40-99 neither. Clauses 20-24 share the collapse key of clause 0 (an
+  // article's paragraphs): one hit with it.
+  Xapian::WritableDatabase db((dir.path() / "x").string(), Xapian::DB_CREATE);
+  db.set_metadata(std::string(cadre::slot::k_layout_key), std::string(cadre::slot::k_layout));
+  Xapian::TermGenerator generator;
+  generator.set_stemmer(Xapian::Stem("english"));
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  for (int i = 0; i < 100; ++i) {
+    const std::string id = "xa/widgets/sec_" + std::to_string(i);
+    std::string text = i < 5 ? "A widget and its gadget" : i < 10 ? "Gadget gadget gadget." : i < 40 ? "A widget." : "Other text.";
+    if (i < 5)
+      for (int filler = 0; filler < 40; ++filler) text += ", and other words of a long provision";
+    const std::string key = i >= 20 && i < 25 ? "xa/widgets/sec_0@en" : id + "@en";
+    Xapian::Document doc;
+    doc.set_data("clause\n" + id + "\nen\nxa\nxa/widgets\n\nSec. " + std::to_string(i) + "\n\n" + text);
+    generator.set_document(doc);
+    generator.index_text(text);
+    doc.add_boolean_term(std::string(cadre::prefix::language) + "en");
+    doc.add_value(cadre::slot::facets, cadre::slot::facets_value("xa", "en", "", key));
+    doc.add_value(cadre::slot::collapse, key);
+    db.add_document(doc);
+  }
+  db.commit();
+  const cadre::Searcher searcher(dir.path() / "x");
+  cadre::SearchRequest request;
+  request.query = "widget gadget";
+  request.languages = {"en"};
+  request.page_size = 50;
+  const auto all = searcher.search(request);
+  EXPECT_EQ(all.total, 35) << "five clauses collapse into the first";
+  ASSERT_EQ(all.hits.size(), 35u);
+  std::set<std::string> first_five;
+  for (std::size_t i = 0; i < 5; ++i) first_five.insert(all.hits[i].id);
+  EXPECT_EQ(first_five, (std::set<std::string>{"xa/widgets/sec_0", "xa/widgets/sec_1", "xa/widgets/sec_2",
+                                               "xa/widgets/sec_3", "xa/widgets/sec_4"}));
+  for (std::size_t i = 1; i < all.hits.size(); ++i) EXPECT_LE(all.hits[i].score, all.hits[i - 1].score) << i;
+
+  // Pages of 3 cross from the first tier to the second inside page 2 and read as the one list.
+  request.page_size = 3;
+  std::vector<std::string> paged;
+  for (request.page = 1; request.page <= 12; ++request.page) {
+    const auto page = searcher.search(request);
+    EXPECT_EQ(page.total, all.total);
+    for (const auto& hit : page.hits) paged.push_back(hit.id);
+  }
+  std::vector<std::string> whole;
+  for (const auto& hit : all.hits) whole.push_back(hit.id);
+  EXPECT_EQ(paged, whole);
+}
+
+TEST(SearchLayout, AnIndexWrittenInAnotherLayoutIsRefusedWithARequestToRebuild) {
+  cadre::test::TempDir dir;
+  Xapian::WritableDatabase((dir.path() / "old").string(), Xapian::DB_CREATE).commit();
+  try {
+    cadre::Searcher searcher(dir.path() / "old");
+    FAIL() << "an index without Cadre's layout opened";
+  } catch (const cadre::DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("older Cadre"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("rebuild it with `cadre index`"), std::string::npos) << e.what();
+  }
 }
