@@ -52,6 +52,10 @@ constexpr const char* k_api_methods = "GET, HEAD, OPTIONS";
 /// Paths under /api/v1/: readable from any origin (CORS), unlike the page.
 bool is_api_path(std::string_view path) { return path.starts_with(k_api_prefix); }
 
+/// The bytes of a response's body: its content, or the length its content provider sends
+/// (Server::Impl::write sends non-empty replies through one).
+std::size_t body_bytes(const httplib::Response& res) { return res.body.empty() ? res.content_length_ : res.body.size(); }
+
 /// When the current request started, for the access log (set in the pre-routing handler; the
 /// logger runs on the same worker thread right after the response is written).
 thread_local std::chrono::steady_clock::time_point t_request_start{};
@@ -160,7 +164,7 @@ struct Server::Impl {
   void configure();
   std::optional<Reply> screen(const httplib::Request& req) const;
   std::shared_ptr<const Reply> dispatch(const httplib::Request& req);
-  void write(const Reply& reply, const httplib::Request& req, httplib::Response& res) const;
+  void write(const std::shared_ptr<const Reply>& reply, const httplib::Request& req, httplib::Response& res) const;
   bool write_range(std::pair<long long, long long> range, const Reply& reply, const httplib::Request& req,
                    httplib::Response& res) const;
   void access_log(const httplib::Request& req, const httplib::Response& res);
@@ -184,7 +188,7 @@ void Server::Impl::configure() {
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_request_start = std::chrono::steady_clock::now();
     if (auto reply = screen(req)) {
-      write(*reply, req, res);
+      write(std::make_shared<const Reply>(std::move(*reply)), req, res);
       if (has_body(req)) HttpServer::close_after_response();
       return httplib::Server::HandlerResponse::Handled;
     }
@@ -194,13 +198,14 @@ void Server::Impl::configure() {
   http.set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_request_start = std::chrono::steady_clock::now();
     if (auto reply = screen(req)) {
-      write(*reply, req, res);
+      const int status = reply->status;
+      write(std::make_shared<const Reply>(std::move(*reply)), req, res);
       HttpServer::close_after_response();
-      return reply->status;
+      return status;
     }
     return 100;
   });
-  http.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { write(*dispatch(req), req, res); });
+  http.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { write(dispatch(req), req, res); });
   // Errors cpp-httplib answers by itself (malformed request line, URI over 8 KB, a header line
   // over 8 KB) get the same JSON body as ours; a head refused by HttpServer's budgets gets the
   // status that says why instead of httplib's bare 400.
@@ -239,7 +244,7 @@ void Server::Impl::configure() {
   // Safety net: dispatch() maps exceptions itself; this keeps httplib from ever sending an
   // exception's text to a client.
   http.set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
-    write(reply_for_exception(error, {}, loggable(req.target), log), req, res);
+    write(std::make_shared<const Reply>(reply_for_exception(error, {}, loggable(req.target), log)), req, res);
   });
   http.set_logger([this](const httplib::Request& req, const httplib::Response& res) { access_log(req, res); });
 }
@@ -330,7 +335,9 @@ std::shared_ptr<const Reply> Server::Impl::dispatch(const httplib::Request& req)
   }
 }
 
-void Server::Impl::write(const Reply& reply, const httplib::Request& req, httplib::Response& res) const {
+void Server::Impl::write(const std::shared_ptr<const Reply>& shared_reply, const httplib::Request& req,
+                         httplib::Response& res) const {
+  const Reply& reply = *shared_reply;
   res.status = reply.status;
   res.set_header("Content-Security-Policy",
                  reply.content_security_policy.empty() ? k_default_csp : reply.content_security_policy);
@@ -361,12 +368,21 @@ void Server::Impl::write(const Reply& reply, const httplib::Request& req, httpli
       if (write_range(*range, reply, req, res)) return;
     }
   }
-  if (!reply.gzip_body.empty() && HttpServer::accepts_gzip()) {
-    res.set_header("Content-Encoding", "gzip");
-    res.set_content(reply.gzip_body, reply.content_type);
-  } else {
-    res.set_content(reply.body, reply.content_type);
+  const bool gzipped = !reply.gzip_body.empty() && HttpServer::accepts_gzip();
+  if (gzipped) res.set_header("Content-Encoding", "gzip");
+  const std::string& body = gzipped ? reply.gzip_body : reply.body;
+  // An error goes as content: httplib hands a response of status 400 or more with no content
+  // to the error handler, which would take it for one of its own.
+  if (body.empty() || reply.status >= 400) {
+    res.set_content(body, reply.content_type);
+    return;
   }
+  // Sent from the reply itself, which the provider keeps alive until the response is written,
+  // not from a copy: a kept answer is shared by every request for its URL.
+  res.set_content_provider(body.size(), reply.content_type,
+                           [shared_reply, data = body.data()](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                             return sink.write(data + offset, length);
+                           });
 }
 
 /// Answers a single byte range of a 200 (identity encoding): 206 with Content-Range, or 416 when
@@ -413,7 +429,7 @@ void Server::Impl::access_log(const httplib::Request& req, const httplib::Respon
   const auto or_dash = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
   log.line(utc_now() + " " + or_dash(req.remote_addr) + " \"" + or_dash(loggable(req.method)) + " " +
            or_dash(loggable(req.target)) + "\" " +
-           std::to_string(res.status) + " " + std::to_string(res.body.size()) + " " + duration);
+           std::to_string(res.status) + " " + std::to_string(body_bytes(res)) + " " + duration);
 }
 
 void tune_allocator_for_serving() {
