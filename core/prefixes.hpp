@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -41,37 +42,49 @@ namespace cadre::slot {
 
 inline constexpr unsigned ordinal = 0;
 inline constexpr unsigned date = 1;
-inline constexpr unsigned jurisdiction = 2;
-inline constexpr unsigned language = 3;
-inline constexpr unsigned facets = 4;
-inline constexpr unsigned collapse = 5;
-inline constexpr unsigned copies = 6;
-inline constexpr unsigned status = 7;
+inline constexpr unsigned facets = 2;
+inline constexpr unsigned collapse = 3;
+inline constexpr unsigned copies = 4;
+inline constexpr unsigned status = 5;
 
 struct Entry {
   std::string_view name;
   unsigned slot;
 };
 
-inline constexpr std::array<Entry, 8> k_all = {{
+inline constexpr std::array<Entry, 6> k_all = {{
     {"ordinal", ordinal},
     {"date", date},
-    {"jurisdiction", jurisdiction},
-    {"language", language},
     {"facets", facets},
     {"collapse", collapse},
     {"copies", copies},
     {"status", status},
 }};
 
-/// The facets value of a document: what search counts a match by, in one value so that counting
-/// a match reads one value (reading four slots a match was a quarter of a search's time at 100k
-/// clauses). Categories are comma-separated; the collapse key is empty for cells and provisions.
-inline std::string facets_value(std::string_view jurisdiction, std::string_view language, std::string_view categories,
-                                std::string_view collapse_key) {
+/// The facets value of a document: its jurisdiction, language, categories (comma-separated) and
+/// collapse key (empty for cells and provisions), tab-separated. What search counts a match by,
+/// in one value so that counting a match reads one value (reading four slots a match was a
+/// quarter of a search's time at 100k clauses).
+struct Facets {
+  std::string_view jurisdiction, language, categories, collapse_key;
+};
+
+inline std::string facets_value(const Facets& f) {
   std::string out;
-  for (const auto field : {jurisdiction, language, categories}) (out += field) += '\t';
-  return out += collapse_key;
+  for (const auto field : {f.jurisdiction, f.language, f.categories}) (out += field) += '\t';
+  return out += f.collapse_key;
+}
+
+/// The fields of a facets value (views into `value`); nullopt when it has fewer than four.
+inline std::optional<Facets> parse_facets(std::string_view value) {
+  std::string_view fields[3];
+  for (auto& field : fields) {
+    const auto tab = value.find('\t');
+    if (tab == std::string_view::npos) return std::nullopt;
+    field = value.substr(0, tab);
+    value.remove_prefix(tab + 1);
+  }
+  return Facets{fields[0], fields[1], fields[2], value};
 }
 
 /// The Xapian metadata key under which a build records the layout of its terms, slots and

@@ -180,7 +180,10 @@ std::vector<SimilarClause> RelatedIndex::similar(const std::string& clause_id, c
         const Xapian::Document doc = m.get_document();
         const std::string id = clause_id_of(doc);
         if (id.empty() || excluded.count(id) > 0 || !taken.insert(id).second) continue;
-        const std::string jurisdiction_of = doc.get_value(slot::jurisdiction);
+        const std::string facets_text = doc.get_value(slot::facets);
+        const auto facets = slot::parse_facets(facets_text);
+        if (!facets) throw DataError("the search index holds a clause without facets: rebuild it with `cadre index`");
+        const std::string jurisdiction_of(facets->jurisdiction);
         std::string letters = letters_of(lower_text(doc));
         const bool duplicate = !letters.empty() && std::any_of(listed.begin(), listed.end(), [&](const auto& l) {
           return l.first == jurisdiction_of &&
@@ -188,7 +191,7 @@ std::vector<SimilarClause> RelatedIndex::similar(const std::string& clause_id, c
         });
         if (duplicate) continue;
         if (!letters.empty()) listed.emplace_back(jurisdiction_of, std::move(letters));
-        out.push_back({id, doc.get_value(slot::language), static_cast<double>(m.get_percent())});
+        out.push_back({id, std::string(facets->language), static_cast<double>(m.get_percent())});
       }
     }
   } catch (const Xapian::DatabaseCorruptError& e) {

@@ -67,19 +67,16 @@ public:
   void operator()(const Xapian::Document& doc, double) override {
     ++examined;
     const std::string value = doc.get_value(slot::facets);
-    const std::string_view facets = value;
-    const auto field_end = [&](std::size_t start) { return std::min(facets.find('\t', start), facets.size()); };
-    const std::size_t jurisdiction_end = field_end(0), language_end = field_end(jurisdiction_end + 1),
-                      categories_end = field_end(language_end + 1);
-    if (categories_end >= facets.size()) throw DataError("the search index holds a match without facets: rebuild it with `cadre index`");
-    const std::string_view key = facets.substr(categories_end + 1);
-    if (!key.empty() && !m_seen.insert(std::hash<std::string_view>{}(key)).second) return;
+    const auto facets = slot::parse_facets(value);
+    if (!facets) throw DataError("the search index holds a match without facets: rebuild it with `cadre index`");
+    if (!facets->collapse_key.empty() && !m_seen.insert(std::hash<std::string_view>{}(facets->collapse_key)).second) return;
     ++total;
-    jurisdictions.add(facets.substr(0, jurisdiction_end));
-    languages.add(facets.substr(jurisdiction_end + 1, language_end - jurisdiction_end - 1));
-    for (std::size_t start = language_end + 1; start < categories_end;) {
-      const std::size_t end = std::min(facets.find(',', start), categories_end);
-      if (end > start) categories.add(facets.substr(start, end - start));
+    jurisdictions.add(facets->jurisdiction);
+    languages.add(facets->language);
+    const std::string_view list = facets->categories;
+    for (std::size_t start = 0; start < list.size();) {
+      const std::size_t end = std::min(list.find(',', start), list.size());
+      if (end > start) categories.add(list.substr(start, end - start));
       start = end + 1;
     }
   }

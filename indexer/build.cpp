@@ -255,9 +255,7 @@ int write_provision_values(Writer& writer, const JurisdictionSpec& j, const std:
                                          label, ""}) + body,
                             "", body, terms,
                             {{slot::ordinal, Xapian::sortable_serialise(static_cast<double>(index))},
-                             {slot::jurisdiction, jd.code},
-                             {slot::language, lang},
-                             {slot::facets, slot::facets_value(jd.code, lang, provision.category, "")}});
+                             {slot::facets, slot::facets_value({jd.code, lang, provision.category, ""})}});
     }
   }
   return static_cast<int>(values.size());
@@ -409,9 +407,7 @@ int write_cells(Writer& writer, SQLite::Statement& ins_cell, SQLite::Statement& 
                               "", searchable, terms,
                               {{slot::ordinal, Xapian::sortable_serialise(category_index)},
                                {slot::date, digits_only(f.as_of)},
-                               {slot::jurisdiction, jd.code},
-                               {slot::language, f.language},
-                               {slot::facets, slot::facets_value(jd.code, f.language, cell.category, "")}});
+                               {slot::facets, slot::facets_value({jd.code, f.language, cell.category, ""})}});
       }
     }
   return cells;
@@ -877,8 +873,11 @@ BuildReport build(const BuildOptions& options) {
             if ((*t).starts_with(prefix::category)) old_terms.push_back(*t);
           for (const auto& t : old_terms) doc.remove_term(t);
           for (const auto& c : categories) doc.add_boolean_term(std::string(prefix::category) + c);
-          doc.add_value(slot::facets, slot::facets_value(doc.get_value(slot::jurisdiction), doc.get_value(slot::language),
-                                                         category_list, doc.get_value(slot::collapse)));
+          const std::string old_facets = doc.get_value(slot::facets);
+          auto facets = slot::parse_facets(old_facets);
+          if (!facets) throw DataError("a clause of its search index has no facets value");
+          facets->categories = category_list;
+          doc.add_value(slot::facets, slot::facets_value(*facets));
           xapian.replace_document(docid, doc);
         }
         languages_of.reset();
@@ -1146,9 +1145,7 @@ BuildReport build(const BuildOptions& options) {
                                   v->label + " " + v->heading, v->text, terms,
                                   {{slot::ordinal, Xapian::sortable_serialise(row.ordinal)},
                                    {slot::date, digits_only(in.status_date)},
-                                   {slot::jurisdiction, jd.code},
-                                   {slot::language, v->language},
-                                   {slot::facets, slot::facets_value(jd.code, v->language, category_list, collapse_key)},
+                                   {slot::facets, slot::facets_value({jd.code, v->language, category_list, collapse_key})},
                                    {slot::collapse, collapse_key},
                                    {slot::copies, copies},
                                    {slot::status, in.status}});

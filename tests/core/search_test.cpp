@@ -270,7 +270,7 @@ namespace {
 
 /// A search index of `clauses` English clauses that all hold the word "widget", in two
 /// jurisdictions, written as indexer/build.cpp writes clause documents (data fields, language
-/// term, jurisdiction, language, facets and collapse values, layout metadata).
+/// term, facets and collapse values, layout metadata).
 void write_widget_index(const std::filesystem::path& dir, int clauses) {
   Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
   db.set_metadata(std::string(cadre::slot::k_layout_key), std::string(cadre::slot::k_layout));
@@ -286,9 +286,7 @@ void write_widget_index(const std::filesystem::path& dir, int clauses) {
     generator.index_text("A widget rule.");
     doc.add_boolean_term(std::string(cadre::prefix::language) + "en");
     doc.add_boolean_term(std::string(cadre::prefix::jurisdiction) + jurisdiction);
-    doc.add_value(cadre::slot::jurisdiction, jurisdiction);
-    doc.add_value(cadre::slot::language, "en");
-    doc.add_value(cadre::slot::facets, cadre::slot::facets_value(jurisdiction, "en", "requirements", id));
+    doc.add_value(cadre::slot::facets, cadre::slot::facets_value({jurisdiction, "en", "requirements", id}));
     doc.add_value(cadre::slot::collapse, id);
     db.add_document(doc);
   }
@@ -383,7 +381,7 @@ TEST(SearchTiers, EveryClauseWithAllTheWordsComesFirstAndPagesJoinWithoutRepeats
     generator.set_document(doc);
     generator.index_text(text);
     doc.add_boolean_term(std::string(cadre::prefix::language) + "en");
-    doc.add_value(cadre::slot::facets, cadre::slot::facets_value("xa", "en", "", key));
+    doc.add_value(cadre::slot::facets, cadre::slot::facets_value({"xa", "en", "", key}));
     doc.add_value(cadre::slot::collapse, key);
     db.add_document(doc);
   }

@@ -102,8 +102,10 @@ TEST_F(FixtureBuild, XapianTermsAndValues) {
 
   Xapian::PostingIterator p = db.postlist_begin("Qclause:xa/ai-order/sec_3@en");
   const Xapian::Document doc = db.get_document(*p);
-  EXPECT_EQ(doc.get_value(cadre::slot::jurisdiction), "xa");
-  EXPECT_EQ(doc.get_value(cadre::slot::language), "en");
+  const std::string facets = doc.get_value(cadre::slot::facets);
+  ASSERT_TRUE(cadre::slot::parse_facets(facets));
+  EXPECT_EQ(cadre::slot::parse_facets(facets)->jurisdiction, "xa");
+  EXPECT_EQ(cadre::slot::parse_facets(facets)->language, "en");
   EXPECT_EQ(doc.get_value(cadre::slot::date), "20260303");
   EXPECT_EQ(Xapian::sortable_unserialise(doc.get_value(cadre::slot::ordinal)), 5);
   // 11 clause versions, 28 cells, and the notes of 2 × 52 provision values in 2 languages.
