@@ -1076,25 +1076,28 @@ BuildReport build(const BuildOptions& options) {
           rows[it->second].versions.push_back(&pc);
         }
         for (auto& row : rows) {
-          std::vector<std::string> texts, headings;
+          std::vector<std::string> texts, headings, parent_texts;
           for (const auto* v : row.versions) {
             texts.push_back(v->text);
             if (headings.empty()) headings.push_back(v->heading);
           }
-          // Ancestor headings, nearest first, from the first language version.
+          // Ancestor headings, nearest first, from the first language version; the parent's
+          // texts, every language version.
           std::string parent = row.versions.front()->parent;
           int depth = 0;
           while (!parent.empty()) {
             ++depth;
             auto p = index.find(parent);
             if (p == index.end()) break;
+            if (depth == 1)
+              for (const auto* v : rows[p->second].versions) parent_texts.push_back(v->text);
             headings.push_back(rows[p->second].versions.front()->heading);
             parent = rows[p->second].versions.front()->parent;
           }
           row.depth = depth;
           // The learned tagger's categories (which depend on the text alone, so a fast rebuild
           // keeps them), then those of the cells and provision values that cite the clause.
-          row.tags = model.tag(clause_features(texts, headings));
+          row.tags = model.tag(clause_features(texts, headings, parent_texts));
           for (const auto& category : curated[row.id]) row.tags.push_back({category, "curated", 1.0});
           row.in_definitions = in_definitions_unit(headings);
         }

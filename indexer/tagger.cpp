@@ -223,11 +223,13 @@ public:
     }
   }
 
-  /// Marks in `found` (indexed by phrase id) every phrase occurring in `text` as a whole word.
-  void find(const std::string& text, std::vector<char>& found) const {
+  /// Marks in `found` (indexed by phrase id) every phrase occurring in `text`, ASCII-lowercased
+  /// as it is read (the phrases are lowercase), as a whole word.
+  void find(std::string_view text, std::vector<char>& found) const {
     int node = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
-      node = m_nodes[node].next[static_cast<unsigned char>(text[i])];
+      const auto byte = static_cast<unsigned char>(text[i]);
+      node = m_nodes[node].next[byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte];
       for (int out = m_nodes[node].output; out > 0; out = m_nodes[m_nodes[out].fail].output) {
         const int id = m_nodes[out].phrase;
         if (found[id]) continue;
@@ -305,19 +307,37 @@ bool in_definitions_unit(const std::vector<std::string>& headings) {
                      [&](const std::string& raw) { return heading_has_cue(text::ascii_lower(raw), cue); });
 }
 
-std::vector<ClauseTag> tag_clause(const std::vector<std::string>& texts, const std::vector<std::string>& headings) {
+namespace {
+
+/// The text cues found in a clause's language versions: their summed weights by category, and
+/// whether one of them names an AI term.
+struct CueScores {
+  std::map<std::string, double> score;
+  bool mentions_ai = false;
+};
+
+/// The cue scores of `texts`, each read up to its first `limit` bytes.
+CueScores cue_scores(const std::vector<std::string>& texts, std::size_t limit = std::string::npos) {
   const TextCues& cues = text_cues();
   std::vector<char> found(cues.matcher.size(), 0);
-  for (const auto& raw : texts) cues.matcher.find(text::ascii_lower(raw), found);
-  const bool mentions_ai = std::any_of(cues.ai_terms.begin(), cues.ai_terms.end(), [&](int id) { return found[id] != 0; });
+  for (const auto& text : texts) cues.matcher.find(std::string_view(text).substr(0, limit), found);
+  CueScores out;
+  out.mentions_ai = std::any_of(cues.ai_terms.begin(), cues.ai_terms.end(), [&](int id) { return found[id] != 0; });
+  for (std::size_t id = 0; id < found.size(); ++id)
+    if (found[id])
+      for (const auto& [category, weight] : cues.weights[id]) out.score[category] += weight;
+  return out;
+}
 
+/// tag_clause, given the cue scores of the clause's texts.
+std::vector<ClauseTag> tags_of(const CueScores& cues, const std::vector<std::string>& headings) {
   std::map<std::pair<std::string, std::string>, double> tags;
   for (std::size_t depth = 0; depth < headings.size(); ++depth) {
     const std::string heading = text::ascii_lower(headings[depth]);
     if (heading.empty()) continue;
     for (const auto& cue : k_heading_cues) {
       // A definitions article is about definitions; one of its points only when it defines an AI term.
-      if (std::string_view(cue.category) == "definition" && depth > 0 && !mentions_ai) continue;
+      if (std::string_view(cue.category) == "definition" && depth > 0 && !cues.mentions_ai) continue;
       if (heading_has_cue(heading, cue)) {
         auto& slot = tags[{cue.category, "structure"}];
         slot = std::max(slot, depth == 0 ? k_own_heading : k_enclosing_heading);
@@ -325,11 +345,8 @@ std::vector<ClauseTag> tag_clause(const std::vector<std::string>& texts, const s
     }
   }
 
-  std::map<std::string, double> score;
-  for (std::size_t id = 0; id < found.size(); ++id)
-    if (found[id])
-      for (const auto& [category, weight] : cues.weights[id]) score[category] += weight;
-  if (!mentions_ai) score.erase("definition");
+  std::map<std::string, double> score = cues.score;
+  if (!cues.mentions_ai) score.erase("definition");
   // A clause is about one or two things: text cues of a category count only when they come
   // close to the strongest category's, headings included (a penalties article also says
   // "shall", but it is not about requirements).
@@ -346,6 +363,12 @@ std::vector<ClauseTag> tag_clause(const std::vector<std::string>& texts, const s
   std::vector<ClauseTag> out;
   for (const auto& [key, value] : tags) out.push_back({key.first, key.second, value});
   return out;
+}
+
+} // namespace
+
+std::vector<ClauseTag> tag_clause(const std::vector<std::string>& texts, const std::vector<std::string>& headings) {
+  return tags_of(cue_scores(texts), headings);
 }
 
 // ------------------------------------------------------------------ learned tagger
@@ -434,6 +457,8 @@ void add_block(ClauseFeatures& features, std::vector<std::string>& block) {
 
 constexpr std::size_t k_heading_ngrams = 64; ///< per heading
 constexpr std::size_t k_text_ngrams = 400;   ///< per language version
+constexpr double k_cue_scale = 2;          ///< summed cue weight at which an "r:", "b:" or "p:" feature reaches 1
+constexpr std::size_t k_lead_bytes = 240;  ///< a text's lead, for "b:" (cross-validated better than 120 or 400)
 
 /// The fields of a line between separators; a trailing separator ends with an empty field.
 std::vector<std::string> split(const std::string& line, char separator) {
@@ -447,10 +472,19 @@ std::vector<std::string> split(const std::string& line, char separator) {
 
 } // namespace
 
-ClauseFeatures clause_features(const std::vector<std::string>& texts, const std::vector<std::string>& headings) {
+ClauseFeatures clause_features(const std::vector<std::string>& texts, const std::vector<std::string>& headings,
+                               const std::vector<std::string>& parent_texts) {
   ClauseFeatures features;
-  for (const auto& tag : tag_clause(texts, headings))
+  const CueScores cues = cue_scores(texts);
+  for (const auto& tag : tags_of(cues, headings))
     features.emplace_back((tag.origin == "structure" ? "s:" : "l:") + tag.category, tag.score);
+  auto add_cue_scores = [&](const std::string& prefix, const CueScores& found) {
+    for (const auto& [category, total] : found.score)
+      features.emplace_back(prefix + category, std::min(1.0, total / k_cue_scale));
+  };
+  add_cue_scores("r:", cues);
+  add_cue_scores("b:", cue_scores(texts, k_lead_bytes)); // may cut a character: cues are matched as bytes
+  add_cue_scores("p:", cue_scores(parent_texts));
   if (in_definitions_unit(headings)) features.emplace_back("u:definitions", 1);
   features.emplace_back("u:depth" + std::to_string(std::min<std::size_t>(headings.size(), 4)), 1);
   std::vector<std::string> own, ancestors, words;
@@ -706,12 +740,18 @@ std::map<std::string, TaggerInput> read_tagger_inputs(const std::filesystem::pat
     auto first_heading = [](const Row& row) {
       return row.headings.empty() ? std::string() : std::min_element(row.headings.begin(), row.headings.end())->second;
     };
+    for (auto& [id, row] : rows) std::sort(row.texts.begin(), row.texts.end());
+    auto texts_of = [](const Row& row) {
+      std::vector<std::string> out;
+      for (const auto& text : row.texts) out.push_back(text.second);
+      return out;
+    };
     std::map<std::string, TaggerInput> inputs;
-    for (auto& [id, row] : rows) {
-      std::sort(row.texts.begin(), row.texts.end());
+    for (const auto& [id, row] : rows) {
       TaggerInput& input = inputs[id];
-      for (const auto& text : row.texts) input.texts.push_back(text.second);
+      input.texts = texts_of(row);
       input.headings.push_back(first_heading(row));
+      if (const auto parent = rows.find(row.parent); parent != rows.end()) input.parent_texts = texts_of(parent->second);
       for (auto parent = rows.find(row.parent); parent != rows.end(); parent = rows.find(parent->second.parent))
         input.headings.push_back(first_heading(parent->second));
     }

@@ -1,7 +1,8 @@
 // Tags clauses with the seven categories. Two stages: tag_clause reads structure (a
 // "Definitions" heading, a penalties article) and text cues with the schema lexicon; the learned
 // tagger (TagModel, a one-vs-rest logistic regression trained by bench/tagging/train.cpp) reads
-// those tags plus the words of the clause's headings and text and decides. The build tags a clause
+// those tags, the cue scores behind them (of the clause's parent too) and the words of the
+// clause's headings and text, and decides. The build tags a clause
 // cited in the framework or provision files with the cited categories (curated) and every other
 // clause with the learned tagger's predictions, or none.
 //
@@ -36,15 +37,22 @@ bool in_definitions_unit(const std::vector<std::string>& headings);
 
 // ------------------------------------------------------------------ learned tagger
 
-/// The features the learned tagger reads for a clause (same arguments as tag_clause), by name:
-/// tag_clause's tags ("s:<category>" structure, "l:<category>" lexicon, valued by their score),
-/// "u:definitions" (in_definitions_unit), "u:depth<n>" (n = headings, at most 4); then word
-/// unigrams and bigrams of the clause's own heading ("h:"), of its ancestors' headings ("a:")
-/// and of every language version's text ("t:"), lower-cased, digits-only words dropped, CJK
-/// (Han, kana, Hangul) as character bigrams. Each of those three blocks is valued
-/// 1/sqrt(its size), so a long text does not outweigh its heading. Deterministic.
+/// The features the learned tagger reads for a clause (tag_clause's arguments, and the texts of
+/// the parent clause's language versions, empty for a top-level unit), by name: tag_clause's
+/// tags ("s:<category>" structure, "l:<category>" lexicon, valued by their score); the summed
+/// weight of the text cues of each category found before tag_clause's threshold and dominance
+/// rules, in the clause's texts ("r:<category>"), in their first 240 bytes ("b:<category>": what
+/// a clause opens with says what it is about, where a long one mentions much) and in its
+/// parent's texts ("p:<category>": a definition point or a sub-paragraph inherits its article's
+/// context), each valued min(1, sum / 2); "u:definitions" (in_definitions_unit), "u:depth<n>"
+/// (n = headings, at most 4); then word unigrams and bigrams of the clause's own heading ("h:"),
+/// of its ancestors' headings ("a:") and of every language version's text ("t:"), lower-cased,
+/// digits-only words dropped, CJK (Han, kana, Hangul) as character bigrams. Each of those three
+/// blocks is valued 1/sqrt(its size), so a long text does not outweigh its heading.
+/// Deterministic.
 using ClauseFeatures = std::vector<std::pair<std::string, double>>; ///< sorted by name, each once
-ClauseFeatures clause_features(const std::vector<std::string>& texts, const std::vector<std::string>& headings);
+ClauseFeatures clause_features(const std::vector<std::string>& texts, const std::vector<std::string>& headings,
+                               const std::vector<std::string>& parent_texts);
 
 /// One-vs-rest logistic regression over clause_features, with a threshold per category: a
 /// clause gets each category whose probability reaches its threshold, and none when no category
@@ -119,6 +127,7 @@ TagEvaluation evaluate_tags(const std::vector<TagLabel>& labels,
 struct TaggerInput {
   std::vector<std::string> texts;    ///< every language version, the instrument's first source's language first
   std::vector<std::string> headings; ///< the clause's heading then its ancestors', in that first language
+  std::vector<std::string> parent_texts; ///< the parent clause's versions, ordered as `texts`; none at the top
   std::set<std::string> curated;     ///< categories of the framework cells citing the clause
 };
 

@@ -116,7 +116,8 @@ int main(int argc, char** argv) {
       start = std::chrono::steady_clock::now();
       for (const auto& [id, input] : inputs) {
         std::set<std::string> categories;
-        for (const auto& tag : model.tag(clause_features(input.texts, input.headings))) categories.insert(tag.category);
+        for (const auto& tag : model.tag(clause_features(input.texts, input.headings, input.parent_texts)))
+          categories.insert(tag.category);
         if (run == 0) learned[id] = std::move(categories);
       }
       learned_seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());

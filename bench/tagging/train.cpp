@@ -48,7 +48,7 @@ struct Options {
   int min_count = 2;         ///< a feature must occur in this many training examples
   int folds = 5;
   std::uint32_t seed = 12;
-  std::string blocks = "slu" "hat"; ///< feature prefixes used (clause_features), for ablations
+  std::string blocks = "slurbp" "hat"; ///< feature prefixes used (clause_features), for ablations
 };
 
 struct Example {
@@ -176,7 +176,7 @@ int main(int argc, char** argv) {
         e.target.push_back(positive ? 1 : 0);
         e.weight.push_back(e.hand ? o.hand_weight : positive ? 1 : o.cited_negative);
       }
-      const auto features = clause_features(input.texts, input.headings);
+      const auto features = clause_features(input.texts, input.headings, input.parent_texts);
       for (const auto& feature : features)
         if (o.blocks.find(feature.first.front()) != std::string::npos) e.features.push_back(feature);
       examples.push_back(std::move(e));

@@ -9,7 +9,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 
 namespace {
@@ -85,6 +87,24 @@ TEST(Tagger, IsDeterministicAndSorted) {
   EXPECT_EQ(first.size(), tag_clause(texts, {"Obligations", "Chapter III"}).size());
   for (std::size_t i = 1; i < first.size(); ++i)
     EXPECT_TRUE(std::tie(first[i - 1].category, first[i - 1].origin) < std::tie(first[i].category, first[i].origin));
+}
+
+TEST(TaggerFeatures, ScoreTheCuesOfTheClauseItsLeadAndItsParent) {
+  // A scope cue in the clause's lead, a penalty cue past it, a scope cue in the parent.
+  const std::vector<std::string> texts = {"This Act does not apply to research." + std::string(260, ' ') + "Fines are imposed."};
+  const auto features = cadre::indexer::clause_features(texts, {"", "Part 1"}, {"This Act applies to providers."});
+  const std::map<std::string, double> by_name(features.begin(), features.end());
+  for (const char* name : {"r:scope", "r:enforcement", "b:scope", "p:scope"}) {
+    ASSERT_TRUE(by_name.count(name)) << name;
+    EXPECT_GT(by_name.at(name), 0) << name;
+    EXPECT_LE(by_name.at(name), 1) << name;
+  }
+  EXPECT_FALSE(by_name.count("b:enforcement")) << "a cue past the lead counts for r: only";
+  EXPECT_TRUE(std::is_sorted(features.begin(), features.end()));
+
+  const auto top_level = cadre::indexer::clause_features(texts, {""}, {});
+  EXPECT_TRUE(std::none_of(top_level.begin(), top_level.end(), [](const auto& f) { return f.first.rfind("p:", 0) == 0; }))
+      << "a clause without a parent has no p: features";
 }
 
 // ------------------------------------------------------------------ labels and scoring
@@ -164,7 +184,7 @@ TEST(TagEvaluation, CountsPerCategoryMicroAndMacro) {
 /// tagging choice was tuned on) when these tests were written; see bench/RESULTS.md. Raise them
 /// when tagging improves; a drop below them means a change made tagging worse.
 constexpr double k_min_learned_macro_f1 = 0.55; ///< the learned tagger alone (measured 0.576)
-constexpr double k_min_served_macro_f1 = 0.59;  ///< the categories readers see (measured 0.620)
+constexpr double k_min_served_macro_f1 = 0.59;  ///< the categories readers see (measured 0.605; 0.620 before cue scores)
 
 /// Scores the categories a built library serves for each labelled clause (the clause_categories
 /// rule: cited categories where a cell or provision value cites the clause, else the learned
@@ -188,7 +208,7 @@ TEST(TaggerAccuracy, HeldOutMacroF1DoesNotDrop) {
     const auto input = inputs.find(label.clause);
     ASSERT_NE(input, inputs.end()) << label.clause << " is labelled but not in the build";
     for (const auto& tag : cadre::indexer::TagModel::builtin().tag(
-             cadre::indexer::clause_features(input->second.texts, input->second.headings)))
+             cadre::indexer::clause_features(input->second.texts, input->second.headings, input->second.parent_texts)))
       learned[label.clause].insert(tag.category);
     for (const auto& category : library->clause(label.clause, "").categories) served[label.clause].insert(category);
   }
