@@ -304,10 +304,10 @@ struct Searcher::Impl {
   /// One language's reading of the query, restricted to that language's documents: `all_words`
   /// matches the documents with every word of it (and, for a CJK run, every character pair),
   /// `any_word` those with any of them. Both weigh k_unlikely_language_weight as much when the
-  /// query is not `likely` written in this language. A nearness boost (OP_NEAR over the words, or OP_PHRASE) measured
-  /// no better on the tune split of bench/relevance, tripled the search time at 100k clauses
-  /// (bench/RESULTS.md) and makes MSet::snippet stop at the second occurrence; a quoted phrase is
-  /// still a phrase.
+  /// query is not `likely` written in this language. A nearness boost (OP_NEAR over the words,
+  /// or OP_PHRASE) measured no better on the tune split of bench/relevance, tripled the search
+  /// time at 100k clauses (bench/RESULTS.md) and makes MSet::snippet stop at the second
+  /// occurrence; a quoted phrase is still a phrase.
   struct Parsed {
     Xapian::Query all_words, any_word;
   };
@@ -458,11 +458,11 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       synonym_queries.push_back(m_impl->parse_synonym(term, lang));
       results.synonyms_used.push_back(lang + ":" + term);
     }
-    const Xapian::Query synonyms(Xapian::Query::OP_OR, synonym_queries.begin(), synonym_queries.end());
+    const Xapian::Query synonyms(Xapian::Query::OP_SCALE_WEIGHT,
+                                 Xapian::Query(Xapian::Query::OP_OR, synonym_queries.begin(), synonym_queries.end()),
+                                 k_synonym_weight);
     const auto with_synonyms = [&](const Xapian::Query& q) {
-      return synonym_queries.empty()
-                 ? q
-                 : Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonyms, k_synonym_weight));
+      return synonym_queries.empty() ? q : Xapian::Query(Xapian::Query::OP_OR, q, synonyms);
     };
 
     // Clauses the query asks about gain a fixed weight on top: those of a definitions unit when
@@ -497,15 +497,13 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // Two tiers, each ranked by weight: the matches with every word of the query in one of its
     // readings, then the others (some of the words, or only a lexicon wording of the other
     // language). The second tier is looked at only when the first cannot fill the page, so a query
-    // of common words costs an all-words match, not a walk of every posting of every word (at 100k
-    // clauses, 3.9 ms → 1.8 ms at the median without the count; bench/RESULTS.md).
-    const Xapian::Query ranked = with_bonus(with_synonyms(any_main));
+    // of common words costs an all-words match, not a walk of every posting of every word
+    // (bench/RESULTS.md, "Search in two tiers").
     const Xapian::Query first_tier = filtered(with_bonus(
-        synonym_queries.empty() ? all_main_weighted
-                                : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all_main_weighted,
-                                                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonyms, k_synonym_weight))));
+        synonym_queries.empty() ? all_main_weighted : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all_main_weighted, synonyms)));
     const bool has_second_tier = !one_word || !synonym_queries.empty();
-    const Xapian::Query second_tier = filtered(Xapian::Query(Xapian::Query::OP_AND_NOT, ranked, all_main));
+    const Xapian::Query second_tier =
+        filtered(Xapian::Query(Xapian::Query::OP_AND_NOT, with_bonus(with_synonyms(any_main)), all_main));
     results.parsed_query = has_second_tier ? first_tier.get_description() + " THEN " + second_tier.get_description()
                                            : first_tier.get_description();
 
