@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string_view>
 #include <unordered_set>
@@ -174,14 +175,30 @@ std::pair<std::string, bool> strip_definition_opening(std::string query) {
   return {query, false};
 }
 
-const Xapian::Stopper* stopper_for(const std::string& language) {
-  static const Xapian::SimpleStopper en(k_stopwords_en.begin(), k_stopwords_en.end());
-  static const Xapian::SimpleStopper fr(k_stopwords_fr.begin(), k_stopwords_fr.end());
-  static const Xapian::SimpleStopper pt(k_stopwords_pt.begin(), k_stopwords_pt.end());
-  if (language == "en") return &en;
-  if (language == "fr") return &fr;
-  if (language == "pt") return &pt;
-  return nullptr;
+/// The stopwords of every language in `languages` (among en, fr and pt) together; null when none
+/// of them has a list.
+const Xapian::Stopper* stopper_for(const std::set<std::string>& languages) {
+  static const auto stoppers = [] {
+    const std::vector<std::pair<std::string, const std::vector<std::string>*>> lists = {
+        {"en", &k_stopwords_en}, {"fr", &k_stopwords_fr}, {"pt", &k_stopwords_pt}};
+    std::map<std::set<std::string>, std::unique_ptr<Xapian::SimpleStopper>> out;
+    for (unsigned subset = 1; subset < 8; ++subset) {
+      std::set<std::string> names;
+      auto stopper = std::make_unique<Xapian::SimpleStopper>();
+      for (unsigned i = 0; i < lists.size(); ++i)
+        if (subset & (1U << i)) {
+          names.insert(lists[i].first);
+          for (const auto& word : *lists[i].second) stopper->add(word);
+        }
+      out.emplace(std::move(names), std::move(stopper));
+    }
+    return out;
+  }();
+  std::set<std::string> listed;
+  for (const auto& language : languages)
+    if (language == "en" || language == "fr" || language == "pt") listed.insert(language);
+  const auto found = stoppers.find(listed);
+  return found == stoppers.end() ? nullptr : found->second.get();
 }
 
 /// What marks a query as written in one of English, French or Portuguese and not the other two:
@@ -284,7 +301,9 @@ struct Searcher::Impl {
   Xapian::Database db;
   std::filesystem::path path;
 
-  Xapian::QueryParser parser(const std::string& language, bool stem, Xapian::Query::op default_op) const {
+  /// A parser for `language` that drops the stopwords of `stop_languages` (its own, by default).
+  Xapian::QueryParser parser(const std::string& language, bool stem, Xapian::Query::op default_op,
+                             const std::set<std::string>& stop_languages = {}) const {
     Xapian::QueryParser parser;
     parser.set_database(db);
     const auto stemmer = text::stemmer_name(language);
@@ -292,7 +311,8 @@ struct Searcher::Impl {
       parser.set_stemmer(Xapian::Stem(std::string(stemmer)));
       parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     }
-    if (const auto* stopper = stopper_for(language)) parser.set_stopper(stopper);
+    if (const auto* stopper = stopper_for(stop_languages.empty() ? std::set<std::string>{language} : stop_languages))
+      parser.set_stopper(stopper);
     parser.set_max_expansion(100, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     parser.set_default_op(default_op);
     return parser;
@@ -312,12 +332,13 @@ struct Searcher::Impl {
     Xapian::Query all_words, any_word;
   };
 
-  Parsed parse(const std::string& query, const std::string& language, bool likely) const {
+  Parsed parse(const std::string& query, const std::string& language, bool likely,
+               const std::set<std::string>& stop_languages) const {
     const std::string prepared = prepare(query, language);
     const bool cjk = text::has_cjk(query);
-    Xapian::Query all =
-        parser(language, true, Xapian::Query::OP_AND).parse_query(text::bracket_cjk_runs(prepared), k_flags);
-    Xapian::Query any = parser(language, true, Xapian::Query::OP_OR)
+    Xapian::Query all = parser(language, true, Xapian::Query::OP_AND, stop_languages)
+                            .parse_query(text::bracket_cjk_runs(prepared), k_flags);
+    Xapian::Query any = parser(language, true, Xapian::Query::OP_OR, stop_languages)
                             .parse_query(cjk ? segment_cjk(prepared) : prepared, k_flags);
     if (!likely) {
       all = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, k_unlikely_language_weight);
@@ -440,7 +461,12 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     std::vector<Xapian::Query> all_words, any_word;
     for (const auto& lang : languages)
       if (cjk || !text::is_cjk_language(lang) || !request.languages.empty()) {
-        auto parsed = m_impl->parse(asked, lang, !request.languages.empty() || text::is_cjk_language(lang) || likely.count(lang) > 0);
+        // A stopword of the language the query is likely written in ("et", "des") means nothing in
+        // its other readings either: dropped from them too.
+        std::set<std::string> stop_languages = {lang};
+        if (request.languages.empty() && !text::is_cjk_language(lang)) stop_languages.insert(likely.begin(), likely.end());
+        auto parsed = m_impl->parse(asked, lang, !request.languages.empty() || text::is_cjk_language(lang) || likely.count(lang) > 0,
+                                    stop_languages);
         all_words.push_back(std::move(parsed.all_words));
         any_word.push_back(std::move(parsed.any_word));
       }
