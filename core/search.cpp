@@ -453,7 +453,10 @@ SearchResults Searcher::search(const SearchRequest& request) const {
   results.page_size = request.page_size;
   try {
     // A query without CJK characters cannot match zh/ja/ko text: skip those parses unless asked.
-    const auto [asked, definitional] = strip_definition_opening(query);
+    // Not a structured binding: clang 14 (the fuzzing build) cannot capture one in a lambda.
+    const std::pair<std::string, bool> stripped = strip_definition_opening(query);
+    const std::string& asked = stripped.first;
+    const bool definitional = stripped.second;
     const bool cjk = text::has_cjk(asked);
     const auto& languages = request.languages.empty() ? k_all_languages : request.languages;
     // Languages the reader chose, and CJK ones, are taken as the query's; otherwise its marks say.
