@@ -175,14 +175,17 @@ std::pair<std::string, bool> strip_definition_opening(std::string query) {
   return {query, false};
 }
 
+/// The languages with a stopword list, and their lists.
+const std::vector<std::pair<std::string, const std::vector<std::string>*>> k_stopword_lists = {
+    {"en", &k_stopwords_en}, {"fr", &k_stopwords_fr}, {"pt", &k_stopwords_pt}};
+
 /// The stopwords of every language in `languages` (among en, fr and pt) together; null when none
 /// of them has a list.
 const Xapian::Stopper* stopper_for(const std::set<std::string>& languages) {
   static const auto stoppers = [] {
-    const std::vector<std::pair<std::string, const std::vector<std::string>*>> lists = {
-        {"en", &k_stopwords_en}, {"fr", &k_stopwords_fr}, {"pt", &k_stopwords_pt}};
+    const auto& lists = k_stopword_lists;
     std::map<std::set<std::string>, std::unique_ptr<Xapian::SimpleStopper>> out;
-    for (unsigned subset = 1; subset < 8; ++subset) {
+    for (unsigned subset = 1; subset < (1U << lists.size()); ++subset) {
       std::set<std::string> names;
       auto stopper = std::make_unique<Xapian::SimpleStopper>();
       for (unsigned i = 0; i < lists.size(); ++i)
@@ -195,8 +198,8 @@ const Xapian::Stopper* stopper_for(const std::set<std::string>& languages) {
     return out;
   }();
   std::set<std::string> listed;
-  for (const auto& language : languages)
-    if (language == "en" || language == "fr" || language == "pt") listed.insert(language);
+  for (const auto& entry : k_stopword_lists)
+    if (languages.count(entry.first) > 0) listed.insert(entry.first);
   const auto found = stoppers.find(listed);
   return found == stoppers.end() ? nullptr : found->second.get();
 }
@@ -212,8 +215,7 @@ struct LanguageMarks {
 
 const std::vector<LanguageMarks>& language_marks() {
   static const std::vector<LanguageMarks> marks = [] {
-    const std::vector<std::pair<std::string, const std::vector<std::string>*>> stopwords = {
-        {"en", &k_stopwords_en}, {"fr", &k_stopwords_fr}, {"pt", &k_stopwords_pt}};
+    const auto& stopwords = k_stopword_lists;
     std::vector<LanguageMarks> out = {
         {"en", {}, {}},
         {"fr", {}, {"è", "ù", "û", "ë", "ï", "î", "œ", "ô", "È", "Ù", "Û", "Ë", "Ï", "Î", "Œ", "Ô"}},
