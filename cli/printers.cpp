@@ -163,7 +163,7 @@ void print_search(const SearchResults& results, std::ostream& out) {
     if (!hit.heading.empty()) out << " — " << hit.heading;
     out << "  [" << hit.jurisdiction;
     if (!hit.status.empty()) out << ", " << status_label(hit.status, "en") << (hit.status_date.empty() ? "" : " " + hit.status_date);
-    out << ", " << hit.language << (hit.via_synonym ? ", via EN/FR synonym" : "") << "]\n";
+    out << ", " << hit.language << (hit.via_synonym ? ", via translation" : "") << "]\n";
     out << "   " << hit.id;
     for (std::size_t i = 0; i < hit.also_in.size(); ++i) out << (i == 0 ? "  (same text in " : ", ") << hit.also_in[i];
     out << (hit.also_in.empty() ? "" : ")") << "\n";

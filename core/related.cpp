@@ -82,7 +82,8 @@ struct RelatedIndex::Impl {
                          Xapian::Query(std::string(prefix::language) + language));
   }
 
-  /// The lexicon concepts that the clause's texts name, worded in the other language.
+  /// The lexicon concepts that the clause's English or French texts name, worded in the other of
+  /// the two (every jurisdiction's texts can be read in one of them).
   std::vector<Xapian::Query> cross_language(const std::vector<std::pair<std::string, std::string>>& texts) const {
     std::vector<Xapian::Query> out;
     std::set<std::string> seen;
@@ -91,9 +92,9 @@ struct RelatedIndex::Impl {
         const std::string& language = version.first;
         const std::string& lower = version.second; // a named reference: clang 14 cannot capture a structured binding
         if (language != "en" && language != "fr") continue;
-        const auto& from = language == "en" ? entry.en : entry.fr;
-        const auto& to = language == "en" ? entry.fr : entry.en;
         const std::string to_language = language == "en" ? "fr" : "en";
+        const auto& from = entry.in(language);
+        const auto& to = entry.in(to_language);
         const bool named = std::any_of(from.begin(), from.end(), [&](const std::string& t) {
           return !t.empty() && lower.find(t) != std::string::npos;
         });

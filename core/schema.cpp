@@ -39,6 +39,40 @@ toml::table parse_embedded(std::string_view name) {
   }
 }
 
+/// Every [[lexicon]] entry: an optional known category and the wordings of at least two
+/// languages, with no other key (a misspelt language would otherwise be silently ignored).
+void load_lexicon(Schema& schema) {
+  const toml::table root = parse_embedded("lexicon.toml");
+  const auto* entries = root["lexicon"].as_array();
+  if (!entries || entries->empty()) throw InternalError("schema/lexicon.toml: no [[lexicon]] entry");
+  for (const auto& node : *entries) {
+    const auto* table = node.as_table();
+    const std::string where = "schema/lexicon.toml:" + std::to_string(node.source().begin.line);
+    if (!table) throw InternalError(where + ": a lexicon entry must be a table");
+    LexiconEntry entry;
+    for (const auto& [key, value] : *table) {
+      const std::string_view name = key.str();
+      if (name == "category") {
+        entry.category = value.value<std::string>().value_or("");
+        if (schema.category_index(entry.category) < 0)
+          throw InternalError(where + ": unknown category '" + entry.category + "'");
+      } else if (std::find(std::begin(k_lexicon_languages), std::end(k_lexicon_languages), name) ==
+                 std::end(k_lexicon_languages)) {
+        throw InternalError(where + ": unknown key '" + std::string(name) + "': use category or a language (en, fr, pt, zh, ja, ko)");
+      }
+    }
+    for (const auto language : k_lexicon_languages) {
+      auto wordings = lowercase_list((*table)[language]);
+      if (wordings.empty()) continue;
+      if (std::any_of(wordings.begin(), wordings.end(), [](const std::string& w) { return w.empty(); }))
+        throw InternalError(where + ": an empty " + std::string(language) + " wording");
+      entry.wordings.emplace_back(std::string(language), std::move(wordings));
+    }
+    if (entry.wordings.size() < 2) throw InternalError(where + ": a lexicon entry needs wordings in two languages");
+    schema.lexicon.push_back(std::move(entry));
+  }
+}
+
 void load_provisions(Schema& schema) {
   const toml::table root = parse_embedded("provisions.toml");
   std::set<std::string> ids;
@@ -82,21 +116,19 @@ Schema load() {
     }
   }
   if (schema.categories.size() != 7) throw InternalError("schema/categories.toml: expected 7 categories");
-  if (const auto* lexicon = root["lexicon"].as_array()) {
-    for (const auto& node : *lexicon) {
-      const toml::node_view<const toml::node> l{node};
-      LexiconEntry entry{required_string(l["category"], "lexicon category"), lowercase_list(l["en"]),
-                         lowercase_list(l["fr"])};
-      if (schema.category_index(entry.category) < 0)
-        throw InternalError("schema/categories.toml: lexicon names unknown category " + entry.category);
-      schema.lexicon.push_back(std::move(entry));
-    }
-  }
+  load_lexicon(schema);
   load_provisions(schema);
   return schema;
 }
 
 } // namespace
+
+const std::vector<std::string>& LexiconEntry::in(std::string_view language) const {
+  static const std::vector<std::string> none;
+  for (const auto& [lang, terms] : wordings)
+    if (lang == language) return terms;
+  return none;
+}
 
 int Schema::provision_index(std::string_view id) const {
   for (std::size_t i = 0; i < provisions.size(); ++i)

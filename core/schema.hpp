@@ -1,4 +1,4 @@
-// The schema files compiled into the binary: categories with their lexicon, SQL migrations.
+// The schema files compiled into the binary: categories, the lexicon, provisions, SQL migrations.
 #pragma once
 
 #include "core/model.hpp"
@@ -9,11 +9,18 @@
 
 namespace cadre {
 
-/// EN/FR terms that signal a category (tagging) and are equivalent across languages (search).
+/// The languages a lexicon entry can word its concept in: those Cadre indexes.
+inline constexpr std::string_view k_lexicon_languages[] = {"en", "fr", "pt", "zh", "ja", "ko"};
+
+/// One concept worded in several languages (schema/lexicon.toml): every wording is equivalent to
+/// every wording of the same entry in another language (search, related clauses). An entry with
+/// a category also signals it: its English and French wordings are tagging cues (indexer/tagger).
 struct LexiconEntry {
-  std::string category;
-  std::vector<std::string> en; ///< lowercase
-  std::vector<std::string> fr; ///< lowercase
+  std::string category; ///< empty for a concept that only translates
+  /// (language, lowercase wordings), in k_lexicon_languages order; languages without any left out
+  std::vector<std::pair<std::string, std::vector<std::string>>> wordings;
+  /// The wordings in `language`; empty when there are none.
+  const std::vector<std::string>& in(std::string_view language) const;
 };
 
 struct Schema {
@@ -26,8 +33,8 @@ struct Schema {
   int provision_index(std::string_view id) const;
 };
 
-/// schema/categories.toml and schema/provisions.toml, parsed once. Throws InternalError if an
-/// embedded file is invalid.
+/// schema/categories.toml, schema/lexicon.toml and schema/provisions.toml, parsed once. Throws
+/// InternalError if an embedded file is invalid.
 const Schema& schema();
 
 /// The SQL migrations in order; the database's user_version after a build is their count.

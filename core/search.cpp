@@ -103,20 +103,6 @@ std::vector<FacetCount> facet_counts(const Tally& tally) {
   return out;
 }
 
-bool contains_phrase(const std::string& haystack, const std::string& needle) {
-  const auto pos = haystack.find(needle);
-  if (pos == std::string::npos) return false;
-  const bool starts = pos == 0 || !std::isalnum(static_cast<unsigned char>(haystack[pos - 1]));
-  const auto end = pos + needle.size();
-  const bool ends = end == haystack.size() || !std::isalnum(static_cast<unsigned char>(haystack[end]));
-  return starts && ends;
-}
-
-/// True when the lowercased query contains one of the lexicon terms as a phrase.
-bool names_any(const std::string& lower_query, const std::vector<std::string>& terms) {
-  return std::any_of(terms.begin(), terms.end(), [&](const auto& t) { return contains_phrase(lower_query, t); });
-}
-
 std::string prepare(const std::string& text, const std::string& language) {
   return language == "fr" ? text::split_elisions(text) : text;
 }
@@ -297,6 +283,33 @@ std::string segment_cjk(const std::string& query) {
   return out;
 }
 
+/// English and French: the languages Cadre is read in, into which lexicon concepts are carried.
+constexpr const char* k_reader_languages[] = {"en", "fr"};
+
+/// A wording of a lexicon concept found in a lowercased query: the entry, the wording's
+/// language and its bytes in the query.
+struct Mention {
+  const LexiconEntry* entry;
+  std::string language;
+  std::size_t begin, end;
+};
+
+/// Every lexicon wording the lowercased query holds as a phrase (CJK wordings anywhere in a
+/// run of CJK characters, which has no spaces), in lexicon order.
+std::vector<Mention> mentions_in(const std::string& lower) {
+  std::vector<Mention> out;
+  for (const auto& entry : schema().lexicon)
+    for (const auto& [language, wordings] : entry.wordings)
+      for (const auto& wording : wordings)
+        for (auto pos = lower.find(wording); pos != std::string::npos; pos = lower.find(wording, pos + 1)) {
+          const auto end = pos + wording.size();
+          const bool starts = pos == 0 || !std::isalnum(static_cast<unsigned char>(lower[pos - 1]));
+          const bool ends = end == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[end]));
+          if (starts && ends) out.push_back({&entry, language, pos, end});
+        }
+  return out;
+}
+
 } // namespace
 
 struct Searcher::Impl {
@@ -361,35 +374,29 @@ struct Searcher::Impl {
   }
 
   /// Categories the query asks about: those of the lexicon concepts it names.
-  std::set<std::string> named_categories(const std::string& query) const {
-    const std::string lower = text::ascii_lower(query);
+  static std::set<std::string> named_categories(const std::vector<Mention>& mentions) {
     std::set<std::string> out;
-    for (const auto& entry : schema().lexicon)
-      for (const auto* side : {&entry.en, &entry.fr})
-        if (names_any(lower, *side)) out.insert(entry.category);
+    for (const auto& mention : mentions)
+      if (!mention.entry->category.empty()) out.insert(mention.entry->category);
     return out;
   }
 
-  /// Lexicon terms of the other language for every lexicon term the query contains.
-  std::vector<std::pair<std::string, std::string>> synonyms(const std::string& query,
-                                                            const std::vector<std::string>& languages) const {
-    const std::string lower = text::ascii_lower(query);
-    auto wanted = [&](const char* lang) {
-      return languages.empty() || std::find(languages.begin(), languages.end(), lang) != languages.end();
-    };
-    std::vector<std::pair<std::string, std::string>> out; // (language, term)
+  /// For every lexicon concept the query names, its wordings in English and French (the
+  /// readers' languages, in which every jurisdiction's texts can be read) where the query does
+  /// not already name it in that language, among `languages` (all when empty).
+  static std::vector<std::pair<std::string, std::string>> synonyms(const std::vector<Mention>& mentions,
+                                                                   const std::vector<std::string>& languages) {
+    std::vector<std::pair<std::string, std::string>> out; // (language, wording)
     std::set<std::string> seen;
-    for (const auto& entry : schema().lexicon) {
-      for (int side = 0; side < 2; ++side) {
-        const auto& from = side == 0 ? entry.en : entry.fr;
-        const auto& to = side == 0 ? entry.fr : entry.en;
-        const char* to_lang = side == 0 ? "fr" : "en";
-        if (!wanted(to_lang)) continue;
-        if (!names_any(lower, from)) continue;
-        for (const auto& t : to)
-          if (seen.insert(std::string(to_lang) + ":" + t).second) out.emplace_back(to_lang, t);
+    for (const auto& mention : mentions)
+      for (const char* target : k_reader_languages) {
+        if (!languages.empty() && std::find(languages.begin(), languages.end(), target) == languages.end()) continue;
+        if (std::any_of(mentions.begin(), mentions.end(),
+                        [&](const Mention& m) { return m.entry == mention.entry && m.language == target; }))
+          continue;
+        for (const auto& wording : mention.entry->in(target))
+          if (seen.insert(std::string(target) + ":" + wording).second) out.emplace_back(target, wording);
       }
-    }
     return out;
   }
 };
@@ -484,8 +491,9 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     const Xapian::Query all_main_weighted = one_word ? all_main : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all_main, 2);
 
     // Lexicon wordings of the other language, found and marked, ranked below the query's own words.
+    const auto mentions = mentions_in(text::ascii_lower(asked));
     std::vector<Xapian::Query> synonym_queries;
-    for (const auto& [lang, term] : m_impl->synonyms(asked, request.languages)) {
+    for (const auto& [lang, term] : Impl::synonyms(mentions, request.languages)) {
       synonym_queries.push_back(m_impl->parse_synonym(term, lang));
       results.synonyms_used.push_back(lang + ":" + term);
     }
@@ -503,7 +511,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     if (definitional)
       tagged.emplace_back(std::string(prefix::defines) + "term");
     else
-      for (const auto& c : m_impl->named_categories(asked)) tagged.emplace_back(std::string(prefix::category) + c);
+      for (const auto& c : Impl::named_categories(mentions)) tagged.emplace_back(std::string(prefix::category) + c);
     const auto with_bonus = [&](const Xapian::Query& q) {
       if (tagged.empty()) return q;
       const double weight = definitional ? k_definitions_bonus : k_named_category_bonus;

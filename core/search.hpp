@@ -41,7 +41,7 @@ struct SearchHit {
   std::string heading;
   std::string snippet_html; ///< escaped text with <mark> around matches
   double score = 0;         ///< percentage relevance
-  bool via_synonym = false; ///< matched only through the EN↔FR lexicon, in the other language
+  bool via_synonym = false; ///< matched only through a lexicon concept carried into its language
   /// For clauses: the instrument's status (in-force, bill, ...) as of the search's date, set by
   /// Library::search (the Searcher gives the status recorded in the index).
   std::string status;

@@ -677,6 +677,7 @@ BuildReport build(const BuildOptions& options) {
   const std::string static_key = [&] {
     std::string key = "reuse " + std::to_string(k_reuse_format) + "\nschema " + std::to_string(schema_version()) + "\n";
     key += schema_file("categories.toml");
+    key += schema_file("lexicon.toml");
     key += schema_file("provisions.toml");
     key += builtin_tag_model_text();
     for (const auto& j : corpus) key += "\n" + j.jurisdiction.code + "\n" + read_text(j.dir / "jurisdiction.toml");

@@ -31,9 +31,10 @@ namespace {
 //  - lexicon: cues found in the text of any language version. Each cue has a weight; a
 //    category is tagged when the distinct cues found add up to k_text_threshold. Strong cues
 //    (a fine, "the purpose of this Act is") weigh 1 and suffice; weak ones (a word common to
-//    several categories) weigh less and must be combined. Every term of the schema lexicon
-//    (schema/categories.toml) is also a cue of k_lexicon_weight. A text tag is kept only if
-//    its category comes within k_dominance of the clause's strongest category.
+//    several categories) weigh less and must be combined. Every English and French wording
+//    of a lexicon entry with a category (schema/lexicon.toml) is also a cue of
+//    k_lexicon_weight. A text tag is kept only if its category comes within k_dominance of
+//    the clause's strongest category.
 // Cues are legal-drafting formulas, so they are given per language of the sources (en, fr, pt,
 // zh, ja, ko); aligned English versions make the English cues reach most CJK and Portuguese
 // clauses too. All matching is on ASCII-lowercased text; a cue that starts or ends with an
@@ -276,9 +277,12 @@ const TextCues& text_cues() {
     };
     for (const auto& cue : k_text_cues)
       for (const char* phrase : cue.phrases) add(phrase, cue.category, cue.weight);
+    // The English and French wordings of the entries that signal a category: the cues the
+    // tagging model was trained with.
     for (const auto& entry : schema().lexicon)
-      for (const auto* terms : {&entry.en, &entry.fr})
-        for (const auto& term : *terms) add(term, entry.category, k_lexicon_weight);
+      if (!entry.category.empty())
+        for (const char* language : {"en", "fr"})
+          for (const auto& term : entry.in(language)) add(term, entry.category, k_lexicon_weight);
     for (const char* term : k_ai_terms) built.ai_terms.push_back(add(term, "", 0));
     built.matcher.compile();
     built.weights.resize(built.matcher.size());

@@ -1,4 +1,5 @@
 #include "core/schema.hpp"
+#include "core/text.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,11 +17,25 @@ TEST(Schema, HasTheSevenCategoriesInOrder) {
 TEST(Schema, LexiconPairsHumanOversightWithSurveillanceHumaine) {
   bool found = false;
   for (const auto& entry : cadre::schema().lexicon) {
-    const bool en = std::find(entry.en.begin(), entry.en.end(), "human oversight") != entry.en.end();
-    const bool fr = std::find(entry.fr.begin(), entry.fr.end(), "surveillance humaine") != entry.fr.end();
-    found = found || (en && fr);
+    const auto& en = entry.in("en");
+    const auto& fr = entry.in("fr");
+    found = found || (std::find(en.begin(), en.end(), "human oversight") != en.end() &&
+                      std::find(fr.begin(), fr.end(), "surveillance humaine") != fr.end());
   }
   EXPECT_TRUE(found);
+}
+
+TEST(Schema, EveryLexiconEntryWordsItsConceptInTwoLanguagesAndTheTaggingOnesInEnglishAndFrench) {
+  int translation_only = 0;
+  for (const auto& entry : cadre::schema().lexicon) {
+    EXPECT_GE(entry.wordings.size(), 2u);
+    for (const auto& [language, wordings] : entry.wordings)
+      for (const auto& wording : wordings) EXPECT_EQ(wording, cadre::text::ascii_lower(wording)) << language;
+    if (entry.category.empty()) ++translation_only;
+    else EXPECT_FALSE(entry.in("en").empty() || entry.in("fr").empty()) << entry.category;
+  }
+  EXPECT_GT(translation_only, 0);
+  EXPECT_TRUE(cadre::schema().lexicon.front().in("xx").empty());
 }
 
 TEST(Schema, VersionIsTheNumberOfMigrations) {

@@ -1,4 +1,4 @@
-// Search on the fixture build: parsed queries, stemming, elisions, EN↔FR synonyms, filters,
+// Search on the fixture build: parsed queries, stemming, elisions, lexicon translations, filters,
 // snippets, facets and the errors users see.
 #include "core/error.hpp"
 #include "core/library.hpp"
@@ -246,13 +246,35 @@ TEST_F(SearchTest, UnbalancedQuotesAreForgivenAndOperatorErrorsExplained) {
 
 TEST_F(SearchTest, MixedScriptQueriesParse) {
   // Xapian 1.4.22 alone fails on a CJK run between two other words (core/text.hpp).
-  // The CJK run matches by each of its character pairs; all of them together weigh more.
+  // The CJK run matches by each of its character pairs; all of them together weigh more. It
+  // names the lexicon's "artificial intelligence", which favours clauses tagged "definition".
   const auto r = search("AI 人工智能 law", {"zh"});
   EXPECT_EQ(r.parsed_query,
-            "Query(2 * ((ai@1 AND (人@2 AND 人工@2 AND 工@2 AND 工智@2 AND 智@2 AND 智能@2 AND 能@2) AND law@3) FILTER Lzh)) THEN "
-            "Query((((ai@1 OR (人@2 AND 人工@2 AND 工@2) OR (工@3 AND 工智@3 AND 智@3) OR (智@4 AND 智能@4 AND 能@4) OR law@5) FILTER Lzh) "
+            "Query((2 * ((ai@1 AND (人@2 AND 人工@2 AND 工@2 AND 工智@2 AND 智@2 AND 智能@2 AND 能@2) AND law@3) FILTER Lzh) "
+            "AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=2)) FILTER XCdefinition))) THEN "
+            "Query(((((ai@1 OR (人@2 AND 人工@2 AND 工@2) OR (工@3 AND 工智@3 AND 智@3) OR (智@4 AND 智能@4 AND 能@4) OR law@5) FILTER Lzh) "
+            "AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=2)) FILTER XCdefinition)) "
             "AND_NOT ((ai@1 AND (人@2 AND 人工@2 AND 工@2 AND 工智@2 AND 智@2 AND 智能@2 AND 能@2) AND law@3) FILTER Lzh)))");
   EXPECT_NO_THROW(search("a 규제 b ＡＩ c"));
+}
+
+TEST_F(SearchTest, ConceptsNamedInAnyIndexedLanguageAreCarriedIntoEnglishAndFrenchOnly) {
+  const auto has = [](const cadre::SearchResults& r, const std::string& wording) {
+    return std::find(r.synonyms_used.begin(), r.synonyms_used.end(), wording) != r.synonyms_used.end();
+  };
+  const auto chinese = search("人工智能");
+  EXPECT_TRUE(has(chinese, "en:artificial intelligence"));
+  EXPECT_TRUE(has(chinese, "fr:intelligence artificielle"));
+  EXPECT_TRUE(has(search("dados pessoais"), "en:personal data"));
+  EXPECT_TRUE(has(search("과태료"), "fr:amende"));
+  // An English query is carried into French, never into the other languages: every text in them
+  // can also be read in English.
+  const auto english = search("personal data");
+  EXPECT_TRUE(has(english, "fr:renseignements personnels"));
+  EXPECT_TRUE(std::all_of(english.synonyms_used.begin(), english.synonyms_used.end(),
+                          [](const std::string& w) { return w.starts_with("fr:"); }));
+  // A reader who asks for English alone gets no French wordings either.
+  EXPECT_TRUE(search("人工智能", {"en"}).synonyms_used == std::vector<std::string>{"en:artificial intelligence"});
 }
 
 TEST_F(SearchTest, ProvisionNotesAreSearchableAndTyped) {
