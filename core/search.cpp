@@ -219,13 +219,14 @@ const std::vector<LanguageMarks>& language_marks() {
 }
 
 /// The languages among en, fr and pt that a query names no language for is likely written in,
-/// by its marks (above); an unmarked query is English when it is plain ASCII, else French or
+/// by its marks (above) and those of the lexicon wordings it names (lexicon_marks); an unmarked
+/// query is English when it is plain ASCII, else French or
 /// Portuguese. The query's readings in the other languages, where its words are likely foreign
 /// and match by accident of spelling ("system" is also the French stem of "système"), weigh
 /// k_unlikely_language_weight: they are still found, and Xapian can stop looking at them once the
 /// page is filled with better matches, which it could not for "risk management system" read as
 /// French at a million clauses (bench/RESULTS.md).
-std::set<std::string> likely_languages(const std::string& query) {
+std::set<std::string> likely_languages(const std::string& query, const std::set<std::string>& lexicon_languages) {
   std::string lower = text::ascii_lower(query);
   for (auto& c : lower)
     if (c == '\'' || c == '-' || c == ',' || c == '?' || c == '.' || c == '"') c = ' ';
@@ -237,7 +238,7 @@ std::set<std::string> likely_languages(const std::string& query) {
     const bool marked =
         std::any_of(words.begin(), words.end(), [&](const auto& w) { return marks.words.count(w) > 0; }) ||
         std::any_of(marks.letters.begin(), marks.letters.end(), [&](const auto& l) { return lower.find(l) != std::string::npos; });
-    if (marked) out.insert(marks.language);
+    if (marked || lexicon_languages.count(marks.language) > 0) out.insert(marks.language);
   }
   if (out.empty()) {
     if (std::all_of(lower.begin(), lower.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) out.insert("en");
@@ -291,6 +292,7 @@ constexpr const char* k_reader_languages[] = {"en", "fr"};
 struct Mention {
   const LexiconEntry* entry;
   std::string language;
+  const std::string* wording;
   std::size_t begin, end;
 };
 
@@ -305,8 +307,25 @@ std::vector<Mention> mentions_in(const std::string& lower) {
           const auto end = pos + wording.size();
           const bool starts = pos == 0 || !std::isalnum(static_cast<unsigned char>(lower[pos - 1]));
           const bool ends = end == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[end]));
-          if (starts && ends) out.push_back({&entry, language, pos, end});
+          if (starts && ends) out.push_back({&entry, language, &wording, pos, end});
         }
+  return out;
+}
+
+/// The languages of the lexicon wordings a query names that no other language words the same
+/// way: "surveillance humaine" marks the query as French, "innovation" (English and French
+/// alike) marks nothing.
+std::set<std::string> lexicon_marks(const std::vector<Mention>& mentions) {
+  static const auto languages_of = [] {
+    std::map<std::string, std::set<std::string>> out; // wording -> languages that use it
+    for (const auto& entry : schema().lexicon)
+      for (const auto& [language, wordings] : entry.wordings)
+        for (const auto& wording : wordings) out[wording].insert(language);
+    return out;
+  }();
+  std::set<std::string> out;
+  for (const auto& mention : mentions)
+    if (languages_of.at(*mention.wording).size() == 1) out.insert(mention.language);
   return out;
 }
 
@@ -469,7 +488,8 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     const bool cjk = text::has_cjk(asked);
     const auto& languages = request.languages.empty() ? k_all_languages : request.languages;
     // Languages the reader chose, and CJK ones, are taken as the query's; otherwise its marks say.
-    const std::set<std::string> likely = likely_languages(asked);
+    const auto mentions = mentions_in(text::ascii_lower(asked));
+    const std::set<std::string> likely = likely_languages(asked, lexicon_marks(mentions));
     std::vector<Xapian::Query> all_words, any_word;
     for (const auto& lang : languages)
       if (cjk || !text::is_cjk_language(lang) || !request.languages.empty()) {
@@ -491,7 +511,6 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     const Xapian::Query all_main_weighted = one_word ? all_main : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all_main, 2);
 
     // Lexicon wordings of the other language, found and marked, ranked below the query's own words.
-    const auto mentions = mentions_in(text::ascii_lower(asked));
     std::vector<Xapian::Query> synonym_queries;
     for (const auto& [lang, term] : Impl::synonyms(mentions, request.languages)) {
       synonym_queries.push_back(m_impl->parse_synonym(term, lang));

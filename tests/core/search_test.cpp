@@ -378,6 +378,11 @@ TEST_F(SearchTest, ReadingsInLanguagesTheQueryIsLikelyNotWrittenInWeighLess) {
   std::size_t scaled_readings = 0;
   for (auto at = mixed.find(scaled); at != std::string::npos; at = mixed.find(scaled, at + 1)) ++scaled_readings;
   EXPECT_EQ(scaled_readings, 1u) << "\"the\" marks English and an upper-case Ô French: only Portuguese weighs less: " << mixed;
+  const auto lexicon = first_tier("surveillance humaine");
+  EXPECT_NE(lexicon.find(scaled + "(Zsurveil@1 AND Zhumain@2) FILTER Len"), std::string::npos)
+      << "plain ASCII, but a wording only the French side of the lexicon has: read as French: " << lexicon;
+  EXPECT_NE(first_tier("innovation").find("(Zinnov@1 FILTER Len) OR"), std::string::npos)
+      << "a wording English and French share marks neither";
   const auto chosen = search("penalty order", {"fr"}).parsed_query;
   EXPECT_EQ(chosen.find(scaled), std::string::npos) << "a language the reader chose is the query's: " << chosen;
 }
