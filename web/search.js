@@ -48,6 +48,17 @@ function renderFacets(results) {
       select.append(el("option", { value: i.id, selected: (state.filters.instrument || []).includes(i.id), text: `${j.code} — ${instrumentName(i)}` }));
   facets.append(el("div", { class: "facet" }, el("label", { for: "facet-instrument", text: t("facet.instrument") }), select));
   if (partial) facets.prepend(el("p", { class: "facet-note", text: t("facet.partial") }));
+  const chosen = Object.values(state.filters).reduce((n, values) => n + (values || []).length, 0);
+  $("facets-summary").textContent = chosen ? `${t("search.filters")} (${chosen})` : t("search.filters");
+}
+
+/// The filters are a box beside the hits on a wide screen, always open; on a narrow one it
+/// starts closed above the hits, and a reader opens it.
+function keepFiltersFitting() {
+  const narrow = window.matchMedia("(max-width: 48rem)");
+  const fit = () => { $("facets-box").open = !narrow.matches; };
+  narrow.addEventListener("change", fit);
+  fit();
 }
 
 function onFacetChange(event) {
@@ -109,4 +120,5 @@ export function startSearch() {
     go({ q, page: 1, clause: "" });
   });
   $("facets").addEventListener("change", onFacetChange);
+  keepFiltersFitting();
 }

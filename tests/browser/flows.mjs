@@ -327,7 +327,18 @@ run(async () => {
       const matrixOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(matrixOverflow <= 1, `the matrix page overflows by ${matrixOverflow}px`);
       await page.screenshot({ path: join(artifacts, "matrix-phone.png") });
+      // Search: the filters are a closed box, so the first hit shows without scrolling; opened,
+      // they list the jurisdictions; back at desktop width they are open beside the hits.
+      await page.goto(`${url}?view=search&q=${encodeURIComponent(args.corpus.includes("tests/data") ? "system" : "human oversight")}`);
+      await page.waitForSelector("#hits .hit");
+      assert.equal(await page.$eval("#facets-box", (d) => d.open), false, "the filters start closed on a phone");
+      const firstHit = await page.$eval("#hits .hit", (h) => h.getBoundingClientRect().top);
+      assert.ok(firstHit < 844, `the first hit is in view on a phone (top at ${firstHit}px)`);
+      await page.click("#facets-summary");
+      assert.ok(await page.locator("#facets input[data-facet=j]").first().isVisible(), "opened, the filters show");
+      await page.screenshot({ path: join(artifacts, "search-phone.png") });
       await page.setViewportSize({ width: 1400, height: 1000 });
+      assert.equal(await page.$eval("#facets-box", (d) => d.open), true, "the filters are open at desktop width");
     });
 
     await step("print: the grid alone, A4 landscape", async () => {
