@@ -329,6 +329,41 @@ std::set<std::string> lexicon_marks(const std::vector<Mention>& mentions) {
   return out;
 }
 
+/// True when a run of CJK characters in the query is a single character (a one-character term).
+bool has_lone_cjk_character(const std::string& query) {
+  std::size_t run = 0;
+  for (std::size_t i = 0, length = 0; i < query.size(); i += length) {
+    const char32_t cp = text::decode_utf8_at(query, i, &length);
+    if (text::is_cjk_codepoint(cp) && !is_cjk_separator(cp)) {
+      ++run;
+      continue;
+    }
+    if (run == 1) return true;
+    run = 0;
+  }
+  return run == 1;
+}
+
+/// A snippet without the highlight of a CJK character that matched alone: Xapian marks every
+/// character of the query's runs wherever it occurs ("제<mark>공</mark>" for 인공지능), which
+/// reads as noise; the query's pairs and longer runs stay marked.
+std::string unmark_lone_cjk(const std::string& snippet) {
+  static const std::string open = "<mark>", close = "</mark>";
+  std::string out;
+  std::size_t done = 0;
+  for (std::size_t at; (at = snippet.find(open, done)) != std::string::npos;) {
+    const std::size_t inner = at + open.size();
+    const std::size_t end = snippet.find(close, inner);
+    if (end == std::string::npos) break;
+    std::size_t length = 0;
+    const bool lone = text::is_cjk_codepoint(text::decode_utf8_at(snippet, inner, &length)) && inner + length == end;
+    out += snippet.substr(done, at - done);
+    out += lone ? snippet.substr(inner, end - inner) : snippet.substr(at, end + close.size() - at);
+    done = end + close.size();
+  }
+  return out + snippet.substr(done);
+}
+
 } // namespace
 
 struct Searcher::Impl {
@@ -486,6 +521,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     const std::string& asked = stripped.first;
     const bool definitional = stripped.second;
     const bool cjk = text::has_cjk(asked);
+    const bool lone_cjk_term = cjk && has_lone_cjk_character(asked);
     const auto& languages = request.languages.empty() ? k_all_languages : request.languages;
     // Languages the reader chose, and CJK ones, are taken as the query's; otherwise its marks say.
     const auto mentions = mentions_in(text::ascii_lower(asked));
@@ -621,6 +657,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       // Adjacent matches read as one: "<mark>human oversight</mark>".
       for (std::size_t pos; (pos = snippet.find("</mark><mark>")) != std::string::npos;) snippet.erase(pos, 13);
       for (std::size_t pos; (pos = snippet.find("</mark> <mark>")) != std::string::npos;) snippet.replace(pos, 14, " ");
+      if (cjk && !lone_cjk_term) snippet = unmark_lone_cjk(snippet);
       hit.snippet_html = std::move(snippet);
       // Which terms a hit matched costs a read of its term list: asked only when synonyms could
       // have found it.

@@ -452,3 +452,32 @@ TEST(SearchLayout, AnIndexWrittenInAnotherLayoutIsRefusedWithARequestToRebuild) 
     EXPECT_NE(std::string(e.what()).find("rebuild it with `cadre index`"), std::string::npos) << e.what();
   }
 }
+
+TEST(SearchSnippets, ACjkCharacterOfTheQueryIsNotHighlightedAloneUnlessItIsATerm) {
+  cadre::test::TempDir dir;
+  Xapian::WritableDatabase db((dir.path() / "x").string(), Xapian::DB_CREATE);
+  db.set_metadata(std::string(cadre::slot::k_layout_key), std::string(cadre::slot::k_layout));
+  Xapian::TermGenerator generator;
+  generator.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+  const std::string text = "人工智能的功能";
+  Xapian::Document doc;
+  doc.set_data("clause\nxz/act/art_1\nzh\nxz\nxz/act\n\n第一条\n\n" + text);
+  generator.set_document(doc);
+  generator.index_text(text);
+  doc.add_boolean_term(std::string(cadre::prefix::language) + "zh");
+  doc.add_value(cadre::slot::facets, cadre::slot::facets_value({"xz", "zh", "", "xz/act/art_1@zh"}));
+  doc.add_value(cadre::slot::collapse, "xz/act/art_1@zh");
+  db.add_document(doc);
+  db.commit();
+  const cadre::Searcher searcher(dir.path() / "x");
+  cadre::SearchRequest request;
+  request.languages = {"zh"};
+  request.query = "人工智能";
+  const auto pair = searcher.search(request);
+  ASSERT_EQ(pair.hits.size(), 1u);
+  EXPECT_EQ(pair.hits[0].snippet_html, "<mark>人工智能</mark>的功能") << "能 of 功能 matched alone";
+  request.query = "能";
+  const auto single = searcher.search(request);
+  ASSERT_EQ(single.hits.size(), 1u);
+  EXPECT_NE(single.hits[0].snippet_html.find("功<mark>能</mark>"), std::string::npos) << single.hits[0].snippet_html;
+}
