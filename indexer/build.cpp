@@ -124,7 +124,7 @@ public:
   /// Creates both stores in `dir`, or with `fresh` false opens the copies of a previous build's.
   explicit Writer(const std::filesystem::path& dir, bool fresh = true)
       : m_db((dir / BuildLayout::k_sqlite).string(), SQLite::OPEN_READWRITE | (fresh ? SQLite::OPEN_CREATE : 0)),
-        m_records_order(!fresh) {
+        m_fresh(fresh), m_records_order(!fresh) {
     m_db.exec("PRAGMA journal_mode = OFF");
     m_db.exec("PRAGMA synchronous = OFF");
     if (fresh) {
@@ -163,7 +163,11 @@ public:
     doc.add_boolean_term(std::string(prefix::language) + language);
     for (const auto& term : boolean_terms) doc.add_boolean_term(term);
     for (const auto& [slot, value] : values) doc.add_value(slot, value);
-    m_xapian.replace_document(std::string(prefix::id) + unique, doc);
+    // A fresh database gets each unique id once (it is the key of a clause version, cell or
+    // provision value, unique in SQLite too): adding skips the look-up of the id's posting list
+    // that replacing costs for every document (about 4 % of a bundled build).
+    if (m_fresh) m_xapian.add_document(doc);
+    else m_xapian.replace_document(std::string(prefix::id) + unique, doc);
     if (m_records_order) m_written.push_back(unique);
   }
 
@@ -176,6 +180,7 @@ private:
   SQLite::Database m_db;
   Xapian::WritableDatabase m_xapian;
   Xapian::TermGenerator m_generator;
+  bool m_fresh;
   bool m_records_order;
   std::vector<std::string> m_written;
 };
