@@ -219,9 +219,9 @@ const std::vector<LanguageMarks>& language_marks() {
 }
 
 /// The languages among en, fr and pt that a query names no language for is likely written in,
-/// by its marks (above) and those of the lexicon wordings it names (lexicon_marks); an unmarked
-/// query is English when it is plain ASCII, else French or
-/// Portuguese. The query's readings in the other languages, where its words are likely foreign
+/// by its marks (above) and those of the lexicon wordings it names (lexicon_marks); an
+/// unmarked query is English when it is plain ASCII, else French or Portuguese. The query's
+/// readings in the other languages, where its words are likely foreign
 /// and match by accident of spelling ("system" is also the French stem of "système"), weigh
 /// k_unlikely_language_weight: they are still found, and Xapian can stop looking at them once the
 /// page is filled with better matches, which it could not for "risk management system" read as
@@ -287,28 +287,30 @@ std::string segment_cjk(const std::string& query) {
 /// English and French: the languages Cadre is read in, into which lexicon concepts are carried.
 constexpr const char* k_reader_languages[] = {"en", "fr"};
 
-/// A wording of a lexicon concept found in a lowercased query: the entry, the wording's
-/// language and its bytes in the query.
+/// A wording of a lexicon concept found in a lowercased query, with its entry and language.
 struct Mention {
   const LexiconEntry* entry;
   std::string language;
   const std::string* wording;
-  std::size_t begin, end;
 };
 
 /// Every lexicon wording the lowercased query holds as a phrase (CJK wordings anywhere in a
-/// run of CJK characters, which has no spaces), in lexicon order.
+/// run of CJK characters, which has no spaces), once each, in lexicon order.
 std::vector<Mention> mentions_in(const std::string& lower) {
   std::vector<Mention> out;
+  const auto holds = [&](const std::string& wording) {
+    for (auto pos = lower.find(wording); pos != std::string::npos; pos = lower.find(wording, pos + 1)) {
+      const auto end = pos + wording.size();
+      if ((pos == 0 || !std::isalnum(static_cast<unsigned char>(lower[pos - 1]))) &&
+          (end == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[end]))))
+        return true;
+    }
+    return false;
+  };
   for (const auto& entry : schema().lexicon)
     for (const auto& [language, wordings] : entry.wordings)
       for (const auto& wording : wordings)
-        for (auto pos = lower.find(wording); pos != std::string::npos; pos = lower.find(wording, pos + 1)) {
-          const auto end = pos + wording.size();
-          const bool starts = pos == 0 || !std::isalnum(static_cast<unsigned char>(lower[pos - 1]));
-          const bool ends = end == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[end]));
-          if (starts && ends) out.push_back({&entry, language, &wording, pos, end});
-        }
+        if (holds(wording)) out.push_back({&entry, language, &wording});
   return out;
 }
 
@@ -546,7 +548,8 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     const bool one_word = all_main.get_description() == any_main.get_description();
     const Xapian::Query all_main_weighted = one_word ? all_main : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all_main, 2);
 
-    // Lexicon wordings of the other language, found and marked, ranked below the query's own words.
+    // English and French wordings of the lexicon concepts the query names, found and marked,
+    // ranked below the query's own words.
     std::vector<Xapian::Query> synonym_queries;
     for (const auto& [lang, term] : Impl::synonyms(mentions, request.languages)) {
       synonym_queries.push_back(m_impl->parse_synonym(term, lang));

@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -495,18 +496,26 @@ ClauseFeatures clause_features(const std::vector<std::string>& texts, const std:
   if (!headings.empty()) add_ngrams(headings.front(), "h:", k_heading_ngrams, own);
   for (std::size_t i = 1; i < headings.size(); ++i) add_ngrams(headings[i], "a:", k_heading_ngrams, ancestors);
   for (const auto& text : texts) add_ngrams(text, "t:", k_text_ngrams, words);
-  add_block(features, own);
-  add_block(features, ancestors);
-  add_block(features, words);
-  // By name, each once (the blocks' prefixes differ; a tag named twice keeps its last score).
+  // By name, each once: the tags, cue scores and unit features sorted (a tag named twice keeps
+  // its last score), then merged with the n-gram blocks, each sorted and in prefix order ("a:",
+  // "h:", "t:"), which no other feature shares.
   std::stable_sort(features.begin(), features.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  ClauseFeatures unique;
-  unique.reserve(features.size());
+  ClauseFeatures named;
+  named.reserve(features.size());
   for (auto& feature : features) {
-    if (!unique.empty() && unique.back().first == feature.first) unique.back().second = feature.second;
-    else unique.push_back(std::move(feature));
+    if (!named.empty() && named.back().first == feature.first) named.back().second = feature.second;
+    else named.push_back(std::move(feature));
   }
-  return unique;
+  ClauseFeatures ngrams;
+  add_block(ngrams, ancestors);
+  add_block(ngrams, own);
+  add_block(ngrams, words);
+  ClauseFeatures out;
+  out.reserve(named.size() + ngrams.size());
+  std::merge(std::make_move_iterator(named.begin()), std::make_move_iterator(named.end()),
+             std::make_move_iterator(ngrams.begin()), std::make_move_iterator(ngrams.end()), std::back_inserter(out),
+             [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
 }
 
 std::vector<double> TagModel::probabilities(const ClauseFeatures& features) const {
