@@ -9,10 +9,13 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
-#include <string_view>
-#include <unordered_set>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace cadre {
 namespace {
@@ -366,11 +369,75 @@ std::string unmark_lone_cjk(const std::string& snippet) {
   return out + snippet.substr(done);
 }
 
+/// The words of an index written with Latin diacritics, by their folded form ("evaluation":
+/// "évaluation", "évalué"…), read from its vocabulary of unprefixed terms.
+using AccentedWords = std::unordered_map<std::string, std::vector<std::string>>;
+
+/// The accented words of the index at `path`, read once and shared by its Searchers (a server
+/// keeps one Searcher a thread) while any of them is open.
+std::shared_ptr<const AccentedWords> accented_words(const Xapian::Database& db, const std::string& path) {
+  static std::mutex mutex;
+  static std::map<std::string, std::weak_ptr<const AccentedWords>> shared;
+  const std::lock_guard lock(mutex);
+  if (auto found = shared[path].lock()) return found;
+  auto words = std::make_shared<AccentedWords>();
+  for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+    const std::string term = *t;
+    // Unprefixed terms start with a lower-case letter, a digit or a non-ASCII letter; a Latin
+    // diacritic is a code point of U+00C0..U+017F, whose UTF-8 starts with 0xC3, 0xC4 or 0xC5.
+    if (std::isupper(static_cast<unsigned char>(term[0])) ||
+        std::none_of(term.begin(), term.end(), [](char c) { return c == '\xC3' || c == '\xC4' || c == '\xC5'; }))
+      continue;
+    std::string folded = text::fold_latin(term);
+    if (folded != term) (*words)[std::move(folded)].push_back(term);
+  }
+  shared[path] = words;
+  return words;
+}
+
+/// The query with each plain ASCII word that the index holds only with diacritics
+/// ("evaluation des risques": "évaluation"), or that the query's `language` is likely to write
+/// with them, read as the word or any of its accented forms (at most four); stopwords are left
+/// alone. Unchanged when it
+/// holds quotes or brackets, whose structure a replacement could break.
+std::string with_accented_forms(const std::string& query, bool likely, const Xapian::Database& db,
+                                const AccentedWords& accented) {
+  constexpr std::size_t k_forms = 4;
+  if (query.find_first_of("\"()") != std::string::npos) return query;
+  std::string out;
+  for (std::size_t i = 0; i < query.size();) {
+    std::size_t end = i;
+    while (end < query.size() && std::isalpha(static_cast<unsigned char>(query[end]))) ++end;
+    if (end == i) {
+      out += query[i++];
+      continue;
+    }
+    const bool ascii_word = (i == 0 || static_cast<unsigned char>(query[i - 1]) < 0x80) &&
+                            (end == query.size() || static_cast<unsigned char>(query[end]) < 0x80);
+    const std::string word = text::ascii_lower(query.substr(i, end - i));
+    // A stopword stays one ("des" is not "dès").
+    const bool stopword = std::any_of(k_stopword_lists.begin(), k_stopword_lists.end(), [&](const auto& list) {
+      return std::find(list.second->begin(), list.second->end(), word) != list.second->end();
+    });
+    const auto found = ascii_word && !stopword && word.size() > 2 ? accented.find(word) : accented.end();
+    if (found != accented.end() && (likely || !db.term_exists(word))) {
+      out += " (" + word;
+      for (std::size_t k = 0; k < found->second.size() && k < k_forms; ++k) out += " OR " + found->second[k];
+      out += ") ";
+    } else {
+      out += query.substr(i, end - i);
+    }
+    i = end;
+  }
+  return out;
+}
+
 } // namespace
 
 struct Searcher::Impl {
   Xapian::Database db;
   std::filesystem::path path;
+  std::shared_ptr<const AccentedWords> accented; ///< read on first use (accented_words)
 
   /// A parser for `language` that drops the stopwords of `stop_languages` (its own, by default).
   Xapian::QueryParser parser(const std::string& language, bool stem, Xapian::Query::op default_op,
@@ -535,8 +602,14 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         // its other readings either: dropped from them too.
         std::set<std::string> stop_languages = {lang};
         if (request.languages.empty() && !text::is_cjk_language(lang)) stop_languages.insert(likely.begin(), likely.end());
-        auto parsed = m_impl->parse(asked, lang, !request.languages.empty() || text::is_cjk_language(lang) || likely.count(lang) > 0,
-                                    stop_languages);
+        const bool likely_lang = !request.languages.empty() || text::is_cjk_language(lang) || likely.count(lang) > 0;
+        // French and Portuguese are often typed without their accents.
+        std::string reading = asked;
+        if (!cjk && (lang == "fr" || lang == "pt")) {
+          if (!m_impl->accented) m_impl->accented = accented_words(m_impl->db, m_impl->path.string());
+          reading = with_accented_forms(asked, likely_lang, m_impl->db, *m_impl->accented);
+        }
+        auto parsed = m_impl->parse(reading, lang, likely_lang, stop_languages);
         all_words.push_back(std::move(parsed.all_words));
         any_word.push_back(std::move(parsed.any_word));
       }

@@ -22,6 +22,32 @@ std::string ascii_lower(std::string_view text) {
   return out;
 }
 
+std::string fold_latin(std::string_view text) {
+  // Latin-1 Supplement U+00C0..U+00FF, lower-cased and without diacritics (null: kept as it is,
+  // for × ÷ and ß).
+  static constexpr const char* k_latin1[64] = {
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+      "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", nullptr, nullptr,
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+      "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", nullptr, "y"};
+  // Latin Extended-A U+0100..U+017F by base letter, capital and small alike (ĳ as i, œ below).
+  static constexpr char k_extended_a[] = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
+                                         "lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t length = 1;
+    const char32_t cp = decode_utf8_at(text, i, &length);
+    if (cp >= 'A' && cp <= 'Z') out += static_cast<char>(cp - 'A' + 'a');
+    else if (cp >= 0xC0 && cp <= 0xFF && k_latin1[cp - 0xC0]) out += k_latin1[cp - 0xC0];
+    else if (cp == 0x152 || cp == 0x153) out += "oe";
+    else if (cp >= 0x100 && cp <= 0x17F) out += k_extended_a[cp - 0x100];
+    else out.append(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
 std::string restore_elisions(std::string_view text) {
   std::string out;
   out.reserve(text.size());

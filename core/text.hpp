@@ -50,6 +50,11 @@ std::string bracket_cjk_runs(std::string_view query);
 /// Lowercases ASCII letters; other bytes unchanged.
 std::string ascii_lower(std::string_view text);
 
+/// Lower-cases the Latin letters of UTF-8 `text` (ASCII, Latin-1 and Latin Extended-A) and
+/// drops their diacritics ("Évaluation" -> "evaluation", "proteção" -> "protecao", "œuvre" ->
+/// "oeuvre"); other code points are kept as they are. `text` is valid UTF-8.
+std::string fold_latin(std::string_view text);
+
 /// True when `bytes` is valid UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
 bool is_valid_utf8(std::string_view bytes);
 

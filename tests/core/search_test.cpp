@@ -277,6 +277,24 @@ TEST_F(SearchTest, ConceptsNamedInAnyIndexedLanguageAreCarriedIntoEnglishAndFren
   EXPECT_TRUE(search("人工智能", {"en"}).synonyms_used == std::vector<std::string>{"en:artificial intelligence"});
 }
 
+TEST_F(SearchTest, FrenchTypedWithoutItsAccentsFindsTheAccentedWords) {
+  const auto ids = [](const cadre::SearchResults& r) {
+    std::vector<std::string> out;
+    for (const auto& hit : r.hits) out.push_back(hit.id);
+    return out;
+  };
+  const auto accented = search("les décisions", {"fr"}, {"xa"}, "provision");
+  ASSERT_FALSE(accented.hits.empty());
+  EXPECT_EQ(ids(search("les decisions", {"fr"}, {"xa"}, "provision")), ids(accented));
+  // Read in every language, "decisions" is an English word too, and 'les' marks the query as
+  // French: both languages' notes are found.
+  const auto either = search("les decisions", {}, {"xa"}, "provision");
+  EXPECT_TRUE(std::any_of(either.hits.begin(), either.hits.end(), [](const auto& h) { return h.language == "fr"; }));
+  EXPECT_NE(search("les decisions").parsed_query.find("Zdécis"), std::string::npos);
+  // Quotes keep the query as typed.
+  EXPECT_EQ(search("\"les decisions\"").parsed_query.find("décis"), std::string::npos);
+}
+
 TEST_F(SearchTest, ProvisionNotesAreSearchableAndTyped) {
   const auto r = search("supervision humaine", {"fr"}, {"xa"}, "provision");
   ASSERT_FALSE(r.hits.empty());

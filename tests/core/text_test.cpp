@@ -51,6 +51,12 @@ TEST(Text, RestoreElisionsGivesTypographicApostrophes) {
   EXPECT_EQ(cadre::text::restore_elisions(cadre::text::split_elisions("l'intelligence")), "l\u2019intelligence");
 }
 
+TEST(Text, FoldLatinLowerCasesAndDropsDiacriticsOfLatinLettersOnly) {
+  EXPECT_EQ(cadre::text::fold_latin("Évaluation des RISQUES"), "evaluation des risques");
+  EXPECT_EQ(cadre::text::fold_latin("proteção, Ação, œuvre, Łódź"), "protecao, acao, oeuvre, lodz");
+  EXPECT_EQ(cadre::text::fold_latin("人工智能 × straße"), "人工智能 × straße") << "not Latin letters, or none to fold";
+}
+
 TEST(Text, ValidatesUtf8) {
   EXPECT_TRUE(cadre::text::is_valid_utf8("surveillance humaine 人工智能"));
   EXPECT_FALSE(cadre::text::is_valid_utf8("\xC3\x28"));
