@@ -156,7 +156,14 @@ void print_search(const SearchResults& results, std::ostream& out) {
   }
   out << (results.total_is_exact ? "" : "More than ") << results.total << (results.total == 1 ? " result" : " results")
       << " for \"" << results.query << "\"; showing " << first << "-"
-      << first + static_cast<long long>(results.hits.size()) - 1 << ".\n\n";
+      << first + static_cast<long long>(results.hits.size()) - 1 << ".\n";
+  // The lexicon wordings the query was carried into, so that a hit "via translation" is explained.
+  for (std::size_t i = 0; i < results.synonyms_used.size(); ++i) {
+    const std::string& used = results.synonyms_used[i];
+    const auto colon = used.find(':');
+    out << (i == 0 ? "Also searched as " : ", ") << '"' << used.substr(colon + 1) << "\" (" << used.substr(0, colon) << ")";
+  }
+  out << (results.synonyms_used.empty() ? "\n" : ".\n\n");
   int n = static_cast<int>(first);
   for (const auto& hit : results.hits) {
     out << n++ << ". " << hit.label;

@@ -91,6 +91,14 @@ export async function renderSearch() {
   renderFacets(results);
   $("search-summary").textContent = !results.total ? t("search.none", state.q)
     : t(results.total_is_exact ? "search.summary" : "search.summary.more", results.total.toLocaleString(state.lang), state.q);
+  // The lexicon wordings the query was carried into ("en:administrative fine"), so that a hit
+  // found through a translation can be told apart.
+  const also = (results.synonyms_used || []).map((used) => {
+    const [language, ...wording] = used.split(":");
+    return t("search.also.wording", wording.join(":"), languageName(language));
+  });
+  $("search-also").hidden = also.length === 0;
+  $("search-also").textContent = also.length ? t("search.also", also.join(", ")) : "";
   hits.replaceChildren();
   for (const h of results.hits) {
     const title = h.type === "clause"

@@ -227,7 +227,7 @@ run(async () => {
     });
 
     await step("search in French → highlighted hits, facets, pages", async () => {
-      const query = args.corpus.includes("tests/data") ? "système" : "surveillance humaine";
+      const query = args.corpus.includes("tests/data") ? "supervision humaine" : "surveillance humaine";
       await page.goto(`${url}?view=search&lang=fr`);
       await page.fill("#search-input", query);
       await page.press("#search-input", "Enter");
@@ -235,6 +235,7 @@ run(async () => {
       assert.ok(await page.locator("#hits mark").count() > 0, "snippets highlight the words");
       assert.ok(await page.locator("#facets input[data-facet=j]").count() > 0, "facets list jurisdictions");
       assert.match(await page.textContent("#search-summary"), /résultat/);
+      assert.match(await page.textContent("#search-also"), /« human oversight » \(anglais\)/, "the English wording searched too is named");
       await page.screenshot({ path: join(artifacts, "search-fr.png"), fullPage: true });
       await page.locator("#facets input[data-facet=j]").first().check();
       await page.waitForURL(/fj=/);
