@@ -11,9 +11,9 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
-#include <iterator>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>

@@ -81,6 +81,7 @@ export async function renderSearch() {
     hits.replaceChildren();
     pager.replaceChildren();
     $("search-summary").textContent = t("search.empty");
+    $("search-also").hidden = true;
     renderFacets(null);
     return;
   }
