@@ -290,47 +290,72 @@ std::string segment_cjk(const std::string& query) {
 /// English and French: the languages Cadre is read in, into which lexicon concepts are carried.
 constexpr const char* k_reader_languages[] = {"en", "fr"};
 
-/// A wording of a lexicon concept found in a lowercased query, with its entry and language.
+/// A wording of a lexicon concept found in a lowercased query, with its entry and language;
+/// `unaccented` when the query holds it only without its diacritics ("incident de
+/// confidentialite").
 struct Mention {
   const LexiconEntry* entry;
   std::string language;
   const std::string* wording;
+  bool unaccented;
 };
 
-/// Every lexicon wording the lowercased query holds as a phrase (CJK wordings anywhere in a
-/// run of CJK characters, which has no spaces), once each, in lexicon order.
-std::vector<Mention> mentions_in(const std::string& lower) {
+/// Every wording of the lexicon with its form without diacritics (text::fold_latin).
+struct FoldedWording {
+  const LexiconEntry* entry;
+  const std::string* language;
+  const std::string* wording;
+  std::string folded;
+};
+
+const std::vector<FoldedWording>& folded_wordings() {
+  static const std::vector<FoldedWording> all = [] {
+    std::vector<FoldedWording> out;
+    for (const auto& entry : schema().lexicon)
+      for (const auto& [language, wordings] : entry.wordings)
+        for (const auto& wording : wordings) out.push_back({&entry, &language, &wording, text::fold_latin(wording)});
+    return out;
+  }();
+  return all;
+}
+
+/// True when `text` holds `phrase` between word boundaries (anywhere, for a CJK phrase).
+bool holds_phrase(const std::string& text, const std::string& phrase) {
+  for (auto pos = text.find(phrase); pos != std::string::npos; pos = text.find(phrase, pos + 1)) {
+    const auto end = pos + phrase.size();
+    if ((pos == 0 || !std::isalnum(static_cast<unsigned char>(text[pos - 1]))) &&
+        (end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end]))))
+      return true;
+  }
+  return false;
+}
+
+/// Every lexicon wording the query holds as a phrase, as written or without its diacritics
+/// (CJK wordings anywhere in a run of CJK characters, which has no spaces), once each, in
+/// lexicon order.
+std::vector<Mention> mentions_in(const std::string& query) {
+  const std::string lower = text::ascii_lower(query);
+  const std::string folded = text::fold_latin(query);
   std::vector<Mention> out;
-  const auto holds = [&](const std::string& wording) {
-    for (auto pos = lower.find(wording); pos != std::string::npos; pos = lower.find(wording, pos + 1)) {
-      const auto end = pos + wording.size();
-      if ((pos == 0 || !std::isalnum(static_cast<unsigned char>(lower[pos - 1]))) &&
-          (end == lower.size() || !std::isalnum(static_cast<unsigned char>(lower[end]))))
-        return true;
-    }
-    return false;
-  };
-  for (const auto& entry : schema().lexicon)
-    for (const auto& [language, wordings] : entry.wordings)
-      for (const auto& wording : wordings)
-        if (holds(wording)) out.push_back({&entry, language, &wording});
+  for (const auto& w : folded_wordings()) {
+    if (holds_phrase(lower, *w.wording)) out.push_back({w.entry, *w.language, w.wording, false});
+    else if (w.folded != *w.wording && holds_phrase(folded, w.folded)) out.push_back({w.entry, *w.language, w.wording, true});
+  }
   return out;
 }
 
 /// The languages of the lexicon wordings a query names that no other language words the same
-/// way: "surveillance humaine" marks the query as French, "innovation" (English and French
-/// alike) marks nothing.
+/// way, diacritics aside: "surveillance humaine" marks the query as French, "innovation" and
+/// "evaluation" (English, and French without its accent) mark nothing.
 std::set<std::string> lexicon_marks(const std::vector<Mention>& mentions) {
   static const auto languages_of = [] {
-    std::map<std::string, std::set<std::string>> out; // wording -> languages that use it
-    for (const auto& entry : schema().lexicon)
-      for (const auto& [language, wordings] : entry.wordings)
-        for (const auto& wording : wordings) out[wording].insert(language);
+    std::map<std::string, std::set<std::string>> out; // folded wording -> languages that use it
+    for (const auto& w : folded_wordings()) out[w.folded].insert(*w.language);
     return out;
   }();
   std::set<std::string> out;
   for (const auto& mention : mentions)
-    if (languages_of.at(*mention.wording).size() == 1) out.insert(mention.language);
+    if (languages_of.at(text::fold_latin(*mention.wording)).size() == 1) out.insert(mention.language);
   return out;
 }
 
@@ -506,7 +531,8 @@ struct Searcher::Impl {
 
   /// For every lexicon concept the query names, its wordings in English and French (the
   /// readers' languages, in which every jurisdiction's texts can be read) where the query does
-  /// not already name it in that language, among `languages` (all when empty).
+  /// not already name it in that language as it is written (an unaccented "incident de
+  /// confidentialite" gets "incident de confidentialité"), among `languages` (all when empty).
   static std::vector<std::pair<std::string, std::string>> synonyms(const std::vector<Mention>& mentions,
                                                                    const std::vector<std::string>& languages) {
     std::vector<std::pair<std::string, std::string>> out; // (language, wording)
@@ -514,8 +540,9 @@ struct Searcher::Impl {
     for (const auto& mention : mentions)
       for (const char* target : k_reader_languages) {
         if (!languages.empty() && std::find(languages.begin(), languages.end(), target) == languages.end()) continue;
-        if (std::any_of(mentions.begin(), mentions.end(),
-                        [&](const Mention& m) { return m.entry == mention.entry && m.language == target; }))
+        if (std::any_of(mentions.begin(), mentions.end(), [&](const Mention& m) {
+              return m.entry == mention.entry && m.language == target && !m.unaccented;
+            }))
           continue;
         for (const auto& wording : mention.entry->in(target))
           if (seen.insert(std::string(target) + ":" + wording).second) out.emplace_back(target, wording);
@@ -593,7 +620,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     const bool lone_cjk_term = cjk && has_lone_cjk_character(asked);
     const auto& languages = request.languages.empty() ? k_all_languages : request.languages;
     // Languages the reader chose, and CJK ones, are taken as the query's; otherwise its marks say.
-    const auto mentions = mentions_in(text::ascii_lower(asked));
+    const auto mentions = mentions_in(asked);
     const std::set<std::string> likely = likely_languages(asked, lexicon_marks(mentions));
     std::vector<Xapian::Query> all_words, any_word;
     for (const auto& lang : languages)

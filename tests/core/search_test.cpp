@@ -273,6 +273,11 @@ TEST_F(SearchTest, ConceptsNamedInAnyIndexedLanguageAreCarriedIntoEnglishAndFren
   EXPECT_TRUE(has(english, "fr:renseignements personnels"));
   EXPECT_TRUE(std::all_of(english.synonyms_used.begin(), english.synonyms_used.end(),
                           [](const std::string& w) { return w.starts_with("fr:"); }));
+  // Typed without its accents, a wording is still named, and its accented form searched.
+  const auto unaccented = search("incident de confidentialite");
+  EXPECT_TRUE(has(unaccented, "en:confidentiality incident"));
+  EXPECT_TRUE(has(unaccented, "fr:incident de confidentialité"));
+  EXPECT_TRUE(has(search("evaluation"), "fr:évaluation")) << "an English word that is French without its accent";
   // A reader who asks for English alone gets no French wordings either.
   EXPECT_TRUE(search("人工智能", {"en"}).synonyms_used == std::vector<std::string>{"en:artificial intelligence"});
 }
