@@ -22,11 +22,18 @@ std::string required_string(const toml::node_view<const toml::node>& node, const
   return *value;
 }
 
-std::vector<std::string> lowercase_list(const toml::node_view<const toml::node>& node) {
+/// The strings of an array, lower-cased; empty when `node` is absent. Throws InternalError,
+/// naming `where`, for anything but an array of non-empty strings.
+std::vector<std::string> lowercase_list(const toml::node_view<const toml::node>& node, const std::string& where) {
   std::vector<std::string> out;
-  if (const auto* array = node.as_array())
-    for (const auto& item : *array)
-      if (auto s = item.value<std::string>()) out.push_back(text::ascii_lower(*s));
+  if (!node) return out;
+  const auto* array = node.as_array();
+  if (!array) throw InternalError(where + ": expected a list of wordings in quotes");
+  for (const auto& item : *array) {
+    const auto s = item.value<std::string>();
+    if (!s || s->empty()) throw InternalError(where + ": every wording must be a non-empty string");
+    out.push_back(text::ascii_lower(*s));
+  }
   return out;
 }
 
@@ -62,11 +69,8 @@ void load_lexicon(Schema& schema) {
       }
     }
     for (const auto language : k_lexicon_languages) {
-      auto wordings = lowercase_list((*table)[language]);
-      if (wordings.empty()) continue;
-      if (std::any_of(wordings.begin(), wordings.end(), [](const std::string& w) { return w.empty(); }))
-        throw InternalError(where + ": an empty " + std::string(language) + " wording");
-      entry.wordings.emplace_back(std::string(language), std::move(wordings));
+      auto wordings = lowercase_list((*table)[language], where + ": " + std::string(language));
+      if (!wordings.empty()) entry.wordings.emplace_back(std::string(language), std::move(wordings));
     }
     if (entry.wordings.size() < 2) throw InternalError(where + ": a lexicon entry needs wordings in two languages");
     schema.lexicon.push_back(std::move(entry));

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string_view>
@@ -224,11 +225,11 @@ const std::vector<LanguageMarks>& language_marks() {
 /// The languages among en, fr and pt that a query names no language for is likely written in,
 /// by its marks (above) and those of the lexicon wordings it names (lexicon_marks); an
 /// unmarked query is English when it is plain ASCII, else French or Portuguese. The query's
-/// readings in the other languages, where its words are likely foreign
-/// and match by accident of spelling ("system" is also the French stem of "système"), weigh
-/// k_unlikely_language_weight: they are still found, and Xapian can stop looking at them once the
-/// page is filled with better matches, which it could not for "risk management system" read as
-/// French at a million clauses (bench/RESULTS.md).
+/// readings in the other languages, where its words are likely foreign and match by accident of
+/// spelling ("system" is also the French stem of "système"), weigh k_unlikely_language_weight:
+/// they are still found, and Xapian can stop looking at them once the page is filled with
+/// better matches, which it could not for "risk management system" read as French at a million
+/// clauses (bench/RESULTS.md).
 std::set<std::string> likely_languages(const std::string& query, const std::set<std::string>& lexicon_languages) {
   std::string lower = text::ascii_lower(query);
   for (auto& c : lower)
@@ -290,27 +291,18 @@ std::string segment_cjk(const std::string& query) {
 /// English and French: the languages Cadre is read in, into which lexicon concepts are carried.
 constexpr const char* k_reader_languages[] = {"en", "fr"};
 
-/// A wording of a lexicon concept found in a lowercased query, with its entry and language;
-/// `unaccented` when the query holds it only without its diacritics ("incident de
-/// confidentialite").
-struct Mention {
-  const LexiconEntry* entry;
-  std::string language;
-  const std::string* wording;
-  bool unaccented;
-};
-
-/// Every wording of the lexicon with its form without diacritics (text::fold_latin).
-struct FoldedWording {
+/// A wording of the lexicon, with its entry, its language and its form without diacritics
+/// (text::fold_latin).
+struct LexiconWording {
   const LexiconEntry* entry;
   const std::string* language;
   const std::string* wording;
   std::string folded;
 };
 
-const std::vector<FoldedWording>& folded_wordings() {
-  static const std::vector<FoldedWording> all = [] {
-    std::vector<FoldedWording> out;
+const std::vector<LexiconWording>& lexicon_wordings() {
+  static const std::vector<LexiconWording> all = [] {
+    std::vector<LexiconWording> out;
     for (const auto& entry : schema().lexicon)
       for (const auto& [language, wordings] : entry.wordings)
         for (const auto& wording : wordings) out.push_back({&entry, &language, &wording, text::fold_latin(wording)});
@@ -318,6 +310,13 @@ const std::vector<FoldedWording>& folded_wordings() {
   }();
   return all;
 }
+
+/// A lexicon wording found in a query; `unaccented` when the query holds it only without its
+/// diacritics ("incident de confidentialite").
+struct Mention {
+  const LexiconWording* found;
+  bool unaccented;
+};
 
 /// True when `text` holds `phrase` between word boundaries (anywhere, for a CJK phrase).
 bool holds_phrase(const std::string& text, const std::string& phrase) {
@@ -337,9 +336,9 @@ std::vector<Mention> mentions_in(const std::string& query) {
   const std::string lower = text::ascii_lower(query);
   const std::string folded = text::fold_latin(query);
   std::vector<Mention> out;
-  for (const auto& w : folded_wordings()) {
-    if (holds_phrase(lower, *w.wording)) out.push_back({w.entry, *w.language, w.wording, false});
-    else if (w.folded != *w.wording && holds_phrase(folded, w.folded)) out.push_back({w.entry, *w.language, w.wording, true});
+  for (const auto& w : lexicon_wordings()) {
+    if (holds_phrase(lower, *w.wording)) out.push_back({&w, false});
+    else if (w.folded != *w.wording && holds_phrase(folded, w.folded)) out.push_back({&w, true});
   }
   return out;
 }
@@ -350,12 +349,12 @@ std::vector<Mention> mentions_in(const std::string& query) {
 std::set<std::string> lexicon_marks(const std::vector<Mention>& mentions) {
   static const auto languages_of = [] {
     std::map<std::string, std::set<std::string>> out; // folded wording -> languages that use it
-    for (const auto& w : folded_wordings()) out[w.folded].insert(*w.language);
+    for (const auto& w : lexicon_wordings()) out[w.folded].insert(*w.language);
     return out;
   }();
   std::set<std::string> out;
   for (const auto& mention : mentions)
-    if (languages_of.at(text::fold_latin(*mention.wording)).size() == 1) out.insert(mention.language);
+    if (languages_of.at(mention.found->folded).size() == 1) out.insert(*mention.found->language);
   return out;
 }
 
@@ -423,8 +422,7 @@ std::shared_ptr<const AccentedWords> accented_words(const Xapian::Database& db, 
 /// The query with each plain ASCII word that the index holds only with diacritics
 /// ("evaluation des risques": "évaluation"), or that the query's `language` is likely to write
 /// with them, read as the word or any of its accented forms (at most four); stopwords are left
-/// alone. Unchanged when it
-/// holds quotes or brackets, whose structure a replacement could break.
+/// alone. Unchanged when it holds quotes or brackets, whose structure a replacement could break.
 std::string with_accented_forms(const std::string& query, bool likely, const Xapian::Database& db,
                                 const AccentedWords& accented) {
   constexpr std::size_t k_forms = 4;
@@ -441,9 +439,7 @@ std::string with_accented_forms(const std::string& query, bool likely, const Xap
                             (end == query.size() || static_cast<unsigned char>(query[end]) < 0x80);
     const std::string word = text::ascii_lower(query.substr(i, end - i));
     // A stopword stays one ("des" is not "dès").
-    const bool stopword = std::any_of(k_stopword_lists.begin(), k_stopword_lists.end(), [&](const auto& list) {
-      return std::find(list.second->begin(), list.second->end(), word) != list.second->end();
-    });
+    const bool stopword = (*stopper_for({"en", "fr", "pt"}))(word);
     const auto found = ascii_word && !stopword && word.size() > 2 ? accented.find(word) : accented.end();
     if (found != accented.end() && (likely || !db.term_exists(word))) {
       out += " (" + word;
@@ -525,7 +521,7 @@ struct Searcher::Impl {
   static std::set<std::string> named_categories(const std::vector<Mention>& mentions) {
     std::set<std::string> out;
     for (const auto& mention : mentions)
-      if (!mention.entry->category.empty()) out.insert(mention.entry->category);
+      if (!mention.found->entry->category.empty()) out.insert(mention.found->entry->category);
     return out;
   }
 
@@ -541,10 +537,10 @@ struct Searcher::Impl {
       for (const char* target : k_reader_languages) {
         if (!languages.empty() && std::find(languages.begin(), languages.end(), target) == languages.end()) continue;
         if (std::any_of(mentions.begin(), mentions.end(), [&](const Mention& m) {
-              return m.entry == mention.entry && m.language == target && !m.unaccented;
+              return m.found->entry == mention.found->entry && *m.found->language == target && !m.unaccented;
             }))
           continue;
-        for (const auto& wording : mention.entry->in(target))
+        for (const auto& wording : mention.found->entry->in(target))
           if (seen.insert(std::string(target) + ":" + wording).second) out.emplace_back(target, wording);
       }
     return out;
@@ -623,6 +619,9 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     const auto mentions = mentions_in(asked);
     const std::set<std::string> likely = likely_languages(asked, lexicon_marks(mentions));
     std::vector<Xapian::Query> all_words, any_word;
+    // The French and Portuguese readings' query (with_accented_forms), by whether the reading's
+    // language is likely the query's: the two readings share it.
+    std::optional<std::string> accented_reading[2];
     for (const auto& lang : languages)
       if (cjk || !text::is_cjk_language(lang) || !request.languages.empty()) {
         // A stopword of the language the query is likely written in ("et", "des") means nothing in
@@ -631,12 +630,16 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         if (request.languages.empty() && !text::is_cjk_language(lang)) stop_languages.insert(likely.begin(), likely.end());
         const bool likely_lang = !request.languages.empty() || text::is_cjk_language(lang) || likely.count(lang) > 0;
         // French and Portuguese are often typed without their accents.
-        std::string reading = asked;
+        const std::string* reading = &asked;
         if (!cjk && (lang == "fr" || lang == "pt")) {
-          if (!m_impl->accented) m_impl->accented = accented_words(m_impl->db, m_impl->path.string());
-          reading = with_accented_forms(asked, likely_lang, m_impl->db, *m_impl->accented);
+          auto& accented = accented_reading[likely_lang];
+          if (!accented) {
+            if (!m_impl->accented) m_impl->accented = accented_words(m_impl->db, m_impl->path.string());
+            accented = with_accented_forms(asked, likely_lang, m_impl->db, *m_impl->accented);
+          }
+          reading = &*accented;
         }
-        auto parsed = m_impl->parse(reading, lang, likely_lang, stop_languages);
+        auto parsed = m_impl->parse(*reading, lang, likely_lang, stop_languages);
         all_words.push_back(std::move(parsed.all_words));
         any_word.push_back(std::move(parsed.any_word));
       }
