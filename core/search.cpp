@@ -8,6 +8,9 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -45,66 +48,151 @@ DocData decode(const std::string& data) {
   return d;
 }
 
-/// Occurrences of a few distinct values (a facet has at most a few dozen), in first-seen order.
-class Tally {
+/// Something read once from the index at `path` and shared by its Searchers (a server keeps one
+/// Searcher a thread) while any of them holds it. A build's folder is never rewritten, so its
+/// path names its content.
+template <typename T, typename Load>
+std::shared_ptr<const T> shared_per_index(const std::string& path, Load load) {
+  static std::mutex mutex;
+  static std::map<std::string, std::weak_ptr<const T>> shared;
+  const std::lock_guard lock(mutex);
+  if (auto found = shared[path].lock()) return found;
+  std::shared_ptr<const T> loaded = load();
+  shared[path] = loaded;
+  return loaded;
+}
+
+/// Every document's facets value (slot::facets) in a compact form, by document id, so that a
+/// count looks a match up in memory instead of reading its value from disk: the value reads
+/// were about half of a count's time (bench/RESULTS.md, "A cheaper count"). 16 bytes a document
+/// (16 MB at a million clauses), read once per build by one pass over the value stream.
+class FacetTable {
 public:
-  void add(std::string_view value) {
-    for (auto& [v, n] : m_counts)
-      if (v == value) {
-        ++n;
-        return;
+  struct Row {
+    std::uint64_t key_hash = 0;   ///< of the collapse key; 0 for none
+    std::uint16_t jurisdiction = 0, language = 0;
+    std::uint32_t categories = 0; ///< bit i: categories()[i]
+    bool present = false;         ///< the document has a facets value
+  };
+
+  static std::shared_ptr<const FacetTable> of(const Xapian::Database& db, const std::string& path) {
+    return shared_per_index<FacetTable>(path, [&] {
+      auto table = std::make_shared<FacetTable>();
+      table->m_rows.resize(db.get_lastdocid() + 1);
+      for (auto it = db.valuestream_begin(slot::facets); it != db.valuestream_end(slot::facets); ++it) {
+        const std::string value = *it;
+        const auto facets = slot::parse_facets(value);
+        if (!facets) continue; // present stays false: a count meeting it says to rebuild
+        Row& row = table->m_rows[it.get_docid()];
+        row.present = true;
+        if (!facets->collapse_key.empty()) row.key_hash = std::max<std::uint64_t>(1, std::hash<std::string_view>{}(facets->collapse_key));
+        row.jurisdiction = table->intern(table->m_jurisdictions, facets->jurisdiction);
+        row.language = table->intern(table->m_languages, facets->language);
+        const std::string_view list = facets->categories;
+        for (std::size_t start = 0; start < list.size();) {
+          const std::size_t end = std::min(list.find(',', start), list.size());
+          if (end > start) {
+            const auto bit = table->intern(table->m_categories, list.substr(start, end - start));
+            if (bit >= 32) throw DataError("the search index holds more than 32 category ids: rebuild it with `cadre index`");
+            row.categories |= std::uint32_t{1} << bit;
+          }
+          start = end + 1;
+        }
       }
-    m_counts.emplace_back(value, 1);
+      return table;
+    });
   }
-  const std::vector<std::pair<std::string, int>>& counts() const { return m_counts; }
+
+  /// The row of document `id`, or nullptr when it has no facets value.
+  const Row* row(Xapian::docid id) const { return id < m_rows.size() && m_rows[id].present ? &m_rows[id] : nullptr; }
+  const std::vector<std::string>& jurisdictions() const { return m_jurisdictions; }
+  const std::vector<std::string>& languages() const { return m_languages; }
+  const std::vector<std::string>& categories() const { return m_categories; }
 
 private:
-  std::vector<std::pair<std::string, int>> m_counts;
+  static std::uint16_t intern(std::vector<std::string>& names, std::string_view name) {
+    const auto found = std::find(names.begin(), names.end(), name);
+    if (found != names.end()) return static_cast<std::uint16_t>(found - names.begin());
+    if (names.size() == std::numeric_limits<std::uint16_t>::max())
+      throw DataError("the search index holds too many distinct facet values: rebuild it with `cadre index`");
+    names.emplace_back(name);
+    return static_cast<std::uint16_t>(names.size() - 1);
+  }
+
+  std::vector<Row> m_rows;
+  std::vector<std::string> m_jurisdictions, m_languages, m_categories;
+};
+
+/// 64-bit hashes of the collapse keys counted so far: open addressing in one array sized for
+/// k_counted_matches keys, so a count allocates once instead of once a key.
+class SeenKeys {
+public:
+  SeenKeys() : m_slots(k_slots, 0) {}
+  /// True when `hash` (never 0) was not seen before (and is now).
+  bool insert(std::uint64_t hash) {
+    for (std::size_t i = hash & (k_slots - 1);; i = (i + 1) & (k_slots - 1)) {
+      if (m_slots[i] == hash) return false;
+      if (m_slots[i] == 0) {
+        m_slots[i] = hash;
+        return true;
+      }
+    }
+  }
+
+private:
+  // A power of two over twice the most keys one count can insert, so probes stay short and
+  // always find an empty slot.
+  static constexpr std::size_t k_slots = std::bit_ceil(std::size_t{2} * k_counted_matches);
+  std::vector<std::uint64_t> m_slots;
 };
 
 /// Counts the matches it is shown, once per collapse key (a clause, its unheaded sub-clauses and
-/// its copies in the same language are one hit), by jurisdiction, language and category, all read
-/// from the one facets value of each match (slot::facets_value). Keys are remembered by a 64-bit
-/// hash: a collision, which would undercount by one, is vanishingly unlikely among the few
-/// thousand keys of one count.
+/// its copies in the same language are one hit), by jurisdiction, language and category, from
+/// the build's FacetTable. Keys are remembered by a 64-bit hash: a collision, which would
+/// undercount by one, is vanishingly unlikely among the few thousand keys of one count.
 class MatchCounter : public Xapian::MatchSpy {
 public:
+  explicit MatchCounter(const FacetTable& table)
+      : m_table(table), m_jurisdictions(table.jurisdictions().size()), m_languages(table.languages().size()),
+        m_categories(table.categories().size()) {}
+
   void operator()(const Xapian::Document& doc, double) override {
     ++examined;
-    const std::string value = doc.get_value(slot::facets);
-    const auto facets = slot::parse_facets(value);
-    if (!facets) throw DataError("the search index holds a match without facets: rebuild it with `cadre index`");
-    if (!facets->collapse_key.empty() && !m_seen.insert(std::hash<std::string_view>{}(facets->collapse_key)).second) return;
+    const FacetTable::Row* row = m_table.row(doc.get_docid());
+    if (!row) throw DataError("the search index holds a match without facets: rebuild it with `cadre index`");
+    if (row->key_hash != 0 && !m_seen.insert(row->key_hash)) return;
     ++total;
-    jurisdictions.add(facets->jurisdiction);
-    languages.add(facets->language);
-    const std::string_view list = facets->categories;
-    for (std::size_t start = 0; start < list.size();) {
-      const std::size_t end = std::min(list.find(',', start), list.size());
-      if (end > start) categories.add(list.substr(start, end - start));
-      start = end + 1;
-    }
+    ++m_jurisdictions[row->jurisdiction];
+    ++m_languages[row->language];
+    for (std::uint32_t bits = row->categories; bits != 0; bits &= bits - 1) ++m_categories[std::countr_zero(bits)];
   }
+
   long long examined = 0, total = 0;
-  Tally jurisdictions, languages, categories;
+  std::vector<FacetCount> jurisdiction_facets() const { return facet_counts(m_table.jurisdictions(), m_jurisdictions); }
+  std::vector<FacetCount> language_facets() const { return facet_counts(m_table.languages(), m_languages); }
+  std::vector<FacetCount> category_facets() const { return facet_counts(m_table.categories(), m_categories); }
 
 private:
-  std::unordered_set<std::size_t> m_seen;
+  /// The values counted at least once, most frequent first, then by value.
+  static std::vector<FacetCount> facet_counts(const std::vector<std::string>& names, const std::vector<int>& counts) {
+    std::vector<FacetCount> out;
+    for (std::size_t i = 0; i < counts.size(); ++i)
+      if (counts[i] > 0) out.push_back({names[i], counts[i]});
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    return out;
+  }
+
+  const FacetTable& m_table;
+  std::vector<int> m_jurisdictions, m_languages, m_categories;
+  SeenKeys m_seen;
 };
 
 Xapian::Query filter_of(std::string_view prefix, const std::vector<std::string>& values) {
   std::vector<Xapian::Query> terms;
   for (const auto& v : values) terms.emplace_back(std::string(prefix) + v);
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-}
-
-std::vector<FacetCount> facet_counts(const Tally& tally) {
-  std::vector<FacetCount> out;
-  for (const auto& [value, count] : tally.counts()) out.push_back({value, count});
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.count != b.count ? a.count > b.count : a.value < b.value;
-  });
-  return out;
 }
 
 std::string prepare(const std::string& text, const std::string& language) {
@@ -397,26 +485,22 @@ std::string unmark_lone_cjk(const std::string& snippet) {
 /// "évaluation", "évalué"…), read from its vocabulary of unprefixed terms.
 using AccentedWords = std::unordered_map<std::string, std::vector<std::string>>;
 
-/// The accented words of the index at `path`, read once and shared by its Searchers (a server
-/// keeps one Searcher a thread) while any of them is open.
+/// The accented words of the index at `path`, read once per build (shared_per_index).
 std::shared_ptr<const AccentedWords> accented_words(const Xapian::Database& db, const std::string& path) {
-  static std::mutex mutex;
-  static std::map<std::string, std::weak_ptr<const AccentedWords>> shared;
-  const std::lock_guard lock(mutex);
-  if (auto found = shared[path].lock()) return found;
-  auto words = std::make_shared<AccentedWords>();
-  for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
-    const std::string term = *t;
-    // Unprefixed terms start with a lower-case letter, a digit or a non-ASCII letter; a Latin
-    // diacritic is a code point of U+00C0..U+017F, whose UTF-8 starts with 0xC3, 0xC4 or 0xC5.
-    if (std::isupper(static_cast<unsigned char>(term[0])) ||
-        std::none_of(term.begin(), term.end(), [](char c) { return c == '\xC3' || c == '\xC4' || c == '\xC5'; }))
-      continue;
-    std::string folded = text::fold_latin(term);
-    if (folded != term) (*words)[std::move(folded)].push_back(term);
-  }
-  shared[path] = words;
-  return words;
+  return shared_per_index<AccentedWords>(path, [&] {
+    auto words = std::make_shared<AccentedWords>();
+    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+      const std::string term = *t;
+      // Unprefixed terms start with a lower-case letter, a digit or a non-ASCII letter; a Latin
+      // diacritic is a code point of U+00C0..U+017F, whose UTF-8 starts with 0xC3, 0xC4 or 0xC5.
+      if (std::isupper(static_cast<unsigned char>(term[0])) ||
+          std::none_of(term.begin(), term.end(), [](char c) { return c == '\xC3' || c == '\xC4' || c == '\xC5'; }))
+        continue;
+      std::string folded = text::fold_latin(term);
+      if (folded != term) (*words)[std::move(folded)].push_back(term);
+    }
+    return words;
+  });
 }
 
 /// The query with each plain ASCII word that the index holds only with diacritics
@@ -459,6 +543,7 @@ struct Searcher::Impl {
   Xapian::Database db;
   std::filesystem::path path;
   std::shared_ptr<const AccentedWords> accented; ///< read on first use (accented_words)
+  std::shared_ptr<const FacetTable> facets;      ///< read on first use (FacetTable::of)
 
   /// A parser for `language` that drops the stopwords of `stop_languages` (its own, by default).
   Xapian::QueryParser parser(const std::string& language, bool stem, Xapian::Query::op default_op,
@@ -715,7 +800,8 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     Xapian::Enquire counter(m_impl->db);
     counter.set_query(filtered(with_synonyms(any_main)));
     counter.set_weighting_scheme(Xapian::BoolWeight());
-    MatchCounter counts;
+    if (!m_impl->facets) m_impl->facets = FacetTable::of(m_impl->db, m_impl->path.string());
+    MatchCounter counts(*m_impl->facets);
     counter.add_matchspy(&counts);
     const Xapian::MSet counted = counter.get_mset(0, 0, k_counted_matches);
     results.total = counts.total;
@@ -811,9 +897,9 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         }
       }
     }
-    results.jurisdiction_facets = facet_counts(counts.jurisdictions);
-    results.language_facets = facet_counts(counts.languages);
-    results.category_facets = facet_counts(counts.categories);
+    results.jurisdiction_facets = counts.jurisdiction_facets();
+    results.language_facets = counts.language_facets();
+    results.category_facets = counts.category_facets();
   } catch (const Xapian::QueryParserError& e) {
     throw UserError("the search query cannot be parsed (" + e.get_msg() +
                         "): check quotes and brackets are balanced", "q");
