@@ -386,14 +386,41 @@ struct LexiconWording {
   const std::string* language;
   const std::string* wording;
   std::string folded;
+  std::string singular, folded_singular; ///< singular_words of `wording` and of `folded`
 };
+
+/// `text` with the plural mark of each word of four letters or more dropped (a final "s" or "x"
+/// after a letter), so that "contenus synthétiques" holds the wording "contenu synthétique" and
+/// "hypertrucages" the wording "hypertrucage". Both sides are reduced the same way, so a wording
+/// ending in "s" ("bias") still matches itself.
+std::string singular_words(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t word = 0; // bytes of the current word so far
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const bool letter = std::isalnum(c) || c >= 0x80;
+    const bool word_ends = i + 1 == text.size() || !(std::isalnum(static_cast<unsigned char>(text[i + 1])) ||
+                                                     static_cast<unsigned char>(text[i + 1]) >= 0x80);
+    if (letter && word_ends && word >= 3 && (c == 's' || c == 'x') && std::isalpha(static_cast<unsigned char>(out.back()))) {
+      word = 0;
+      continue;
+    }
+    out += text[i];
+    word = letter ? word + 1 : 0;
+  }
+  return out;
+}
 
 const std::vector<LexiconWording>& lexicon_wordings() {
   static const std::vector<LexiconWording> all = [] {
     std::vector<LexiconWording> out;
     for (const auto& entry : schema().lexicon)
       for (const auto& [language, wordings] : entry.wordings)
-        for (const auto& wording : wordings) out.push_back({&entry, &language, &wording, text::fold_latin(wording)});
+        for (const auto& wording : wordings) {
+          std::string folded = text::fold_latin(wording);
+          out.push_back({&entry, &language, &wording, folded, singular_words(wording), singular_words(folded)});
+        }
     return out;
   }();
   return all;
@@ -417,16 +444,17 @@ bool holds_phrase(const std::string& text, const std::string& phrase) {
   return false;
 }
 
-/// Every lexicon wording the query holds as a phrase, as written or without its diacritics
-/// (CJK wordings anywhere in a run of CJK characters, which has no spaces), once each, in
-/// lexicon order.
+/// Every lexicon wording the query holds as a phrase, as written or without its diacritics, in
+/// the singular or the plural (CJK wordings anywhere in a run of CJK characters, which has no
+/// spaces), once each, in lexicon order.
 std::vector<Mention> mentions_in(const std::string& query) {
   const std::string lower = text::ascii_lower(query);
   const std::string folded = text::fold_latin(query);
+  const std::string singular = singular_words(lower), folded_singular = singular_words(folded);
   std::vector<Mention> out;
   for (const auto& w : lexicon_wordings()) {
-    if (holds_phrase(lower, *w.wording)) out.push_back({&w, false});
-    else if (w.folded != *w.wording && holds_phrase(folded, w.folded)) out.push_back({&w, true});
+    if (holds_phrase(lower, *w.wording) || holds_phrase(singular, w.singular)) out.push_back({&w, false});
+    else if (w.folded != *w.wording && holds_phrase(folded_singular, w.folded_singular)) out.push_back({&w, true});
   }
   return out;
 }

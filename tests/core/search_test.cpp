@@ -278,6 +278,10 @@ TEST_F(SearchTest, ConceptsNamedInAnyIndexedLanguageAreCarriedIntoEnglishAndFren
   EXPECT_TRUE(has(unaccented, "en:confidentiality incident"));
   EXPECT_TRUE(has(unaccented, "fr:incident de confidentialité"));
   EXPECT_TRUE(has(search("evaluation"), "fr:évaluation")) << "an English word that is French without its accent";
+  // A wording is named in the plural too, each word of it, with or without accents.
+  EXPECT_TRUE(has(search("hypertrucages"), "en:deep fake"));
+  EXPECT_TRUE(has(search("contenus synthetiques"), "en:synthetic content"));
+  EXPECT_TRUE(has(search("biais"), "en:bias")) << "a wording ending in s still names itself";
   // A reader who asks for English alone gets no French wordings either.
   EXPECT_TRUE(search("人工智能", {"en"}).synonyms_used == std::vector<std::string>{"en:artificial intelligence"});
 }
