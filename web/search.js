@@ -91,7 +91,7 @@ export async function renderSearch() {
   say("");
   renderFacets(results);
   $("search-summary").textContent = !results.total ? t("search.none", state.q)
-    : t(results.total_is_exact ? "search.summary" : "search.summary.more", results.total.toLocaleString(state.lang), state.q);
+    : t(results.total_is_exact ? "search.summary" : "search.summary.more", results.total, state.q);
   // The lexicon wordings the query was carried into ("en:administrative fine"), so that a hit
   // found through a translation can be told apart.
   const also = (results.synonyms_used || []).map((used) => {
