@@ -511,6 +511,29 @@ std::string unmark_lone_cjk(const std::string& snippet) {
   return out + snippet.substr(done);
 }
 
+/// A snippet without the marks on words that match none of `terms` (the query's terms as the
+/// hit's language reads them: an unstemmed word, or "Z" and its stem by `stemmer`). MSet::snippet
+/// marks the words of every reading of the query, and another language's stem can be this
+/// language's: a French text showed "informer" and "personne" marked for the English wording
+/// "personal information". A query with a wildcard keeps every mark (its expansions are not
+/// among its terms).
+std::string unmark_foreign_words(const std::string& snippet, const std::set<std::string>& terms, const Xapian::Stem& stemmer) {
+  static const std::string open = "<mark>", close = "</mark>";
+  std::string out;
+  std::size_t done = 0;
+  for (std::size_t at; (at = snippet.find(open, done)) != std::string::npos;) {
+    const std::size_t inner = at + open.size();
+    const std::size_t end = snippet.find(close, inner);
+    if (end == std::string::npos) break;
+    const std::string word = Xapian::Unicode::tolower(snippet.substr(inner, end - inner));
+    const bool own = terms.count(word) > 0 || terms.count("Z" + stemmer(word)) > 0;
+    out += snippet.substr(done, at - done);
+    out += own ? snippet.substr(at, end + close.size() - at) : snippet.substr(inner, end - inner);
+    done = end + close.size();
+  }
+  return out + snippet.substr(done);
+}
+
 /// The words of an index written with Latin diacritics, by their folded form ("evaluation":
 /// "évaluation", "évalué"…), read from its vocabulary of unprefixed terms.
 using AccentedWords = std::unordered_map<std::string, std::vector<std::string>>;
@@ -734,6 +757,9 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     const auto mentions = mentions_in(asked);
     const std::set<std::string> likely = likely_languages(asked, lexicon_marks(mentions));
     std::vector<Xapian::Query> all_words, any_word;
+    // The query's words as each language reads them (its own reading, and the lexicon wordings in
+    // that language): what a hit in that language highlights.
+    std::map<std::string, std::vector<Xapian::Query>> words_by_language;
     // The French and Portuguese readings' query (with_accented_forms), by whether the reading's
     // language is likely the query's: the two readings share it.
     std::optional<std::string> accented_reading[2];
@@ -756,6 +782,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         }
         auto parsed = m_impl->parse(*reading, lang, likely_lang, stop_languages);
         all_words.push_back(std::move(parsed.all_words));
+        words_by_language[lang].push_back(parsed.any_word);
         any_word.push_back(std::move(parsed.any_word));
       }
     const Xapian::Query all_main(Xapian::Query::OP_OR, all_words.begin(), all_words.end());
@@ -771,6 +798,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     std::vector<Xapian::Query> synonym_queries;
     for (const auto& [lang, term] : Impl::synonyms(mentions, request.languages)) {
       synonym_queries.push_back(m_impl->parse_synonym(term, lang));
+      words_by_language[lang].push_back(synonym_queries.back());
       results.synonyms_used.push_back(lang + ":" + term);
     }
     const Xapian::Query synonyms(Xapian::Query::OP_SCALE_WEIGHT,
@@ -844,6 +872,14 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     std::set<std::string> main_terms;
     for (auto t = any_main.get_terms_begin(); t != any_main.get_terms_end(); ++t)
       if ((*t)[0] == 'Z' || !std::isupper(static_cast<unsigned char>((*t)[0]))) main_terms.insert(*t);
+    // The terms each language reads the query as (its own reading and the lexicon wordings in
+    // that language), by language: what a hit in that language may highlight (unmark_foreign_words).
+    std::map<std::string, std::set<std::string>> terms_by_language;
+    for (const auto& [language, queries] : words_by_language) {
+      auto& terms = terms_by_language[language];
+      for (const auto& q : queries)
+        for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) terms.insert(*t);
+    }
     const auto to_hit = [&](const Xapian::Enquire& enquire, const Xapian::MSet& mset, const Xapian::MSetIterator& it) {
       const Xapian::Document document = it.get_document();
       const DocData d = decode(document.get_data());
@@ -875,6 +911,8 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       std::string snippet = mset.snippet(prepare(d.text, d.language), 240,
                                          stemmer == "none" ? Xapian::Stem() : Xapian::Stem(std::string(stemmer)),
                                          flags, "<mark>", "</mark>", "…");
+      if (const auto terms = terms_by_language.find(d.language); terms != terms_by_language.end() && !text::is_cjk_language(d.language))
+        snippet = unmark_foreign_words(snippet, terms->second, stemmer == "none" ? Xapian::Stem() : Xapian::Stem(std::string(stemmer)));
       if (d.language == "fr") snippet = text::restore_elisions(snippet);
       // Adjacent matches read as one: "<mark>human oversight</mark>".
       for (std::size_t pos; (pos = snippet.find("</mark><mark>")) != std::string::npos;) snippet.erase(pos, 13);

@@ -508,3 +508,36 @@ TEST(SearchSnippets, ACjkCharacterOfTheQueryIsNotHighlightedAloneUnlessItIsATerm
   ASSERT_EQ(single.hits.size(), 1u);
   EXPECT_NE(single.hits[0].snippet_html.find("功<mark>能</mark>"), std::string::npos) << single.hits[0].snippet_html;
 }
+
+TEST(SearchSnippets, AHitMarksOnlyTheWordsOfItsOwnLanguage) {
+  // The English wording "personal information" that "renseignements personnels" is also searched
+  // as stems as the French words "personne" and "informer" do: a French text must not show them
+  // marked.
+  cadre::test::TempDir dir;
+  Xapian::WritableDatabase db((dir.path() / "x").string(), Xapian::DB_CREATE);
+  db.set_metadata(std::string(cadre::slot::k_layout_key), std::string(cadre::slot::k_layout));
+  Xapian::TermGenerator generator;
+  generator.set_stemmer(Xapian::Stem("french"));
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  const std::string text = "Elle doit en informer la personne concernée et protéger ses renseignements personnels.";
+  Xapian::Document doc;
+  doc.set_data("clause\nxz/act/art_1\nfr\nxz\nxz/act\n\nArticle 1\n\n" + text);
+  generator.set_document(doc);
+  generator.index_text(text);
+  doc.add_boolean_term(std::string(cadre::prefix::language) + "fr");
+  doc.add_value(cadre::slot::facets, cadre::slot::facets_value({"xz", "fr", "", "xz/act/art_1@fr"}));
+  doc.add_value(cadre::slot::collapse, "xz/act/art_1@fr");
+  db.add_document(doc);
+  db.commit();
+  const cadre::Searcher searcher(dir.path() / "x");
+  cadre::SearchRequest request;
+  request.query = "renseignements personnels";
+  const auto results = searcher.search(request);
+  ASSERT_EQ(results.hits.size(), 1u);
+  ASSERT_NE(std::find(results.synonyms_used.begin(), results.synonyms_used.end(), "en:personal information"),
+            results.synonyms_used.end());
+  const std::string& snippet = results.hits[0].snippet_html;
+  EXPECT_NE(snippet.find("<mark>renseignements personnels</mark>"), std::string::npos) << snippet;
+  EXPECT_EQ(snippet.find("<mark>informer</mark>"), std::string::npos) << snippet;
+  EXPECT_EQ(snippet.find("<mark>personne</mark>"), std::string::npos) << snippet;
+}
