@@ -491,10 +491,10 @@ bool has_lone_cjk_character(const std::string& query) {
   return run == 1;
 }
 
-/// A snippet without the highlight of a CJK character that matched alone: Xapian marks every
-/// character of the query's runs wherever it occurs ("제<mark>공</mark>" for 인공지능), which
-/// reads as noise; the query's pairs and longer runs stay marked.
-std::string unmark_lone_cjk(const std::string& snippet) {
+/// `snippet` with the marks MSet::snippet put around a matched word removed (the word kept) where
+/// `keep`, given the word, says no.
+template <typename Keep>
+std::string unmark_unless(const std::string& snippet, Keep keep) {
   static const std::string open = "<mark>", close = "</mark>";
   std::string out;
   std::size_t done = 0;
@@ -502,36 +502,34 @@ std::string unmark_lone_cjk(const std::string& snippet) {
     const std::size_t inner = at + open.size();
     const std::size_t end = snippet.find(close, inner);
     if (end == std::string::npos) break;
-    std::size_t length = 0;
-    const bool lone = text::is_cjk_codepoint(text::decode_utf8_at(snippet, inner, &length)) && inner + length == end;
+    const std::string_view word(snippet.data() + inner, end - inner);
     out += snippet.substr(done, at - done);
-    out += lone ? snippet.substr(inner, end - inner) : snippet.substr(at, end + close.size() - at);
+    out += keep(word) ? snippet.substr(at, end + close.size() - at) : std::string(word);
     done = end + close.size();
   }
   return out + snippet.substr(done);
+}
+
+/// A snippet without the highlight of a CJK character that matched alone: Xapian marks every
+/// character of the query's runs wherever it occurs ("제<mark>공</mark>" for 인공지능), which
+/// reads as noise; the query's pairs and longer runs stay marked.
+std::string unmark_lone_cjk(const std::string& snippet) {
+  return unmark_unless(snippet, [](std::string_view word) {
+    std::size_t length = 0;
+    return !(text::is_cjk_codepoint(text::decode_utf8_at(word, 0, &length)) && length == word.size());
+  });
 }
 
 /// A snippet without the marks on words that match none of `terms` (the query's terms as the
 /// hit's language reads them: an unstemmed word, or "Z" and its stem by `stemmer`). MSet::snippet
 /// marks the words of every reading of the query, and another language's stem can be this
 /// language's: a French text showed "informer" and "personne" marked for the English wording
-/// "personal information". A query with a wildcard keeps every mark (its expansions are not
-/// among its terms).
+/// "personal information".
 std::string unmark_foreign_words(const std::string& snippet, const std::set<std::string>& terms, const Xapian::Stem& stemmer) {
-  static const std::string open = "<mark>", close = "</mark>";
-  std::string out;
-  std::size_t done = 0;
-  for (std::size_t at; (at = snippet.find(open, done)) != std::string::npos;) {
-    const std::size_t inner = at + open.size();
-    const std::size_t end = snippet.find(close, inner);
-    if (end == std::string::npos) break;
-    const std::string word = Xapian::Unicode::tolower(snippet.substr(inner, end - inner));
-    const bool own = terms.count(word) > 0 || terms.count("Z" + stemmer(word)) > 0;
-    out += snippet.substr(done, at - done);
-    out += own ? snippet.substr(at, end + close.size() - at) : snippet.substr(inner, end - inner);
-    done = end + close.size();
-  }
-  return out + snippet.substr(done);
+  return unmark_unless(snippet, [&](std::string_view word) {
+    const std::string lower = Xapian::Unicode::tolower(std::string(word));
+    return terms.count(lower) > 0 || terms.count("Z" + stemmer(lower)) > 0;
+  });
 }
 
 /// The words of an index written with Latin diacritics, by their folded form ("evaluation":
@@ -911,7 +909,9 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       std::string snippet = mset.snippet(prepare(d.text, d.language), 240,
                                          stemmer == "none" ? Xapian::Stem() : Xapian::Stem(std::string(stemmer)),
                                          flags, "<mark>", "</mark>", "…");
-      if (const auto terms = terms_by_language.find(d.language); terms != terms_by_language.end() && !text::is_cjk_language(d.language))
+      // A wildcard's expansions are not among the query's terms: its marks are all kept.
+      if (const auto terms = terms_by_language.find(d.language);
+          terms != terms_by_language.end() && !text::is_cjk_language(d.language) && asked.find('*') == std::string::npos)
         snippet = unmark_foreign_words(snippet, terms->second, stemmer == "none" ? Xapian::Stem() : Xapian::Stem(std::string(stemmer)));
       if (d.language == "fr") snippet = text::restore_elisions(snippet);
       // Adjacent matches read as one: "<mark>human oversight</mark>".

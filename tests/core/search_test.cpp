@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/library.hpp"
 #include "core/prefixes.hpp"
+#include "core/text.hpp"
 #include "tests/support/fixture_build.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -480,22 +481,31 @@ TEST(SearchLayout, AnIndexWrittenInAnotherLayoutIsRefusedWithARequestToRebuild) 
   }
 }
 
-TEST(SearchSnippets, ACjkCharacterOfTheQueryIsNotHighlightedAloneUnlessItIsATerm) {
-  cadre::test::TempDir dir;
-  Xapian::WritableDatabase db((dir.path() / "x").string(), Xapian::DB_CREATE);
+/// An index at `dir`/x of one clause, xz/act/art_1, in `language`, its text indexed as Cadre's
+/// build does (the language's stemmer, CJK n-grams), for tests of snippets.
+void index_one_clause(const std::filesystem::path& dir, const std::string& language, const std::string& text) {
+  Xapian::WritableDatabase db((dir / "x").string(), Xapian::DB_CREATE);
   db.set_metadata(std::string(cadre::slot::k_layout_key), std::string(cadre::slot::k_layout));
   Xapian::TermGenerator generator;
-  generator.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
-  const std::string text = "人工智能的功能";
+  const auto stemmer = cadre::text::stemmer_name(language);
+  if (stemmer != "none") generator.set_stemmer(Xapian::Stem(std::string(stemmer)));
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  if (cadre::text::is_cjk_language(language)) generator.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
   Xapian::Document doc;
-  doc.set_data("clause\nxz/act/art_1\nzh\nxz\nxz/act\n\n第一条\n\n" + text);
+  doc.set_data("clause\nxz/act/art_1\n" + language + "\nxz\nxz/act\n\nArticle 1\n\n" + text);
   generator.set_document(doc);
   generator.index_text(text);
-  doc.add_boolean_term(std::string(cadre::prefix::language) + "zh");
-  doc.add_value(cadre::slot::facets, cadre::slot::facets_value({"xz", "zh", "", "xz/act/art_1@zh"}));
-  doc.add_value(cadre::slot::collapse, "xz/act/art_1@zh");
+  doc.add_boolean_term(std::string(cadre::prefix::language) + language);
+  const std::string key = "xz/act/art_1@" + language;
+  doc.add_value(cadre::slot::facets, cadre::slot::facets_value({"xz", language, "", key}));
+  doc.add_value(cadre::slot::collapse, key);
   db.add_document(doc);
   db.commit();
+}
+
+TEST(SearchSnippets, ACjkCharacterOfTheQueryIsNotHighlightedAloneUnlessItIsATerm) {
+  cadre::test::TempDir dir;
+  index_one_clause(dir.path(), "zh", "人工智能的功能");
   const cadre::Searcher searcher(dir.path() / "x");
   cadre::SearchRequest request;
   request.languages = {"zh"};
@@ -514,21 +524,7 @@ TEST(SearchSnippets, AHitMarksOnlyTheWordsOfItsOwnLanguage) {
   // as stems as the French words "personne" and "informer" do: a French text must not show them
   // marked.
   cadre::test::TempDir dir;
-  Xapian::WritableDatabase db((dir.path() / "x").string(), Xapian::DB_CREATE);
-  db.set_metadata(std::string(cadre::slot::k_layout_key), std::string(cadre::slot::k_layout));
-  Xapian::TermGenerator generator;
-  generator.set_stemmer(Xapian::Stem("french"));
-  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  const std::string text = "Elle doit en informer la personne concernée et protéger ses renseignements personnels.";
-  Xapian::Document doc;
-  doc.set_data("clause\nxz/act/art_1\nfr\nxz\nxz/act\n\nArticle 1\n\n" + text);
-  generator.set_document(doc);
-  generator.index_text(text);
-  doc.add_boolean_term(std::string(cadre::prefix::language) + "fr");
-  doc.add_value(cadre::slot::facets, cadre::slot::facets_value({"xz", "fr", "", "xz/act/art_1@fr"}));
-  doc.add_value(cadre::slot::collapse, "xz/act/art_1@fr");
-  db.add_document(doc);
-  db.commit();
+  index_one_clause(dir.path(), "fr", "Elle doit en informer la personne concernée et protéger ses renseignements personnels.");
   const cadre::Searcher searcher(dir.path() / "x");
   cadre::SearchRequest request;
   request.query = "renseignements personnels";
