@@ -438,10 +438,52 @@ std::map<std::string, std::set<std::string>> curated_tags(const std::vector<Juri
 
 } // namespace
 
-std::vector<JurisdictionSpec> load_corpus(const std::filesystem::path& corpus_dir, Diagnostics& diags) {
+namespace {
+
+std::vector<JurisdictionSpec> load_jurisdictions(const std::filesystem::path& corpus_dir, Diagnostics& diags) {
   std::vector<JurisdictionSpec> corpus;
   for (const auto& dir : jurisdiction_dirs(corpus_dir))
     if (auto spec = load_jurisdiction(dir, diags)) corpus.push_back(std::move(*spec));
+  return corpus;
+}
+
+/// The cross-references of `linted`, the jurisdiction in folder `dir` linted on its own, checked
+/// against the corpus folder around it: its parent jurisdiction and the instruments of others
+/// that its events name are there, not in the folder. Only the findings about `dir` are
+/// reported; the other jurisdictions are linted with the corpus.
+void check_cross_references_in_place(const std::vector<JurisdictionSpec>& linted, const std::filesystem::path& dir,
+                                     Diagnostics& diags) {
+  std::filesystem::path folder = dir.lexically_normal();
+  if (!folder.has_filename()) folder = folder.parent_path();
+  const std::filesystem::path around = folder.has_parent_path() ? folder.parent_path() : std::filesystem::path(".");
+  std::vector<JurisdictionSpec> corpus = linted;
+  Diagnostics others; // the other jurisdictions' own findings: not this lint's
+  std::error_code ec;
+  for (const auto& other : jurisdiction_dirs(around)) {
+    if (std::filesystem::equivalent(other, folder, ec) || !std::filesystem::exists(other / "jurisdiction.toml")) continue;
+    if (auto spec = load_jurisdiction(other, others)) {
+      corpus.push_back(std::move(*spec));
+    } else { // it has mistakes of its own; its folder name is still its code (load_jurisdiction checks that)
+      JurisdictionSpec& named = corpus.emplace_back();
+      named.jurisdiction.code = other.filename().string();
+      named.toml_path = (other / "jurisdiction.toml").string();
+    }
+  }
+  Diagnostics cross;
+  check_cross_references(corpus, cross);
+  std::set<std::string> own_files;
+  for (const auto& j : linted) {
+    own_files.insert(j.toml_path);
+    for (const auto& f : j.frameworks) own_files.insert(f.path);
+  }
+  for (const auto& d : cross.items())
+    if (own_files.count(d.path) > 0) diags.add(d);
+}
+
+} // namespace
+
+std::vector<JurisdictionSpec> load_corpus(const std::filesystem::path& corpus_dir, Diagnostics& diags) {
+  auto corpus = load_jurisdictions(corpus_dir, diags);
   check_cross_references(corpus, diags);
   return corpus;
 }
@@ -572,7 +614,11 @@ void check_citations(const std::vector<JurisdictionSpec>& corpus, const std::map
 
 Diagnostics lint(const LintOptions& options) {
   Diagnostics diags;
-  const auto corpus = load_corpus(options.corpus_dir, diags);
+  const auto corpus = load_jurisdictions(options.corpus_dir, diags);
+  if (std::filesystem::exists(options.corpus_dir / "jurisdiction.toml"))
+    check_cross_references_in_place(corpus, options.corpus_dir, diags);
+  else
+    check_cross_references(corpus, diags);
   if (options.sources_dir) {
     if (!std::filesystem::is_directory(*options.sources_dir))
       throw UserError("sources folder " + options.sources_dir->string() + " does not exist", "--sources");

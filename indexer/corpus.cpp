@@ -305,7 +305,8 @@ bool is_valid_code(const std::string& code) {
 }
 
 std::vector<std::filesystem::path> jurisdiction_dirs(const std::filesystem::path& corpus_dir) {
-  if (std::filesystem::exists(corpus_dir / "jurisdiction.toml")) return {corpus_dir};
+  if (std::filesystem::exists(corpus_dir / "jurisdiction.toml"))
+    return {corpus_dir.has_filename() ? corpus_dir : corpus_dir.parent_path()}; // "corpus/eu/" is the folder "eu"
   if (!std::filesystem::is_directory(corpus_dir))
     throw UserError("corpus folder " + corpus_dir.string() + " does not exist", "--corpus");
   std::vector<std::filesystem::path> dirs;

@@ -60,3 +60,31 @@ TEST(Lint, Sha256MismatchIsReportedAgainstTheSourceEntry) {
 }
 
 } // namespace
+
+TEST(Lint, AJurisdictionFolderLintedAloneIsCheckedAgainstTheCorpusAroundIt) {
+  cadre::test::TempDir dir;
+  const auto corpus = dir.path() / "corpus";
+  std::filesystem::copy(data_dir() / "corpus", corpus, std::filesystem::copy_options::recursive);
+  const auto toml = corpus / "xb" / "jurisdiction.toml";
+  std::string text = cadre::test::read_file(toml);
+  text.replace(text.find("kind = \"supranational\""), 22, "kind = \"supranational\"\nparent = \"xa\"");
+  std::ofstream(toml) << text;
+  const auto errors = [](const std::filesystem::path& target) {
+    std::string out;
+    const auto diags = cadre::indexer::lint({target, std::nullopt});
+    for (const auto& d : diags.items()) out += d.to_string() + "\n";
+    return out;
+  };
+  // Its parent is a sibling folder, found there, whichever way the folder is named.
+  EXPECT_EQ(errors(corpus), "");
+  EXPECT_EQ(errors(corpus / "xb"), "");
+  EXPECT_EQ(errors(corpus / "xb" / ""), "");
+  // A sibling's own mistakes are its lint's, not this one's.
+  std::ofstream(corpus / "xa" / "jurisdiction.toml", std::ios::app) << "\nunknown_key = 1\n";
+  EXPECT_EQ(errors(corpus / "xb"), "");
+  EXPECT_NE(errors(corpus), "");
+  // A parent that is nowhere in the corpus is still an error of the folder linted alone.
+  text.replace(text.find("parent = \"xa\""), 13, "parent = \"zz\"");
+  std::ofstream(toml) << text;
+  EXPECT_EQ(errors(corpus / "xb"), toml.string() + ":1:1: error: parent 'zz' is not a jurisdiction of the corpus\n");
+}
