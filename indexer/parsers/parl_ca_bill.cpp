@@ -4,10 +4,12 @@
 // Option `part` (e.g. part = "3"): the Act enacted by that Part of the bill (the first clause of
 // the Part whose AmendedText holds a BillInternal/Body), as its own instrument: for Bill C-27,
 // part = "3" yields the Artificial Intelligence and Data Act (ca/aida), sections 1-41.
-// Without the option the bill's own numbered clauses are yielded (ca/c-27); the text of an
-// amending or enacting clause includes the text it inserts or enacts, but only the clause and
-// its own subsections and paragraphs become clauses.
+// Without the option the bill's preamble and its own numbered clauses are yielded (ca/c-27); the
+// text of an amending or enacting clause includes the text it inserts or enacts, but only the
+// clause and its own subsections and paragraphs become clauses.
 // Ids and labels, after the printed Label elements:
+//   preamble                    the bill's preamble (Introduction/Preamble)  label "Preamble"
+//   preamble__para_N            its N-th "Whereas" paragraph  label "Preamble, para. N"
 //   sec_5                       section (clause)          label "s. 5", heading = MarginalNote
 //   sec_5__subsec_1             subsection "(1)"          "s. 5(1)", heading = its MarginalNote
 //   sec_5__subsec_1__para_a     paragraph "(a)"           "s. 5(1)(a)"
@@ -194,6 +196,7 @@ public:
       throw DataError(input.display_path + ": no articles found: is this really a parl-ca-bill file? (no <Body>)");
     ClauseTree tree;
     if (part.empty()) {
+      preamble(root, tree);
       Builder(input, tree, false).body(bill_body);
     } else {
       const xmlNode* enacted = find_part(bill_body, part);
@@ -208,6 +211,23 @@ public:
   }
 
 private:
+  /// The bill's preamble, one clause a "Whereas" paragraph (Provision), when it has one.
+  static void preamble(const xmlNode* bill, ClauseTree& tree) {
+    const xmlNode* introduction = child_named(bill, "Introduction");
+    const xmlNode* element = introduction ? child_named(introduction, "Preamble") : nullptr;
+    if (element == nullptr) return;
+    const int index = tree.add(-1, "preamble", "Preamble", "", "preamble", "");
+    int count = 0;
+    for (const xmlNode* provision : child_elements(element)) {
+      if (!is_element(provision, "Provision")) continue;
+      const xmlNode* text = child_named(provision, "Text");
+      if (text == nullptr) continue;
+      const std::string number = std::to_string(++count);
+      const int paragraph = tree.add(index, "para_" + number, "Preamble, para. " + number, "", "para", number);
+      tree.text(paragraph, plain(text));
+    }
+  }
+
   /// The Body of the Act enacted by Part `part` of the bill.
   static const xmlNode* find_part(const xmlNode* bill_body, const std::string& part) {
     bool inside = false;

@@ -245,7 +245,7 @@ TEST_F(RealCorpus, EverySourcesTextIsInItsClauses) {
       {"br/pl-2338-2023-senate-autograph.pt.json", {0.920, "the chapter and section headings (CAPÍTULO, Seção) are not units of their own"}},
       {"ca-qc/p-39.1-private-sector-privacy-act.en.html", {0.910, "LégisQuébec's page controls (in French) and the amendment history printed after each section"}},
       {"ca-qc/strategie-ia-administration-publique-2021-2026-mesures-cles.fr.txt", {0.945, "the colophon (publisher, address, ISBN, copyright) and the closing summary table, which repeats the measures"}},
-      {"ca/c-27-first-reading.en.xml", {0.940, "the bill's summary, the preambles and the consequential and coordinating amendments to other Acts, which are not Cadre's subject"}},
+      {"ca/c-27-first-reading.en.xml", {0.940, "the bill's summary, the preambles of the Acts it enacts and the consequential and coordinating amendments to other Acts, which are not Cadre's subject"}},
       {"cn/genai-interim-measures-2023.casi.en.md", {0.820, "CASI's series introduction, disclaimer and translator's notes, and the approval notice with the signing ministers"}},
       {"cn/genai-interim-measures-2023.zh.html", {0.795, "the CAC site's navigation, header and footer (registration numbers), and the issuing notice above the measures"}},
       {"cn/pipl-2021-npc-en.page-1.html", {0.925, "the NPC site's navigation and footer"}},

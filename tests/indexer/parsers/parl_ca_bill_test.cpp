@@ -26,6 +26,8 @@ std::vector<ParsedClause> parse(std::string bytes, std::map<std::string, std::st
 
 const char* const k_fixture = R"BILL(<?xml version="1.0" encoding="UTF-8"?>
 <Bill xml:lang="en"><Identification><BillNumber>C-99</BillNumber></Identification>
+<Introduction><Preamble><Provision><MarginalNote>Preamble</MarginalNote><Text>Whereas tests matter;</Text></Provision>
+<Provision><Text>Whereas results count;</Text></Provision></Preamble></Introduction>
 <Body>
 <Heading level="1"><TitleText>Short Title</TitleText></Heading>
 <Section><MarginalNote>Short title</MarginalNote><Label>1</Label><Text>This Act may be cited as the Test Act.</Text></Section>
@@ -75,6 +77,9 @@ TEST(parl_ca_bill, FixtureEnactedActByPart) {
 TEST(parl_ca_bill, FixtureBillClauses) {
   expect_rows(parse(k_fixture),
         {
+            {"preamble", "", "Preamble", "", "Whereas tests matter; Whereas results count;"},
+            {"preamble__para_1", "preamble", "Preamble, para. 1", "", "Whereas tests matter;"},
+            {"preamble__para_2", "preamble", "Preamble, para. 2", "", "Whereas results count;"},
             {"sec_1", "", "s. 1", "Short title", "This Act may be cited as the Test Act."},
             {"sec_2", "", "s. 2", "",
              "(1) Section 5 of the Old Act is repealed. (2) Section 6 of the Old Act is replaced by the following: 6 (1) "
@@ -157,8 +162,11 @@ TEST(parl_ca_bill, RealAida) {
   int bill_top = 0;
   for (const auto& c : clauses_bill)
     if (c.parent.empty()) ++bill_top;
-  EXPECT_EQ(bill_top, 40);
+  EXPECT_EQ(bill_top, 41); // the preamble and the bill's 40 clauses
   EXPECT_EQ(find(clauses_bill, "sec_39")->heading, "Enactment of Act");
+  const auto* innovation = find(clauses_bill, "preamble__para_7");
+  ASSERT_NE(innovation, nullptr);
+  EXPECT_NE(innovation->text.find("promote innovation"), std::string::npos) << innovation->text;
 }
 
 } // namespace
