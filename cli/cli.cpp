@@ -190,7 +190,7 @@ int run_commands(const std::vector<std::string>& args, std::ostream& out, std::o
   search_cmd->add_option("--status", search.statuses, "Only instruments with these statuses, e.g. in-force");
   search_cmd->add_option("--lang,-l", search.languages, "Only texts in these languages (also picks the stemmer)");
   search_cmd->add_option("--kind", search.kinds, "Only these jurisdiction kinds");
-  search_cmd->add_option("--type", search.type, "clause or cell (analysis)");
+  search_cmd->add_option("--type", search.type, "clause, cell (analysis) or provision (a provision value)");
   search_cmd->add_option("--page", search.page, "Page number, from 1");
   search_cmd->add_option("--page-size", search.page_size, "Hits per page, 1 to 50");
   search_cmd->add_flag("--json", search.json, "JSON output");
