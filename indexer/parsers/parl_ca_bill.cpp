@@ -7,6 +7,11 @@
 // Without the option the bill's preamble and its own numbered clauses are yielded (ca/c-27); the
 // text of an amending or enacting clause includes the text it inserts or enacts, but only the
 // clause and its own subsections and paragraphs become clauses.
+// Option `separate_acts` (e.g. separate_acts = "2, 39", without `part`): the bill's clauses, by
+// number, that enact an Act read as an instrument of its own (with `part`). Such a clause keeps
+// its own words and the Act's long title, not the Act's body: as part of the clause, the body
+// made one unit of a whole Act (111,657 characters for Bill C-27's clause 2), which no one can
+// cite precisely and which search matched for every word of it.
 // Ids and labels, after the printed Label elements:
 //   preamble                    the bill's preamble (Introduction/Preamble)  label "Preamble"
 //   preamble__para_N            its N-th "Whereas" paragraph  label "Preamble, para. N"
@@ -25,6 +30,7 @@
 #include "indexer/xml.hpp"
 
 #include <cctype>
+#include <set>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -95,10 +101,19 @@ std::string_view kind_of(std::string_view element) {
   return {};
 }
 
+std::string part_number(const xmlNode* heading) {
+  const xmlNode* label = child_named(heading, "Label");
+  if (label == nullptr) return {};
+  std::string text = normalize_space(text_of(label));
+  for (const char* prefix : {"PART ", "Part "})
+    if (text.rfind(prefix, 0) == 0) return normalize_space(text.substr(std::string_view(prefix).size()));
+  return {};
+}
+
 class Builder {
 public:
-  Builder(const SourceInput& input, ClauseTree& tree, bool nested)
-      : m_input(input), m_tree(tree), m_nested(nested) {}
+  Builder(const SourceInput& input, ClauseTree& tree, bool nested, std::set<std::string> separate_acts = {})
+      : m_input(input), m_tree(tree), m_nested(nested), m_separate_acts(std::move(separate_acts)) {}
 
   /// Sections directly in `body` become top-level clauses.
   void body(const xmlNode* body) {
@@ -110,6 +125,8 @@ private:
   const SourceInput& m_input;
   ClauseTree& m_tree;
   bool m_nested; // true: the sections of an enacted Act, false: the bill's own clauses
+  std::set<std::string> m_separate_acts; // option separate_acts: numbers of the bill's clauses
+  bool m_enacts_separate_act = false;    // the section being walked is one of them
 
   [[noreturn]] void fail(const xmlNode* node, const std::string& what) const {
     throw DataError(m_input.display_path + ":" + std::to_string(line_of(node)) + ": " + what);
@@ -122,6 +139,7 @@ private:
     const xmlNode* note = child_named(element, "MarginalNote");
     const int index = m_tree.add(-1, "sec_" + number, "s. " + number, note ? plain(note) : std::string(), "sec", number);
     if (index < 0) fail(element, "section " + number + " appears twice");
+    m_enacts_separate_act = m_separate_acts.count(number) > 0;
     walk(element, index);
   }
 
@@ -155,6 +173,12 @@ private:
         walk(child, index);
         continue;
       }
+      if (name == "AmendedText" && m_enacts_separate_act) {
+        if (const xmlNode* enacted = child_named(child, "BillInternal"); enacted && child_named(enacted, "Body")) {
+          if (const xmlNode* title = child_named(enacted, "LongTitle")) m_tree.text(ctx, plain(title));
+          continue;
+        }
+      }
       if (name == "AmendedText" || name == "Text" || name == "Definition" || name == "Heading" ||
           name == "Provision") {
         m_tree.text(ctx, plain(child));
@@ -165,27 +189,34 @@ private:
   }
 };
 
-std::string part_number(const xmlNode* heading) {
-  const xmlNode* label = child_named(heading, "Label");
-  if (label == nullptr) return {};
-  std::string text = normalize_space(text_of(label));
-  for (const char* prefix : {"PART ", "Part "})
-    if (text.rfind(prefix, 0) == 0) return normalize_space(text.substr(std::string_view(prefix).size()));
-  return {};
-}
-
 class Parser final : public SourceParser {
 public:
   std::vector<ParsedClause> parse(const SourceInput& input) const override {
     std::string part;
+    std::set<std::string> separate_acts;
     std::string unknown;
     for (const auto& [key, value] : input.options) {
-      if (key == "part") part = value;
-      else unknown += (unknown.empty() ? "'" : ", '") + key + "'";
+      if (key == "part") {
+        part = value;
+      } else if (key == "separate_acts") {
+        std::string number;
+        for (const char c : value + ",")
+          if (c == ',') {
+            if (!number.empty()) separate_acts.insert(number);
+            number.clear();
+          } else if (!std::isspace(static_cast<unsigned char>(c))) {
+            number += c;
+          }
+      } else {
+        unknown += (unknown.empty() ? "'" : ", '") + key + "'";
+      }
     }
     if (!unknown.empty())
       throw DataError(input.display_path + ": unknown option(s) " + unknown +
-                      " for format 'parl-ca-bill' (accepted: part)");
+                      " for format 'parl-ca-bill' (accepted: part, separate_acts)");
+    if (!part.empty() && !separate_acts.empty())
+      throw DataError(input.display_path + ": options part and separate_acts exclude each other: part reads one "
+                      "enacted Act, separate_acts the bill's own clauses");
     const auto document = XmlDocument::parse_xml(input.bytes, input.display_path);
     const xmlNode* root = document.root();
     if (name_of(root) != "Bill")
@@ -197,7 +228,7 @@ public:
     ClauseTree tree;
     if (part.empty()) {
       preamble(root, tree);
-      Builder(input, tree, false).body(bill_body);
+      Builder(input, tree, false, separate_acts).body(bill_body);
     } else {
       const xmlNode* enacted = find_part(bill_body, part);
       if (enacted == nullptr)

@@ -95,6 +95,21 @@ TEST(parl_ca_bill, FixtureBillClauses) {
         }, "en");
 }
 
+TEST(parl_ca_bill, AnActEnactedAsAnInstrumentOfItsOwnLeavesItsEnactingClauseItsTitle) {
+  const auto clauses = parse(k_fixture, {{"separate_acts", "3"}});
+  const auto* enacting = find(clauses, "sec_3");
+  ASSERT_NE(enacting, nullptr);
+  EXPECT_EQ(enacting->text, "The Testing Act is enacted as follows: An Act respecting tests");
+  // An amending clause keeps the text it inserts.
+  EXPECT_NE(find(clauses, "sec_2__subsec_2")->text.find("New text."), std::string::npos);
+  try {
+    parse(k_fixture, {{"separate_acts", "3"}, {"part", "2"}}, "c.xml");
+    FAIL() << "part and separate_acts together";
+  } catch (const cadre::DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("options part and separate_acts exclude each other"), std::string::npos) << e.what();
+  }
+}
+
 TEST(parl_ca_bill, Errors) {
   try {
     parse(k_fixture, {{"part", "7"}}, "c.xml");
@@ -107,7 +122,7 @@ TEST(parl_ca_bill, Errors) {
     parse(k_fixture, {{"part", "2"}, {"act", "x"}}, "c.xml");
     FAIL() << "expected a DataError";
   } catch (const cadre::DataError& e) {
-    EXPECT_STREQ(e.what(), "c.xml: unknown option(s) 'act' for format 'parl-ca-bill' (accepted: part)");
+    EXPECT_STREQ(e.what(), "c.xml: unknown option(s) 'act' for format 'parl-ca-bill' (accepted: part, separate_acts)");
   }
   try {
     parse("<Bill><Body><Heading level=\"1\"><TitleText>Only a heading</TitleText></Heading></Body></Bill>", {}, "e.xml");
