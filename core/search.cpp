@@ -755,9 +755,12 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     const auto mentions = mentions_in(asked);
     const std::set<std::string> likely = likely_languages(asked, lexicon_marks(mentions));
     std::vector<Xapian::Query> all_words, any_word;
-    // The query's words as each language reads them (its own reading, and the lexicon wordings in
-    // that language): what a hit in that language highlights.
-    std::map<std::string, std::vector<Xapian::Query>> words_by_language;
+    // The terms each language reads the query as (its own reading, and the lexicon wordings in
+    // that language): what a hit in that language may highlight (unmark_foreign_words).
+    std::map<std::string, std::set<std::string>> terms_by_language;
+    const auto read_in = [&](const std::string& language, const Xapian::Query& q) {
+      for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) terms_by_language[language].insert(*t);
+    };
     // The French and Portuguese readings' query (with_accented_forms), by whether the reading's
     // language is likely the query's: the two readings share it.
     std::optional<std::string> accented_reading[2];
@@ -780,7 +783,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         }
         auto parsed = m_impl->parse(*reading, lang, likely_lang, stop_languages);
         all_words.push_back(std::move(parsed.all_words));
-        words_by_language[lang].push_back(parsed.any_word);
+        read_in(lang, parsed.any_word);
         any_word.push_back(std::move(parsed.any_word));
       }
     const Xapian::Query all_main(Xapian::Query::OP_OR, all_words.begin(), all_words.end());
@@ -796,7 +799,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     std::vector<Xapian::Query> synonym_queries;
     for (const auto& [lang, term] : Impl::synonyms(mentions, request.languages)) {
       synonym_queries.push_back(m_impl->parse_synonym(term, lang));
-      words_by_language[lang].push_back(synonym_queries.back());
+      read_in(lang, synonym_queries.back());
       results.synonyms_used.push_back(lang + ":" + term);
     }
     const Xapian::Query synonyms(Xapian::Query::OP_SCALE_WEIGHT,
@@ -870,14 +873,6 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     std::set<std::string> main_terms;
     for (auto t = any_main.get_terms_begin(); t != any_main.get_terms_end(); ++t)
       if ((*t)[0] == 'Z' || !std::isupper(static_cast<unsigned char>((*t)[0]))) main_terms.insert(*t);
-    // The terms each language reads the query as (its own reading and the lexicon wordings in
-    // that language), by language: what a hit in that language may highlight (unmark_foreign_words).
-    std::map<std::string, std::set<std::string>> terms_by_language;
-    for (const auto& [language, queries] : words_by_language) {
-      auto& terms = terms_by_language[language];
-      for (const auto& q : queries)
-        for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) terms.insert(*t);
-    }
     const auto to_hit = [&](const Xapian::Enquire& enquire, const Xapian::MSet& mset, const Xapian::MSetIterator& it) {
       const Xapian::Document document = it.get_document();
       const DocData d = decode(document.get_data());
@@ -906,13 +901,12 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       if (text::is_cjk_language(d.language)) flags |= Xapian::MSet::SNIPPET_CJK_NGRAM;
       // Snippets are cut from the text as indexed (elisions split), then shown as written; a
       // CJK match is a run of highlighted single characters, merged into one <mark>.
-      std::string snippet = mset.snippet(prepare(d.text, d.language), 240,
-                                         stemmer == "none" ? Xapian::Stem() : Xapian::Stem(std::string(stemmer)),
-                                         flags, "<mark>", "</mark>", "…");
+      const Xapian::Stem stem = stemmer == "none" ? Xapian::Stem() : Xapian::Stem(std::string(stemmer));
+      std::string snippet = mset.snippet(prepare(d.text, d.language), 240, stem, flags, "<mark>", "</mark>", "…");
       // A wildcard's expansions are not among the query's terms: its marks are all kept.
       if (const auto terms = terms_by_language.find(d.language);
           terms != terms_by_language.end() && !text::is_cjk_language(d.language) && asked.find('*') == std::string::npos)
-        snippet = unmark_foreign_words(snippet, terms->second, stemmer == "none" ? Xapian::Stem() : Xapian::Stem(std::string(stemmer)));
+        snippet = unmark_foreign_words(snippet, terms->second, stem);
       if (d.language == "fr") snippet = text::restore_elisions(snippet);
       // Adjacent matches read as one: "<mark>human oversight</mark>".
       for (std::size_t pos; (pos = snippet.find("</mark><mark>")) != std::string::npos;) snippet.erase(pos, 13);

@@ -101,15 +101,6 @@ std::string_view kind_of(std::string_view element) {
   return {};
 }
 
-std::string part_number(const xmlNode* heading) {
-  const xmlNode* label = child_named(heading, "Label");
-  if (label == nullptr) return {};
-  std::string text = normalize_space(text_of(label));
-  for (const char* prefix : {"PART ", "Part "})
-    if (text.rfind(prefix, 0) == 0) return normalize_space(text.substr(std::string_view(prefix).size()));
-  return {};
-}
-
 class Builder {
 public:
   Builder(const SourceInput& input, ClauseTree& tree, bool nested, std::set<std::string> separate_acts = {})
@@ -119,6 +110,10 @@ public:
   void body(const xmlNode* body) {
     for (xmlNode* child : child_elements(body))
       if (is_element(child, "Section")) section(child);
+    for (const auto& number : m_separate_acts)
+      if (m_separated.count(number) == 0)
+        throw DataError(m_input.display_path + ": option separate_acts names clause " + number +
+                        ", which enacts no Act (an AmendedText holding a BillInternal with a Body): check the number");
   }
 
 private:
@@ -126,7 +121,8 @@ private:
   ClauseTree& m_tree;
   bool m_nested; // true: the sections of an enacted Act, false: the bill's own clauses
   std::set<std::string> m_separate_acts; // option separate_acts: numbers of the bill's clauses
-  bool m_enacts_separate_act = false;    // the section being walked is one of them
+  std::set<std::string> m_separated;     // those whose Act's body was left out
+  std::string m_section;                 // number of the section being walked
 
   [[noreturn]] void fail(const xmlNode* node, const std::string& what) const {
     throw DataError(m_input.display_path + ":" + std::to_string(line_of(node)) + ": " + what);
@@ -139,7 +135,7 @@ private:
     const xmlNode* note = child_named(element, "MarginalNote");
     const int index = m_tree.add(-1, "sec_" + number, "s. " + number, note ? plain(note) : std::string(), "sec", number);
     if (index < 0) fail(element, "section " + number + " appears twice");
-    m_enacts_separate_act = m_separate_acts.count(number) > 0;
+    m_section = number;
     walk(element, index);
   }
 
@@ -173,9 +169,10 @@ private:
         walk(child, index);
         continue;
       }
-      if (name == "AmendedText" && m_enacts_separate_act) {
+      if (name == "AmendedText" && m_separate_acts.count(m_section) > 0) {
         if (const xmlNode* enacted = child_named(child, "BillInternal"); enacted && child_named(enacted, "Body")) {
           if (const xmlNode* title = child_named(enacted, "LongTitle")) m_tree.text(ctx, plain(title));
+          m_separated.insert(m_section);
           continue;
         }
       }
@@ -188,6 +185,15 @@ private:
     }
   }
 };
+
+std::string part_number(const xmlNode* heading) {
+  const xmlNode* label = child_named(heading, "Label");
+  if (label == nullptr) return {};
+  std::string text = normalize_space(text_of(label));
+  for (const char* prefix : {"PART ", "Part "})
+    if (text.rfind(prefix, 0) == 0) return normalize_space(text.substr(std::string_view(prefix).size()));
+  return {};
+}
 
 class Parser final : public SourceParser {
 public:
