@@ -396,20 +396,22 @@ struct LexiconWording {
 /// "hypertrucages" the wording "hypertrucage". Both sides are reduced the same way, so a wording
 /// ending in "s" ("bias") still matches itself.
 std::string singular_words(const std::string& text) {
+  const auto in_word = [&](std::size_t i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    return std::isalnum(c) || c >= 0x80;
+  };
   std::string out;
   out.reserve(text.size());
   std::size_t word = 0; // bytes of the current word so far
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    const bool letter = std::isalnum(c) || c >= 0x80;
-    const bool word_ends = i + 1 == text.size() || !(std::isalnum(static_cast<unsigned char>(text[i + 1])) ||
-                                                     static_cast<unsigned char>(text[i + 1]) >= 0x80);
-    if (letter && word_ends && word >= 3 && (c == 's' || c == 'x') && std::isalpha(static_cast<unsigned char>(out.back()))) {
+    const bool last_of_word = in_word(i) && (i + 1 == text.size() || !in_word(i + 1));
+    if (last_of_word && word >= 3 && (text[i] == 's' || text[i] == 'x') &&
+        std::isalpha(static_cast<unsigned char>(out.back()))) {
       word = 0;
       continue;
     }
     out += text[i];
-    word = letter ? word + 1 : 0;
+    word = in_word(i) ? word + 1 : 0;
   }
   return out;
 }
@@ -450,12 +452,12 @@ bool holds_phrase(const std::string& text, const std::string& phrase) {
 /// the singular or the plural (CJK wordings anywhere in a run of CJK characters, which has no
 /// spaces), once each, in lexicon order.
 std::vector<Mention> mentions_in(const std::string& query) {
-  const std::string lower = text::ascii_lower(query);
-  const std::string folded = text::fold_latin(query);
-  const std::string singular = singular_words(lower), folded_singular = singular_words(folded);
+  // A phrase held as written is held in the singular too: each word is reduced the same way.
+  const std::string singular = singular_words(text::ascii_lower(query));
+  const std::string folded_singular = singular_words(text::fold_latin(query));
   std::vector<Mention> out;
   for (const auto& w : lexicon_wordings()) {
-    if (holds_phrase(lower, *w.wording) || holds_phrase(singular, w.singular)) out.push_back({&w, false});
+    if (holds_phrase(singular, w.singular)) out.push_back({&w, false});
     else if (w.folded != *w.wording && holds_phrase(folded_singular, w.folded_singular)) out.push_back({&w, true});
   }
   return out;
