@@ -1017,7 +1017,7 @@ BuildReport build(const BuildOptions& options) {
     for (const auto& j : corpus)
       for (const auto& in : j.instruments) status_of[in.instrument.id] = in.instrument.status;
 
-    const TagModel& model = TagModel::builtin();
+    const CompiledTagModel model(TagModel::builtin());
     auto curated = curated_tags(corpus);
 
     // One clause in copies of its instrument's text shares a collapse key, so that search shows
@@ -1149,7 +1149,7 @@ BuildReport build(const BuildOptions& options) {
           row.depth = depth;
           // The learned tagger's categories (which depend on the text alone, so a fast rebuild
           // keeps them), then those of the cells and provision values that cite the clause.
-          row.tags = model.tag(clause_features(texts, headings, parent_texts));
+          row.tags = model.tag(texts, headings, parent_texts);
           for (const auto& category : curated[row.id]) row.tags.push_back({category, "curated", 1.0});
           row.in_definitions = in_definitions_unit(headings);
         }

@@ -398,11 +398,14 @@ char32_t word_char(char32_t cp) {
   return cp;
 }
 
-/// Adds to `out` the word unigrams and bigrams and the CJK character bigrams of `text`, each
-/// prefixed, stopping after `cap` of them were read (the lead of a long text says what it is
+/// Calls `emit(first, separator, second)` for each word unigram (the word, "", "") and bigram
+/// (the previous word, " ", the word) and each CJK character bigram (two characters, "", "") of
+/// `text`, stopping after `cap` of them were read (the lead of a long text says what it is
 /// about; its sub-units are clauses of their own). Punctuation breaks a word bigram; a CJK run
-/// of one character gives that character.
-void add_ngrams(std::string_view text, const std::string& prefix, std::size_t cap, std::vector<std::string>& out) {
+/// of one character gives that character. An n-gram's name is its block's prefix followed by
+/// the three pieces.
+template <class Emit>
+void for_each_ngram(std::string_view text, std::size_t cap, Emit&& emit) {
   std::string word, previous;
   std::string cjk_previous;
   int cjk_run = 0;
@@ -412,15 +415,15 @@ void add_ngrams(std::string_view text, const std::string& prefix, std::size_t ca
     if (std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       previous.clear();
     } else {
-      out.push_back(prefix + word);
-      if (!previous.empty()) out.push_back(prefix + previous + " " + word);
+      emit(word, "", "");
+      if (!previous.empty()) emit(previous, " ", word);
       previous = word;
       ++read;
     }
     word.clear();
   };
   auto end_cjk = [&] {
-    if (cjk_run == 1) out.push_back(prefix + cjk_previous);
+    if (cjk_run == 1) emit(cjk_previous, "", "");
     cjk_run = 0;
     cjk_previous.clear();
   };
@@ -439,7 +442,7 @@ void add_ngrams(std::string_view text, const std::string& prefix, std::size_t ca
       std::string character;
       text::append_utf8(character, cp);
       if (cjk_run++ > 0) {
-        out.push_back(prefix + cjk_previous + character);
+        emit(cjk_previous, "", character);
         ++read;
       }
       cjk_previous = character;
@@ -452,16 +455,43 @@ void add_ngrams(std::string_view text, const std::string& prefix, std::size_t ca
   end_cjk();
 }
 
-/// Adds a block of n-grams, each once, valued 1/sqrt(the number of distinct n-grams).
-void add_block(ClauseFeatures& features, std::vector<std::string>& block) {
-  std::sort(block.begin(), block.end());
-  block.erase(std::unique(block.begin(), block.end()), block.end());
-  const double value = block.empty() ? 0 : 1 / std::sqrt(static_cast<double>(block.size()));
-  for (auto& name : block) features.emplace_back(std::move(name), value);
-}
-
 constexpr std::size_t k_heading_ngrams = 64; ///< per heading
 constexpr std::size_t k_text_ngrams = 400;   ///< per language version
+
+/// The three n-gram blocks of clause_features, in the order of their prefixes: the ancestors'
+/// headings ("a:"), the clause's own heading ("h:") and its texts ("t:"); each n-gram made by
+/// `make(prefix, first, separator, second)`, in reading order, repeats kept.
+template <class T, class Make>
+std::array<std::vector<T>, 3> ngram_blocks(const std::vector<std::string>& texts, const std::vector<std::string>& headings,
+                                           Make&& make) {
+  std::array<std::vector<T>, 3> blocks;
+  auto read = [&](std::string_view text, std::string_view prefix, std::size_t cap, std::vector<T>& block) {
+    for_each_ngram(text, cap, [&](std::string_view first, std::string_view separator, std::string_view second) {
+      block.push_back(make(prefix, first, separator, second));
+    });
+  };
+  for (std::size_t i = 1; i < headings.size(); ++i) read(headings[i], "a:", k_heading_ngrams, blocks[0]);
+  if (!headings.empty()) read(headings.front(), "h:", k_heading_ngrams, blocks[1]);
+  for (const auto& text : texts) read(text, "t:", k_text_ngrams, blocks[2]);
+  return blocks;
+}
+
+/// Sorts a block and keeps each n-gram once; returns the value of each, 1/sqrt(their number).
+template <class T>
+double distinct_block(std::vector<T>& block) {
+  std::sort(block.begin(), block.end());
+  block.erase(std::unique(block.begin(), block.end()), block.end());
+  return block.empty() ? 0 : 1 / std::sqrt(static_cast<double>(block.size()));
+}
+
+/// 64-bit FNV-1a of a feature's name, given in pieces.
+std::uint64_t name_hash(std::initializer_list<std::string_view> pieces) {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (const auto piece : pieces)
+    for (const unsigned char c : piece) h = (h ^ c) * 1099511628211ULL;
+  return h;
+}
+
 constexpr double k_cue_scale = 2;          ///< summed cue weight at which an "r:", "b:" or "p:" feature reaches 1
 constexpr std::size_t k_lead_bytes = 240;  ///< a text's lead, for "b:" (cross-validated better than 120 or 400)
 
@@ -475,10 +505,10 @@ std::vector<std::string> split(const std::string& line, char separator) {
   return out;
 }
 
-} // namespace
-
-ClauseFeatures clause_features(const std::vector<std::string>& texts, const std::vector<std::string>& headings,
-                               const std::vector<std::string>& parent_texts) {
+/// The features of clause_features other than the n-grams: the tags, cue scores and unit
+/// features, by name, each once (a tag named twice keeps its last score).
+ClauseFeatures named_features(const std::vector<std::string>& texts, const std::vector<std::string>& headings,
+                              const std::vector<std::string>& parent_texts) {
   ClauseFeatures features;
   const CueScores cues = cue_scores(texts);
   for (const auto& tag : tags_of(cues, headings))
@@ -492,13 +522,6 @@ ClauseFeatures clause_features(const std::vector<std::string>& texts, const std:
   add_cue_scores("p:", cue_scores(parent_texts));
   if (in_definitions_unit(headings)) features.emplace_back("u:definitions", 1);
   features.emplace_back("u:depth" + std::to_string(std::min<std::size_t>(headings.size(), 4)), 1);
-  std::vector<std::string> own, ancestors, words;
-  if (!headings.empty()) add_ngrams(headings.front(), "h:", k_heading_ngrams, own);
-  for (std::size_t i = 1; i < headings.size(); ++i) add_ngrams(headings[i], "a:", k_heading_ngrams, ancestors);
-  for (const auto& text : texts) add_ngrams(text, "t:", k_text_ngrams, words);
-  // By name, each once: the tags, cue scores and unit features sorted (a tag named twice keeps
-  // its last score), then merged with the n-gram blocks, each sorted and in prefix order ("a:",
-  // "h:", "t:"), which no other feature shares.
   std::stable_sort(features.begin(), features.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   ClauseFeatures named;
   named.reserve(features.size());
@@ -506,10 +529,39 @@ ClauseFeatures clause_features(const std::vector<std::string>& texts, const std:
     if (!named.empty() && named.back().first == feature.first) named.back().second = feature.second;
     else named.push_back(std::move(feature));
   }
+  return named;
+}
+
+/// The categories whose probability reaches their threshold, sorted by category.
+std::vector<ClauseTag> tags_above_thresholds(const TagModel& model, const std::vector<double>& p) {
+  std::vector<ClauseTag> out;
+  for (std::size_t c = 0; c < model.categories.size(); ++c)
+    if (p[c] >= model.thresholds[c]) out.push_back({model.categories[c], "model", p[c]});
+  std::sort(out.begin(), out.end(), [](const ClauseTag& a, const ClauseTag& b) { return a.category < b.category; });
+  return out;
+}
+
+void to_probabilities(std::vector<double>& z) {
+  for (auto& v : z) v = 1 / (1 + std::exp(-v));
+}
+
+} // namespace
+
+ClauseFeatures clause_features(const std::vector<std::string>& texts, const std::vector<std::string>& headings,
+                               const std::vector<std::string>& parent_texts) {
+  ClauseFeatures named = named_features(texts, headings, parent_texts);
+  // The n-gram blocks, each sorted and in prefix order ("a:", "h:", "t:"), which no named
+  // feature shares, merged with the named features.
+  auto blocks = ngram_blocks<std::string>(texts, headings, [](auto prefix, auto first, auto separator, auto second) {
+    std::string name;
+    name.reserve(prefix.size() + first.size() + separator.size() + second.size());
+    return name.append(prefix).append(first).append(separator).append(second);
+  });
   ClauseFeatures ngrams;
-  add_block(ngrams, ancestors);
-  add_block(ngrams, own);
-  add_block(ngrams, words);
+  for (auto& block : blocks) {
+    const double value = distinct_block(block);
+    for (auto& name : block) ngrams.emplace_back(std::move(name), value);
+  }
   ClauseFeatures out;
   out.reserve(named.size() + ngrams.size());
   std::merge(std::make_move_iterator(named.begin()), std::make_move_iterator(named.end()),
@@ -525,17 +577,39 @@ std::vector<double> TagModel::probabilities(const ClauseFeatures& features) cons
     if (found == weights.end()) continue;
     for (std::size_t c = 0; c < z.size(); ++c) z[c] += value * found->second[c];
   }
-  for (auto& v : z) v = 1 / (1 + std::exp(-v));
+  to_probabilities(z);
   return z;
 }
 
 std::vector<ClauseTag> TagModel::tag(const ClauseFeatures& features) const {
-  const auto p = probabilities(features);
-  std::vector<ClauseTag> out;
-  for (std::size_t c = 0; c < categories.size(); ++c)
-    if (p[c] >= thresholds[c]) out.push_back({categories[c], "model", p[c]});
-  std::sort(out.begin(), out.end(), [](const ClauseTag& a, const ClauseTag& b) { return a.category < b.category; });
-  return out;
+  return tags_above_thresholds(*this, probabilities(features));
+}
+
+CompiledTagModel::CompiledTagModel(const TagModel& model) : m_model(model) {
+  m_weights.reserve(model.weights.size());
+  for (const auto& [name, weights] : model.weights)
+    if (!m_weights.emplace(name_hash({name}), &weights).second)
+      throw DataError("two features of the tagger model share a hash ('" + name + "'): rename one");
+}
+
+std::vector<ClauseTag> CompiledTagModel::tag(const std::vector<std::string>& texts, const std::vector<std::string>& headings,
+                                             const std::vector<std::string>& parent_texts) const {
+  std::vector<double> z = m_model.bias;
+  auto add = [&](std::uint64_t hash, double value) {
+    const auto found = m_weights.find(hash);
+    if (found == m_weights.end()) return;
+    for (std::size_t c = 0; c < z.size(); ++c) z[c] += value * (*found->second)[c];
+  };
+  for (const auto& [name, value] : named_features(texts, headings, parent_texts)) add(name_hash({name}), value);
+  auto blocks = ngram_blocks<std::uint64_t>(texts, headings, [](auto prefix, auto first, auto separator, auto second) {
+    return name_hash({prefix, first, separator, second});
+  });
+  for (auto& block : blocks) {
+    const double value = distinct_block(block);
+    for (const auto hash : block) add(hash, value);
+  }
+  to_probabilities(z);
+  return tags_above_thresholds(m_model, z);
 }
 
 std::string TagModel::to_text() const {

@@ -103,6 +103,7 @@ int main(int argc, char** argv) {
       model = TagModel::parse(text.str(), model_file);
     }
 
+    const CompiledTagModel compiled(model); // the build's path, timed below
     std::map<std::string, std::set<std::string>> tagged, learned, curated;
     std::vector<double> seconds, learned_seconds;
     for (int run = 0; run < runs; ++run) {
@@ -116,8 +117,7 @@ int main(int argc, char** argv) {
       start = std::chrono::steady_clock::now();
       for (const auto& [id, input] : inputs) {
         std::set<std::string> categories;
-        for (const auto& tag : model.tag(clause_features(input.texts, input.headings, input.parent_texts)))
-          categories.insert(tag.category);
+        for (const auto& tag : compiled.tag(input.texts, input.headings, input.parent_texts)) categories.insert(tag.category);
         if (run == 0) learned[id] = std::move(categories);
       }
       learned_seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());

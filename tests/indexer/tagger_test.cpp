@@ -107,6 +107,37 @@ TEST(TaggerFeatures, ScoreTheCuesOfTheClauseItsLeadAndItsParent) {
       << "a clause without a parent has no p: features";
 }
 
+TEST(CompiledTagModel, TagsAsTheModelDoesOnItsNamedFeatures) {
+  struct Clause {
+    std::vector<std::string> texts, headings, parent_texts;
+  };
+  const std::vector<Clause> clauses = {
+      {{"Providers of high-risk AI systems shall establish a risk management system."}, {"Risk management", "Chapter III"}, {}},
+      {{"This Act does not apply to research.", "La présente loi ne s'applique pas à la recherche."}, {"Scope"}, {}},
+      {{"For the purposes of this Act, \"artificial intelligence system\" means a machine-based system."},
+       {"", "Definitions"}, {"In this Act:"}},
+      {{"违反本办法规定的，由有关主管部门依照法律予以处罚。"}, {"第二十一条"}, {}},
+      {{"과학기술정보통신부장관은 인공지능 기본계획을 수립하여야 한다."}, {"제6조(인공지능 기본계획의 수립)"}, {"이 법은 인공지능의 발전에 관한 사항을 규정한다."}},
+      {{"Fines of up to 7 % of worldwide annual turnover. Fines of up to 7 % of turnover."}, {}, {}},
+      {{""}, {""}, {}},
+  };
+  const auto& model = cadre::indexer::TagModel::builtin();
+  const cadre::indexer::CompiledTagModel compiled(model);
+  int tagged = 0;
+  for (const auto& c : clauses) {
+    const auto expected = model.tag(cadre::indexer::clause_features(c.texts, c.headings, c.parent_texts));
+    const auto got = compiled.tag(c.texts, c.headings, c.parent_texts);
+    ASSERT_EQ(got.size(), expected.size()) << c.texts.front();
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].category, expected[i].category) << c.texts.front();
+      EXPECT_EQ(got[i].origin, "model");
+      EXPECT_NEAR(got[i].score, expected[i].score, 1e-12) << c.texts.front();
+    }
+    tagged += got.empty() ? 0 : 1;
+  }
+  EXPECT_GE(tagged, 4) << "the clauses above should mostly get a category, or the comparison says little";
+}
+
 // ------------------------------------------------------------------ labels and scoring
 
 class TagLabels : public ::testing::Test {
