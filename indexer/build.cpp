@@ -864,28 +864,20 @@ BuildReport build(const BuildOptions& options) {
           if (t != doc.termlist_end() && (*t).starts_with(prefix::id)) old_documents[*post] = (*t).substr(prefix::id.size());
         }
       }
-      std::map<std::string, std::set<std::string>> old_curated;
-      {
-        SQLite::Statement q(db, "SELECT clause, category FROM clause_tags WHERE origin = 'curated'");
-        while (q.executeStep()) old_curated[q.getColumn(0).getString()].insert(q.getColumn(1).getString());
-      }
       const auto curated = curated_tags(corpus);
       for (const char* table : {"cells", "citations", "provision_values", "provision_citations", "meta"})
         db.exec(std::string("DELETE FROM ") + table);
+      // The curated tags are rewritten; no document's categories depend on them (the
+      // clause_categories view reads the tagger's alone).
       db.exec("DELETE FROM clause_tags WHERE origin = 'curated'");
-      std::set<std::string> retagged; // clauses whose curated categories changed
       {
         SQLite::Statement ins(db, "INSERT INTO clause_tags SELECT ?1, ?2, 'curated', ?3 WHERE EXISTS (SELECT 1 FROM clauses WHERE id = ?1)");
         for (const auto& [clause, categories] : curated)
           for (const auto& category : categories) {
             ins.bind(1, clause); ins.bind(2, category); ins.bind(3, 1.0);
-            if (ins.exec() > 0 && old_curated[clause].count(category) == 0) retagged.insert(clause);
+            ins.exec();
             ins.reset();
           }
-        for (const auto& [clause, categories] : old_curated) {
-          const auto now = curated.find(clause);
-          if (now == curated.end() || now->second != categories) retagged.insert(clause);
-        }
       }
       SQLite::Statement ins_cell(db, k_insert_cell);
       SQLite::Statement ins_cit(db, k_insert_citation);
@@ -903,37 +895,6 @@ BuildReport build(const BuildOptions& options) {
       std::vector<std::string> old_order;
       for (const auto& [docid, unique] : old_documents) old_order.push_back(unique);
       if (writer.written() != old_order) throw Reordered{};
-      // The clauses whose categories changed: their category terms and slot.
-      SQLite::Statement categories_of(db, "SELECT category FROM clause_categories WHERE clause = ? ORDER BY category");
-      SQLite::Statement languages_of(db, "SELECT language FROM clause_texts WHERE clause = ?");
-      for (const auto& clause : retagged) {
-        std::vector<std::string> categories;
-        categories_of.bind(1, clause);
-        while (categories_of.executeStep()) categories.push_back(categories_of.getColumn(0).getString());
-        categories_of.reset();
-        std::string category_list;
-        for (const auto& c : categories) category_list += (category_list.empty() ? "" : ",") + c;
-        languages_of.bind(1, clause);
-        while (languages_of.executeStep()) {
-          const std::string unique = std::string(prefix::id) + "clause:" + clause + "@" + languages_of.getColumn(0).getString();
-          const auto post = xapian.postlist_begin(unique);
-          if (post == xapian.postlist_end(unique)) continue;
-          const Xapian::docid docid = *post;
-          Xapian::Document doc = xapian.get_document(docid);
-          std::vector<std::string> old_terms;
-          for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
-            if ((*t).starts_with(prefix::category)) old_terms.push_back(*t);
-          for (const auto& t : old_terms) doc.remove_term(t);
-          for (const auto& c : categories) doc.add_boolean_term(std::string(prefix::category) + c);
-          const std::string old_facets = doc.get_value(slot::facets);
-          auto facets = slot::parse_facets(old_facets);
-          if (!facets) throw DataError("a clause of its search index has no facets value");
-          facets->categories = category_list;
-          doc.add_value(slot::facets, slot::facets_value(*facets));
-          xapian.replace_document(docid, doc);
-        }
-        languages_of.reset();
-      }
       {
         SQLite::Statement count(db, "SELECT count(*) FROM clauses");
         count.executeStep();
@@ -1156,15 +1117,13 @@ BuildReport build(const BuildOptions& options) {
         for (const auto& row : rows) {
           ins_c.bind(1, row.id); ins_c.bind(2, row.instrument); nullable(ins_c, 3, row.parent);
           ins_c.bind(4, row.ordinal); ins_c.bind(5, row.depth); ins_c.exec(); ins_c.reset();
-          // The categories readers see, by the rule of the clause_categories view: the curated
-          // ones where there are any, else the tagger's.
-          std::set<std::string> categories, curated_categories;
+          // The categories readers see, by the rule of the clause_categories view: the tagger's.
+          std::set<std::string> categories;
           for (const auto& tag : row.tags) {
             ins_tag.bind(1, row.id); ins_tag.bind(2, tag.category); ins_tag.bind(3, tag.origin); ins_tag.bind(4, tag.score);
             ins_tag.exec(); ins_tag.reset();
-            (tag.origin == "curated" ? curated_categories : categories).insert(tag.category);
+            if (tag.origin == "model") categories.insert(tag.category);
           }
-          if (!curated_categories.empty()) categories = std::move(curated_categories);
           std::string category_list;
           std::vector<std::string> terms = {std::string(prefix::jurisdiction) + jd.code,
                                             std::string(prefix::instrument) + in.id,

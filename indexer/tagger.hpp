@@ -2,9 +2,9 @@
 // "Definitions" heading, a penalties article) and text cues with the schema lexicon; the learned
 // tagger (TagModel, a one-vs-rest logistic regression trained by bench/tagging/train.cpp) reads
 // those tags, the cue scores behind them (of the clause's parent too) and the words of the
-// clause's headings and text, and decides. The build tags a clause
-// cited in the framework or provision files with the cited categories (curated) and every other
-// clause with the learned tagger's predictions, or none.
+// clause's headings and text, and decides. The build stores every clause's learned categories
+// (origin model: what readers see) and, for a clause the framework or provision files cite, the
+// cited categories (origin curated: training data for the tagger).
 //
 // Also the evaluation of those tags against a hand-labelled set (tests/data/tagging), shared by
 // the tagging benchmark and the tagger's tests.

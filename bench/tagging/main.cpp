@@ -1,6 +1,7 @@
 // Measures the clause taggers against the hand-labelled evaluation set (tests/data/tagging):
 // precision, recall and F1 per category, micro and macro averages, on the tuning split, the
-// held-out split and overall, for the learned tagger (TagModel, what the build uses) and for
+// held-out split and overall, for the learned tagger (TagModel, what the build uses and readers
+// see) and for
 // tag_clause's structure and lexicon tags alone (the tagger before it, now its input). Curated
 // tags come from the framework citations an analyst wrote, so they would leak the answer; they
 // are reported on their own for comparison. Also times both taggers over every clause.
@@ -139,14 +140,14 @@ int main(int argc, char** argv) {
     std::printf("labelled set: %zu clauses (%zu tuning, %zu held out), %d missing from the build\n", labels.size(),
                 subset(labels, false).size(), subset(labels, true).size(), missing);
     print_table("learned tagger, tuning split (trained on it: in-sample)", evaluate_tags(subset(labels, false), learned));
-    print_table("learned tagger, held-out split", evaluate_tags(subset(labels, true), learned));
+    print_table("learned tagger (served), held-out split", evaluate_tags(subset(labels, true), learned));
     print_table("learned tagger, all labelled clauses", evaluate_tags(labels, learned));
     print_table("structure + lexicon, tuning split", evaluate_tags(subset(labels, false), tagged));
     print_table("structure + lexicon, held-out split", evaluate_tags(subset(labels, true), tagged));
     print_table("structure + lexicon, all labelled clauses", evaluate_tags(labels, tagged));
     print_table("curated tags alone (framework citations; for comparison, not the tagger)", evaluate_tags(labels, curated));
-    // What a reader sees: the build stores the learned tagger's categories and the curated ones.
-    // The alternative, curated tags alone where a clause is cited, is shown beside it.
+    // What a reader sees (the clause_categories view) is the learned tagger's categories, above.
+    // The build also stores the curated ones; two ways of serving them are shown for comparison.
     std::map<std::string, std::set<std::string>> stored, cited_or_learned, before;
     for (const auto& [id, categories] : tagged) {
       before[id] = categories;

@@ -4,7 +4,8 @@
 //
 // Training examples, all from instruments outside the held-out split of tests/data/tagging
 // (every clause of a held-out instrument is left out, whatever its source of label):
-//  - the hand-labelled clauses of the tuning split: every category is known (1 or 0);
+//  - the hand-labelled clauses of the tuning split, of both draws (tests/data/tagging/labels.tsv
+//    and labels-v2.tsv): every category is known (1 or 0);
 //  - clauses cited by the analysis cells or by provision values (the build's curated tags): a
 //    positive of each cited category, and a weak negative (--cited-negative) of the others,
 //    since an analyst who cited a clause under one heading judged it less for the others.
@@ -57,6 +58,8 @@ struct Example {
   std::vector<double> target; ///< by category: 1, 0
   std::vector<double> weight; ///< by category: 0 when unknown
   bool hand = false;
+  bool trained = true;          ///< false for a clause of --score-only: predicted, never learned from
+  std::set<std::string> cited; ///< the categories the analysis cites the clause for
 };
 
 std::uint64_t fnv1a(const std::string& s) {
@@ -130,10 +133,17 @@ double f1(int tp, int fp, int fn) { return tp == 0 ? 0.0 : 2.0 * tp / (2.0 * tp 
 int main(int argc, char** argv) {
   CLI::App app{"Trains the learned clause tagger and writes its model file"};
   std::string data, out = (fs::path(CADRE_SOURCE_ROOT) / "indexer" / "tagger-model.tsv").string();
-  std::string labels_file = (fs::path(CADRE_SOURCE_ROOT) / "tests" / "data" / "tagging" / "labels.tsv").string();
+  const fs::path labels_dir = fs::path(CADRE_SOURCE_ROOT) / "tests" / "data" / "tagging";
+  std::vector<std::string> labels_files = {(labels_dir / "labels.tsv").string(), (labels_dir / "labels-v2.tsv").string()};
+  std::string score_only_file;
   Options o;
   app.add_option("--data", data, "a data directory (or build directory) made by `cadre index` of the corpus and sources")->required();
-  app.add_option("--labels", labels_file, "the labelled clauses")->capture_default_str();
+  app.add_option("--labels", labels_files, "the labelled clauses: every file's, a clause at most once; the held-out split is "
+                                          "the instruments any file marks held-out")
+      ->capture_default_str();
+  app.add_option("--score-only", score_only_file,
+                 "more labelled clauses of the tuning instruments, scored out of fold and never trained on "
+                 "(to compare training sets on the same clauses)");
   app.add_option("--out", out, "the model file to write")->capture_default_str();
   app.add_option("--epochs", o.epochs)->capture_default_str();
   app.add_option("--rate", o.rate)->capture_default_str();
@@ -147,32 +157,45 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   try {
-    const auto labels = read_tag_labels(labels_file);
+    std::vector<TagLabel> labels;
+    for (const auto& file : labels_files) {
+      auto read = read_tag_labels(file);
+      labels.insert(labels.end(), std::make_move_iterator(read.begin()), std::make_move_iterator(read.end()));
+    }
     const fs::path build_dir = fs::exists(fs::path(data) / BuildLayout::k_sqlite) ? fs::path(data) : BuildLayout::resolve_current(data);
     const auto inputs = read_tagger_inputs(build_dir);
     const auto& categories = schema().categories;
     const std::size_t n = categories.size();
 
     std::set<std::string> held_out;
-    std::map<std::string, const TagLabel*> hand;
+    std::map<std::string, const TagLabel*> hand, score_only;
     for (const auto& label : labels) {
       if (label.held_out) held_out.insert(instrument_of(label.clause));
-      else hand[label.clause] = &label;
+      else if (!hand.emplace(label.clause, &label).second)
+        throw DataError("the clause " + label.clause + " is labelled in two of the --labels files: keep one label");
     }
+    const auto scored_labels = score_only_file.empty() ? std::vector<TagLabel>{} : read_tag_labels(score_only_file);
+    for (const auto& label : scored_labels)
+      if (!label.held_out && !hand.count(label.clause)) score_only[label.clause] = &label;
     std::vector<Example> examples;
     int cited = 0;
     for (const auto& [clause, input] : inputs) {
       const std::string instrument = instrument_of(clause);
       if (held_out.count(instrument)) continue;
-      const auto labelled = hand.find(clause);
-      if (labelled == hand.end() && input.curated.empty()) continue;
+      const TagLabel* label = nullptr;
+      bool trained = true;
+      if (const auto found = hand.find(clause); found != hand.end()) label = found->second;
+      else if (const auto scored = score_only.find(clause); scored != score_only.end()) label = scored->second, trained = false;
+      if (!label && input.curated.empty()) continue;
       Example e;
       e.clause = clause;
       e.instrument = instrument;
-      e.hand = labelled != hand.end();
+      e.trained = trained;
+      e.hand = label != nullptr;
+      e.cited = input.curated;
       cited += e.hand ? 0 : 1;
       for (const auto& c : categories) {
-        const bool positive = e.hand ? labelled->second->categories.count(c.id) > 0 : input.curated.count(c.id) > 0;
+        const bool positive = e.hand ? label->categories.count(c.id) > 0 : input.curated.count(c.id) > 0;
         e.target.push_back(positive ? 1 : 0);
         e.weight.push_back(e.hand ? o.hand_weight : positive ? 1 : o.cited_negative);
       }
@@ -190,8 +213,10 @@ int main(int argc, char** argv) {
     std::vector<std::vector<double>> oof(examples.size());
     for (int fold = 0; fold < o.folds; ++fold) {
       std::vector<std::size_t> train_set, test_set;
-      for (std::size_t i = 0; i < examples.size(); ++i)
-        (static_cast<int>(fnv1a(examples[i].instrument) % static_cast<std::uint64_t>(o.folds)) == fold ? test_set : train_set).push_back(i);
+      for (std::size_t i = 0; i < examples.size(); ++i) {
+        if (static_cast<int>(fnv1a(examples[i].instrument) % static_cast<std::uint64_t>(o.folds)) == fold) test_set.push_back(i);
+        else if (examples[i].trained) train_set.push_back(i);
+      }
       if (test_set.empty()) continue;
       const TagModel model = train(examples, train_set, o);
       for (auto i : test_set) {
@@ -210,7 +235,7 @@ int main(int argc, char** argv) {
         const double t = step * 0.05;
         int tp = 0, fp = 0, fn = 0;
         for (std::size_t i = 0; i < examples.size(); ++i) {
-          if (oof[i].empty()) continue;
+          if (oof[i].empty() || !examples[i].trained) continue;
           const bool truth = examples[i].target[c] > 0, guess = oof[i][c] >= t;
           tp += truth && guess;
           fp += !truth && guess;
@@ -227,8 +252,44 @@ int main(int argc, char** argv) {
     }
     std::printf("  %-14s %9s %9.3f\n", "macro", "", macro / static_cast<double>(n));
 
-    std::vector<std::size_t> every(examples.size());
-    for (std::size_t i = 0; i < every.size(); ++i) every[i] = i;
+    // What a reader is served, out of fold at those thresholds: the learned categories, or the
+    // cited ones where the analysis cites the clause (the clause_categories view), or both.
+    // Over the trained clauses, or with `trained` false over those of --score-only.
+    const auto served_macro = [&](auto categories_of, bool trained = true) {
+      double sum = 0;
+      for (std::size_t c = 0; c < n; ++c) {
+        int tp = 0, fp = 0, fn = 0;
+        for (std::size_t i = 0; i < examples.size(); ++i) {
+          if (oof[i].empty() || examples[i].trained != trained) continue;
+          const bool truth = examples[i].target[c] > 0, guess = categories_of(i).count(categories[c].id) > 0;
+          tp += truth && guess;
+          fp += !truth && guess;
+          fn += truth && !guess;
+        }
+        sum += f1(tp, fp, fn);
+      }
+      return sum / static_cast<double>(n);
+    };
+    const auto learned = [&](std::size_t i) {
+      std::set<std::string> tagged;
+      for (std::size_t c = 0; c < n; ++c)
+        if (oof[i][c] >= thresholds[c]) tagged.insert(categories[c].id);
+      return tagged;
+    };
+    std::printf("  served, out of fold: learned %.3f, cited where cited else learned %.3f, both %.3f\n",
+                served_macro(learned),
+                served_macro([&](std::size_t i) { return examples[i].cited.empty() ? learned(i) : examples[i].cited; }),
+                served_macro([&](std::size_t i) {
+                  auto both = learned(i);
+                  both.insert(examples[i].cited.begin(), examples[i].cited.end());
+                  return both;
+                }));
+    if (!score_only.empty())
+      std::printf("  %s, out of fold, never trained on: learned %.3f\n", score_only_file.c_str(), served_macro(learned, false));
+
+    std::vector<std::size_t> every;
+    for (std::size_t i = 0; i < examples.size(); ++i)
+      if (examples[i].trained) every.push_back(i);
     TagModel model = train(examples, every, o);
     model.thresholds = thresholds;
     std::ofstream file(out, std::ios::binary);

@@ -62,8 +62,10 @@ TEST_F(FixtureBuild, SqliteRowsExist) {
   EXPECT_EQ(dump(db, "SELECT count(*) FROM cells"), "28\n");
   EXPECT_EQ(dump(db, "SELECT clause, label FROM citations WHERE jurisdiction = 'xa' AND category = 'requirements' AND language = 'fr'"),
             "xa/ai-order/sec_3|décret 90001, art. 3\n");
-  // Every tag is kept with its origin; readers see a cited clause's cited categories alone.
+  // Every tag is kept with its origin; readers see the tagger's categories, a cited clause's too.
   EXPECT_EQ(dump(db, "SELECT count(*) FROM clause_tags WHERE clause = 'xa/ai-order/sec_4' AND origin = 'curated'"), "1\n");
+  EXPECT_EQ(dump(db, "SELECT category FROM clause_categories WHERE clause = 'xa/ai-order/sec_4'"),
+            dump(db, "SELECT category FROM clause_tags WHERE clause = 'xa/ai-order/sec_4' AND origin = 'model'"));
   EXPECT_EQ(dump(db, "SELECT category FROM clause_categories WHERE clause = 'xa/ai-order/sec_4'"), "enforcement\n");
   EXPECT_EQ(dump(db, "SELECT state FROM sources ORDER BY instrument"), "indexed\nindexed\n");
   EXPECT_EQ(dump(db, "PRAGMA user_version"), std::to_string(cadre::schema_version()) + "\n");

@@ -194,7 +194,8 @@ protected:
 
 TEST_F(FastRebuild, ACellEditReusesTheClausesAndEqualsAFullBuild) {
   // New words in a cell, a citation that gives a clause a curated category it lacked, and one of
-  // a clause no one cited before (its categories become the cited one instead of the tagger's).
+  // a clause no one cited before (it gains a curated tag; readers still see the tagger's
+  // categories, which a cell edit cannot change).
   edit("xa/framework.en.md", "may be fined up to 10,000 crowns per decision ([EO 90001, s. 4](clause:xa/ai-order/sec_4))",
        "may be fined up to 20,000 crowns per decision ([EO 90001, s. 4](clause:xa/ai-order/sec_4); see also "
        "[s. 1](clause:xa/ai-order/sec_1) and [s. 2](clause:xa/ai-order/sec_2))");
@@ -219,8 +220,11 @@ TEST_F(FastRebuild, ACellEditReusesTheClausesAndEqualsAFullBuild) {
   EXPECT_TRUE(db.execAndGet("SELECT count(*) FROM clause_tags WHERE clause = 'xa/ai-order/sec_1' AND category = "
                             "'enforcement' AND origin = 'curated'").getInt() == 1);
   EXPECT_TRUE(db.execAndGet("SELECT count(*) FROM cells WHERE text LIKE '%20,000 crowns%'").getInt() == 1);
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM clause_tags WHERE clause = 'xa/ai-order/sec_2' AND category = "
+                          "'enforcement' AND origin = 'curated'").getInt(), 1);
   EXPECT_EQ(db.execAndGet("SELECT group_concat(category) FROM clause_categories WHERE clause = 'xa/ai-order/sec_2'").getString(),
-            "enforcement");
+            db.execAndGet("SELECT group_concat(category) FROM clause_tags WHERE clause = 'xa/ai-order/sec_2' AND origin = 'model'")
+                .getString());
 }
 
 TEST_F(FastRebuild, AnInstrumentEditFallsBackToAFullBuildAndSaysWhy) {
