@@ -139,7 +139,7 @@ int main(int argc, char** argv) {
                   (*times)[times->size() / 2] * 1e3, runs, (*times)[times->size() / 2] * 1e6 / static_cast<double>(inputs.size()));
     std::printf("labelled set: %zu clauses (%zu tuning, %zu held out), %d missing from the build\n", labels.size(),
                 subset(labels, false).size(), subset(labels, true).size(), missing);
-    print_table("learned tagger, tuning split (trained on it: in-sample)", evaluate_tags(subset(labels, false), learned));
+    print_table("learned tagger, tuning split (in-sample for the files it was trained on)", evaluate_tags(subset(labels, false), learned));
     print_table("learned tagger (served), held-out split", evaluate_tags(subset(labels, true), learned));
     print_table("learned tagger, all labelled clauses", evaluate_tags(labels, learned));
     print_table("structure + lexicon, tuning split", evaluate_tags(subset(labels, false), tagged));

@@ -150,6 +150,24 @@ protected:
   cadre::test::TempDir m_dir;
 };
 
+/// The labelled draws in the repository: each parses, no clause is labelled twice, and the
+/// second and third draws hold no clause of a held-out instrument (the tagger is tested there).
+TEST(TagLabelFiles, ParseAndKeepTheHeldOutInstrumentsApart) {
+  const auto dir = cadre::test::data_dir() / "tagging";
+  std::set<std::string> held_out, seen;
+  for (const char* name : {"labels.tsv", "labels-v2.tsv", "labels-v3.tsv"}) {
+    const auto labels = cadre::indexer::read_tag_labels(dir / name);
+    EXPECT_GE(labels.size(), 300u) << name;
+    for (const auto& label : labels) {
+      EXPECT_TRUE(seen.insert(label.clause).second) << label.clause << " is labelled twice";
+      const std::string instrument = label.clause.substr(0, label.clause.find('/', label.clause.find('/') + 1));
+      if (label.held_out) held_out.insert(instrument);
+      else EXPECT_FALSE(held_out.count(instrument)) << name << ": " << label.clause << " is of a held-out instrument";
+    }
+  }
+  EXPECT_EQ(held_out.size(), 6u);
+}
+
 TEST_F(TagLabels, ReadsClausesCategoriesAndSplit) {
   const auto labels = cadre::indexer::read_tag_labels(
       write("# comment\nxa/act/art_1\ten\taims,scope\ttune\nxa/act/art_2\tfr\t-\theld-out\n"));
