@@ -19,6 +19,11 @@ inline constexpr std::string_view status = "XS";
 inline constexpr std::string_view doctype = "XT";
 inline constexpr std::string_view defines = "XD";
 
+/// Under `defines`: "XDterm" on every clause of a definitions unit; "XD:" + text::defined_term_key
+/// on the one that defines that term.
+inline constexpr std::string_view any_definition = "term";
+inline std::string defined_term(std::string_view key) { return std::string(defines) + ":" + std::string(key); }
+
 struct Entry {
   std::string_view name;
   std::string_view prefix;

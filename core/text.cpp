@@ -1,7 +1,10 @@
 #include "core/text.hpp"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <array>
+#include <vector>
 #include <cctype>
 #include <cstdio>
 
@@ -246,6 +249,47 @@ std::string escape_controls(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string defined_term_key(std::string_view phrase, std::string_view language) {
+  static const std::array<std::string_view, 14> k_articles = {"a", "an", "the", "le", "la", "les", "l", "un",
+                                                              "une", "o", "os", "as", "um", "uma"};
+  const std::string folded = fold_latin(phrase);
+  std::vector<std::string> words;
+  std::string word;
+  bool word_is_cjk = false;
+  const auto end_word = [&] {
+    if (!word.empty()) words.push_back(std::move(word));
+    word.clear();
+  };
+  for (std::size_t i = 0; i < folded.size();) {
+    std::size_t length = 1;
+    const char32_t cp = decode_utf8_at(folded, i, &length);
+    const bool cjk = is_cjk_codepoint(cp) && cp >= 0x3040; // not CJK punctuation
+    const bool latin = cp < 0x80 ? std::isalnum(static_cast<unsigned char>(cp)) != 0 : !cjk && cp >= 0xC0 && cp < 0x2000;
+    if ((cjk || latin) && (word.empty() || cjk == word_is_cjk)) {
+      word.append(folded, i, length);
+      word_is_cjk = cjk;
+    } else {
+      end_word();
+      if (cjk || latin) {
+        word.append(folded, i, length);
+        word_is_cjk = cjk;
+      }
+    }
+    i += length;
+  }
+  end_word();
+  if (words.size() > 1 && std::find(k_articles.begin(), k_articles.end(), words.front()) != k_articles.end())
+    words.erase(words.begin());
+  const std::string_view stemmer = stemmer_name(language);
+  const Xapian::Stem stem = stemmer == "none" ? Xapian::Stem() : Xapian::Stem(std::string(stemmer));
+  std::string key;
+  for (const auto& w : words) {
+    if (!key.empty()) key += ' ';
+    key += has_cjk(w) ? w : stem(w);
+  }
+  return key;
 }
 
 } // namespace cadre::text

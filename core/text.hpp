@@ -55,6 +55,13 @@ std::string ascii_lower(std::string_view text);
 /// "oeuvre"); other code points are kept as they are. `text` is valid UTF-8.
 std::string fold_latin(std::string_view text);
 
+/// The key under which a defined term is indexed and looked up, the same from a definition
+/// ("‘deployer’ means …") and from a question ("what counts as a deployer"): the phrase's words
+/// folded (fold_latin), a leading article dropped (a, an, the, le, la, les, l, un, une, o, os,
+/// as, um, uma), each stemmed in `language`, joined by single spaces; a run of CJK characters is
+/// one word, kept as it is. Empty when no word is left.
+std::string defined_term_key(std::string_view phrase, std::string_view language);
+
 /// True when `bytes` is valid UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
 bool is_valid_utf8(std::string_view bytes);
 

@@ -38,7 +38,7 @@ namespace {
 constexpr const char* k_reuse_record = "inputs";
 /// Raise when what the build writes from the same parsed texts changes (tagging, terms, rows),
 /// so that a fast rebuild never reuses clause data written the old way.
-constexpr int k_reuse_format = 3;
+constexpr int k_reuse_format = 4;
 
 constexpr const char* k_insert_cell = "INSERT INTO cells (jurisdiction, category, language, markdown, html, text, as_of, "
                                       "summary_markdown, summary_html, summary_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -1130,7 +1130,7 @@ BuildReport build(const BuildOptions& options) {
                                             std::string(prefix::kind) + jd.kind,
                                             std::string(prefix::status) + in.status,
                                             std::string(prefix::doctype) + "clause"};
-          if (row.in_definitions) terms.push_back(std::string(prefix::defines) + "term");
+          if (row.in_definitions) terms.push_back(std::string(prefix::defines) + std::string(prefix::any_definition));
           for (const auto& c : categories) {
             terms.push_back(std::string(prefix::category) + c);
             category_list += (category_list.empty() ? "" : ",") + c;
@@ -1153,10 +1153,15 @@ BuildReport build(const BuildOptions& options) {
             ins_t.bind(1, row.id); ins_t.bind(2, v->language); ins_t.bind(3, v->label); ins_t.bind(4, v->heading);
             ins_t.bind(5, v->text); ins_t.exec(); ins_t.reset();
             const std::string collapse_key = group + "/" + unit + "@" + v->language;
+            // A definition point also says which term it defines (prefixes.hpp, defines).
+            std::vector<std::string> version_terms = terms;
+            if (row.in_definitions)
+              if (const auto key = text::defined_term_key(defined_term(v->text), v->language); !key.empty())
+                version_terms.push_back(prefix::defined_term(key));
             writer.index_document("clause:" + row.id + "@" + v->language, v->language,
                                   data_fields({"clause", row.id, v->language, jd.code, in.id, "",
                                                in.short_name.en + ", " + v->label, v->heading}) + v->text,
-                                  v->label + " " + v->heading, v->text, terms,
+                                  v->label + " " + v->heading, v->text, version_terms,
                                   {{slot::ordinal, Xapian::sortable_serialise(row.ordinal)},
                                    {slot::date, digits_only(in.status_date)},
                                    {slot::facets, slot::facets_value({jd.code, v->language, category_list, collapse_key})},

@@ -312,6 +312,70 @@ bool in_definitions_unit(const std::vector<std::string>& headings) {
                      [&](const std::string& raw) { return heading_has_cue(text::ascii_lower(raw), cue); });
 }
 
+std::string defined_term(std::string_view text) {
+  constexpr std::size_t k_opens_within = 48, k_longest = 80;
+  // Leading white space and numbering: "(4) ", "1. ", "VII – ", "I - ", "(a) ".
+  std::size_t start = 0;
+  const auto skip_spaces = [&] {
+    while (start < text.size() && (text[start] == ' ' || text[start] == '\t' || text[start] == '\n')) ++start;
+  };
+  skip_spaces();
+  {
+    std::size_t i = start;
+    const bool bracketed = i < text.size() && text[i] == '(';
+    if (bracketed) ++i;
+    const std::size_t digits_from = i;
+    while (i < text.size() && i - digits_from < 6 && (std::isdigit(static_cast<unsigned char>(text[i])) ||
+                                                       std::string_view("IVXLivxlabcdefghjk").find(text[i]) != std::string_view::npos))
+      ++i;
+    if (i > digits_from) {
+      std::string_view rest = text.substr(i);
+      for (std::string_view end : {") ", ". ", " – ", " - ", " — "})
+        if ((!bracketed || end == ") ") && rest.starts_with(end)) {
+          start = i + end.size();
+          break;
+        }
+    }
+  }
+  skip_spaces();
+  const std::string_view head = text.substr(start);
+  // A quoted phrase opening near the start.
+  static const std::array<std::pair<std::string_view, std::string_view>, 8> k_quotes = {{
+      {"\u201C", "\u201D"}, {"\u2018", "\u2019"}, {"\"", "\""}, {"'", "'"}, {"\u00AB", "\u00BB"},
+      {"\u300C", "\u300D"}, {"\u300E", "\u300F"}, {"\u201E", "\u201C"}}};
+  std::size_t best = std::string_view::npos;
+  std::string_view found;
+  for (const auto& [open, close] : k_quotes) {
+    const auto at = head.find(open);
+    if (at == std::string_view::npos || at > k_opens_within || at >= best) continue;
+    const auto from = at + open.size();
+    const auto to = head.find(close, from);
+    if (to == std::string_view::npos || to == from || to - from > k_longest) continue;
+    best = at;
+    found = head.substr(from, to - from);
+  }
+  const auto trimmed = [](std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    return std::string(s);
+  };
+  if (!found.empty()) return trimmed(found);
+  // "term: definition".
+  if (const auto colon = head.find(':'); colon != std::string_view::npos && colon > 0 && colon <= k_longest) {
+    const std::string_view phrase = head.substr(0, colon);
+    const bool plain = std::none_of(phrase.begin(), phrase.end(), [](char c) { return c == ',' || c == ';' || c == '.' || c == '('; });
+    if (plain && std::count(phrase.begin(), phrase.end(), ' ') < 6) return trimmed(phrase);
+  }
+  // Chinese: "本法所稱人工智慧，指…".
+  for (std::string_view marker : {"\u6240\u7A31", "\u6240\u79F0"}) // 所稱 所称
+    if (const auto at = head.find(marker); at != std::string_view::npos && at <= k_opens_within) {
+      const auto from = at + marker.size();
+      const auto to = head.find("\uFF0C", from); // ，
+      if (to != std::string_view::npos && to > from && to - from <= k_longest) return trimmed(head.substr(from, to - from));
+    }
+  return "";
+}
+
 namespace {
 
 /// The text cues found in a clause's language versions: their summed weights by category, and

@@ -36,6 +36,13 @@ std::vector<ClauseTag> tag_clause(const std::vector<std::string>& texts, const s
 /// definitions unit, whatever the terms it defines (tag_clause keeps only AI definitions).
 bool in_definitions_unit(const std::vector<std::string>& headings);
 
+/// The term a clause of a definitions unit defines, as written, read from the start of its text
+/// (after any numbering such as "(4)", "1.", "VII –"): the first quoted phrase (", “ ”, ‘ ’,
+/// ' ', « », 「 」, 『 』) that opens within its first 48 bytes, "The term "X"" included; else a
+/// phrase of at most six words before a colon ("dado pessoal: informação …"); else the Chinese
+/// "所稱X，" or "所称X，". At most 80 bytes; empty when none is found.
+std::string defined_term(std::string_view text);
+
 // ------------------------------------------------------------------ learned tagger
 
 /// The features the learned tagger reads for a clause (tag_clause's arguments, and the texts of

@@ -63,6 +63,17 @@ TEST_F(SearchTest, AQuestionAboutWhatATermMeansRanksItsDefinitionFirst) {
       << "the French opening, typed with a typographic apostrophe, is not searched for";
 }
 
+TEST_F(SearchTest, AQuestionAboutATermRanksThePointDefiningItFirst) {
+  // Both points of the definitions section hold "automated system"; (a) defines it.
+  const auto r = search("what counts as an automated system", {"en"}, {"xa"}, "clause");
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits[0].id, "xa/ai-order/sec_2__para_a");
+  EXPECT_NE(r.parsed_query.find(cadre::prefix::defined_term("autom system")), std::string::npos) << r.parsed_query;
+  const auto who = search("who is considered a high-impact system", {"en"}, {"xa"}, "clause");
+  ASSERT_FALSE(who.hits.empty());
+  EXPECT_EQ(who.hits[0].id, "xa/ai-order/sec_2__para_b") << "the English openings of a definition question include 'who is considered'";
+}
+
 TEST_F(SearchTest, ALexiconConceptBoostsClausesOfItsCategory) {
   const auto r = search("human oversight", {"en"}, {"xa"}, "clause");
   EXPECT_NE(r.parsed_query.find(std::string(cadre::prefix::category) + "requirements"), std::string::npos) << r.parsed_query;

@@ -57,6 +57,20 @@ TEST(Text, FoldLatinLowerCasesAndDropsDiacriticsOfLatinLettersOnly) {
   EXPECT_EQ(cadre::text::fold_latin("人工智能 × straße"), "人工智能 × straße") << "not Latin letters, or none to fold";
 }
 
+TEST(Text, DefinedTermKeysAreAlikeFromADefinitionAndFromAQuestion) {
+  using cadre::text::defined_term_key;
+  EXPECT_EQ(defined_term_key("Deployer", "en"), "deploy");
+  EXPECT_EQ(defined_term_key("a deployer", "en"), "deploy") << "a leading article is dropped";
+  EXPECT_EQ(defined_term_key("deployers?", "en"), "deploy");
+  EXPECT_EQ(defined_term_key("PERSONAL DATA", "en"), defined_term_key("personal data", "en"));
+  EXPECT_EQ(defined_term_key("Système de décision automatisé", "fr"), defined_term_key("systeme de decision automatise", "fr"));
+  EXPECT_EQ(defined_term_key("high-impact system", "en"), "high impact system");
+  EXPECT_EQ(defined_term_key("인공지능", "ko"), "인공지능");
+  EXPECT_EQ(defined_term_key("「人工知能関連技術」", "ja"), "人工知能関連技術") << "CJK punctuation is not part of the term";
+  EXPECT_EQ(defined_term_key("the", "en"), "the") << "a lone article is the term";
+  EXPECT_EQ(defined_term_key(" ? ", "en"), "");
+}
+
 TEST(Text, ValidatesUtf8) {
   EXPECT_TRUE(cadre::text::is_valid_utf8("surveillance humaine 人工智能"));
   EXPECT_FALSE(cadre::text::is_valid_utf8("\xC3\x28"));

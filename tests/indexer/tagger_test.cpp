@@ -138,6 +138,24 @@ TEST(CompiledTagModel, TagsAsTheModelDoesOnItsNamedFeatures) {
   EXPECT_GE(tagged, 4) << "the clauses above should mostly get a category, or the comparison says little";
 }
 
+TEST(DefinedTerm, IsReadFromTheStartOfADefinition) {
+  using cadre::indexer::defined_term;
+  EXPECT_EQ(defined_term("\u2018deployer\u2019 means a natural or legal person"), "deployer");
+  EXPECT_EQ(defined_term("(1) \u2018personal data\u2019 means any information"), "personal data");
+  EXPECT_EQ(defined_term("\"DEPLOYER\" MEANS A PERSON DOING BUSINESS"), "DEPLOYER");
+  EXPECT_EQ(defined_term("1. \"\uC778\uACF5\uC9C0\uB2A5\"\uC774\uB780 \uD559\uC2B5"), "\uC778\uACF5\uC9C0\uB2A5");
+  EXPECT_EQ(defined_term("The term \"artificial intelligence\" as used in this Act means"), "artificial intelligence");
+  EXPECT_EQ(defined_term("\u3053\u306E\u6CD5\u5F8B\u306B\u304A\u3044\u3066\u3001\u300C\u4EBA\u5DE5\u77E5\u80FD\u300D\u3068\u306F"),
+            "\u4EBA\u5DE5\u77E5\u80FD");
+  EXPECT_EQ(defined_term("VII \u2013 aplicador: pessoa natural ou jur\u00EDdica"), "aplicador");
+  EXPECT_EQ(defined_term("\u672C\u6CD5\u6240\u7A31\u4EBA\u5DE5\u667A\u6167\uFF0C\u6307\u5177"), "\u4EBA\u5DE5\u667A\u6167");
+  EXPECT_EQ(defined_term("\u00AB d\u00E9cision administrative \u00BB D\u00E9cision prise par"), "d\u00E9cision administrative");
+  EXPECT_EQ(defined_term("For the purposes of this Regulation, the following definitions apply:"), "");
+  EXPECT_EQ(defined_term("The Board shall adopt its rules of procedure by a two-thirds majority."), "");
+  EXPECT_EQ(defined_term("For the purposes of this Regulation, the Commission shall publish \"guidelines\" on the notion"), "")
+      << "a quotation far into the sentence is not a defined term";
+}
+
 // ------------------------------------------------------------------ labels and scoring
 
 class TagLabels : public ::testing::Test {
