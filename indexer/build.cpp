@@ -38,7 +38,7 @@ namespace {
 constexpr const char* k_reuse_record = "inputs";
 /// Raise when what the build writes from the same parsed texts changes (tagging, terms, rows),
 /// so that a fast rebuild never reuses clause data written the old way.
-constexpr int k_reuse_format = 4;
+constexpr int k_reuse_format = 5;
 
 constexpr const char* k_insert_cell = "INSERT INTO cells (jurisdiction, category, language, markdown, html, text, as_of, "
                                       "summary_markdown, summary_html, summary_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -1114,6 +1114,9 @@ BuildReport build(const BuildOptions& options) {
           for (const auto& category : curated[row.id]) row.tags.push_back({category, "curated", 1.0});
           row.in_definitions = in_definitions_unit(headings);
         }
+        std::set<std::string> parents; // clauses with sub-clauses, whose text holds theirs
+        for (const auto& row : rows)
+          if (!row.parent.empty()) parents.insert(row.parent);
         for (const auto& row : rows) {
           ins_c.bind(1, row.id); ins_c.bind(2, row.instrument); nullable(ins_c, 3, row.parent);
           ins_c.bind(4, row.ordinal); ins_c.bind(5, row.depth); ins_c.exec(); ins_c.reset();
@@ -1153,9 +1156,10 @@ BuildReport build(const BuildOptions& options) {
             ins_t.bind(1, row.id); ins_t.bind(2, v->language); ins_t.bind(3, v->label); ins_t.bind(4, v->heading);
             ins_t.bind(5, v->text); ins_t.exec(); ins_t.reset();
             const std::string collapse_key = group + "/" + unit + "@" + v->language;
-            // A definition point also says which term it defines (prefixes.hpp, defines).
+            // A definition point also says which term it defines (prefixes.hpp, defines); an
+            // article holding several points defines them all, and none of them more.
             std::vector<std::string> version_terms = terms;
-            if (row.in_definitions)
+            if (row.in_definitions && !parents.count(row.id))
               if (const auto key = text::defined_term_key(defined_term(v->text), v->language); !key.empty())
                 version_terms.push_back(prefix::defined_term(key));
             writer.index_document("clause:" + row.id + "@" + v->language, v->language,

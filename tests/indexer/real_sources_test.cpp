@@ -339,6 +339,20 @@ TEST_F(RealCorpus, AutomatedDecisionIsFoundInSixJurisdictions) {
   EXPECT_GE(jurisdictions.size(), 6u);
 }
 
+TEST_F(RealCorpus, ADefinitionQuestionFindsThePointsDefiningTheTerm) {
+  CADRE_REQUIRE_SOURCES();
+  cadre::SearchRequest request;
+  request.query = "what counts as personal data";
+  request.type = "clause";
+  request.jurisdictions = {"eu", "uk"};
+  const auto r = s_library->search(request);
+  ASSERT_GE(r.hits.size(), 2u);
+  // The points, not GDPR Article 4, whose text opens with its first point but defines them all.
+  std::set<std::string> top = {r.hits[0].id, r.hits[1].id};
+  EXPECT_TRUE(top.count("eu/gdpr/art_4__point_1")) << r.hits[0].id << ", " << r.hits[1].id;
+  EXPECT_TRUE(top.count("uk/uk-gdpr/art_4__para_1__point_1")) << r.hits[0].id << ", " << r.hits[1].id;
+}
+
 TEST_F(RealCorpus, ChineseJapaneseAndKoreanQueriesFindTheirArticles) {
   CADRE_REQUIRE_SOURCES();
   struct Case {
