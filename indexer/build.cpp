@@ -1088,29 +1088,38 @@ BuildReport build(const BuildOptions& options) {
           }
           rows[it->second].versions.push_back(&pc);
         }
-        for (auto& row : rows) {
-          std::vector<std::string> texts, headings, parent_texts;
-          for (const auto* v : row.versions) {
-            texts.push_back(v->text);
-            if (headings.empty()) headings.push_back(v->heading);
-          }
-          // Ancestor headings, nearest first, from the first language version; the parent's
-          // texts, every language version.
+        // Every language version's text of each clause, and their cue scores, read once: a
+        // clause's are also its sub-clauses' parent cues.
+        std::vector<std::vector<std::string>> row_texts;
+        std::vector<CueScores> row_cues;
+        row_texts.reserve(rows.size());
+        row_cues.reserve(rows.size());
+        for (const auto& row : rows) {
+          std::vector<std::string> texts;
+          for (const auto* v : row.versions) texts.push_back(v->text);
+          row_cues.push_back(cue_scores(texts));
+          row_texts.push_back(std::move(texts));
+        }
+        const CueScores no_parent;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+          auto& row = rows[i];
+          // Ancestor headings, nearest first, from the first language version.
+          std::vector<std::string> headings = {row.versions.front()->heading};
+          const CueScores* parent_cues = &no_parent;
           std::string parent = row.versions.front()->parent;
           int depth = 0;
           while (!parent.empty()) {
             ++depth;
             auto p = index.find(parent);
             if (p == index.end()) break;
-            if (depth == 1)
-              for (const auto* v : rows[p->second].versions) parent_texts.push_back(v->text);
+            if (depth == 1) parent_cues = &row_cues[p->second];
             headings.push_back(rows[p->second].versions.front()->heading);
             parent = rows[p->second].versions.front()->parent;
           }
           row.depth = depth;
           // The learned tagger's categories (which depend on the text alone, so a fast rebuild
           // keeps them), then those of the cells and provision values that cite the clause.
-          row.tags = model.tag(texts, headings, parent_texts);
+          row.tags = model.tag(row_texts[i], headings, row_cues[i], *parent_cues);
           for (const auto& category : curated[row.id]) row.tags.push_back({category, "curated", 1.0});
           row.in_definitions = in_definitions_unit(headings);
         }

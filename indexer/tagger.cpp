@@ -376,17 +376,7 @@ std::string defined_term(std::string_view text) {
   return "";
 }
 
-namespace {
-
-/// The text cues found in a clause's language versions: their summed weights by category, and
-/// whether one of them names an AI term.
-struct CueScores {
-  std::map<std::string, double> score;
-  bool mentions_ai = false;
-};
-
-/// The cue scores of `texts`, each read up to its first `limit` bytes.
-CueScores cue_scores(const std::vector<std::string>& texts, std::size_t limit = std::string::npos) {
+CueScores cue_scores(const std::vector<std::string>& texts, std::size_t limit) {
   const TextCues& cues = text_cues();
   std::vector<char> found(cues.matcher.size(), 0);
   for (const auto& text : texts) cues.matcher.find(std::string_view(text).substr(0, limit), found);
@@ -397,6 +387,8 @@ CueScores cue_scores(const std::vector<std::string>& texts, std::size_t limit = 
       for (const auto& [category, weight] : cues.weights[id]) out.score[category] += weight;
   return out;
 }
+
+namespace {
 
 /// tag_clause, given the cue scores of the clause's texts.
 std::vector<ClauseTag> tags_of(const CueScores& cues, const std::vector<std::string>& headings) {
@@ -572,9 +564,8 @@ std::vector<std::string> split(const std::string& line, char separator) {
 /// The features of clause_features other than the n-grams: the tags, cue scores and unit
 /// features, by name, each once (a tag named twice keeps its last score).
 ClauseFeatures named_features(const std::vector<std::string>& texts, const std::vector<std::string>& headings,
-                              const std::vector<std::string>& parent_texts) {
+                              const CueScores& cues, const CueScores& parent_cues) {
   ClauseFeatures features;
-  const CueScores cues = cue_scores(texts);
   for (const auto& tag : tags_of(cues, headings))
     features.emplace_back((tag.origin == "structure" ? "s:" : "l:") + tag.category, tag.score);
   auto add_cue_scores = [&](const std::string& prefix, const CueScores& found) {
@@ -583,7 +574,7 @@ ClauseFeatures named_features(const std::vector<std::string>& texts, const std::
   };
   add_cue_scores("r:", cues);
   add_cue_scores("b:", cue_scores(texts, k_lead_bytes)); // may cut a character: cues are matched as bytes
-  add_cue_scores("p:", cue_scores(parent_texts));
+  add_cue_scores("p:", parent_cues);
   if (in_definitions_unit(headings)) features.emplace_back("u:definitions", 1);
   features.emplace_back("u:depth" + std::to_string(std::min<std::size_t>(headings.size(), 4)), 1);
   std::stable_sort(features.begin(), features.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -613,7 +604,7 @@ void to_probabilities(std::vector<double>& z) {
 
 ClauseFeatures clause_features(const std::vector<std::string>& texts, const std::vector<std::string>& headings,
                                const std::vector<std::string>& parent_texts) {
-  ClauseFeatures named = named_features(texts, headings, parent_texts);
+  ClauseFeatures named = named_features(texts, headings, cue_scores(texts), cue_scores(parent_texts));
   // The n-gram blocks, each sorted and in prefix order ("a:", "h:", "t:"), which no named
   // feature shares, merged with the named features.
   auto blocks = ngram_blocks<std::string>(texts, headings, [](auto prefix, auto first, auto separator, auto second) {
@@ -657,14 +648,14 @@ CompiledTagModel::CompiledTagModel(const TagModel& model) : m_model(model) {
 }
 
 std::vector<ClauseTag> CompiledTagModel::tag(const std::vector<std::string>& texts, const std::vector<std::string>& headings,
-                                             const std::vector<std::string>& parent_texts) const {
+                                             const CueScores& cues, const CueScores& parent_cues) const {
   std::vector<double> z = m_model.bias;
   auto add = [&](std::uint64_t hash, double value) {
     const auto found = m_weights.find(hash);
     if (found == m_weights.end()) return;
     for (std::size_t c = 0; c < z.size(); ++c) z[c] += value * (*found->second)[c];
   };
-  for (const auto& [name, value] : named_features(texts, headings, parent_texts)) add(name_hash({name}), value);
+  for (const auto& [name, value] : named_features(texts, headings, cues, parent_cues)) add(name_hash({name}), value);
   auto blocks = ngram_blocks<std::uint64_t>(texts, headings, [](auto prefix, auto first, auto separator, auto second) {
     return name_hash({prefix, first, separator, second});
   });

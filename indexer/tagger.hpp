@@ -45,6 +45,16 @@ std::string defined_term(std::string_view text);
 
 // ------------------------------------------------------------------ learned tagger
 
+/// The text cues found in a clause's language versions: their summed weights by category, and
+/// whether one of them names an AI term. A clause's own are its sub-clauses' parent cues ("p:"
+/// below), so a build reads each text once.
+struct CueScores {
+  std::map<std::string, double> score;
+  bool mentions_ai = false;
+};
+/// The cue scores of `texts`, each read up to its first `limit` bytes.
+CueScores cue_scores(const std::vector<std::string>& texts, std::size_t limit = std::string::npos);
+
 /// The features the learned tagger reads for a clause (tag_clause's arguments, and the texts of
 /// the parent clause's language versions, empty for a top-level unit), by name: tag_clause's
 /// tags ("s:<category>" structure, "l:<category>" lexicon, valued by their score); the summed
@@ -89,9 +99,9 @@ struct TagModel {
 };
 
 /// A TagModel with its features looked up by a 64-bit hash of their names: tag(texts, headings,
-/// parent_texts) gives model.tag(clause_features(texts, headings, parent_texts)) without
-/// spelling, sorting and looking up every n-gram as a string (that was about a tenth of a
-/// build's CPU). The sums are added in another order, so a probability may differ in its last
+/// cue_scores(texts), cue_scores(parent_texts)) gives model.tag(clause_features(texts,
+/// headings, parent_texts)) without spelling, sorting and looking up every n-gram as a string
+/// (that was about a tenth of a build's CPU), nor reading the parent's texts again. The sums are added in another order, so a probability may differ in its last
 /// bits; an n-gram whose hash equals a model feature's (odds about 1e-11 a clause) would be
 /// read as that feature. The build's path; training and evaluation name the features.
 class CompiledTagModel {
@@ -100,7 +110,7 @@ public:
   /// features share a hash.
   explicit CompiledTagModel(const TagModel& model);
   std::vector<ClauseTag> tag(const std::vector<std::string>& texts, const std::vector<std::string>& headings,
-                             const std::vector<std::string>& parent_texts) const;
+                             const CueScores& cues, const CueScores& parent_cues) const;
 
 private:
   const TagModel& m_model;

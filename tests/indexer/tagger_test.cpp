@@ -126,7 +126,7 @@ TEST(CompiledTagModel, TagsAsTheModelDoesOnItsNamedFeatures) {
   int tagged = 0;
   for (const auto& c : clauses) {
     const auto expected = model.tag(cadre::indexer::clause_features(c.texts, c.headings, c.parent_texts));
-    const auto got = compiled.tag(c.texts, c.headings, c.parent_texts);
+    const auto got = compiled.tag(c.texts, c.headings, cadre::indexer::cue_scores(c.texts), cadre::indexer::cue_scores(c.parent_texts));
     ASSERT_EQ(got.size(), expected.size()) << c.texts.front();
     for (std::size_t i = 0; i < got.size(); ++i) {
       EXPECT_EQ(got[i].category, expected[i].category) << c.texts.front();
