@@ -816,10 +816,9 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     };
 
     // Clauses the query asks about gain a fixed weight on top: those of a definitions unit when
-    // it asks what a term means, otherwise those tagged with the categories of the lexicon
-    // concepts it names.
-    // A question about what a term means also lifts the clause that defines the term, named as
-    // asked or in any wording of a lexicon concept the query names.
+    // it asks what a term means, and once more the one defining the term (named as asked, or in
+    // any wording of a lexicon concept the query names); otherwise those tagged with the
+    // categories of the lexicon concepts it names.
     std::vector<Xapian::Query> tagged, defining;
     if (definitional) {
       tagged.emplace_back(std::string(prefix::defines) + std::string(prefix::any_definition));

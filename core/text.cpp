@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <array>
-#include <vector>
 #include <cctype>
 #include <cstdio>
+#include <vector>
 
 namespace cadre::text {
 namespace {

@@ -136,6 +136,7 @@ int main(int argc, char** argv) {
   const fs::path labels_dir = fs::path(CADRE_SOURCE_ROOT) / "tests" / "data" / "tagging";
   std::vector<std::string> labels_files = {(labels_dir / "labels.tsv").string(), (labels_dir / "labels-v2.tsv").string()};
   std::string score_only_file;
+  std::vector<std::string> report_files;
   Options o;
   app.add_option("--data", data, "a data directory (or build directory) made by `cadre index` of the corpus and sources")->required();
   app.add_option("--labels", labels_files, "the labelled clauses: every file's, a clause at most once; the held-out split is "
@@ -144,6 +145,9 @@ int main(int argc, char** argv) {
   app.add_option("--score-only", score_only_file,
                  "more labelled clauses of the tuning instruments, scored out of fold and never trained on "
                  "(to compare training sets on the same clauses)");
+  app.add_option("--report-on", report_files,
+                 "labels files whose clauses' out-of-fold macro F1 is printed on its own (to compare training sets on "
+                 "the same clauses)");
   app.add_option("--out", out, "the model file to write")->capture_default_str();
   app.add_option("--epochs", o.epochs)->capture_default_str();
   app.add_option("--rate", o.rate)->capture_default_str();
@@ -254,13 +258,13 @@ int main(int argc, char** argv) {
 
     // What a reader is served, out of fold at those thresholds: the learned categories, or the
     // cited ones where the analysis cites the clause (the clause_categories view), or both.
-    // Over the trained clauses, or with `trained` false over those of --score-only.
-    const auto served_macro = [&](auto categories_of, bool trained = true) {
+    // Over the examples `counted` accepts (by default the trained ones).
+    const auto served_macro = [&](auto categories_of, auto counted) {
       double sum = 0;
       for (std::size_t c = 0; c < n; ++c) {
         int tp = 0, fp = 0, fn = 0;
         for (std::size_t i = 0; i < examples.size(); ++i) {
-          if (oof[i].empty() || examples[i].trained != trained) continue;
+          if (oof[i].empty() || !counted(examples[i])) continue;
           const bool truth = examples[i].target[c] > 0, guess = categories_of(i).count(categories[c].id) > 0;
           tp += truth && guess;
           fp += !truth && guess;
@@ -276,16 +280,27 @@ int main(int argc, char** argv) {
         if (oof[i][c] >= thresholds[c]) tagged.insert(categories[c].id);
       return tagged;
     };
+    const auto trained_ones = [](const Example& e) { return e.trained; };
     std::printf("  served, out of fold: learned %.3f, cited where cited else learned %.3f, both %.3f\n",
-                served_macro(learned),
-                served_macro([&](std::size_t i) { return examples[i].cited.empty() ? learned(i) : examples[i].cited; }),
-                served_macro([&](std::size_t i) {
-                  auto both = learned(i);
-                  both.insert(examples[i].cited.begin(), examples[i].cited.end());
-                  return both;
-                }));
+                served_macro(learned, trained_ones),
+                served_macro([&](std::size_t i) { return examples[i].cited.empty() ? learned(i) : examples[i].cited; },
+                             trained_ones),
+                served_macro(
+                    [&](std::size_t i) {
+                      auto both = learned(i);
+                      both.insert(examples[i].cited.begin(), examples[i].cited.end());
+                      return both;
+                    },
+                    trained_ones));
     if (!score_only.empty())
-      std::printf("  %s, out of fold, never trained on: learned %.3f\n", score_only_file.c_str(), served_macro(learned, false));
+      std::printf("  %s, out of fold, never trained on: learned %.3f\n", score_only_file.c_str(),
+                  served_macro(learned, [](const Example& e) { return !e.trained; }));
+    for (const auto& file : report_files) {
+      std::set<std::string> clauses;
+      for (const auto& label : read_tag_labels(file)) clauses.insert(label.clause);
+      std::printf("  %s, out of fold: learned %.3f\n", file.c_str(),
+                  served_macro(learned, [&](const Example& e) { return e.hand && clauses.count(e.clause) > 0; }));
+    }
 
     std::vector<std::size_t> every;
     for (std::size_t i = 0; i < examples.size(); ++i)
