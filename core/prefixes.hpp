@@ -49,21 +49,17 @@ inline constexpr unsigned ordinal = 0;
 inline constexpr unsigned date = 1;
 inline constexpr unsigned facets = 2;
 inline constexpr unsigned collapse = 3;
-inline constexpr unsigned copies = 4;
-inline constexpr unsigned status = 5;
 
 struct Entry {
   std::string_view name;
   unsigned slot;
 };
 
-inline constexpr std::array<Entry, 6> k_all = {{
+inline constexpr std::array<Entry, 4> k_all = {{
     {"ordinal", ordinal},
     {"date", date},
     {"facets", facets},
     {"collapse", collapse},
-    {"copies", copies},
-    {"status", status},
 }};
 
 /// The facets value of a document: its jurisdiction, language, categories (comma-separated) and
@@ -96,6 +92,15 @@ inline std::optional<Facets> parse_facets(std::string_view value) {
 /// document data, and the layout this Cadre writes and reads: raise it when any of them changes,
 /// so that a build written the old way is refused with a request to rebuild, not misread.
 inline constexpr std::string_view k_layout_key = "cadre.layout";
-inline constexpr std::string_view k_layout = "2";
+inline constexpr std::string_view k_layout = "3";
+
+/// The Xapian metadata of each instrument a build holds, read once per build by search (a
+/// value of every hit cost two more reads a hit): under k_instrument_key_prefix + its id, its
+/// status, a tab, and the instruments holding the same text as it (its own included,
+/// comma-separated) when there are several, else nothing.
+inline constexpr std::string_view k_instrument_key_prefix = "cadre.instrument:";
+inline std::string instrument_facts(std::string_view status, std::string_view copies) {
+  return std::string(status) + "\t" + std::string(copies);
+}
 
 } // namespace cadre::slot

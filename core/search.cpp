@@ -560,6 +560,35 @@ std::shared_ptr<const AccentedWords> accented_words(const Xapian::Database& db, 
   });
 }
 
+/// What a hit shows of its instrument, by instrument id: its status, and the other instruments
+/// holding the same text.
+struct InstrumentFacts {
+  std::string status;
+  std::vector<std::string> copies; ///< every instrument holding the text, its own included; empty when one
+};
+using InstrumentsFacts = std::unordered_map<std::string, InstrumentFacts>;
+
+/// The instrument facts of the index at `path` (slot::k_instrument_key_prefix), read once per
+/// build (shared_per_index).
+std::shared_ptr<const InstrumentsFacts> instruments_facts(const Xapian::Database& db, const std::string& path) {
+  return shared_per_index<InstrumentsFacts>(path, [&] {
+    auto facts = std::make_shared<InstrumentsFacts>();
+    const std::string prefix(slot::k_instrument_key_prefix);
+    for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
+      const std::string value = db.get_metadata(*key);
+      const auto tab = value.find('\t');
+      InstrumentFacts& f = (*facts)[(*key).substr(prefix.size())];
+      f.status = value.substr(0, tab);
+      for (std::size_t start = tab == std::string::npos ? value.size() : tab + 1; start < value.size();) {
+        const auto end = std::min(value.find(',', start), value.size());
+        f.copies.push_back(value.substr(start, end - start));
+        start = end + 1;
+      }
+    }
+    return facts;
+  });
+}
+
 /// The query with each plain ASCII word that the index holds only with diacritics
 /// ("evaluation des risques": "évaluation"), or that the query's `language` is likely to write
 /// with them, read as the word or any of its accented forms (at most four); stopwords are left
@@ -601,6 +630,7 @@ struct Searcher::Impl {
   std::filesystem::path path;
   std::shared_ptr<const AccentedWords> accented; ///< read on first use (accented_words)
   std::shared_ptr<const FacetTable> facets;      ///< read on first use (FacetTable::of)
+  std::shared_ptr<const InstrumentsFacts> instruments; ///< read on first use (instruments_facts)
 
   /// A parser for `language` that drops the stopwords of `stop_languages` (its own, by default).
   Xapian::QueryParser parser(const std::string& language, bool stem, Xapian::Query::op default_op,
@@ -878,6 +908,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     counter.set_query(filtered(with_synonyms(any_main)));
     counter.set_weighting_scheme(Xapian::BoolWeight());
     if (!m_impl->facets) m_impl->facets = FacetTable::of(m_impl->db, m_impl->path.string());
+    if (!m_impl->instruments) m_impl->instruments = instruments_facts(m_impl->db, m_impl->path.string());
     MatchCounter counts(*m_impl->facets);
     counter.add_matchspy(&counts);
     const Xapian::MSet counted = counter.get_mset(0, 0, k_counted_matches);
@@ -891,7 +922,10 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     std::set<std::string> main_terms;
     for (auto t = any_main.get_terms_begin(); t != any_main.get_terms_end(); ++t)
       if ((*t)[0] == 'Z' || !std::isupper(static_cast<unsigned char>((*t)[0]))) main_terms.insert(*t);
-    const auto to_hit = [&](const Xapian::Enquire& enquire, const Xapian::MSet& mset, const Xapian::MSetIterator& it) {
+    // `in_second_tier`: a lexicon wording alone may have found the hit (a first-tier hit holds
+    // every word of one of the query's readings).
+    const auto to_hit = [&](const Xapian::Enquire& enquire, const Xapian::MSet& mset, const Xapian::MSetIterator& it,
+                            bool in_second_tier) {
       const Xapian::Document document = it.get_document();
       const DocData d = decode(document.get_data());
       SearchHit hit;
@@ -900,14 +934,11 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       hit.language = d.language;
       hit.jurisdiction = d.jurisdiction;
       hit.instrument = d.instrument;
-      const std::string copies = document.get_value(slot::copies);
-      for (std::size_t start = 0; start < copies.size();) {
-        auto end = copies.find(',', start);
-        if (end == std::string::npos) end = copies.size();
-        if (copies.compare(start, end - start, d.instrument) != 0) hit.also_in.push_back(copies.substr(start, end - start));
-        start = end + 1;
+      if (const auto facts = m_impl->instruments->find(d.instrument); facts != m_impl->instruments->end()) {
+        for (const auto& copy : facts->second.copies)
+          if (copy != d.instrument) hit.also_in.push_back(copy);
+        if (hit.type == "clause") hit.status = facts->second.status;
       }
-      if (hit.type == "clause") hit.status = document.get_value(slot::status);
       hit.category = d.category;
       hit.label = d.label;
       hit.heading = d.heading;
@@ -931,9 +962,9 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       for (std::size_t pos; (pos = snippet.find("</mark> <mark>")) != std::string::npos;) snippet.replace(pos, 14, " ");
       if (cjk && !lone_cjk_term) snippet = unmark_lone_cjk(snippet);
       hit.snippet_html = std::move(snippet);
-      // Which terms a hit matched costs a read of its term list: asked only when synonyms could
-      // have found it.
-      if (!synonym_queries.empty()) {
+      // Which terms a hit matched costs a read of its term list: asked only when synonyms alone
+      // could have found it.
+      if (in_second_tier && !synonym_queries.empty()) {
         bool matched_main = false;
         for (auto term = enquire.get_matching_terms_begin(it); term != enquire.get_matching_terms_end(it); ++term)
           matched_main = matched_main || main_terms.count(*term) > 0;
@@ -949,7 +980,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     first.set_collapse_key(slot::collapse);
     if (!has_second_tier) {
       const Xapian::MSet mset = first.get_mset(offset, size);
-      for (auto it = mset.begin(); it != mset.end(); ++it) results.hits.push_back(to_hit(first, mset, it));
+      for (auto it = mset.begin(); it != mset.end(); ++it) results.hits.push_back(to_hit(first, mset, it, false));
     } else {
       // The first tier is read from its start, so that when it cannot fill the page all of it is
       // known: its collapse keys, which the second tier must not repeat, and its lowest score,
@@ -958,7 +989,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       std::unordered_set<std::string> first_keys;
       int lowest_score = 100;
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        if (it.get_rank() >= offset) results.hits.push_back(to_hit(first, mset, it));
+        if (it.get_rank() >= offset) results.hits.push_back(to_hit(first, mset, it, false));
         if (mset.size() < offset + size) first_keys.insert(it.get_collapse_key());
         lowest_score = it.get_percent();
       }
@@ -971,7 +1002,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         for (auto it = rest.begin(); it != rest.end() && results.hits.size() < size; ++it) {
           if (!it.get_collapse_key().empty() && first_keys.count(it.get_collapse_key()) > 0) continue;
           if (rank++ < offset) continue;
-          SearchHit hit = to_hit(second, rest, it);
+          SearchHit hit = to_hit(second, rest, it, true);
           if (!mset.empty()) hit.score = hit.score * lowest_score / 100;
           results.hits.push_back(std::move(hit));
         }

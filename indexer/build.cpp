@@ -38,7 +38,7 @@ namespace {
 constexpr const char* k_reuse_record = "inputs";
 /// Raise when what the build writes from the same parsed texts changes (tagging, terms, rows),
 /// so that a fast rebuild never reuses clause data written the old way.
-constexpr int k_reuse_format = 5;
+constexpr int k_reuse_format = 6;
 
 constexpr const char* k_insert_cell = "INSERT INTO cells (jurisdiction, category, language, markdown, html, text, as_of, "
                                       "summary_markdown, summary_html, summary_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -1160,7 +1160,6 @@ BuildReport build(const BuildOptions& options) {
               if (p == index.end() || !rows[p->second].versions.front()->heading.empty()) break;
               up = rows[p->second].versions.front()->parent;
             }
-          const std::string copies; // filled in below, once every copy is known
           for (const auto* v : row.versions) {
             ins_t.bind(1, row.id); ins_t.bind(2, v->language); ins_t.bind(3, v->label); ins_t.bind(4, v->heading);
             ins_t.bind(5, v->text); ins_t.exec(); ins_t.reset();
@@ -1178,32 +1177,24 @@ BuildReport build(const BuildOptions& options) {
                                   {{slot::ordinal, Xapian::sortable_serialise(row.ordinal)},
                                    {slot::date, digits_only(in.status_date)},
                                    {slot::facets, slot::facets_value({jd.code, v->language, category_list, collapse_key})},
-                                   {slot::collapse, collapse_key},
-                                   {slot::copies, copies},
-                                   {slot::status, in.status}});
+                                   {slot::collapse, collapse_key}});
           }
         }
         report.clauses += static_cast<int>(rows.size());
         retain(arrived);
       }
-      // The copies slot of every clause of a text held by several instruments names them all.
+      // Each instrument's status, and the instruments holding its text when there are several
+      // (slot::k_instrument_key_prefix): what search shows with every hit.
+      std::map<std::string, std::string> copies_of;
       for (const auto& [group, members] : copies_in_group) {
         if (members.size() < 2) continue;
         std::string copies;
         for (const auto& id : members) copies += (copies.empty() ? "" : ",") + id;
-        for (const auto& id : members) {
-          std::vector<Xapian::docid> docs;
-          const std::string term = std::string(prefix::instrument) + id;
-          for (auto post = writer.xapian().postlist_begin(term); post != writer.xapian().postlist_end(term); ++post)
-            docs.push_back(*post);
-          for (const auto docid : docs) {
-            Xapian::Document doc = writer.xapian().get_document(docid);
-            if (!doc.get_data().starts_with("clause\n")) continue;
-            doc.add_value(slot::copies, copies);
-            writer.xapian().replace_document(docid, doc);
-          }
-        }
+        for (const auto& id : members) copies_of[id] = copies;
       }
+      for (const auto& spec : j.instruments)
+        writer.xapian().set_metadata(std::string(slot::k_instrument_key_prefix) + spec.instrument.id,
+                                     slot::instrument_facts(spec.instrument.status, copies_of[spec.instrument.id]));
       report.cells += write_cells(writer, ins_cell, ins_cit, j, status_of);
       report.provision_values += write_provision_values(writer, j, status_of);
       say(BuildProgress::Stage::writing, ++jurisdictions_written, static_cast<int>(corpus.size()), report.clauses,

@@ -353,6 +353,21 @@ TEST_F(RealCorpus, ADefinitionQuestionFindsThePointsDefiningTheTerm) {
   EXPECT_TRUE(top.count("uk/uk-gdpr/art_4__para_1__point_1")) << r.hits[0].id << ", " << r.hits[1].id;
 }
 
+TEST_F(RealCorpus, AHitOfATextHeldTwiceNamesTheOtherCopyAndItsStatus) {
+  CADRE_REQUIRE_SOURCES();
+  cadre::SearchRequest request;
+  request.query = "human oversight";
+  request.type = "clause";
+  request.jurisdictions = {"eu"};
+  const auto r = s_library->search(request);
+  ASSERT_FALSE(r.hits.empty());
+  const auto& hit = r.hits[0];
+  EXPECT_TRUE(hit.id.ends_with("/art_14")) << hit.id;
+  EXPECT_EQ(hit.status, "in-force");
+  ASSERT_EQ(hit.also_in.size(), 1u);
+  EXPECT_EQ(hit.also_in[0], hit.instrument == "eu/ai-act" ? "eu/ai-act-oj-text" : "eu/ai-act");
+}
+
 TEST_F(RealCorpus, ChineseJapaneseAndKoreanQueriesFindTheirArticles) {
   CADRE_REQUIRE_SOURCES();
   struct Case {
