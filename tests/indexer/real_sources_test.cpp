@@ -166,6 +166,14 @@ protected:
     delete s_report;
     delete s_dir;
   }
+  /// Clauses matching `query`, in `jurisdictions` (all when empty).
+  static cadre::SearchResults search_clauses(const std::string& query, std::vector<std::string> jurisdictions = {}) {
+    cadre::SearchRequest request;
+    request.query = query;
+    request.type = "clause";
+    request.jurisdictions = std::move(jurisdictions);
+    return s_library->search(request);
+  }
   static inline cadre::test::TempDir* s_dir = nullptr;
   static inline cadre::indexer::BuildReport* s_report = nullptr;
   static inline std::shared_ptr<const cadre::Library> s_library;
@@ -330,10 +338,7 @@ TEST_F(RealCorpus, EverySourcesTextIsInItsClauses) {
 
 TEST_F(RealCorpus, AutomatedDecisionIsFoundInSixJurisdictions) {
   CADRE_REQUIRE_SOURCES();
-  cadre::SearchRequest request;
-  request.query = "\"automated decision\"";
-  request.type = "clause";
-  const auto r = s_library->search(request);
+  const auto r = search_clauses("\"automated decision\"");
   std::set<std::string> jurisdictions;
   for (const auto& f : r.jurisdiction_facets) jurisdictions.insert(f.value);
   EXPECT_GE(jurisdictions.size(), 6u);
@@ -341,11 +346,7 @@ TEST_F(RealCorpus, AutomatedDecisionIsFoundInSixJurisdictions) {
 
 TEST_F(RealCorpus, ADefinitionQuestionFindsThePointsDefiningTheTerm) {
   CADRE_REQUIRE_SOURCES();
-  cadre::SearchRequest request;
-  request.query = "what counts as personal data";
-  request.type = "clause";
-  request.jurisdictions = {"eu", "uk"};
-  const auto r = s_library->search(request);
+  const auto r = search_clauses("what counts as personal data", {"eu", "uk"});
   ASSERT_GE(r.hits.size(), 2u);
   // The points, not GDPR Article 4, whose text opens with its first point but defines them all.
   std::set<std::string> top = {r.hits[0].id, r.hits[1].id};
@@ -355,11 +356,7 @@ TEST_F(RealCorpus, ADefinitionQuestionFindsThePointsDefiningTheTerm) {
 
 TEST_F(RealCorpus, AHitOfATextHeldTwiceNamesTheOtherCopyAndItsStatus) {
   CADRE_REQUIRE_SOURCES();
-  cadre::SearchRequest request;
-  request.query = "human oversight";
-  request.type = "clause";
-  request.jurisdictions = {"eu"};
-  const auto r = s_library->search(request);
+  const auto r = search_clauses("human oversight", {"eu"});
   ASSERT_FALSE(r.hits.empty());
   const auto& hit = r.hits[0];
   EXPECT_TRUE(hit.id.ends_with("/art_14")) << hit.id;
