@@ -95,6 +95,8 @@ public:
             const auto bit = table->intern(table->m_categories, list.substr(start, end - start));
             if (bit >= 32) throw DataError("the search index holds more than 32 category ids: rebuild it with `cadre index`");
             row.categories |= std::uint32_t{1} << bit;
+            table->m_category_counts.resize(table->m_categories.size());
+            ++table->m_category_counts[bit];
           }
           start = end + 1;
         }
@@ -105,6 +107,24 @@ public:
 
   /// The row of document `id`, or nullptr when it has no facets value.
   const Row* row(Xapian::docid id) const { return id < m_rows.size() && m_rows[id].present ? &m_rows[id] : nullptr; }
+  /// The category bits of `names` (those of categories no document has are left out).
+  std::uint32_t category_mask(const std::set<std::string>& names) const {
+    std::uint32_t mask = 0;
+    for (std::size_t bit = 0; bit < m_categories.size(); ++bit)
+      if (names.count(m_categories[bit]) > 0) mask |= std::uint32_t{1} << bit;
+    return mask;
+  }
+  /// One past the highest document id of the table.
+  Xapian::docid end() const { return static_cast<Xapian::docid>(m_rows.size()); }
+  /// True when document `id` (below end()) is tagged with a category of `mask`.
+  bool tagged(Xapian::docid id, std::uint32_t mask) const { return (m_rows[id].categories & mask) != 0; }
+  /// How many documents are tagged with a category of `mask`, at most: the sum of each one's count.
+  Xapian::doccount tagged_at_most(std::uint32_t mask) const {
+    Xapian::doccount sum = 0;
+    for (std::size_t bit = 0; bit < m_category_counts.size(); ++bit)
+      if (mask & (std::uint32_t{1} << bit)) sum += m_category_counts[bit];
+    return std::min<Xapian::doccount>(sum, static_cast<Xapian::doccount>(m_rows.size()));
+  }
   const std::vector<std::string>& jurisdictions() const { return m_jurisdictions; }
   const std::vector<std::string>& languages() const { return m_languages; }
   const std::vector<std::string>& categories() const { return m_categories; }
@@ -121,6 +141,61 @@ private:
 
   std::vector<Row> m_rows;
   std::vector<std::string> m_jurisdictions, m_languages, m_categories;
+  std::vector<Xapian::doccount> m_category_counts; ///< documents tagged, by category bit
+};
+
+/// A fixed weight for every document tagged with one of the categories of `mask`, read from the
+/// build's FacetTable in memory. The bonus of a clause of a category the query names was a
+/// FixedWeightPostingSource filtered by the category terms, which read two posting lists from
+/// disk for each candidate: most of the p99 search time at 100k clauses, where most clauses
+/// carry the category a query names (bench/RESULTS.md).
+class CategoryBonus : public Xapian::PostingSource {
+public:
+  CategoryBonus(std::shared_ptr<const FacetTable> table, std::uint32_t mask, double weight)
+      : m_table(std::move(table)), m_mask(mask), m_weight(weight) {
+    for (std::size_t bit = 0; bit < m_table->categories().size(); ++bit)
+      if (mask & (std::uint32_t{1} << bit))
+        m_terms += (m_terms.empty() ? "" : " OR ") + std::string(prefix::category) + m_table->categories()[bit];
+  }
+
+  void init(const Xapian::Database&) override {
+    m_at = 0;
+    set_maxweight(m_weight);
+  }
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return m_table->tagged_at_most(m_mask); }
+  Xapian::doccount get_termfreq_max() const override { return m_table->tagged_at_most(m_mask); }
+  double get_weight() const override { return m_weight; }
+  Xapian::docid get_docid() const override { return m_at; }
+  bool at_end() const override { return m_at >= m_table->end(); }
+  void next(double) override { advance_from(m_at + 1); }
+  void skip_to(Xapian::docid id, double) override {
+    if (id > m_at) advance_from(id);
+  }
+  /// True, positioned on `id`, when it is tagged; else false, and next() goes on after it.
+  bool check(Xapian::docid id, double) override {
+    m_at = id;
+    return id < m_table->end() && m_table->tagged(id, m_mask);
+  }
+  CategoryBonus* clone() const override { return new CategoryBonus(m_table, m_mask, m_weight); }
+  /// As the query it stands for is described: "CategoryBonus(wt=2, XCrisk OR XCscope)".
+  std::string get_description() const override {
+    std::ostringstream weight;
+    weight << m_weight;
+    return "CategoryBonus(wt=" + weight.str() + ", " + m_terms + ")";
+  }
+
+private:
+  void advance_from(Xapian::docid id) {
+    while (id < m_table->end() && !m_table->tagged(id, m_mask)) ++id;
+    m_at = id;
+  }
+
+  std::shared_ptr<const FacetTable> m_table;
+  std::uint32_t m_mask;
+  double m_weight;
+  std::string m_terms; ///< the category terms of `mask`, for get_description
+  Xapian::docid m_at = 0;
 };
 
 /// 64-bit hashes of the collapse keys counted so far: open addressing in one array sized for
@@ -849,7 +924,9 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // it asks what a term means, and once more the one defining the term (named as asked, or in
     // any wording of a lexicon concept the query names); otherwise those tagged with the
     // categories of the lexicon concepts it names.
+    if (!m_impl->facets) m_impl->facets = FacetTable::of(m_impl->db, m_impl->path.string());
     std::vector<Xapian::Query> tagged, defining;
+    std::uint32_t named_categories = 0;
     if (definitional) {
       tagged.emplace_back(std::string(prefix::defines) + std::string(prefix::any_definition));
       std::set<std::string> keys;
@@ -860,15 +937,18 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       keys.erase(prefix::defined_term(""));
       defining.assign(keys.begin(), keys.end());
     } else {
-      for (const auto& c : Impl::named_categories(mentions)) tagged.emplace_back(std::string(prefix::category) + c);
+      named_categories = m_impl->facets->category_mask(Impl::named_categories(mentions));
     }
     const auto fixed_weight = [](double weight, const std::vector<Xapian::Query>& terms) {
       return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()),
                            Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     };
     const auto with_bonus = [&](const Xapian::Query& q) {
+      if (named_categories != 0)
+        return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                             Xapian::Query((new CategoryBonus(m_impl->facets, named_categories, k_named_category_bonus))->release()));
       if (tagged.empty()) return q;
-      Xapian::Query bonus = fixed_weight(definitional ? k_definitions_bonus : k_named_category_bonus, tagged);
+      Xapian::Query bonus = fixed_weight(k_definitions_bonus, tagged);
       if (!defining.empty())
         bonus = Xapian::Query(Xapian::Query::OP_OR, bonus, fixed_weight(k_defines_term_bonus, defining));
       return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, bonus);
@@ -907,7 +987,6 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     Xapian::Enquire counter(m_impl->db);
     counter.set_query(filtered(with_synonyms(any_main)));
     counter.set_weighting_scheme(Xapian::BoolWeight());
-    if (!m_impl->facets) m_impl->facets = FacetTable::of(m_impl->db, m_impl->path.string());
     if (!m_impl->instruments) m_impl->instruments = instruments_facts(m_impl->db, m_impl->path.string());
     MatchCounter counts(*m_impl->facets);
     counter.add_matchspy(&counts);

@@ -32,19 +32,18 @@ protected:
 
 TEST_F(SearchTest, ParsedQueryIsStemmedPerLanguageAndFiltered) {
   const auto r = search("penalties", {"en"}, {"xa"});
-  EXPECT_EQ(r.parsed_query, "Query((((Zpenalti@1 FILTER Len) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=2)) "
-            "FILTER XCenforcement)) FILTER XJxa))");
+  EXPECT_EQ(r.parsed_query, "Query((((Zpenalti@1 FILTER Len) AND_MAYBE PostingSource(CategoryBonus(wt=2, XCenforcement))) "
+            "FILTER XJxa))");
   const auto fr = search("l'évaluation", {"fr"});
-  EXPECT_EQ(fr.parsed_query, "Query(((Zévalu@2 FILTER Lfr) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=2)) FILTER "
-            "XCflexibility)))") << "the elision is split off, and the article is a stopword";
+  EXPECT_EQ(fr.parsed_query, "Query(((Zévalu@2 FILTER Lfr) AND_MAYBE PostingSource(CategoryBonus(wt=2, XCflexibility))))") << "the elision is split off, and the article is a stopword";
 }
 
 TEST_F(SearchTest, AnyWordMatchesAndAllWordsRankFirst) {
   const auto r = search("penalty of the order", {"en"});
   EXPECT_EQ(r.parsed_query,
-            "Query((2 * ((Zpenalti@1 AND Zorder@4) FILTER Len) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=2)) "
-            "FILTER XCenforcement))) THEN Query(((((Zpenalti@1 OR Zorder@4) FILTER Len) AND_MAYBE "
-            "(PostingSource(Xapian::FixedWeightPostingSource(wt=2)) FILTER XCenforcement)) AND_NOT ((Zpenalti@1 AND Zorder@4) FILTER Len)))")
+            "Query((2 * ((Zpenalti@1 AND Zorder@4) FILTER Len) AND_MAYBE PostingSource(CategoryBonus(wt=2, XCenforcement)))) "
+            "THEN Query(((((Zpenalti@1 OR Zorder@4) FILTER Len) AND_MAYBE "
+            "PostingSource(CategoryBonus(wt=2, XCenforcement))) AND_NOT ((Zpenalti@1 AND Zorder@4) FILTER Len)))")
       << "\"of\" and \"the\" are stopwords; the clauses with both remaining words come first, then those with one";
   const auto found = ids(search("penalty xyzzy", {"en"}));
   EXPECT_NE(std::find(found.begin(), found.end(), "clause:xa/ai-order/sec_4@en"), found.end())
@@ -263,9 +262,9 @@ TEST_F(SearchTest, MixedScriptQueriesParse) {
   const auto r = search("AI 人工智能 law", {"zh"});
   EXPECT_EQ(r.parsed_query,
             "Query((2 * ((ai@1 AND (人@2 AND 人工@2 AND 工@2 AND 工智@2 AND 智@2 AND 智能@2 AND 能@2) AND law@3) FILTER Lzh) "
-            "AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=2)) FILTER XCdefinition))) THEN "
+            "AND_MAYBE PostingSource(CategoryBonus(wt=2, XCdefinition)))) THEN "
             "Query(((((ai@1 OR (人@2 AND 人工@2 AND 工@2) OR (工@3 AND 工智@3 AND 智@3) OR (智@4 AND 智能@4 AND 能@4) OR law@5) FILTER Lzh) "
-            "AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=2)) FILTER XCdefinition)) "
+            "AND_MAYBE PostingSource(CategoryBonus(wt=2, XCdefinition))) "
             "AND_NOT ((ai@1 AND (人@2 AND 人工@2 AND 工@2 AND 工智@2 AND 智@2 AND 智能@2 AND 能@2) AND law@3) FILTER Lzh)))");
   EXPECT_NO_THROW(search("a 규제 b ＡＩ c"));
 }
