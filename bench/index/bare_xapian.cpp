@@ -44,8 +44,14 @@ long bare_index(const std::filesystem::path& sqlite_file, const std::filesystem:
   Xapian::TermGenerator generator;
   std::map<std::string, Xapian::Stem> stemmers;
   long documents = 0;
+  // The documents Cadre indexes: every clause version, every cell and every provision value's
+  // note in each language, as "label: note" (indexer/build.cpp, write_provision_values).
   SQLite::Statement rows(sqlite, "SELECT language, heading, text FROM clause_texts "
-                                 "UNION ALL SELECT language, '', text FROM cells");
+                                 "UNION ALL SELECT language, '', text FROM cells "
+                                 "UNION ALL SELECT 'en', '', p.label_en || ': ' || v.note_en FROM provision_values v "
+                                 "JOIN provisions p ON p.id = v.provision WHERE v.note_en != '' "
+                                 "UNION ALL SELECT 'fr', '', p.label_fr || ': ' || v.note_fr FROM provision_values v "
+                                 "JOIN provisions p ON p.id = v.provision WHERE v.note_fr != ''");
   while (rows.executeStep()) {
     const std::string language = rows.getColumn(0).getString();
     const std::string heading = rows.getColumn(1).getString();

@@ -9,10 +9,11 @@
 
 namespace cadre::bench {
 
-/// Indexes every clause text and cell of a Cadre build's SQLite database (read back row by row)
-/// into a new Xapian database at `out_dir`, as a plain TermGenerator would: the same stemmer per
-/// language, positions, the heading at weight 2, CJK n-grams for zh/ja/ko, one language term,
-/// the text as document data. Returns the number of documents.
+/// Indexes the documents Cadre indexes (every clause text, cell and provision value's note of a
+/// Cadre build's SQLite database, read back row by row) into a new Xapian database at `out_dir`,
+/// as a plain TermGenerator would: the same stemmer per language, positions, the heading at
+/// weight 2, CJK n-grams for zh/ja/ko, one language term, the text as document data. Returns the
+/// number of documents.
 long bare_index(const std::filesystem::path& sqlite_file, const std::filesystem::path& out_dir);
 
 /// One benchmark query, run through both cadre::Library::search and the bare searcher.

@@ -4,7 +4,7 @@
 //   cadre_bench_index --scale 1000000 [--repeats 1]
 //
 // Indexing: each run of cadre::indexer::build (what `cadre index` runs) and of a bare Xapian
-// TermGenerator over the same clause texts happens in a forked child, timed from fork to exit,
+// TermGenerator over the same documents happens in a forked child, timed from fork to exit,
 // with the child's peak RSS from wait4; the runs alternate and medians are printed. Then, on
 // the bundled corpus, the fast rebuild after a cell edit is timed the same way.
 // Search: a fixed query set through cadre::Library::search and through bare QueryParser +
