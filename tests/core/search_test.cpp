@@ -108,6 +108,10 @@ TEST_F(SearchTest, HumanOversightFindsTheFrenchCellThroughTheLexicon) {
   EXPECT_NE(std::find(r.synonyms_used.begin(), r.synonyms_used.end(), "fr:surveillance humaine"), r.synonyms_used.end());
   const auto english = std::find_if(r.hits.begin(), r.hits.end(), [](const auto& h) { return h.id == "xa/ai-order/sec_3"; });
   EXPECT_FALSE(english->via_synonym);
+  const std::string first_tier = r.parsed_query.substr(0, r.parsed_query.find(" THEN "));
+  EXPECT_EQ(first_tier.find("Zsurveil"), std::string::npos) << "the wordings of the other language weigh in the second tier only: "
+                                                             << r.parsed_query;
+  EXPECT_NE(r.parsed_query.find("Zsurveil", first_tier.size()), std::string::npos) << r.parsed_query;
 }
 
 TEST_F(SearchTest, FiltersAndFacets) {
