@@ -33,7 +33,9 @@ protected:
 TEST_F(SearchTest, ParsedQueryIsStemmedPerLanguageAndFiltered) {
   const auto r = search("penalties", {"en"}, {"xa"});
   EXPECT_EQ(r.parsed_query, "Query((((Zpenalti@1 FILTER Len) AND_MAYBE PostingSource(CategoryBonus(wt=2, XCenforcement))) "
-            "FILTER XJxa))");
+            "FILTER XJxa)) THEN Query((((((Zpenalti@1 FILTER Len) OR 0.4000000000000000222 * (Zpenalti@1 FILTER Len)) "
+            "AND_MAYBE PostingSource(CategoryBonus(wt=2, XCenforcement))) AND_NOT (Zpenalti@1 FILTER Len)) FILTER XJxa))")
+      << "the lexicon's other English wording of the concept (\"penalty\") weighs in the second tier";
   const auto fr = search("l'évaluation", {"fr"});
   EXPECT_EQ(fr.parsed_query, "Query(((Zévalu@2 FILTER Lfr) AND_MAYBE PostingSource(CategoryBonus(wt=2, XCflexibility))))") << "the elision is split off, and the article is a stopword";
 }
@@ -42,7 +44,7 @@ TEST_F(SearchTest, AnyWordMatchesAndAllWordsRankFirst) {
   const auto r = search("penalty of the order", {"en"});
   EXPECT_EQ(r.parsed_query,
             "Query((2 * ((Zpenalti@1 AND Zorder@4) FILTER Len) AND_MAYBE PostingSource(CategoryBonus(wt=2, XCenforcement)))) "
-            "THEN Query(((((Zpenalti@1 OR Zorder@4) FILTER Len) AND_MAYBE "
+            "THEN Query((((((Zpenalti@1 OR Zorder@4) FILTER Len) OR 0.4000000000000000222 * (Zpenalti@1 FILTER Len)) AND_MAYBE "
             "PostingSource(CategoryBonus(wt=2, XCenforcement))) AND_NOT ((Zpenalti@1 AND Zorder@4) FILTER Len)))")
       << "\"of\" and \"the\" are stopwords; the clauses with both remaining words come first, then those with one";
   const auto found = ids(search("penalty xyzzy", {"en"}));
@@ -282,12 +284,19 @@ TEST_F(SearchTest, ConceptsNamedInAnyIndexedLanguageAreCarriedIntoEnglishAndFren
   EXPECT_TRUE(has(chinese, "fr:intelligence artificielle"));
   EXPECT_TRUE(has(search("dados pessoais"), "en:personal data"));
   EXPECT_TRUE(has(search("과태료"), "fr:amende"));
-  // An English query is carried into French, never into the other languages: every text in them
-  // can also be read in English.
+  // An English query is carried into French and into its concept's other English wordings, never
+  // into the other languages: every text in them can also be read in English.
   const auto english = search("personal data");
   EXPECT_TRUE(has(english, "fr:renseignements personnels"));
+  EXPECT_TRUE(has(english, "en:personal information"));
+  EXPECT_FALSE(has(english, "en:personal data")) << "the wording the query holds is its own reading already";
   EXPECT_TRUE(std::all_of(english.synonyms_used.begin(), english.synonyms_used.end(),
-                          [](const std::string& w) { return w.starts_with("fr:"); }));
+                          [](const std::string& w) { return w.starts_with("fr:") || w.starts_with("en:"); }));
+  // A concept named in a language the query is not likely written in, by accident of spelling,
+  // brings none of that language's other wordings: "système" marks this query as French.
+  const auto cognate = search("système d'information");
+  EXPECT_TRUE(std::none_of(cognate.synonyms_used.begin(), cognate.synonyms_used.end(),
+                           [](const std::string& w) { return w.starts_with("en:"); }));
   // Typed without its accents, a wording is still named, and its accented form searched.
   const auto unaccented = search("incident de confidentialite");
   EXPECT_TRUE(has(unaccented, "en:confidentiality incident"));
