@@ -325,6 +325,24 @@ const std::vector<std::string> k_definition_openings = {
     "définition de ", "définition d'", "que signifie ", "o que é ", "o que são ", "o que significa ",
     "o que se entende por ", "quem é considerado ", "quem é ", "definição de ", "conceito de "};
 
+/// `query` with the proximity operators NEAR and ADJ (upper-case words, "NEAR/3" too) written in
+/// lower case, so that the parser reads them as words: Xapian 1.4.22's QueryParser leaks memory
+/// when it rejects one after a negated word ("-a NEAR b c") and parses the query again
+/// (tests/hostile/fuzz-regressions), and Cadre documents neither.
+std::string without_proximity_operators(std::string query) {
+  for (const std::string_view op : {"NEAR", "ADJ"})
+    for (std::size_t at = query.find(op); at != std::string::npos; at = query.find(op, at + op.size())) {
+      const std::size_t end = at + op.size();
+      const auto is_word_byte = [&](std::size_t i) {
+        const auto c = static_cast<unsigned char>(query[i]);
+        return std::isalnum(c) || c >= 0x80 || c == '_';
+      };
+      if ((at > 0 && is_word_byte(at - 1)) || (end < query.size() && is_word_byte(end))) continue;
+      for (std::size_t i = at; i < end; ++i) query[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(query[i])));
+    }
+  return query;
+}
+
 /// A query without its definition opening (U+2019 read as an apostrophe), and whether it had one.
 std::pair<std::string, bool> strip_definition_opening(std::string query) {
   for (std::size_t pos; (pos = query.find("\u2019")) != std::string::npos;) query.replace(pos, 3, "'");
@@ -865,7 +883,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
   try {
     // A query without CJK characters cannot match zh/ja/ko text: skip those parses unless asked.
     // Not a structured binding: clang 14 (the fuzzing build) cannot capture one in a lambda.
-    const std::pair<std::string, bool> stripped = strip_definition_opening(query);
+    const std::pair<std::string, bool> stripped = strip_definition_opening(without_proximity_operators(query));
     const std::string& asked = stripped.first;
     const bool definitional = stripped.second;
     const bool cjk = text::has_cjk(asked);

@@ -261,6 +261,16 @@ TEST_F(SearchTest, UnbalancedQuotesAreForgivenAndOperatorErrorsExplained) {
   }
 }
 
+TEST_F(SearchTest, ProximityOperatorsAreReadAsWords) {
+  // Xapian 1.4.22 leaks when it rejects a NEAR or ADJ after a negated word and parses again.
+  EXPECT_NO_THROW(search("-system NEAR/2 penalty order", {"en"}));
+  const auto r = search("penalty NEAR order", {"en"});
+  EXPECT_NE(r.parsed_query.find("near@"), std::string::npos) << r.parsed_query;
+  EXPECT_EQ(r.parsed_query.find(" NEAR "), std::string::npos) << r.parsed_query;
+  EXPECT_NE(search("penalty ADJ order", {"en"}).parsed_query.find("adj@"), std::string::npos);
+  EXPECT_EQ(search("penalty NEARBY order", {"en"}).parsed_query.find("near@"), std::string::npos) << "only the operator word";
+}
+
 TEST_F(SearchTest, MixedScriptQueriesParse) {
   // Xapian 1.4.22 alone fails on a CJK run between two other words (core/text.hpp).
   // The CJK run matches by each of its character pairs; all of them together weigh more. It
