@@ -152,11 +152,7 @@ private:
 class CategoryBonus : public Xapian::PostingSource {
 public:
   CategoryBonus(std::shared_ptr<const FacetTable> table, std::uint32_t mask, double weight)
-      : m_table(std::move(table)), m_mask(mask), m_weight(weight) {
-    for (std::size_t bit = 0; bit < m_table->categories().size(); ++bit)
-      if (mask & (std::uint32_t{1} << bit))
-        m_terms += (m_terms.empty() ? "" : " OR ") + std::string(prefix::category) + m_table->categories()[bit];
-  }
+      : m_table(std::move(table)), m_mask(mask), m_weight(weight) {}
 
   void init(const Xapian::Database&) override {
     m_at = 0;
@@ -180,9 +176,16 @@ public:
   CategoryBonus* clone() const override { return new CategoryBonus(m_table, m_mask, m_weight); }
   /// As the query it stands for is described: "CategoryBonus(wt=2, XCrisk OR XCscope)".
   std::string get_description() const override {
-    std::ostringstream weight;
-    weight << m_weight;
-    return "CategoryBonus(wt=" + weight.str() + ", " + m_terms + ")";
+    std::ostringstream out;
+    out << "CategoryBonus(wt=" << m_weight << ", ";
+    const char* separator = "";
+    for (std::size_t bit = 0; bit < m_table->categories().size(); ++bit)
+      if (m_mask & (std::uint32_t{1} << bit)) {
+        out << separator << prefix::category << m_table->categories()[bit];
+        separator = " OR ";
+      }
+    out << ")";
+    return out.str();
   }
 
 private:
@@ -194,7 +197,6 @@ private:
   std::shared_ptr<const FacetTable> m_table;
   std::uint32_t m_mask;
   double m_weight;
-  std::string m_terms; ///< the category terms of `mask`, for get_description
   Xapian::docid m_at = 0;
 };
 
@@ -330,13 +332,13 @@ const std::vector<std::string> k_definition_openings = {
 /// when it rejects one after a negated word ("-a NEAR b c") and parses the query again
 /// (tests/hostile/fuzz-regressions), and Cadre documents neither.
 std::string without_proximity_operators(std::string query) {
+  const auto is_word_byte = [&](std::size_t i) {
+    const auto c = static_cast<unsigned char>(query[i]);
+    return std::isalnum(c) || c >= 0x80 || c == '_';
+  };
   for (const std::string_view op : {"NEAR", "ADJ"})
     for (std::size_t at = query.find(op); at != std::string::npos; at = query.find(op, at + op.size())) {
       const std::size_t end = at + op.size();
-      const auto is_word_byte = [&](std::size_t i) {
-        const auto c = static_cast<unsigned char>(query[i]);
-        return std::isalnum(c) || c >= 0x80 || c == '_';
-      };
       if ((at > 0 && is_word_byte(at - 1)) || (end < query.size() && is_word_byte(end))) continue;
       for (std::size_t i = at; i < end; ++i) query[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(query[i])));
     }
