@@ -78,6 +78,11 @@ cadre_require(XLSXWRITER_FOUND libxlsxwriter-dev "libxlsxwriter")
 add_library(cadre::dep_xlsxwriter INTERFACE IMPORTED)
 target_link_libraries(cadre::dep_xlsxwriter INTERFACE PkgConfig::XLSXWRITER)
 
+pkg_check_modules(XXHASH QUIET IMPORTED_TARGET libxxhash)
+cadre_require(XXHASH_FOUND libxxhash-dev "xxHash")
+add_library(cadre::dep_xxhash INTERFACE IMPORTED)
+target_link_libraries(cadre::dep_xxhash INTERFACE PkgConfig::XXHASH)
+
 if(CADRE_BUILD_TESTS)
   find_package(GTest QUIET)
   cadre_require(GTest_FOUND libgtest-dev "GoogleTest")

@@ -7,8 +7,12 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <memory>
+#include <new>
 #include <sstream>
 #include <tuple>
+
+#include <xxhash.h>
 
 namespace cadre {
 namespace {
@@ -43,19 +47,16 @@ struct Entry {
 std::string BuildCheck::checksum(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw DataError("cannot read " + file.string());
-  std::uint64_t hash = 14695981039346656037ull;
+  const std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(), &XXH3_freeState);
+  if (!state || XXH3_64bits_reset(state.get()) != XXH_OK) throw std::bad_alloc();
   std::vector<char> buffer(1 << 16);
   while (in) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    const auto n = static_cast<std::size_t>(in.gcount());
-    for (std::size_t i = 0; i < n; ++i) {
-      hash ^= static_cast<unsigned char>(buffer[i]);
-      hash *= 1099511628211ull;
-    }
+    XXH3_64bits_update(state.get(), buffer.data(), static_cast<std::size_t>(in.gcount()));
   }
   if (in.bad()) throw DataError("cannot read " + file.string());
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  char hex[std::string_view(k_checksum_tag).size() + 17];
+  std::snprintf(hex, sizeof hex, "%s%016llx", k_checksum_tag, static_cast<unsigned long long>(XXH3_64bits_digest(state.get())));
   return hex;
 }
 
@@ -95,6 +96,8 @@ std::optional<std::string> BuildCheck::problem(const fs::path& build_dir, bool f
     if (size != e.size)
       return path.string() + " has " + std::to_string(size) + " bytes instead of " + std::to_string(e.size);
     if (full) {
+      if (!e.checksum.starts_with(k_checksum_tag))
+        return (build_dir / k_manifest).string() + " was written by an older Cadre, with another checksum";
       std::string actual;
       try {
         actual = checksum(path);

@@ -29,9 +29,13 @@ struct BuildCheck {
   /// temporary folders aside.
   static std::vector<std::filesystem::path> builds_newest_first(const std::filesystem::path& data_dir);
 
-  /// 64-bit FNV-1a of a file's bytes, as 16 hex digits (damage detection, not security: whoever
-  /// can rewrite a build can rewrite its manifest).
+  /// XXH3-64 of a file's bytes, as k_checksum_tag and 16 hex digits (damage detection, not
+  /// security: whoever can rewrite a build can rewrite its manifest). xxHash reads a build's
+  /// files at memory speed, where the byte-wise FNV-1a used before took about 4 % of a build.
   static std::string checksum(const std::filesystem::path& file);
+  /// Names the checksum's algorithm, so that a manifest written with another one is told apart
+  /// from a damaged file.
+  static constexpr const char* k_checksum_tag = "xxh3:";
 };
 
 } // namespace cadre

@@ -23,6 +23,7 @@
 #include <ctime>
 #include <fstream>
 #include <future>
+#include <map>
 #include <optional>
 #include <random>
 #include <set>
@@ -149,8 +150,7 @@ public:
     Xapian::Document doc;
     doc.set_data(data);
     m_generator.set_document(doc);
-    const auto stemmer = text::stemmer_name(language);
-    m_generator.set_stemmer(stemmer == "none" ? Xapian::Stem() : Xapian::Stem(std::string(stemmer)));
+    m_generator.set_stemmer(stemmer_for(language));
     m_generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     m_generator.set_flags(text::is_cjk_language(language) ? Xapian::TermGenerator::FLAG_CJK_NGRAM : 0);
     const auto prepare = [&](const std::string& s) { return language == "fr" ? text::split_elisions(s) : s; };
@@ -177,9 +177,20 @@ public:
   }
 
 private:
+  /// One stemmer a language for the whole build: constructing one allocates its Snowball state.
+  const Xapian::Stem& stemmer_for(const std::string& language) {
+    auto it = m_stemmers.find(language);
+    if (it == m_stemmers.end()) {
+      const auto name = text::stemmer_name(language);
+      it = m_stemmers.emplace(language, name == "none" ? Xapian::Stem() : Xapian::Stem(std::string(name))).first;
+    }
+    return it->second;
+  }
+
   SQLite::Database m_db;
   Xapian::WritableDatabase m_xapian;
   Xapian::TermGenerator m_generator;
+  std::map<std::string, Xapian::Stem, std::less<>> m_stemmers;
   bool m_fresh;
   bool m_records_order;
   std::vector<std::string> m_written;

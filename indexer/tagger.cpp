@@ -704,22 +704,22 @@ TagModel TagModel::parse(std::string_view text, const std::string& name) {
     start = end + 1;
     ++number;
     if (line.empty() || line.front() == '#') continue;
-    const std::string at = name + ":" + std::to_string(number) + ": ";
+    const auto at = [&] { return name + ":" + std::to_string(number) + ": "; }; // for errors only
     auto fields = split(std::string(line), '\t');
     auto numbers = [&](std::size_t first) {
       if (fields.size() != first + n)
-        throw DataError(at + "expected " + std::to_string(n) + " numbers, found " + std::to_string(fields.size() - first));
+        throw DataError(at() + "expected " + std::to_string(n) + " numbers, found " + std::to_string(fields.size() - first));
       std::vector<double> values;
       for (std::size_t i = first; i < fields.size(); ++i) {
         char* stop = nullptr;
         values.push_back(std::strtod(fields[i].c_str(), &stop));
-        if (fields[i].empty() || *stop != '\0') throw DataError(at + "'" + fields[i] + "' is not a number");
+        if (fields[i].empty() || *stop != '\0') throw DataError(at() + "'" + fields[i] + "' is not a number");
       }
       return values;
     };
     if (fields[0] == "categories") {
       if (std::vector<std::string>(fields.begin() + 1, fields.end()) != model.categories)
-        throw DataError(at + "the categories are not the schema's, in its order: retrain the tagger");
+        throw DataError(at() + "the categories are not the schema's, in its order: retrain the tagger");
       have_categories = true;
     } else if (fields[0] == "bias") {
       model.bias = numbers(1);
@@ -730,7 +730,7 @@ TagModel TagModel::parse(std::string_view text, const std::string& name) {
     } else if (fields[0] == "f" && fields.size() >= 2) {
       model.weights[fields[1]] = numbers(2);
     } else {
-      throw DataError(at + "unknown line '" + fields[0] + "'");
+      throw DataError(at() + "unknown line '" + fields[0] + "'");
     }
   }
   if (!have_categories || !have_bias || !have_thresholds)

@@ -8,7 +8,7 @@ packages=(
   libxapian-dev libxml2-dev libcmark-dev libsqlitecpp-dev libsqlite3-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libxlsxwriter-dev
-  libcurl4-openssl-dev libgtest-dev libgmock-dev
+  libcurl4-openssl-dev libxxhash-dev libgtest-dev libgmock-dev
 )
 if [ "${CADRE_SETUP_TEST_TOOLS:-0}" = 1 ]; then
   # pandoc: the DOCX export and the check that pandoc reads the Markdown export.

@@ -92,6 +92,19 @@ TEST(BuildManifest, FourCorruptedBytesAreFoundByTheFullCheckOnly) {
                           " is damaged (its checksum changed since the build was written)");
 }
 
+TEST(BuildManifest, AManifestOfAnOlderChecksumIsToldApartFromDamage) {
+  Builds b;
+  const auto dir = b.build();
+  std::string manifest = cadre::test::read_file(dir / BuildCheck::k_manifest);
+  ASSERT_EQ(manifest.rfind(BuildCheck::k_checksum_tag, 0), 0u) << manifest;
+  // An older Cadre wrote 16 hex digits of FNV-1a, without the tag.
+  manifest.erase(0, std::string_view(BuildCheck::k_checksum_tag).size());
+  std::ofstream(dir / BuildCheck::k_manifest, std::ios::binary | std::ios::trunc) << manifest;
+  EXPECT_EQ(BuildCheck::problem(dir, false), std::nullopt);
+  EXPECT_EQ(BuildCheck::problem(dir, true),
+            (dir / BuildCheck::k_manifest).string() + " was written by an older Cadre, with another checksum");
+}
+
 TEST(BuildManifest, ATruncatedOrMissingFileIsFoundByTheQuickCheck) {
   Builds b;
   const auto dir = b.build();
