@@ -3,6 +3,7 @@
 // listeners. Plain JavaScript modules over the JSON API, no build step; core.js holds what the
 // views share.
 import { $, decodeOrEmpty, fail, go, loadReference, readUrl, setRender, state, t, urlFor } from "./core.js";
+import { renderChanges, startChanges } from "./changes.js";
 import { openClause, showClause, startClause } from "./clause.js";
 import { renderCompare, startCompare } from "./compare.js";
 import { renderJurisdiction } from "./jurisdiction.js";
@@ -36,6 +37,7 @@ async function render() {
     if (state.view === "compare") await renderCompare();
     else if (state.view === "matrix") await renderMatrix();
     else if (state.view === "search") await renderSearch();
+    else if (state.view === "changes") await renderChanges();
     else await renderJurisdiction();
     document.title = `Cadre — ${t(`nav.${state.view === "jurisdiction" ? "compare" : state.view}`)}`;
     if (state.clause) await showClause(state.clause, state.clauseLang || state.lang);
@@ -85,6 +87,7 @@ function start() {
   startCompare();
   startSearch();
   startMatrix();
+  startChanges();
   startClause();
   $("lang-toggle").addEventListener("click", () => go({ lang: state.lang === "fr" ? "en" : "fr" }, { replace: true }));
   window.addEventListener("popstate", () => {

@@ -117,8 +117,8 @@ export const TEXT = {
 };
 
 export const state = { lang: "en", view: "compare", j: [], c: [], q: "", page: 1, filters: {}, code: "", clause: "", clauseLang: "",
-  a: "", b: "", value: "", instrument: "" };
-const VIEWS = ["compare", "matrix", "search", "jurisdiction"];
+  a: "", b: "", value: "", instrument: "", since: "" };
+const VIEWS = ["compare", "matrix", "search", "changes", "jurisdiction"];
 export const cache = { categories: null, jurisdictions: null };
 
 export const $ = (id) => document.getElementById(id);
@@ -213,6 +213,7 @@ export function readUrl() {
   state.b = p.get("b") || "";
   state.value = p.get("value") || "";
   state.instrument = p.get("instrument") || "";
+  state.since = p.get("since") || "";
   const hash = decodeOrEmpty(location.hash.slice(1));
   if (hash.startsWith("clause=")) state.clause = hash.slice(7);
 }
@@ -235,6 +236,9 @@ export function urlFor(s) {
     const names = { j: "fj", c: "fc", lang: "fl", status: "fs", instrument: "fi" };
     for (const [k, name] of Object.entries(names)) if (s.filters[k] && s.filters[k].length) p.set(name, s.filters[k].join(","));
     if (s.page > 1) p.set("page", String(s.page));
+  } else if (s.view === "changes") {
+    if (s.j.length) p.set("j", s.j.join(","));
+    if (s.since) p.set("since", s.since);
   } else if (s.view === "jurisdiction") {
     p.set("code", s.code);
     if (s.instrument) p.set("instrument", s.instrument);

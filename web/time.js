@@ -216,6 +216,8 @@ export const CadreTime = (() => {
     asOfControl,
     asOfShown: (lang) => (asOf ? words(lang).asOfShown(asOf) : ""),
     kindLabel: (kind, lang) => words(lang).kinds[kind] || kind.replace(/[-_]/g, " "),
+    describe,
+    evidenceText,
     timeline,
     // The wording in each language, which the French walk test (tests/browser/french.mjs)
     // checks the page against.

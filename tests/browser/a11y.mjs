@@ -80,6 +80,10 @@ run(async () => {
     await page.waitForSelector("#j-cells .cell-section");
     await check("jurisdiction page");
 
+    await page.goto(`${url}?view=changes&since=2000-01-01`);
+    await page.waitForSelector("#changes-list .change");
+    await check("changes since a day");
+
     await gridShown(`${compare}&lang=fr`);
     await check("compare in French");
 

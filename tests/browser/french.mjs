@@ -25,6 +25,7 @@ const CORPUS = [
   ".code", "#clause-text", "#clause-title", "#clause-meta", ".snippet", ".hit-heading", ".hit-title",
   ".head-instruments", ".instrument h3", ".instrument .note", ".cell-html", ".cell-summary",
   ".citations", ".value-citations", ".related", ".outdated", ".tl-label", ".timeline-list",
+  ".change-instrument", ".change-note", ".change-evidence a",
 ];
 
 /// In the page: the English strings that are not the French ones, as [key, string] pairs. The
@@ -146,6 +147,11 @@ run(async () => {
       await page.locator("#matrix .vmark.v-yes").first().click();
       await page.waitForSelector("#value-panel:not([hidden]) .value-citations");
       await walk("matrix");
+    });
+    await step("the changes since a day, grouped by month", async () => {
+      await page.goto(`${url}?view=changes&lang=fr&since=2000-01-01`);
+      await page.waitForSelector("#changes-list .change");
+      await walk("changes");
     });
     await step("a jurisdiction's page", async () => {
       for (const code of codes) {

@@ -81,6 +81,47 @@ run(async () => {
       await page.click("#as-of-clear").catch(() => {});
     });
 
+    await step("the changes view: events from a day to today, newest first, by month, with evidence", async () => {
+      await page.goto(`${url}?view=changes&since=2026-01-01`);
+      await page.waitForSelector("#changes-list .change");
+      const dates = await page.locator("#changes-list .change time").allTextContents();
+      assert.ok(dates.length >= 3, dates.join(" "));
+      assert.deepEqual([...dates].sort().reverse(), dates, "newest first");
+      assert.ok(dates.every((d) => d >= "2026-01-01" && d <= today), dates.join(" "));
+      assert.ok(!dates.includes("2099-01-01"), "an event after today is not a change yet");
+      assert.equal(await page.locator("#changes-summary").textContent(),
+        `${dates.length} events from 2026-01-01 to ${today}, newest first.`);
+      const months = await page.locator("#changes-list h2.changes-month").allTextContents();
+      assert.equal(months.length, new Set(dates.map((d) => d.slice(0, 7))).size, months.join(" | "));
+      const revoked = page.locator('#changes-list .change[data-kind="revoked-by"]');
+      assert.equal(await revoked.count(), 1);
+      assert.match(await revoked.textContent(), /revoked by xa\/ai-order/);
+      assert.match(await revoked.locator(".change-evidence").textContent(), /(official|secondary).*seen \d{4}-\d{2}-\d{2}/);
+      assert.match(await revoked.locator(".badge").textContent(), /revoked/);
+      await page.screenshot({ path: join(artifacts, "changes.png"), fullPage: true });
+    });
+
+    await step("the changes of one jurisdiction, chosen in the form, and their Atom feed", async () => {
+      await page.check("#changes-j-xb");
+      await page.fill("#changes-since", "2020-01-01");
+      await page.click("#changes-form button[type=submit]");
+      await page.waitForFunction(() => location.search.includes("since=2020-01-01"));
+      await page.waitForFunction(() => [...document.querySelectorAll("#changes-list .change")].every((li) => li.dataset.instrument.startsWith("xb/")));
+      assert.match(page.url(), /j=xb/);
+      const feed = await page.locator("#changes-feed").getAttribute("href");
+      assert.equal(feed, "/feed.atom?j=xb");
+      const response = await page.request.get(new URL(feed, url).toString());
+      assert.equal(response.status(), 200);
+      assert.match(response.headers()["content-type"], /application\/atom\+xml/);
+      assert.equal(await page.locator('link[rel="alternate"][type="application/atom+xml"]').count(), 1);
+    });
+
+    await step("changes since a day after today: the API's message, nothing listed", async () => {
+      await page.goto(`${url}?view=changes&since=2999-01-01`);
+      await page.waitForFunction(() => document.querySelector("#status")?.classList.contains("error"));
+      assert.notEqual(await page.locator("#status").textContent(), "");
+    });
+
     await step("today again, and in French", async () => {
       await page.goto(`${url}?view=compare&j=xa,xb&c=risk&lang=fr`);
       await page.waitForSelector("#timeline .tl-row");
@@ -89,7 +130,7 @@ run(async () => {
     });
 
     // The date before any event is answered 400 on purpose; Chromium logs that response.
-    const expected = (p) => p.includes("status of 400") && p.includes("as_of=2019-12-31");
+    const expected = (p) => p.includes("status of 400") && (p.includes("as_of=2019-12-31") || p.includes("since=2999-01-01"));
     assert.deepEqual(problems.filter((p) => !expected(p)), [], "no console errors (a CSP violation would show here)");
     console.log(`all timeline flows passed; screenshots in ${artifacts}`);
   });
