@@ -6,6 +6,7 @@ import { $, decodeOrEmpty, fail, go, loadReference, readUrl, setRender, state, t
 import { renderChanges, startChanges } from "./changes.js";
 import { openClause, showClause, startClause } from "./clause.js";
 import { renderCompare, startCompare } from "./compare.js";
+import { renderDiff } from "./diff.js";
 import { renderJurisdiction } from "./jurisdiction.js";
 import { renderMatrix, startMatrix } from "./matrix.js";
 import { renderSearch, startSearch } from "./search.js";
@@ -38,6 +39,7 @@ async function render() {
     else if (state.view === "matrix") await renderMatrix();
     else if (state.view === "search") await renderSearch();
     else if (state.view === "changes") await renderChanges();
+    else if (state.view === "diff") await renderDiff();
     else await renderJurisdiction();
     document.title = `Cadre — ${t(`nav.${state.view === "jurisdiction" ? "compare" : state.view}`)}`;
     if (state.clause) await showClause(state.clause, state.clauseLang || state.lang);

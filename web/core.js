@@ -117,8 +117,8 @@ export const TEXT = {
 };
 
 export const state = { lang: "en", view: "compare", j: [], c: [], q: "", page: 1, filters: {}, code: "", clause: "", clauseLang: "",
-  a: "", b: "", value: "", instrument: "", since: "" };
-const VIEWS = ["compare", "matrix", "search", "changes", "jurisdiction"];
+  a: "", b: "", value: "", instrument: "", since: "", from: "", to: "" };
+const VIEWS = ["compare", "matrix", "search", "changes", "diff", "jurisdiction"];
 export const cache = { categories: null, jurisdictions: null };
 
 export const $ = (id) => document.getElementById(id);
@@ -214,6 +214,8 @@ export function readUrl() {
   state.value = p.get("value") || "";
   state.instrument = p.get("instrument") || "";
   state.since = p.get("since") || "";
+  state.from = p.get("from") || "";
+  state.to = p.get("to") || "";
   const hash = decodeOrEmpty(location.hash.slice(1));
   if (hash.startsWith("clause=")) state.clause = hash.slice(7);
 }
@@ -239,6 +241,9 @@ export function urlFor(s) {
   } else if (s.view === "changes") {
     if (s.j.length) p.set("j", s.j.join(","));
     if (s.since) p.set("since", s.since);
+  } else if (s.view === "diff") {
+    p.set("from", s.from);
+    p.set("to", s.to);
   } else if (s.view === "jurisdiction") {
     p.set("code", s.code);
     if (s.instrument) p.set("instrument", s.instrument);

@@ -97,8 +97,9 @@ export const CadreTime = (() => {
     const versions = instrument.versions || [];
     if (versions.length >= 2) {
       const [a, b] = versions.slice(-2);
-      const query = new URLSearchParams({ from: `${instrument.id}@${a.from}`, to: `${instrument.id}@${b.from}`, format: "html", lang });
-      out.append(" · ", node("a", { href: `/api/v1/diff?${query}`, class: "diff-link" }, w.diff(a.from, b.from)));
+      const query = new URLSearchParams({ view: "diff", from: `${instrument.id}@${a.from}`, to: `${instrument.id}@${b.from}` });
+      if (lang !== "en") query.set("lang", lang);
+      out.append(" · ", node("a", { href: `?${query}`, class: "diff-link" }, w.diff(a.from, b.from)));
     }
     return out;
   }

@@ -64,7 +64,11 @@ run(async () => {
     const diff = await page.locator("#grid thead a.diff-link").first().getAttribute("href");
     const response = await page.goto(new URL(diff, url).href);
     assert.equal(response.status(), 200, `the changes between two texts (${diff})`);
+    await page.waitForSelector("#diff-clauses .diff-clause");
     await check("changes between two texts");
+    const standalone = await page.locator("#diff-standalone").getAttribute("href");
+    assert.equal((await page.goto(new URL(standalone, url).href)).status(), 200, standalone);
+    await check("changes between two texts, standalone");
 
     await page.goto(`${url}?view=search&q=${encodeURIComponent("human oversight")}`);
     await page.waitForSelector("#hits .hit");

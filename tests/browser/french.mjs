@@ -153,6 +153,13 @@ run(async () => {
       await page.waitForSelector("#changes-list .change");
       await walk("changes");
     });
+    await step("the changes between two texts of an instrument", async () => {
+      await page.goto(`${url}?view=compare&lang=fr&j=kr,eu`);
+      await page.waitForSelector("#grid thead a.diff-link");
+      await page.locator("#grid thead a.diff-link").first().click();
+      await page.waitForSelector("#diff-clauses .diff-clause");
+      await walk("diff");
+    });
     await step("a jurisdiction's page", async () => {
       for (const code of codes) {
         await page.goto(`${url}?view=jurisdiction&lang=fr&code=${code}`);

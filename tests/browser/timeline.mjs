@@ -30,15 +30,35 @@ run(async () => {
       assert.equal(await page.locator("#as-of-shown").textContent(), "");
     });
 
-    await step("an instrument with two texts links to their word-level comparison", async () => {
+    await step("an instrument with two texts links to their word-level comparison, shown in the page", async () => {
       const link = page.locator("#grid thead a.diff-link");
       assert.equal(await link.count(), 1);
       assert.equal(await link.textContent(), "changes between the texts of 2025-11-01 and 2026-01-05");
-      const href = await link.getAttribute("href");
-      const response = await page.request.get(new URL(href, url).toString());
+      await link.click();
+      await page.waitForSelector("#diff-clauses .diff-clause");
+      assert.match(page.url(), /view=diff&from=[^&]+%402025-11-01&to=[^&]+%402026-01-05/);
+      assert.match(await page.locator("#diff-meta").textContent(), /from 2025-11-01 → text in effect from 2026-01-05/);
+      const changed = page.locator('#diff-clauses .diff-clause[data-change="changed"]');
+      assert.ok(await changed.count() >= 1);
+      const words = await changed.first().locator("del, ins").evaluateAll((nodes) => nodes.map((n) => `${n.localName}:${n.textContent}`));
+      assert.ok(words.includes("del:each ") && words.includes("ins:every "), words.join(" | "));
+      const counts = await page.locator("#diff-counts").textContent();
+      assert.match(counts, /^\d+ changed, \d+ added, \d+ removed; \d+ unchanged \(not shown\)\.$/, counts);
+      const standalone = await page.locator("#diff-standalone").getAttribute("href");
+      const response = await page.request.get(new URL(standalone, url).toString());
       assert.equal(response.status(), 200);
-      const html = await response.text();
-      assert.ok(html.includes("<del>each </del><ins>every </ins>"), html);
+      assert.ok((await response.text()).includes("<del>each </del><ins>every </ins>"));
+      await page.screenshot({ path: join(artifacts, "diff.png"), fullPage: true });
+      await page.goBack();
+      await page.waitForSelector("#grid tbody tr");
+    });
+
+    await step("a diff of an unknown version: the API's message, nothing listed", async () => {
+      await page.goto(`${url}?view=diff&from=xa/nothing@2026-01-01&to=xa/nothing@2026-02-01`);
+      await page.waitForFunction(() => document.querySelector("#status")?.classList.contains("error"));
+      assert.equal(await page.locator("#diff-clauses .diff-clause").count(), 0);
+      await page.goto(`${url}?view=compare&j=xa,xb&c=risk`);
+      await page.waitForSelector("#grid tbody tr");
     });
 
     await step("a column shows its cells' as-of date in its header; cells the events after it", async () => {
@@ -130,7 +150,8 @@ run(async () => {
     });
 
     // The date before any event is answered 400 on purpose; Chromium logs that response.
-    const expected = (p) => p.includes("status of 400") && (p.includes("as_of=2019-12-31") || p.includes("since=2999-01-01"));
+    const expected = (p) => (p.includes("status of 400") && (p.includes("as_of=2019-12-31") || p.includes("since=2999-01-01"))) ||
+      (p.includes("status of 404") && p.includes("xa%2Fnothing"));
     assert.deepEqual(problems.filter((p) => !expected(p)), [], "no console errors (a CSP violation would show here)");
     console.log(`all timeline flows passed; screenshots in ${artifacts}`);
   });
