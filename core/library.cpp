@@ -142,7 +142,7 @@ struct Library::Impl {
     SQLite::Statement is(*db, R"(
       SELECT id, jurisdiction, short_name, title_en, title_fr, type, status, status_date, status_by,
              status_checked, status_note_en, status_note_fr, official_url, languages, short_name_fr,
-             (SELECT count(*) FROM clauses c WHERE c.instrument = i.id)
+             (SELECT count(*) FROM clauses c WHERE c.instrument = i.id), same_text_as
       FROM instruments i ORDER BY jurisdiction, ordinal)");
     std::map<std::string, std::vector<Instrument>> by_jurisdiction;
     while (is.executeStep()) {
@@ -161,6 +161,7 @@ struct Library::Impl {
       in.languages = split(column_text(is, 13), ',');
       in.short_name.fr = column_text(is, 14);
       in.clause_count = is.getColumn(15).getInt();
+      in.same_text_as = column_text(is, 16);
       by_jurisdiction[in.jurisdiction].push_back(std::move(in));
     }
     SQLite::Statement ds(*db, "SELECT instrument, event, date FROM instrument_dates ORDER BY instrument, date, event");
@@ -563,6 +564,17 @@ Changes Library::changes(const ChangesRequest& request) const {
     if (m_impl->find_jurisdiction(code) == nullptr)
       throw UserError("unknown jurisdiction '" + code + "': `cadre list` shows the codes", "j");
   out.jurisdictions = request.jurisdictions;
+  // An event of a copy of another instrument's text (same_text_as) that the original has too
+  // (the same kind, date, instrument acting and phase) is that law's event once, not twice.
+  const auto repeats_original = [](const Jurisdiction& j, const Instrument& in, const InstrumentEvent& e) {
+    if (in.same_text_as.empty()) return false;
+    const auto original = std::find_if(j.instruments.begin(), j.instruments.end(),
+                                       [&](const Instrument& o) { return o.id == in.same_text_as; });
+    return original != j.instruments.end() &&
+           std::any_of(original->events.begin(), original->events.end(), [&](const InstrumentEvent& o) {
+             return o.kind == e.kind && o.date == e.date && o.by == e.by && o.phase.en == e.phase.en;
+           });
+  };
   for (const auto& j : m_impl->jurisdictions) {
     if (!request.jurisdictions.empty() &&
         std::find(request.jurisdictions.begin(), request.jurisdictions.end(), j.code) == request.jurisdictions.end())
@@ -570,6 +582,7 @@ Changes Library::changes(const ChangesRequest& request) const {
     for (const auto& in : j.instruments)
       for (const auto& e : in.events) {
         if (e.kind == "status-check" || e.date < request.since || e.date > out.until) continue;
+        if (repeats_original(j, in, e)) continue;
         Change c;
         c.event = e;
         c.jurisdiction = j.code;

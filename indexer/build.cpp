@@ -967,7 +967,8 @@ BuildReport build(const BuildOptions& options) {
     }
     write_provisions(writer.db());
     SQLite::Statement ins_j(writer.db(), "INSERT INTO jurisdictions VALUES (?, ?, ?, ?, ?, ?)");
-    SQLite::Statement ins_i(writer.db(), "INSERT INTO instruments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement ins_i(writer.db(), "INSERT INTO instruments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')");
+    SQLite::Statement set_same_text(writer.db(), "UPDATE instruments SET same_text_as = ? WHERE id = ?");
     SQLite::Statement ins_d(writer.db(), "INSERT INTO instrument_dates VALUES (?, ?, ?)");
     SQLite::Statement ins_e(writer.db(), "INSERT INTO instrument_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_v(writer.db(), "INSERT INTO instrument_versions VALUES (?, ?, ?, ?, ?)");
@@ -1082,6 +1083,9 @@ BuildReport build(const BuildOptions& options) {
           }
           group_of[in.id] = group;
           copies_in_group[group].push_back(in.id);
+          if (group != in.id) {
+            set_same_text.bind(1, group); set_same_text.bind(2, in.id); set_same_text.exec(); set_same_text.reset();
+          }
           tops.emplace_back(in.id, std::move(top));
         }
         // Group the language versions of each clause; order by first appearance.

@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
         (item.found_by == "provision" ? provision : content).push_back(item.clause_id);
         combined.push_back(item.clause_id);
       }
-      for (const std::string split : {seed.split, std::string("all")}) {
+      for (const std::string& split : {seed.split, std::string("all")}) {
         scores[split]["provision"].add(provision, seed);
         scores[split]["content"].add(content, seed);
         scores[split]["combined"].add(combined, seed);

@@ -365,6 +365,25 @@ TEST_F(RealCorpus, AHitOfATextHeldTwiceNamesTheOtherCopyAndItsStatus) {
   EXPECT_EQ(hit.also_in[0], hit.instrument == "eu/ai-act" ? "eu/ai-act-oj-text" : "eu/ai-act");
 }
 
+TEST_F(RealCorpus, TheChangesNameAnEventOfATextHeldTwiceOnce) {
+  CADRE_REQUIRE_SOURCES();
+  const auto eu = s_library->jurisdiction("eu");
+  const auto copy = std::find_if(eu.instruments.begin(), eu.instruments.end(),
+                                 [](const cadre::Instrument& i) { return i.id == "eu/ai-act-oj-text"; });
+  ASSERT_NE(copy, eu.instruments.end());
+  EXPECT_EQ(copy->same_text_as, "eu/ai-act");
+  ASSERT_FALSE(copy->events.empty()) << "the corpus dates the copy's events too";
+  cadre::ChangesRequest request;
+  request.since = "2024-01-01";
+  request.jurisdictions = {"eu"};
+  int in_force = 0;
+  for (const auto& change : s_library->changes(request).changes) {
+    EXPECT_NE(change.event.instrument, "eu/ai-act-oj-text") << change.event.kind << " " << change.event.date;
+    in_force += change.event.instrument == "eu/ai-act" && change.event.kind == "in-force" ? 1 : 0;
+  }
+  EXPECT_EQ(in_force, 1);
+}
+
 TEST_F(RealCorpus, ChineseJapaneseAndKoreanQueriesFindTheirArticles) {
   CADRE_REQUIRE_SOURCES();
   struct Case {
