@@ -106,7 +106,8 @@ public:
   std::string check_as_of(const std::string& as_of, const std::string& parameter,
                           const std::vector<std::string>& codes = {}) const;
   /// The events dated from request.since (inclusive) to today, newest first; status checks, and
-  /// a copy's events that repeat those of the instrument whose text it holds, are left out. Throws UserError for a bad date ("since"), a future one, or an unknown code.
+  /// a copy's events that repeat those of the instrument whose text it holds, are left out.
+  /// Throws UserError for a bad date ("since"), a future one, or an unknown code.
   Changes changes(const ChangesRequest& request) const;
   /// The versions `from` and `to` ("<instrument>@<date>": the text in effect on that date) of
   /// one instrument compared clause by clause, in `language` when both have it (else a language
