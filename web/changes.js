@@ -2,7 +2,7 @@
 // (adoptions, entries into force, application phases, amendments, revocations, status checks),
 // newest first and grouped by month, each with its evidence and the status it left; and the
 // Atom feed of the same events for a feed reader. Corpus text goes in through textContent only.
-import { $, TEXT, api, cache, el, jurisdictionName, go, say, state, statusBadge, t, urlFor } from "./core.js";
+import { $, TEXT, api, cache, el, go, instrumentNameById, jurisdictionName, say, state, statusBadge, t, urlFor } from "./core.js";
 import { CadreTime } from "./time.js";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -68,7 +68,8 @@ function monthOf(date, formatter) {
 }
 
 function changeItem(change) {
-  const e = change.event;
+  // The instrument that amended, revoked or superseded this one, by name.
+  const e = change.event.by ? { ...change.event, by: instrumentNameById(change.event.by) } : change.event;
   const name = change.short_names?.[state.lang] || change.short_name || change.instrument;
   const item = el("li", { class: "change", "data-kind": e.kind, "data-instrument": change.instrument },
     el("time", { datetime: e.date, text: e.date }), " ",

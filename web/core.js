@@ -288,6 +288,13 @@ export function instrumentName(i) {
   return i.short_names?.[state.lang] || i.short_name || i.title[state.lang] || i.title.en;
 }
 
+/// The name of the instrument `id` as the reference data gives it; the id when the build does not
+/// hold it.
+export function instrumentNameById(id) {
+  for (const j of cache.jurisdictions || []) for (const i of j.instruments) if (i.id === id) return instrumentName(i);
+  return id;
+}
+
 export function jurisdictionName(code) {
   const j = (cache.jurisdictions || []).find((x) => x.code === code);
   return j ? j.name[state.lang] || j.name.en : code;

@@ -1,7 +1,7 @@
 // The diff view: two texts of one instrument compared clause by clause (added, removed, changed),
 // a changed clause with its deleted and inserted words marked, over /api/v1/diff. Clause text
 // goes in through textContent only: <del> and <ins> are built here, never parsed from markup.
-import { $, TEXT, api, cache, el, say, state, t, urlFor } from "./core.js";
+import { $, TEXT, api, el, instrumentNameById, say, state, t, urlFor } from "./core.js";
 
 Object.assign(TEXT.en, {
   "nav.diff": "Changes between two texts",
@@ -30,13 +30,6 @@ Object.assign(TEXT.fr, {
   "diff.none": "Les deux textes sont identiques.",
   "diff.gap": "texte inchangé omis",
 });
-
-/// The instrument's name as the reference data gives it, else its id.
-function instrumentTitle(id) {
-  for (const j of cache.jurisdictions || [])
-    for (const i of j.instruments) if (i.id === id) return i.short_names?.[state.lang] || i.short_name || id;
-  return id;
-}
 
 /// Unchanged text kept on each side of a change; longer runs are cut in the middle (the whole
 /// clause is one click away).
@@ -83,7 +76,7 @@ export async function renderDiff() {
   const data = await api("/diff", { from: state.from, to: state.to, lang: state.lang });
   say("");
   const language = TEXT[state.lang].languages[data.language] || data.language;
-  $("diff-title").textContent = t("diff.title", instrumentTitle(data.instrument));
+  $("diff-title").textContent = t("diff.title", instrumentNameById(data.instrument));
   $("diff-meta").textContent = t("diff.meta", data.from_version, data.to_version, language);
   const count = (kind) => data.clauses.filter((c) => c.change === kind).length;
   $("diff-counts").textContent = data.clauses.length

@@ -1,5 +1,5 @@
 // The search view: the query, facets, hits with their highlighted snippets, pages.
-import { $, TEXT, api, cache, categoryLabel, el, go, instrumentName, jurisdictionName, languageName, say, state,
+import { $, TEXT, api, cache, categoryLabel, el, go, instrumentName, instrumentNameById, jurisdictionName, languageName, say, state,
   statusBadge, t, urlFor } from "./core.js";
 
 const STATUSES = ["in-force", "adopted", "bill", "lapsed", "expired", "revoked", "superseded", "withdrawn"];
@@ -109,7 +109,7 @@ export async function renderSearch() {
       el("span", { class: `badge kind-${h.type}`, text: t(`hit.${h.type}`) }), ` ${jurisdictionName(h.jurisdiction)} · ${languageName(h.language)}`);
     if (h.status) meta.append(" · ", statusBadge(h.status));
     if (h.via_synonym) meta.append(" · ", el("em", { text: t("hit.synonym") }));
-    if (h.also_in && h.also_in.length) meta.append(" · ", t("hit.copies", h.also_in.join(", ")));
+    if (h.also_in && h.also_in.length) meta.append(" · ", t("hit.copies", h.also_in.map(instrumentNameById).join(", ")));
     const li = el("li", { class: "hit" }, title, meta);
     if (h.heading) li.append(el("p", { class: "hit-heading", text: h.heading }));
     li.append(el("p", { class: "snippet" }, snippetNodes(h.snippet_html)));

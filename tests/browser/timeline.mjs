@@ -115,7 +115,7 @@ run(async () => {
       assert.equal(months.length, new Set(dates.map((d) => d.slice(0, 7))).size, months.join(" | "));
       const revoked = page.locator('#changes-list .change[data-kind="revoked-by"]');
       assert.equal(await revoked.count(), 1);
-      assert.match(await revoked.textContent(), /revoked by xa\/ai-order/);
+      assert.match(await revoked.textContent(), /revoked by EO 90001/, "the revoking instrument by name");
       assert.match(await revoked.locator(".change-evidence").textContent(), /(official|secondary).*seen \d{4}-\d{2}-\d{2}/);
       assert.match(await revoked.locator(".badge").textContent(), /revoked/);
       await page.screenshot({ path: join(artifacts, "changes.png"), fullPage: true });
