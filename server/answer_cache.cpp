@@ -16,6 +16,29 @@ bool compressible(std::string_view content_type) {
          content_type.starts_with("image/svg+xml");
 }
 
+/// A function that throws a new exception of the same type, message and parameter as `error`,
+/// so that each waiter of a failed computation gets an exception object of its own. One object
+/// rethrown in several threads is freed by whichever releases it last, through a reference count
+/// kept in the uninstrumented C++ runtime, which ThreadSanitizer reports as a race (seen in CI);
+/// the strings are copied here so that no buffer is shared either.
+std::function<void()> thrower_of(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const NotFound& e) {
+    return [message = std::string(e.what()), parameter = e.parameter()] { throw NotFound(message, parameter); };
+  } catch (const UserError& e) {
+    return [message = std::string(e.what()), parameter = e.parameter()] { throw UserError(message, parameter); };
+  } catch (const MissingTool& e) {
+    return [message = std::string(e.what())] { throw MissingTool(message); };
+  } catch (const DataError& e) {
+    return [message = std::string(e.what())] { throw DataError(message); };
+  } catch (const std::exception& e) {
+    return [message = std::string(e.what())] { throw InternalError(message); };
+  } catch (...) {
+    return [] { throw InternalError("an answer's computation failed with an exception of unknown type"); };
+  }
+}
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -69,14 +92,16 @@ bool accepts_gzip(std::string_view accept_encoding) {
 
 std::shared_ptr<const Reply> AnswerCache::answer(const std::string& target, bool gzip_wanted,
                                                  const std::function<Reply()>& compute) {
-  std::promise<std::shared_ptr<const Reply>> promise;
+  std::promise<Outcome> promise;
   {
     std::unique_lock lock(m_mutex);
     if (auto kept = find(target)) return kept;
     if (const auto it = m_in_flight.find(target); it != m_in_flight.end()) {
       const auto pending = it->second;
       lock.unlock();
-      return pending.get();
+      const Outcome& outcome = pending.get();
+      if (outcome.throw_error) outcome.throw_error();
+      return outcome.reply;
     }
     m_in_flight.emplace(target, promise.get_future().share());
   }
@@ -91,14 +116,14 @@ std::shared_ptr<const Reply> AnswerCache::answer(const std::string& target, bool
       if (kept) store(target, shared);
       m_in_flight.erase(target);
     }
-    promise.set_value(shared);
+    promise.set_value({shared, nullptr});
     return shared;
   } catch (...) {
     {
       std::lock_guard lock(m_mutex);
       m_in_flight.erase(target);
     }
-    promise.set_exception(std::current_exception());
+    promise.set_value({nullptr, thrower_of(std::current_exception())});
     throw;
   }
 }

@@ -68,7 +68,12 @@ private:
   std::list<Entry> m_recent; ///< most recently used first
   std::unordered_map<std::string_view, std::list<Entry>::iterator> m_by_target; ///< keys view Entry::target
   std::size_t m_bytes = 0;
-  std::unordered_map<std::string, std::shared_future<std::shared_ptr<const Reply>>> m_in_flight;
+  /// What the waiters of a computation get: its answer, or a function throwing its error anew.
+  struct Outcome {
+    std::shared_ptr<const Reply> reply;
+    std::function<void()> throw_error;
+  };
+  std::unordered_map<std::string, std::shared_future<Outcome>> m_in_flight;
   std::atomic<std::size_t> m_computations = 0;
 };
 
