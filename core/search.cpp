@@ -1037,18 +1037,8 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // every word of one of the query's readings).
     const auto to_hit = [&](const Xapian::Enquire& enquire, const Xapian::MSet& mset, const Xapian::MSetIterator& it,
                             bool in_second_tier) {
-      DocData d = decode(it.get_document().get_data());
-      // A clause of an instrument that copies another's text (an act parsed from a second
-      // source) is shown as the same clause of the instrument it copies, which the analysis
-      // cites; the copy is named in also_in. Collapsing keeps whichever of the two ranked first.
-      if (const auto facts = m_impl->instruments->find(d.instrument);
-          d.type == "clause" && facts != m_impl->instruments->end() && !facts->second.copies.empty() &&
-          facts->second.copies.front() != d.instrument) {
-        const std::string original = std::string(prefix::id) + "clause:" + facts->second.copies.front() +
-                                     d.id.substr(d.instrument.size()) + "@" + d.language;
-        if (const auto found = m_impl->db.postlist_begin(original); found != m_impl->db.postlist_end(original))
-          d = decode(m_impl->db.get_document(*found).get_data());
-      }
+      const Xapian::Document document = it.get_document();
+      const DocData d = decode(document.get_data());
       SearchHit hit;
       hit.type = d.type;
       hit.id = d.id;
