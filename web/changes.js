@@ -2,7 +2,8 @@
 // (adoptions, entries into force, application phases, amendments, revocations, status checks),
 // newest first and grouped by month, each with its evidence and the status it left; and the
 // Atom feed of the same events for a feed reader. Corpus text goes in through textContent only.
-import { $, TEXT, api, cache, el, go, instrumentNameById, jurisdictionName, say, state, statusBadge, t, urlFor } from "./core.js";
+import { $, TEXT, api, el, go, instrumentNameById, jurisdictionName, renderJurisdictionPicker, say, state, statusBadge, t,
+  urlFor } from "./core.js";
 import { CadreTime } from "./time.js";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -34,7 +35,7 @@ Object.assign(TEXT.fr, {
 });
 
 /// The start date the URL names, else a year before today.
-export function changesSince() {
+function changesSince() {
   if (DATE.test(state.since)) return state.since;
   const day = new Date();
   day.setUTCFullYear(day.getUTCFullYear() - 1);
@@ -50,14 +51,7 @@ function feedUrl() {
 }
 
 function renderPicker() {
-  const list = $("changes-jurisdictions");
-  list.replaceChildren();
-  for (const j of cache.jurisdictions) {
-    const id = `changes-j-${j.code}`;
-    list.append(el("label", { class: "choice", for: id },
-      el("input", { type: "checkbox", id, name: "j", value: j.code, checked: state.j.includes(j.code) }),
-      ` ${j.name[state.lang] || j.name.en} `, el("span", { class: "code", text: j.code })));
-  }
+  renderJurisdictionPicker($("changes-jurisdictions"), "changes");
   $("changes-since").value = changesSince();
   $("changes-feed").href = feedUrl();
 }

@@ -144,19 +144,24 @@ export function el(tag, attrs = {}, ...children) {
 /// data, checked as the URL says (every category when it names none); `prefix` keeps the ids
 /// of different views' pickers apart.
 export function renderPickers(jurisdictionList, categoryList, prefix) {
-  jurisdictionList.replaceChildren();
-  for (const j of cache.jurisdictions) {
-    const id = `${prefix}-j-${j.code}`;
-    jurisdictionList.append(el("label", { class: "choice", for: id },
-      el("input", { type: "checkbox", id, name: "j", value: j.code, checked: state.j.includes(j.code) }),
-      ` ${j.name[state.lang] || j.name.en} `, el("span", { class: "code", text: j.code })));
-  }
+  renderJurisdictionPicker(jurisdictionList, prefix);
   categoryList.replaceChildren();
   for (const c of cache.categories) {
     const id = `${prefix}-c-${c.id}`;
     const checked = state.c.length ? state.c.includes(c.id) : true;
     categoryList.append(el("label", { class: "choice", for: id, title: c.description[state.lang] || c.description.en },
       el("input", { type: "checkbox", id, name: "c", value: c.id, checked }), ` ${c.label[state.lang] || c.label.en}`));
+  }
+}
+
+/// The jurisdiction picker alone: one checkbox per jurisdiction, checked as the URL says.
+export function renderJurisdictionPicker(list, prefix) {
+  list.replaceChildren();
+  for (const j of cache.jurisdictions) {
+    const id = `${prefix}-j-${j.code}`;
+    list.append(el("label", { class: "choice", for: id },
+      el("input", { type: "checkbox", id, name: "j", value: j.code, checked: state.j.includes(j.code) }),
+      ` ${j.name[state.lang] || j.name.en} `, el("span", { class: "code", text: j.code })));
   }
 }
 

@@ -36,7 +36,8 @@ Object.assign(TEXT.fr, {
 const CONTEXT = 160;
 
 /// An unchanged run as shown: whole when short, else its ends (only the end before the first
-/// change, only the start after the last), cut at a space where one is near.
+/// change, only the start after the last; a changed clause has a deleted or inserted run, so no
+/// run is both), cut at a space where one is near.
 function unchanged(text, first, last) {
   if (text.length <= 2 * CONTEXT + 40) return [document.createTextNode(text)];
   const gap = () => el("span", { class: "diff-gap", title: t("diff.gap"), text: " […] " });
@@ -48,7 +49,6 @@ function unchanged(text, first, last) {
     const cut = text.indexOf(" ", text.length - CONTEXT);
     return document.createTextNode(text.slice(cut >= 0 && cut < text.length - CONTEXT / 2 ? cut + 1 : text.length - CONTEXT));
   };
-  if (first && last) return [document.createTextNode(text)];
   if (first) return [gap(), tail()];
   if (last) return [head(), gap()];
   return [head(), gap(), tail()];
