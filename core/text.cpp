@@ -68,31 +68,24 @@ std::string restore_elisions(std::string_view text) {
 std::string split_elisions(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  std::size_t word_start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t apostrophe = 0;
-    if (c == '\'') apostrophe = 1;
-    else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-             static_cast<unsigned char>(text[i + 2]) == 0x99)
-      apostrophe = 3;
-    if (apostrophe > 0) {
-      const std::string word = ascii_lower(text.substr(word_start, i - word_start));
-      const bool followed_by_letter =
-          i + apostrophe < text.size() && is_letter_byte(static_cast<unsigned char>(text[i + apostrophe]));
-      bool elided = false;
-      for (auto e : k_elided) elided = elided || word == e;
-      if (elided && followed_by_letter) {
-        out += k_elision_mark;
-        i += apostrophe - 1;
-        word_start = i + 1;
-        continue;
-      }
-    }
-    if (!is_letter_byte(c)) word_start = i + 1;
-    out += static_cast<char>(c);
+  std::size_t copied = 0;     // text before this is in `out`
+  std::size_t after_mark = 0; // where the text after the last elision mark starts
+  for (std::size_t i = text.find_first_of("'\xE2"); i != std::string_view::npos; i = text.find_first_of("'\xE2", i + 1)) {
+    const std::size_t apostrophe = text[i] == '\'' ? 1 : text.substr(i).starts_with("\u2019") ? 3 : 0;
+    if (apostrophe == 0) continue;
+    // The word before the apostrophe: the letters back to a non-letter or the last mark.
+    std::size_t word_start = i;
+    while (word_start > after_mark && is_letter_byte(static_cast<unsigned char>(text[word_start - 1]))) --word_start;
+    const bool followed_by_letter =
+        i + apostrophe < text.size() && is_letter_byte(static_cast<unsigned char>(text[i + apostrophe]));
+    if (!followed_by_letter) continue;
+    const std::string word = ascii_lower(text.substr(word_start, i - word_start));
+    if (std::find(k_elided.begin(), k_elided.end(), word) == k_elided.end()) continue;
+    out.append(text.substr(copied, i - copied)).append(k_elision_mark);
+    copied = after_mark = i + apostrophe;
+    i += apostrophe - 1;
   }
-  return out;
+  return out.append(text.substr(copied));
 }
 
 std::string_view stemmer_name(std::string_view language) {

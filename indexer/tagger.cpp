@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -447,7 +449,14 @@ bool is_cjk(char32_t cp) {
 
 /// Letters and digits of the Latin scripts of the sources (en, fr, pt), lower-cased.
 char32_t word_char(char32_t cp) {
-  if (cp < 0x80) return std::isalnum(static_cast<int>(cp)) ? static_cast<char32_t>(std::tolower(static_cast<int>(cp))) : 0;
+  // ASCII by a table (most of every text): the C library's isalnum and tolower were a call each.
+  static constexpr auto k_ascii = [] {
+    std::array<char, 128> table{};
+    for (int c = '0'; c <= '9'; ++c) table[c] = static_cast<char>(c);
+    for (int c = 'a'; c <= 'z'; ++c) table[c] = table[c - 'a' + 'A'] = static_cast<char>(c);
+    return table;
+  }();
+  if (cp < 0x80) return static_cast<char32_t>(k_ascii[cp]);
   if (cp < 0xC0 || cp > 0x24F || cp == 0xD7 || cp == 0xF7) return 0;
   if (cp <= 0xDE) return cp + 0x20;                        // Latin-1 capitals
   if (cp >= 0x100 && cp <= 0x17F && cp % 2 == 0) return cp + 1; // Latin Extended-A capitals
@@ -511,21 +520,111 @@ void for_each_ngram(std::string_view text, std::size_t cap, Emit&& emit) {
   end_cjk();
 }
 
+/// One step of 64-bit FNV-1a (name_hash): the hash of a name is carried byte by byte, so the
+/// hash of a name that extends another continues from the other's.
+constexpr std::uint64_t k_fnv_offset = 14695981039346656037ULL;
+constexpr std::uint64_t fnv_step(std::uint64_t h, unsigned char c) { return (h ^ c) * 1099511628211ULL; }
+std::uint64_t fnv_bytes(std::uint64_t h, std::string_view bytes) {
+  for (const unsigned char c : bytes) h = fnv_step(h, c);
+  return h;
+}
+/// `h` carried over the UTF-8 bytes of `cp`, as text::append_utf8 spells them.
+std::uint64_t fnv_utf8(std::uint64_t h, char32_t cp) {
+  if (cp < 0x80) return fnv_step(h, static_cast<unsigned char>(cp));
+  char bytes[4];
+  std::size_t n = 0;
+  if (cp < 0x800) {
+    bytes[n++] = static_cast<char>(0xC0 | (cp >> 6));
+  } else if (cp < 0x10000) {
+    bytes[n++] = static_cast<char>(0xE0 | (cp >> 12));
+    bytes[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  } else {
+    bytes[n++] = static_cast<char>(0xF0 | (cp >> 18));
+    bytes[n++] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    bytes[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  }
+  bytes[n++] = static_cast<char>(0x80 | (cp & 0x3F));
+  return fnv_bytes(h, std::string_view(bytes, n));
+}
+
+/// Appends the name_hash of each n-gram that for_each_ngram(text, cap, …) gives, named under
+/// `prefix`, without spelling them: each hash is carried on from the hash of the name it extends
+/// (the prefix, the previous word and its space, the previous character) as the text is read.
+/// Reads the text as for_each_ngram does, in the same order, with the same cap; the build's path
+/// (tests/indexer/tagger_test.cpp checks the two agree).
+void ngram_hashes(std::string_view text, std::string_view prefix, std::size_t cap, std::vector<std::uint64_t>& out) {
+  const std::uint64_t start = fnv_bytes(k_fnv_offset, prefix);
+  // The word being read: its hash from the prefix, and the bigram's from the previous word's.
+  std::uint64_t word = start, bigram = 0;
+  bool in_word = false, all_digits = true;
+  // The previous word, as prefix + word + " ", when a bigram can follow it.
+  std::uint64_t previous = 0;
+  bool has_previous = false;
+  std::uint64_t cjk_previous = 0; // prefix + the previous character of the CJK run
+  int cjk_run = 0;
+  std::size_t read = 0;
+  auto end_word = [&] {
+    if (!in_word) return;
+    if (all_digits) {
+      has_previous = false;
+    } else {
+      out.push_back(word);
+      if (has_previous) out.push_back(bigram);
+      previous = fnv_step(word, ' ');
+      has_previous = true;
+      ++read;
+    }
+    in_word = false;
+  };
+  auto end_cjk = [&] {
+    if (cjk_run == 1) out.push_back(cjk_previous);
+    cjk_run = 0;
+  };
+  for (std::size_t i = 0; i < text.size() && read < cap;) {
+    std::size_t length = 1;
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const char32_t cp = byte < 0x80 ? byte : text::decode_utf8_at(text, i, &length);
+    i += length;
+    if (const char32_t c = word_char(cp)) {
+      end_cjk();
+      if (!in_word) {
+        in_word = true;
+        all_digits = true;
+        word = start;
+        bigram = previous;
+      }
+      all_digits = all_digits && c >= '0' && c <= '9';
+      word = fnv_utf8(word, c);
+      if (has_previous) bigram = fnv_utf8(bigram, c);
+      continue;
+    }
+    end_word();
+    if (is_cjk(cp)) {
+      has_previous = false;
+      if (cjk_run++ > 0) {
+        out.push_back(fnv_utf8(cjk_previous, cp));
+        ++read;
+      }
+      cjk_previous = fnv_utf8(start, cp);
+      continue;
+    }
+    end_cjk();
+    if (cp != ' ' && cp != '\t' && cp != '\n' && cp != 0xA0) has_previous = false;
+  }
+  end_word();
+  end_cjk();
+}
+
 constexpr std::size_t k_heading_ngrams = 64; ///< per heading
 constexpr std::size_t k_text_ngrams = 400;   ///< per language version
 
 /// The three n-gram blocks of clause_features, in the order of their prefixes: the ancestors'
-/// headings ("a:"), the clause's own heading ("h:") and its texts ("t:"); each n-gram made by
-/// `make(prefix, first, separator, second)`, in reading order, repeats kept.
-template <class T, class Make>
+/// headings ("a:"), the clause's own heading ("h:") and its texts ("t:"); each filled by
+/// `read(text, prefix, cap, block)`, in reading order, repeats kept.
+template <class T, class Read>
 std::array<std::vector<T>, 3> ngram_blocks(const std::vector<std::string>& texts, const std::vector<std::string>& headings,
-                                           Make&& make) {
+                                           Read&& read) {
   std::array<std::vector<T>, 3> blocks;
-  auto read = [&](std::string_view text, std::string_view prefix, std::size_t cap, std::vector<T>& block) {
-    for_each_ngram(text, cap, [&](std::string_view first, std::string_view separator, std::string_view second) {
-      block.push_back(make(prefix, first, separator, second));
-    });
-  };
   for (std::size_t i = 1; i < headings.size(); ++i) read(headings[i], "a:", k_heading_ngrams, blocks[0]);
   if (!headings.empty()) read(headings.front(), "h:", k_heading_ngrams, blocks[1]);
   for (const auto& text : texts) read(text, "t:", k_text_ngrams, blocks[2]);
@@ -542,9 +641,8 @@ double distinct_block(std::vector<T>& block) {
 
 /// 64-bit FNV-1a of a feature's name, given in pieces.
 std::uint64_t name_hash(std::initializer_list<std::string_view> pieces) {
-  std::uint64_t h = 14695981039346656037ULL;
-  for (const auto piece : pieces)
-    for (const unsigned char c : piece) h = (h ^ c) * 1099511628211ULL;
+  std::uint64_t h = k_fnv_offset;
+  for (const auto piece : pieces) h = fnv_bytes(h, piece);
   return h;
 }
 
@@ -607,11 +705,14 @@ ClauseFeatures clause_features(const std::vector<std::string>& texts, const std:
   ClauseFeatures named = named_features(texts, headings, cue_scores(texts), cue_scores(parent_texts));
   // The n-gram blocks, each sorted and in prefix order ("a:", "h:", "t:"), which no named
   // feature shares, merged with the named features.
-  auto blocks = ngram_blocks<std::string>(texts, headings, [](auto prefix, auto first, auto separator, auto second) {
-    std::string name;
-    name.reserve(prefix.size() + first.size() + separator.size() + second.size());
-    return name.append(prefix).append(first).append(separator).append(second);
-  });
+  auto blocks = ngram_blocks<std::string>(
+      texts, headings, [](std::string_view text, std::string_view prefix, std::size_t cap, std::vector<std::string>& block) {
+        for_each_ngram(text, cap, [&](std::string_view first, std::string_view separator, std::string_view second) {
+          std::string name;
+          name.reserve(prefix.size() + first.size() + separator.size() + second.size());
+          block.push_back(name.append(prefix).append(first).append(separator).append(second));
+        });
+      });
   ClauseFeatures ngrams;
   for (auto& block : blocks) {
     const double value = distinct_block(block);
@@ -641,24 +742,35 @@ std::vector<ClauseTag> TagModel::tag(const ClauseFeatures& features) const {
 }
 
 CompiledTagModel::CompiledTagModel(const TagModel& model) : m_model(model) {
-  m_weights.reserve(model.weights.size());
-  for (const auto& [name, weights] : model.weights)
-    if (!m_weights.emplace(name_hash({name}), &weights).second)
-      throw DataError("two features of the tagger model share a hash ('" + name + "'): rename one");
+  const std::size_t n = model.categories.size();
+  m_slots.assign(std::bit_ceil(2 * model.weights.size() + 2), Slot{});
+  m_weights.reserve(model.weights.size() * n);
+  for (const auto& [name, weights] : model.weights) {
+    const std::uint64_t hash = name_hash({name});
+    std::size_t i = hash & (m_slots.size() - 1);
+    for (; m_slots[i].row != 0; i = (i + 1) & (m_slots.size() - 1))
+      if (m_slots[i].hash == hash) throw DataError("two features of the tagger model share a hash ('" + name + "'): rename one");
+    m_slots[i] = {hash, static_cast<std::uint32_t>(m_weights.size() / n + 1)};
+    m_weights.insert(m_weights.end(), weights.begin(), weights.end());
+  }
+}
+
+const double* CompiledTagModel::weights_of(std::uint64_t hash) const {
+  for (std::size_t i = hash & (m_slots.size() - 1);; i = (i + 1) & (m_slots.size() - 1)) {
+    if (m_slots[i].row == 0) return nullptr;
+    if (m_slots[i].hash == hash) return m_weights.data() + (m_slots[i].row - 1) * m_model.categories.size();
+  }
 }
 
 std::vector<ClauseTag> CompiledTagModel::tag(const std::vector<std::string>& texts, const std::vector<std::string>& headings,
                                              const CueScores& cues, const CueScores& parent_cues) const {
   std::vector<double> z = m_model.bias;
   auto add = [&](std::uint64_t hash, double value) {
-    const auto found = m_weights.find(hash);
-    if (found == m_weights.end()) return;
-    for (std::size_t c = 0; c < z.size(); ++c) z[c] += value * (*found->second)[c];
+    if (const double* weights = weights_of(hash))
+      for (std::size_t c = 0; c < z.size(); ++c) z[c] += value * weights[c];
   };
   for (const auto& [name, value] : named_features(texts, headings, cues, parent_cues)) add(name_hash({name}), value);
-  auto blocks = ngram_blocks<std::uint64_t>(texts, headings, [](auto prefix, auto first, auto separator, auto second) {
-    return name_hash({prefix, first, separator, second});
-  });
+  auto blocks = ngram_blocks<std::uint64_t>(texts, headings, ngram_hashes);
   for (auto& block : blocks) {
     const double value = distinct_block(block);
     for (const auto hash : block) add(hash, value);
@@ -705,15 +817,23 @@ TagModel TagModel::parse(std::string_view text, const std::string& name) {
     ++number;
     if (line.empty() || line.front() == '#') continue;
     const auto at = [&] { return name + ":" + std::to_string(number) + ": "; }; // for errors only
-    auto fields = split(std::string(line), '\t');
+    // Views into the text: the model's tens of thousands of lines are read at every build.
+    std::vector<std::string_view> fields;
+    for (std::size_t from = 0;;) {
+      const auto tab = line.find('\t', from);
+      fields.push_back(line.substr(from, tab == std::string_view::npos ? std::string_view::npos : tab - from));
+      if (tab == std::string_view::npos) break;
+      from = tab + 1;
+    }
     auto numbers = [&](std::size_t first) {
       if (fields.size() != first + n)
         throw DataError(at() + "expected " + std::to_string(n) + " numbers, found " + std::to_string(fields.size() - first));
-      std::vector<double> values;
+      std::vector<double> values(n);
       for (std::size_t i = first; i < fields.size(); ++i) {
-        char* stop = nullptr;
-        values.push_back(std::strtod(fields[i].c_str(), &stop));
-        if (fields[i].empty() || *stop != '\0') throw DataError(at() + "'" + fields[i] + "' is not a number");
+        const auto field = fields[i];
+        const auto [stop, error] = std::from_chars(field.data(), field.data() + field.size(), values[i - first]);
+        if (field.empty() || error != std::errc() || stop != field.data() + field.size())
+          throw DataError(at() + "'" + std::string(field) + "' is not a number");
       }
       return values;
     };
@@ -728,9 +848,9 @@ TagModel TagModel::parse(std::string_view text, const std::string& name) {
       model.thresholds = numbers(1);
       have_thresholds = true;
     } else if (fields[0] == "f" && fields.size() >= 2) {
-      model.weights[fields[1]] = numbers(2);
+      model.weights[std::string(fields[1])] = numbers(2);
     } else {
-      throw DataError(at() + "unknown line '" + fields[0] + "'");
+      throw DataError(at() + "unknown line '" + std::string(fields[0]) + "'");
     }
   }
   if (!have_categories || !have_bias || !have_thresholds)

@@ -113,8 +113,19 @@ public:
                              const CueScores& cues, const CueScores& parent_cues) const;
 
 private:
+  /// The weights of the feature of this hash, one a category, or nullptr.
+  const double* weights_of(std::uint64_t hash) const;
+
+  /// Open addressing over the features' hashes, at most half full; row 0 marks an empty slot,
+  /// row r the weights at (r - 1) * categories in m_weights. One array of hashes and one of
+  /// weights, so a look-up touches a cache line or two instead of a node and a vector.
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t row = 0;
+  };
   const TagModel& m_model;
-  std::unordered_map<std::uint64_t, const std::vector<double>*> m_weights;
+  std::vector<Slot> m_slots;
+  std::vector<double> m_weights;
 };
 
 /// The bytes of indexer/tagger-model.tsv as compiled in (part of the build fingerprint).

@@ -7,6 +7,7 @@
 #include <iconv.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <charconv>
 
@@ -82,10 +83,17 @@ void require_utf8(std::string_view bytes, const std::string& display_path) {
 }
 
 std::string normalize_space(std::string_view text) {
+  // The bytes a space of any kind starts with; the text between them is copied a run at a time.
+  static constexpr auto k_may_start_space = [] {
+    std::array<bool, 256> table{};
+    for (const unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v'}) table[c] = true;
+    for (const unsigned char c : {0xC2, 0xE2, 0xE3}) table[c] = true;
+    return table;
+  }();
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     std::size_t skip = 0;
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') skip = 1;
@@ -98,12 +106,15 @@ std::string normalize_space(std::string_view text) {
       skip = 3; // ideographic space
     if (skip > 0) {
       pending_space = !out.empty();
-      i += skip - 1;
+      i += skip;
       continue;
     }
+    std::size_t end = i + 1;
+    while (end < text.size() && !k_may_start_space[static_cast<unsigned char>(text[end])]) ++end;
     if (pending_space) out += ' ';
     pending_space = false;
-    out += static_cast<char>(c);
+    out.append(text.substr(i, end - i));
+    i = end;
   }
   return out;
 }

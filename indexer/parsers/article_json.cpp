@@ -146,26 +146,27 @@ std::vector<std::string> string_list(const json& object, const char* key) {
 /// Splits text at blank lines; for CJK text also at whitespace following 。 ： ；.
 std::vector<std::string> split_paragraphs(const std::string& text, bool cjk) {
   std::vector<std::string> out;
-  std::string current;
-  auto flush = [&] {
-    std::string t = normalize_space(current);
+  const std::string_view all(text);
+  std::size_t from = 0; // where the current paragraph starts
+  auto flush = [&](std::size_t to) {
+    std::string t = normalize_space(all.substr(from, to - from));
     if (!t.empty()) out.push_back(std::move(t));
-    current.clear();
   };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n' && i + 1 < text.size() && text[i + 1] == '\n') {
-      flush();
-      ++i;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (all[i] == '\n' && i + 1 < all.size() && all[i + 1] == '\n') {
+      flush(i);
+      from = ++i + 1;
       continue;
     }
-    if (cjk && (text[i] == ' ' || text[i] == '\n') &&
-        (current.ends_with("。") || current.ends_with("：") || current.ends_with("；"))) {
-      flush();
-      continue;
+    if (cjk && (all[i] == ' ' || all[i] == '\n')) {
+      const auto current = all.substr(from, i - from);
+      if (current.ends_with("。") || current.ends_with("：") || current.ends_with("；")) {
+        flush(i);
+        from = i + 1;
+      }
     }
-    current += text[i];
   }
-  flush();
+  flush(all.size());
   return out;
 }
 

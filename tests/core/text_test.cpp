@@ -45,7 +45,10 @@ INSTANTIATE_TEST_SUITE_P(
                       ElisionCase{"d\u2019un système", "d|un système"}, ElisionCase{"qu'il", "qu|il"},
                       ElisionCase{"jusqu'au", "jusqu|au"}, ElisionCase{"aujourd'hui", "aujourd'hui"},
                       ElisionCase{"the AI's output", "the AI's output"}, ElisionCase{"l'", "l'"},
-                      ElisionCase{"s'entend de l'évaluation", "s|entend de l|évaluation"}));
+                      ElisionCase{"s'entend de l'évaluation", "s|entend de l|évaluation"},
+                      ElisionCase{"d\u2019aujourd\u2019hui l\u2019État", "d|aujourd\u2019hui l|État"},
+                      ElisionCase{"5 € \u2014 l'euro", "5 € \u2014 l|euro"}, ElisionCase{"qu'l'a", "qu|l|a"},
+                      ElisionCase{"", ""}));
 
 TEST(Text, RestoreElisionsGivesTypographicApostrophes) {
   EXPECT_EQ(cadre::text::restore_elisions(cadre::text::split_elisions("l'intelligence")), "l\u2019intelligence");

@@ -2,6 +2,7 @@
 // and its accuracy on the hand-labelled set of real clauses (tests/data/tagging).
 #include "indexer/build.hpp"
 #include "indexer/tagger.hpp"
+#include "core/schema.hpp"
 
 #include "core/error.hpp"
 #include "core/library.hpp"
@@ -136,6 +137,47 @@ TEST(CompiledTagModel, TagsAsTheModelDoesOnItsNamedFeatures) {
     tagged += got.empty() ? 0 : 1;
   }
   EXPECT_GE(tagged, 4) << "the clauses above should mostly get a category, or the comparison says little";
+}
+
+// A model that weighs every feature clause_features names, each differently, and tags every
+// category: the compiled tagger, which hashes the n-grams as it reads instead of spelling them,
+// gives the same probabilities only when it reads every one of them, and no other, with the
+// same value (a missed or an extra n-gram changes its block's 1/sqrt(size) too).
+TEST(CompiledTagModel, ReadsTheNgramsClauseFeaturesNames) {
+  std::string long_text;
+  for (int i = 0; i < 500; ++i) long_text += "word" + std::to_string(i % 37) + (i % 5 == 0 ? ", " : " ") + std::to_string(i) + " ";
+  const std::vector<std::vector<std::string>> texts = {
+      {"Providers of HIGH-RISK AI systems shall, by 2 August 2026, establish a risk-management system."},
+      {"La présente loi ne s’applique pas à l'Énergie ÉLECTRIQUE ; Œuvre Ąą Żż  naïve déjà-vu."},
+      {"违反本办法规定的，由有关主管部门依照法律予以处罚。第二十一条 AI 系统"},
+      {"과학기술정보통신부장관은 인공지능 기본계획을 수립하여야 한다. 法 A"},
+      {"人", "12 34 5a6 b 7", "single\u00A0space\ttab\nnew line ... end"},
+      {long_text},
+      {""},
+  };
+  const std::vector<std::vector<std::string>> headings = {
+      {"Risk management", "Chapter III — High-risk", "Title II"}, {"Champ d'application"}, {"第二十一条"}, {}, {"", ""}, {"Long"}, {""}};
+  cadre::indexer::TagModel model;
+  for (const auto& c : cadre::schema().categories) model.categories.push_back(c.id);
+  const std::size_t n = model.categories.size();
+  model.bias.assign(n, -1.0);
+  model.thresholds.assign(n, 0.0);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    int k = 0;
+    for (const auto& [name, value] : cadre::indexer::clause_features(texts[i], headings[i], {})) {
+      std::vector<double> weights;
+      for (std::size_t c = 0; c < n; ++c) weights.push_back(0.001 * static_cast<double>((++k * 7 + c * 13) % 101 + 1));
+      model.weights.emplace(name, weights);
+    }
+  }
+  const cadre::indexer::CompiledTagModel compiled(model);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const auto expected = model.tag(cadre::indexer::clause_features(texts[i], headings[i], {}));
+    const auto got = compiled.tag(texts[i], headings[i], cadre::indexer::cue_scores(texts[i]), cadre::indexer::cue_scores({}));
+    ASSERT_EQ(got.size(), n) << texts[i].front();
+    ASSERT_EQ(expected.size(), n);
+    for (std::size_t c = 0; c < n; ++c) EXPECT_NEAR(got[c].score, expected[c].score, 1e-12) << texts[i].front() << " / " << got[c].category;
+  }
 }
 
 TEST(DefinedTerm, IsReadFromTheStartOfADefinition) {
