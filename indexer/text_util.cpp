@@ -90,6 +90,19 @@ std::string normalize_space(std::string_view text) {
     for (const unsigned char c : {0xC2, 0xE2, 0xE3}) table[c] = true;
     return table;
   }();
+  // Most texts come already normalised (parsers normalise as they go, and again where they
+  // join pieces): those with no byte that may start another kind of space, no leading or
+  // trailing space and no two spaces in a row are returned as they are.
+  const auto already_normal = [&] {
+    if (text.empty()) return true;
+    if (text.front() == ' ' || text.back() == ' ') return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c == ' ' ? text[i + 1] == ' ' : k_may_start_space[c]) return false; // text.back() is not ' '
+    }
+    return true;
+  };
+  if (already_normal()) return std::string(text);
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
