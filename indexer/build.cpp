@@ -203,8 +203,10 @@ std::uint64_t letters_fingerprint(const std::string& text) {
   std::uint64_t h = 1469598103934665603ULL;
   for (const char c : text) {
     auto u = static_cast<unsigned char>(c);
-    if (u < 0x80 && !std::isalpha(u)) continue;
-    if (u < 0x80) u = static_cast<unsigned char>(std::tolower(u));
+    if (u < 0x80) { // inline: the C library's isalpha and tolower were a call a byte
+      if (!((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z'))) continue;
+      u |= 0x20;
+    }
     h = (h ^ u) * 1099511628211ULL;
   }
   return h;
