@@ -28,7 +28,10 @@ namespace {
 const std::vector<std::string> k_all_languages = {"en", "fr", "pt", "zh", "ja", "ko"};
 
 /// Fields of a Xapian document's data, written by indexer/build.cpp in this order, one per line;
-/// the text (for snippets) is everything after the last field.
+/// the text (for snippets) is everything after the last field. The id, instrument, label and
+/// heading are those of the clause a hit shows: a clause of a copy of an earlier instrument's
+/// text (instruments.same_text_as) whose original has the same clause, letter for letter, shows
+/// the original's.
 struct DocData {
   std::string type, id, language, jurisdiction, instrument, category, label, heading, text;
 };

@@ -10,6 +10,7 @@
 #include "core/text.hpp"
 #include "indexer/ordered_pipeline.hpp"
 #include "indexer/tagger.hpp"
+#include "indexer/text_util.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <xapian.h>
@@ -195,22 +196,6 @@ private:
   bool m_records_order;
   std::vector<std::string> m_written;
 };
-
-/// FNV-1a over the letters of a text (ASCII lower-cased, every byte of a multi-byte UTF-8
-/// sequence), so that two encodings of one text that differ in numbering, punctuation or spacing
-/// get the same value.
-std::uint64_t letters_fingerprint(const std::string& text) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (const char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x80) { // inline: the C library's isalpha and tolower were a call a byte
-      if (!((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z'))) continue;
-      u |= 0x20;
-    }
-    h = (h ^ u) * 1099511628211ULL;
-  }
-  return h;
-}
 
 std::string data_fields(std::initializer_list<std::string> fields) {
   std::string out;
@@ -978,6 +963,7 @@ BuildReport build(const BuildOptions& options) {
     SQLite::Statement ins_s(writer.db(), "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_c(writer.db(), "INSERT INTO clauses VALUES (?, ?, ?, ?, ?)");
     SQLite::Statement ins_t(writer.db(), "INSERT INTO clause_texts VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement original_text(writer.db(), "SELECT label, heading, text FROM clause_texts WHERE clause = ? AND language = ?");
     SQLite::Statement ins_tag(writer.db(), "INSERT OR REPLACE INTO clause_tags VALUES (?, ?, ?, ?)");
     SQLite::Statement ins_cell(writer.db(), k_insert_cell);
     SQLite::Statement ins_cit(writer.db(), k_insert_citation);
@@ -1003,6 +989,12 @@ BuildReport build(const BuildOptions& options) {
     // letters as the top-level clause of the same path there. Found as each instrument arrives;
     // the copies slot that names every member is filled in once the jurisdiction is written.
     std::map<std::string, std::string> group_of;
+    std::map<std::string, std::string> short_name_of; // instrument -> its English short name
+    for (const auto& j : corpus)
+      for (const auto& spec : j.instruments) short_name_of[spec.instrument.id] = spec.instrument.short_name.en;
+    struct Shown {
+      std::string id, instrument, title, heading;
+    };
 
     int jurisdictions_written = 0;
     for (const auto& j : corpus) {
@@ -1180,6 +1172,19 @@ BuildReport build(const BuildOptions& options) {
           for (const auto* v : row.versions) {
             ins_t.bind(1, row.id); ins_t.bind(2, v->language); ins_t.bind(3, v->label); ins_t.bind(4, v->heading);
             ins_t.bind(5, v->text); ins_t.exec(); ins_t.reset();
+            // The clause a hit of this document shows: its own, or, in a copy of an earlier
+            // instrument's text, the original's clause of the same path and letters (written
+            // before it), so that search names the original whichever copy ranks first.
+            Shown shown{row.id, in.id, in.short_name.en + ", " + v->label, v->heading};
+            if (group != in.id) {
+              const std::string original = group + row.id.substr(in.id.size());
+              original_text.bind(1, original); original_text.bind(2, v->language);
+              if (original_text.executeStep() &&
+                  letters_fingerprint(original_text.getColumn(2).getString()) == letters_fingerprint(v->text))
+                shown = {original, group, short_name_of.at(group) + ", " + original_text.getColumn(0).getString(),
+                         original_text.getColumn(1).getString()};
+              original_text.reset();
+            }
             const std::string collapse_key = group + "/" + unit + "@" + v->language;
             // A definition point also says which term it defines (prefixes.hpp, defines); an
             // article holding several points defines them all, and none of them more.
@@ -1188,8 +1193,8 @@ BuildReport build(const BuildOptions& options) {
               if (const auto key = text::defined_term_key(defined_term(v->text), v->language); !key.empty())
                 version_terms.push_back(prefix::defined_term(key));
             writer.index_document("clause:" + row.id + "@" + v->language, v->language,
-                                  data_fields({"clause", row.id, v->language, jd.code, in.id, "",
-                                               in.short_name.en + ", " + v->label, v->heading}) + v->text,
+                                  data_fields({"clause", shown.id, v->language, jd.code, shown.instrument, "",
+                                               shown.title, shown.heading}) + v->text,
                                   v->label + " " + v->heading, v->text, version_terms,
                                   {{slot::ordinal, Xapian::sortable_serialise(row.ordinal)},
                                    {slot::date, digits_only(in.status_date)},

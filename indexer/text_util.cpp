@@ -132,6 +132,40 @@ std::string normalize_space(std::string_view text) {
   return out;
 }
 
+std::uint64_t letters_fingerprint(std::string_view text) {
+  const auto is_marker = [](std::string_view inside) {
+    const bool letters = std::all_of(inside.begin(), inside.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    const bool roman = inside.find_first_not_of("ivxlc") == std::string_view::npos;
+    return !inside.empty() && letters && (inside.size() <= 2 || (roman && inside.size() <= 8));
+  };
+  std::uint64_t h = 1469598103934665603ULL;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    if (u == '(') {
+      const auto close = text.find(')', i + 1);
+      if (close != std::string_view::npos && close - i <= 9 && is_marker(text.substr(i + 1, close - i - 1))) {
+        i = close;
+        continue;
+      }
+    }
+    if (u < 0x80) { // inline: the C library's isalpha and tolower were a call a byte
+      if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z')) h = (h ^ (u | 0x20)) * 1099511628211ULL;
+      continue;
+    }
+    // Latin-1 punctuation and symbols (U+0080-U+00BF: no-break space, guillemets, section sign)
+    // and general punctuation (U+2000-U+207F: dashes, typographic quotes, spaces).
+    const bool latin1_punctuation = u == 0xC2 && i + 1 < text.size();
+    const bool general_punctuation =
+        u == 0xE2 && i + 2 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xFE) == 0x80;
+    if (latin1_punctuation || general_punctuation) {
+      i += latin1_punctuation ? 1 : 2;
+      continue;
+    }
+    h = (h ^ u) * 1099511628211ULL;
+  }
+  return h;
+}
+
 long digits_value(std::string_view digits, long fallback) {
   long value = 0;
   const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);

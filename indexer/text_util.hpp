@@ -1,6 +1,7 @@
 // Text helpers for the source parsers: encoding conversion and whitespace normalisation.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,13 @@ bool is_valid_utf8(std::string_view bytes);
 
 /// Collapses runs of Unicode whitespace (including no-break spaces) to one ASCII space and trims.
 std::string normalize_space(std::string_view text);
+
+/// FNV-1a over the letters of a text (ASCII lower-cased, and every byte of a multi-byte UTF-8
+/// character other than Latin-1 and general punctuation), so that two encodings of one text that
+/// differ in numbering, punctuation, quotes or spacing get the same value. Point markers in
+/// brackets, one or two letters or a Roman numeral ("(a)", "(aa)", "(xviii)"), are numbering
+/// too: one edition of the AI Act prints them and its PDF conversion drops them.
+std::uint64_t letters_fingerprint(std::string_view text);
 
 /// Drops a leading UTF-8 byte-order mark.
 std::string_view strip_bom(std::string_view bytes);

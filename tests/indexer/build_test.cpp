@@ -5,6 +5,7 @@
 #include "core/prefixes.hpp"
 #include "core/schema.hpp"
 #include "indexer/build.hpp"
+#include "indexer/sources.hpp"
 #include "tests/support/fixture_build.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -194,6 +195,65 @@ TEST(Build, NoBuildYetSaysToRunIndex) {
     EXPECT_EQ(std::string(e.what()), "no Cadre build in " + data.path().string() + ": run `cadre index --corpus corpus --out " +
                                          data.path().string() + "` first");
   }
+}
+
+// A second instrument holding the first's text in another encoding (other quotes): search shows
+// a hit of either copy as the original's clause and names the copy, so that the reader is sent to
+// the original.
+TEST(Build, AHitOfACopyShowsTheOriginalsClause) {
+  TempDir dir;
+  std::filesystem::copy(cadre::test::data_dir() / "corpus", dir.path() / "corpus", std::filesystem::copy_options::recursive);
+  std::filesystem::copy(cadre::test::data_dir() / "fixture-sources", dir.path() / "sources",
+                        std::filesystem::copy_options::recursive);
+  std::string copy = cadre::test::read_file(dir.path() / "sources" / "xa" / "ai-order.xml");
+  for (const std::string quote : {"\u201C", "\u201D"})
+    for (std::size_t at; (at = copy.find(quote)) != std::string::npos;) copy.replace(at, quote.size(), "\"");
+  std::ofstream(dir.path() / "sources" / "xa" / "ai-order-copy.xml", std::ios::binary) << copy;
+  std::ofstream(dir.path() / "corpus" / "xa" / "jurisdiction.toml", std::ios::app)
+      << "\n[[instrument]]\nid = \"xa/ai-order-copy\"\nshort_name = \"EO 90001 (gazette copy)\"\n"
+         "title = { en = \"Executive Order 90001, gazette copy\", fr = \"Décret 90001, copie du journal\" }\n"
+         "type = \"executive-order\"\nofficial_url = \"https://example.org/xa/gazette/eo-90001\"\nlanguages = [\"en\"]\n\n"
+         "[[instrument.event]]\nkind = \"signed\"\ndate = 2026-03-03\n"
+         "evidence = { url = \"https://example.org/xa/gazette/eo-90001\", kind = \"official-text\", seen = 2026-03-10 }\n\n"
+         "[[instrument.event]]\nkind = \"in-force\"\ndate = 2026-03-03\n"
+         "evidence = { url = \"https://example.org/xa/gazette/eo-90001\", kind = \"official-text\", seen = 2026-03-10 }\n\n"
+         "[[instrument.source]]\nfile = \"ai-order-copy.xml\"\nformat = \"fedreg-xml\"\nlanguage = \"en\"\n"
+         "sha256 = \"" << cadre::indexer::sha256_hex(copy) << "\"\n";
+  cadre::indexer::BuildOptions options;
+  options.corpus_dir = dir.path() / "corpus";
+  options.sources_dir = dir.path() / "sources";
+  options.data_dir = dir.path() / "data";
+  const auto report = cadre::indexer::build(options);
+  ASSERT_TRUE(report.complete()) << (report.diagnostics.items().empty() ? "" : report.diagnostics.items().front().to_string());
+  const auto library = cadre::Library::open(options.data_dir);
+
+  for (const char* query : {"human oversight impact assessment", "high-impact system benefits housing"}) {
+    cadre::SearchRequest request;
+    request.query = query;
+    request.type = "clause";
+    const auto results = library->search(request);
+    ASSERT_FALSE(results.hits.empty()) << query;
+    const auto& hit = results.hits.front();
+    EXPECT_TRUE(hit.id.starts_with("xa/ai-order/")) << query << ": " << hit.id;
+    EXPECT_EQ(hit.instrument, "xa/ai-order") << query;
+    EXPECT_TRUE(hit.label.starts_with("EO 90001, ")) << query << ": " << hit.label;
+    EXPECT_EQ(hit.also_in, std::vector<std::string>{"xa/ai-order-copy"}) << query;
+    for (const auto& other : results.hits) EXPECT_FALSE(other.id.starts_with("xa/ai-order-copy/")) << query << ": " << other.id;
+  }
+  // Every document of the copy shows the original's clause of its path.
+  Xapian::Database db((report.build_dir / cadre::BuildLayout::k_xapian).string());
+  int copies = 0;
+  for (auto p = db.postlist_begin("XIxa/ai-order-copy"); p != db.postlist_end("XIxa/ai-order-copy"); ++p) {
+    const Xapian::Document doc = db.get_document(*p);
+    std::string unique;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+      if ((*t).starts_with("Qclause:")) unique = (*t).substr(8);
+    if (unique.empty()) continue;
+    ++copies;
+    const std::string path = unique.substr(std::string("xa/ai-order-copy").size(), unique.find('@') - std::string("xa/ai-order-copy").size());
+    EXPECT_NE(doc.get_data().find("\nxa/ai-order" + path + "\n"), std::string::npos) << unique;
+  }
+  EXPECT_GT(copies, 3);
 }
 
 TEST(Build, ABadJurisdictionIsSkippedAndReported) {

@@ -354,15 +354,21 @@ TEST_F(RealCorpus, ADefinitionQuestionFindsThePointsDefiningTheTerm) {
   EXPECT_TRUE(top.count("uk/uk-gdpr/art_4__para_1__point_1")) << r.hits[0].id << ", " << r.hits[1].id;
 }
 
-TEST_F(RealCorpus, AHitOfATextHeldTwiceNamesTheOtherCopyAndItsStatus) {
+// Whichever copy ranks first, the hit is the original's clause: the PDF conversion drops the
+// point markers the official text prints, which the comparison of the two reads past.
+TEST_F(RealCorpus, AHitOfATextHeldTwiceShowsTheOriginalAndNamesTheCopy) {
   CADRE_REQUIRE_SOURCES();
   const auto r = search_clauses("human oversight", {"eu"});
   ASSERT_FALSE(r.hits.empty());
   const auto& hit = r.hits[0];
-  EXPECT_TRUE(hit.id.ends_with("/art_14")) << hit.id;
+  EXPECT_EQ(hit.id, "eu/ai-act/art_14");
+  EXPECT_EQ(hit.instrument, "eu/ai-act");
+  EXPECT_EQ(hit.label, "AI Act, Article 14");
   EXPECT_EQ(hit.status, "in-force");
-  ASSERT_EQ(hit.also_in.size(), 1u);
-  EXPECT_EQ(hit.also_in[0], hit.instrument == "eu/ai-act" ? "eu/ai-act-oj-text" : "eu/ai-act");
+  EXPECT_EQ(hit.also_in, std::vector<std::string>{"eu/ai-act-oj-text"});
+  for (const char* query : {"risk management system", "prohibited artificial intelligence practices", "penalties"})
+    for (const auto& other : search_clauses(query, {"eu"}).hits)
+      EXPECT_FALSE(other.id.starts_with("eu/ai-act-oj-text/")) << query << ": " << other.id;
 }
 
 TEST_F(RealCorpus, TheChangesNameAnEventOfATextHeldTwiceOnce) {
