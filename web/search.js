@@ -102,9 +102,14 @@ export async function renderSearch() {
   $("search-also").textContent = also.length ? t("search.also", also.join(", ")) : "";
   hits.replaceChildren();
   for (const h of results.hits) {
+    // A clause opens in the dialog; a provision value's note opens the value in the matrix (its
+    // id is "code/provision"); a cell, its jurisdiction's page.
+    const href = h.type === "provision"
+      ? urlFor({ ...state, view: "matrix", j: [], c: [], a: "", b: "", clause: "", value: `${h.jurisdiction}:${h.id.slice(h.jurisdiction.length + 1)}` })
+      : urlFor({ ...state, view: "jurisdiction", code: h.jurisdiction, clause: "" });
     const title = h.type === "clause"
       ? el("button", { type: "button", class: "hit-title citation", "data-clause": h.id, "data-lang": h.language, text: h.label || h.id })
-      : el("a", { class: "hit-title", href: urlFor({ ...state, view: "jurisdiction", code: h.jurisdiction, clause: "" }), text: h.label });
+      : el("a", { class: "hit-title", href, text: h.label });
     const meta = el("p", { class: "hit-meta" },
       el("span", { class: `badge kind-${h.type}`, text: t(`hit.${h.type}`) }), ` ${jurisdictionName(h.jurisdiction)} · ${languageName(h.language)}`);
     if (h.status) meta.append(" · ", statusBadge(h.status));

@@ -253,6 +253,18 @@ run(async () => {
       await page.waitForSelector("#hits .hit");
     });
 
+    await step("a provision value found by search → its badge, then the value open in the matrix", async () => {
+      await page.goto(`${url}?view=search&q=${encodeURIComponent("human oversight")}`);
+      const hit = page.locator("#hits .hit", { has: page.locator(".badge.kind-provision") }).first();
+      await hit.waitFor();
+      assert.equal((await hit.locator(".badge").first().textContent()).trim(), "provision");
+      await hit.locator("a.hit-title").click();
+      await page.waitForSelector("#value-panel:not([hidden])");
+      assert.match(page.url(), /view=matrix/);
+      assert.match(page.url(), /value=[a-z-]+(%3A|:)requirements\.human-oversight/);
+      assert.notEqual((await page.textContent("#value-panel .value-note")).trim(), "", "the value's note is shown");
+    });
+
     await step("jurisdiction page: instruments and cells", async () => {
       await page.goto(`${url}?view=jurisdiction&code=${codes[0]}`);
       await page.waitForSelector("#j-instruments .instrument");
