@@ -1,7 +1,7 @@
 // The comparison view: the picker, the grid of cells (rows fold and unfold), its exports, its
 // as-of control and timeline (time.js) and the value marks above each row (matrix.js).
-import { $, API, EXPORT_FORMATS, MAX_COMPARE, MIN_COMPARE, api, cache, cellBody, el, go, instrumentName, renderPickers,
-  say, state, statusBadge, t, urlFor } from "./core.js";
+import { $, API, EXPORT_FORMATS, MAX_COMPARE, MIN_COMPARE, api, cache, cellBody, el, go, instrumentName, jurisdictionName,
+  renderPickers, say, state, statusBadge, t, urlFor } from "./core.js";
 import { addCompareMarks, showValue } from "./matrix.js";
 import { CadreTime } from "./time.js";
 
@@ -32,11 +32,31 @@ function onCompareSubmit(event) {
   go({ j, c: c.length === cache.categories.length ? [] : c, clause: "" });
 }
 
+// Starting points for a first visit, shown while nothing is compared (those whose jurisdictions
+// the build holds): the EU's AI Act beside Korea's and Japan's AI acts, the federal and provincial
+// or state layers of Canada and of the United States, China, Taiwan and Korea, and the EU, the
+// United Kingdom and Brazil.
+const SUGGESTED = [["eu", "kr", "jp"], ["ca", "ca-qc"], ["us", "us-ca", "us-co"], ["cn", "tw", "kr"], ["eu", "uk", "br"]];
+
+function renderSuggestions() {
+  const known = new Set(cache.jurisdictions.map((j) => j.code));
+  const sets = SUGGESTED.filter((set) => set.every((code) => known.has(code)));
+  const box = $("compare-suggestions");
+  box.hidden = sets.length === 0;
+  box.replaceChildren(`${t("compare.try")} `);
+  sets.forEach((set, k) => {
+    if (k > 0) box.append(" · ");
+    box.append(el("a", { href: urlFor({ ...state, j: set, c: [], clause: "" }), text: set.map(jurisdictionName).join(", ") }));
+  });
+}
+
 export async function renderCompare() {
   renderPicker();
   const result = $("compare-result");
+  $("compare-suggestions").hidden = true;
   if (state.j.length < MIN_COMPARE) {
     result.hidden = true;
+    renderSuggestions();
     return;
   }
   say(t("loading"));

@@ -39,6 +39,18 @@ run(async () => {
       await page.screenshot({ path: join(artifacts, "grid-two-categories.png"), fullPage: true });
     });
 
+    await step("a first visit offers starting comparisons; one opens its grid and the offer goes", async () => {
+      await page.goto(url);
+      const first = page.locator("#compare-suggestions a").first();
+      await first.waitFor();
+      assert.match(await page.textContent("#compare-suggestions"), /^Or start from European Union, South Korea, Japan · /);
+      await first.click();
+      await page.waitForSelector("#grid tbody tr");
+      assert.match(page.url(), /j=eu%2Ckr%2Cjp/);
+      assert.equal(await page.locator("#grid thead th").count(), 4);
+      assert.ok(await page.locator("#compare-suggestions").isHidden(), "the offer is gone once a grid is shown");
+    });
+
     await step("columns follow the order of picking (kr then eu → kr first); targets and names for assistive technology", async () => {
       await page.goto(url);
       await page.waitForSelector("#jurisdiction-list input");
