@@ -56,7 +56,8 @@ json instrument(const Instrument& i) {
           {"dates", dates},
           {"events", events},
           {"versions", versions},
-          {"clause_count", i.clause_count}};
+          {"clause_count", i.clause_count},
+          {"same_text_as", i.same_text_as}};
 }
 
 json jurisdiction_object(const Jurisdiction& j) {

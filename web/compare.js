@@ -1,7 +1,7 @@
 // The comparison view: the picker, the grid of cells (rows fold and unfold), its exports, its
 // as-of control and timeline (time.js) and the value marks above each row (matrix.js).
-import { $, API, EXPORT_FORMATS, MAX_COMPARE, MIN_COMPARE, api, cache, cellBody, el, go, instrumentName, jurisdictionName,
-  renderPickers, say, state, statusBadge, t, urlFor } from "./core.js";
+import { $, API, EXPORT_FORMATS, MAX_COMPARE, MIN_COMPARE, api, cache, cellBody, el, go, instrumentName, instrumentNameById,
+  jurisdictionName, renderPickers, say, state, statusBadge, t, urlFor } from "./core.js";
 import { addCompareMarks, showValue } from "./matrix.js";
 import { CadreTime } from "./time.js";
 
@@ -76,7 +76,8 @@ export async function renderCompare() {
   data.jurisdictions.forEach((j, k) => {
     const instruments = el("ul", { class: "head-instruments" });
     for (const i of j.instruments)
-      instruments.append(el("li", {}, `${instrumentName(i)} `, statusBadge(i.status), CadreTime.statusDates(i, state.lang)));
+      instruments.append(el("li", {}, `${instrumentName(i)} `, statusBadge(i.status), CadreTime.statusDates(i, state.lang),
+        i.same_text_as ? ` · ${t("instrument.copy", instrumentNameById(i.same_text_as))}` : ""));
     headRow.append(el("th", { scope: "col" },
       el("a", { href: urlFor({ ...state, view: "jurisdiction", code: j.code, clause: "", instrument: "" }), "data-code": j.code, class: "j-link", text: j.name[state.lang] || j.name.en }),
       el("div", { class: "as-of", text: `${t("as-of")} ${columnAsOf[k]}` }), instruments));

@@ -1,5 +1,5 @@
 // A jurisdiction's page: its instruments with their dated events, and its cells.
-import { $, TEXT, api, cellBody, el, say, state, statusBadge, t } from "./core.js";
+import { $, TEXT, api, cellBody, el, instrumentNameById, say, state, statusBadge, t } from "./core.js";
 import { CadreTime } from "./time.js";
 
 export async function renderJurisdiction() {
@@ -20,7 +20,8 @@ export async function renderJurisdiction() {
     const li = el("li", { class: "instrument", "data-instrument": i.id, tabindex: "-1" },
       el("h3", {}, `${i.title[state.lang] || i.title.en} `, statusBadge(i.status)),
       el("p", { class: "meta" }, el("span", { class: "code", text: i.id }),
-        ` · ${TEXT[state.lang].type[i.type] || i.type}${i.status_date ? " · " + i.status_date : ""}`), timeline);
+        ` · ${TEXT[state.lang].type[i.type] || i.type}${i.status_date ? " · " + i.status_date : ""}`,
+        i.same_text_as ? ` · ${t("instrument.copy", instrumentNameById(i.same_text_as))}` : ""), timeline);
     const note = i.status_note[state.lang] || i.status_note.en;
     if (note) li.append(el("p", { class: "note", text: note }));
     if (i.official_url) li.append(el("p", {}, el("a", { href: i.official_url, target: "_blank", rel: "noopener noreferrer", text: t("clause.official") })));

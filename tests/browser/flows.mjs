@@ -284,6 +284,15 @@ run(async () => {
       await page.screenshot({ path: join(artifacts, "jurisdiction.png"), fullPage: true });
     });
 
+    await step("an instrument holding another's text says which (the AI Act's PDF conversion)", async () => {
+      await page.goto(`${url}?view=jurisdiction&code=eu`);
+      const copy = page.locator('#j-instruments .instrument[data-instrument="eu/ai-act-oj-text"] .meta');
+      await copy.waitFor();
+      assert.match(await copy.textContent(), /· same text as AI Act$/);
+      const original = page.locator('#j-instruments .instrument[data-instrument="eu/ai-act"] .meta');
+      assert.doesNotMatch(await original.textContent(), /same text/);
+    });
+
     await step("matrix: heatmap, a value's note and clauses, converge / diverge, marks above the comparison", async () => {
       await page.goto(`${url}?view=matrix&j=${codes.join(",")}`);
       await page.waitForSelector("#matrix tbody tr[data-provision]");
