@@ -528,23 +528,13 @@ std::uint64_t fnv_bytes(std::uint64_t h, std::string_view bytes) {
   for (const unsigned char c : bytes) h = fnv_step(h, c);
   return h;
 }
-/// `h` carried over the UTF-8 bytes of `cp`, as text::append_utf8 spells them.
+/// `h` carried over the UTF-8 bytes of `cp`, as text::append_utf8 spells them (within the
+/// string's own buffer: no allocation).
 std::uint64_t fnv_utf8(std::uint64_t h, char32_t cp) {
   if (cp < 0x80) return fnv_step(h, static_cast<unsigned char>(cp));
-  char bytes[4];
-  std::size_t n = 0;
-  if (cp < 0x800) {
-    bytes[n++] = static_cast<char>(0xC0 | (cp >> 6));
-  } else if (cp < 0x10000) {
-    bytes[n++] = static_cast<char>(0xE0 | (cp >> 12));
-    bytes[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  } else {
-    bytes[n++] = static_cast<char>(0xF0 | (cp >> 18));
-    bytes[n++] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    bytes[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  }
-  bytes[n++] = static_cast<char>(0x80 | (cp & 0x3F));
-  return fnv_bytes(h, std::string_view(bytes, n));
+  std::string bytes;
+  text::append_utf8(bytes, cp);
+  return fnv_bytes(h, bytes);
 }
 
 /// Appends the name_hash of each n-gram that for_each_ngram(text, cap, …) gives, named under
