@@ -170,7 +170,10 @@ void print_search(const SearchResults& results, std::ostream& out) {
     if (!hit.heading.empty()) out << " — " << hit.heading;
     out << "  [" << hit.jurisdiction;
     if (!hit.status.empty()) out << ", " << status_label(hit.status, "en") << (hit.status_date.empty() ? "" : " " + hit.status_date);
-    out << ", " << hit.language << (hit.via_synonym ? ", via translation" : "") << "]\n";
+    out << ", " << hit.language << (hit.via_synonym ? ", via translation" : "");
+    // What is not a clause says what it is: a cell of the analysis or a provision value's note.
+    if (hit.type != "clause") out << ", " << (hit.type == "cell" ? "analysis" : "provision value");
+    out << "]\n";
     out << "   " << hit.id;
     for (std::size_t i = 0; i < hit.also_in.size(); ++i) out << (i == 0 ? "  (same text in " : ", ") << hit.also_in[i];
     out << (hit.also_in.empty() ? "" : ")") << "\n";
