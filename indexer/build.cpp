@@ -989,9 +989,6 @@ BuildReport build(const BuildOptions& options) {
     // letters as the top-level clause of the same path there. Found as each instrument arrives;
     // the copies slot that names every member is filled in once the jurisdiction is written.
     std::map<std::string, std::string> group_of;
-    std::map<std::string, std::string> short_name_of; // instrument -> its English short name
-    for (const auto& j : corpus)
-      for (const auto& spec : j.instruments) short_name_of[spec.instrument.id] = spec.instrument.short_name.en;
     struct Shown {
       std::string id, instrument, title, heading;
     };
@@ -1082,6 +1079,10 @@ BuildReport build(const BuildOptions& options) {
           }
           tops.emplace_back(in.id, std::move(top));
         }
+        // The English short name of the earlier instrument whose text this one holds too, if any.
+        std::string original_name;
+        for (const auto& other : j.instruments)
+          if (group_of[in.id] != in.id && other.instrument.id == group_of[in.id]) original_name = other.instrument.short_name.en;
         // Group the language versions of each clause; order by first appearance.
         std::vector<ClauseRow> rows;
         std::map<std::string, std::size_t> index;
@@ -1181,7 +1182,7 @@ BuildReport build(const BuildOptions& options) {
               original_text.bind(1, original); original_text.bind(2, v->language);
               if (original_text.executeStep() &&
                   letters_fingerprint(original_text.getColumn(2).getString()) == letters_fingerprint(v->text))
-                shown = {original, group, short_name_of.at(group) + ", " + original_text.getColumn(0).getString(),
+                shown = {original, group, original_name + ", " + original_text.getColumn(0).getString(),
                          original_text.getColumn(1).getString()};
               original_text.reset();
             }

@@ -104,12 +104,12 @@ export async function renderSearch() {
   for (const h of results.hits) {
     // A clause opens in the dialog; a provision value's note opens the value in the matrix (its
     // id is "code/provision"); a cell, its jurisdiction's page.
-    const href = h.type === "provision"
-      ? urlFor({ ...state, view: "matrix", j: [], c: [], a: "", b: "", clause: "", value: `${h.jurisdiction}:${h.id.slice(h.jurisdiction.length + 1)}` })
-      : urlFor({ ...state, view: "jurisdiction", code: h.jurisdiction, clause: "" });
+    const link = (target) => el("a", { class: "hit-title", href: urlFor({ ...state, clause: "", ...target }), text: h.label });
     const title = h.type === "clause"
       ? el("button", { type: "button", class: "hit-title citation", "data-clause": h.id, "data-lang": h.language, text: h.label || h.id })
-      : el("a", { class: "hit-title", href, text: h.label });
+      : h.type === "provision"
+        ? link({ view: "matrix", j: [], c: [], a: "", b: "", value: `${h.jurisdiction}:${h.id.slice(h.jurisdiction.length + 1)}` })
+        : link({ view: "jurisdiction", code: h.jurisdiction });
     const meta = el("p", { class: "hit-meta" },
       el("span", { class: `badge kind-${h.type}`, text: t(`hit.${h.type}`) }), ` ${jurisdictionName(h.jurisdiction)} · ${languageName(h.language)}`);
     if (h.status) meta.append(" · ", statusBadge(h.status));
