@@ -120,7 +120,7 @@ void print_jurisdiction(const Jurisdiction& j, const std::string& lang, std::ost
   out << j.name.in(lang) << " (" << j.code << ")\n";
   out << word(lang, "kind: ", "type : ") << vocabulary_label(k_jurisdiction_kind_labels, j.kind, lang);
   if (!j.parent.empty()) out << word(lang, ", part of ", ", dans ") << j.parent;
-  out << word(lang, "; as of ", "; à jour au ") << j.as_of << "\n\n";
+  out << word(lang, "; metadata checked ", "; métadonnées vérifiées le ") << j.as_of << "\n\n";
   for (const auto& in : j.instruments) {
     out << in.id << "  " << in.short_name.in(lang) << "\n";
     out << wrap(in.title.in(lang), terminal_width(), "  ");

@@ -100,7 +100,9 @@ std::string jurisdiction_heading(const Jurisdiction& j, const std::string& lang)
   return j.name.in(lang) + " (" + j.code + ")";
 }
 
-const char* as_of_word(const std::string& lang) { return lang == "fr" ? "à jour au" : "as of"; }
+/// Before a jurisdiction's as_of: the day its instruments' statuses and events were last checked
+/// (a cell's own date, when the analysis was written, is "written as of").
+const char* checked_word(const std::string& lang) { return lang == "fr" ? "métadonnées vérifiées le" : "metadata checked"; }
 
 std::string fallback_note(const Cell& c, const std::string& lang) {
   if (!c.fallback) return {};
@@ -208,7 +210,7 @@ std::string render_text(const Comparison& c, const ExportOptions& options) {
 
   const auto width = static_cast<std::size_t>(std::max(options.terminal_width, 40));
   for (const auto& j : c.jurisdictions) {
-    for (const auto& line : wrap(jurisdiction_heading(j, lang) + ", " + as_of_word(lang) + " " + j.as_of, width))
+    for (const auto& line : wrap(jurisdiction_heading(j, lang) + ", " + checked_word(lang) + " " + j.as_of, width))
       out << line << '\n';
     for (const auto& i : j.instruments)
       for (const auto& line : wrap("  " + instrument_status(i, lang), width)) out << line << '\n';
@@ -244,7 +246,7 @@ std::string render_text(const Comparison& c, const ExportOptions& options) {
   std::vector<std::vector<std::string>> header;
   for (const auto& j : c.jurisdictions) {
     auto lines = wrap(jurisdiction_heading(j, lang), cell_width);
-    for (auto& l : wrap(std::string(as_of_word(lang)) + " " + j.as_of, cell_width)) lines.push_back(std::move(l));
+    for (auto& l : wrap(std::string(checked_word(lang)) + " " + j.as_of, cell_width)) lines.push_back(std::move(l));
     header.push_back(std::move(lines));
   }
   row(wrap(lang == "fr" ? "Catégorie" : "Category", label_width), header);
@@ -379,7 +381,7 @@ std::string render_markdown(const Comparison& c) {
     out << (k ? ", " : "") << md_cell(c.jurisdictions[k].name.in(lang));
   out << "\n\n";
   for (const auto& j : c.jurisdictions) {
-    out << "- **" << md_cell(jurisdiction_heading(j, lang)) << "**, " << as_of_word(lang) << ' ' << j.as_of;
+    out << "- **" << md_cell(jurisdiction_heading(j, lang)) << "**, " << checked_word(lang) << ' ' << j.as_of;
     if (!j.instruments.empty()) out << " — " << md_cell(instruments_summary(j, lang, "; "));
     out << '\n';
   }
@@ -555,7 +557,7 @@ std::string render_html(const Comparison& c) {
 
   out << "<table>\n<thead><tr><th scope=\"col\">" << (lang == "fr" ? "Catégorie" : "Category") << "</th>";
   for (const auto& j : c.jurisdictions) {
-    out << "<th scope=\"col\">" << h(jurisdiction_heading(j, lang)) << "<br><small>" << as_of_word(lang) << ' '
+    out << "<th scope=\"col\">" << h(jurisdiction_heading(j, lang)) << "<br><small>" << checked_word(lang) << ' '
         << h(j.as_of) << "</small><ul class=\"instruments\">";
     for (const auto& i : j.instruments) {
       out << "<li id=\"instrument=" << h(i.id) << "\">"
@@ -875,7 +877,7 @@ std::string render_xlsx(const Comparison& c) {
   };
   std::vector<std::string> headers, instruments;
   for (const auto& j : c.jurisdictions) {
-    headers.push_back(jurisdiction_heading(j, lang) + "\n" + as_of_word(lang) + " " + j.as_of);
+    headers.push_back(jurisdiction_heading(j, lang) + "\n" + checked_word(lang) + " " + j.as_of);
     instruments.push_back(instruments_summary(j, lang, "\n"));
   }
   lxw_row_t row = record(lang == "fr" ? "Catégorie" : "Category", headers, book.head, book.head, book.head, "", 0);
@@ -943,7 +945,7 @@ std::string render_xlsx(const Comparison& c) {
   fact(lang == "fr" ? "Langue" : "Language", c.language);
   if (c.as_of_given) fact(lang == "fr" ? "Statuts au" : "Statuses as of", as_of_line(c));
   for (const auto& j : c.jurisdictions)
-    fact(jurisdiction_heading(j, lang), std::string(as_of_word(lang)) + " " + j.as_of + "\n" + instruments_summary(j, lang, "\n"));
+    fact(jurisdiction_heading(j, lang), std::string(checked_word(lang)) + " " + j.as_of + "\n" + instruments_summary(j, lang, "\n"));
   print_setup(about, 0);
 
   return book.finish("Cadre comparison");

@@ -33,7 +33,7 @@ export const TEXT = {
     "compare.count": (n) => `Choose between ${MIN_COMPARE} and ${MAX_COMPARE} jurisdictions (${n} chosen).`,
     "compare.nocat": "Choose at least one category.",
     "compare.caption": (names) => `Comparison: ${names}`,
-    "export.label": "Export", print: "Print", category: "Category", "as-of": "as of",
+    "export.label": "Export", print: "Print", category: "Category", "as-of": "analysis as of", "written-as-of": "written as of",
     "rows.collapseAll": "Collapse all rows", "rows.expandAll": "Expand all rows",
     "fallback": (l) => `Not available in English: shown in ${l}.`,
     "cites": "Sources", "unresolved": "text not indexed",
@@ -53,7 +53,7 @@ export const TEXT = {
     "hit.clause": "clause", "hit.cell": "analysis", "hit.provision": "provision", "hit.synonym": "matched through a translation", "hit.copies": (list) => `same text in ${list}`, "instrument.copy": (name) => `same text as ${name}`,
     prev: "Previous", next: "Next", page: (p, n) => `Page ${p} of ${n}`,
     back: "← Back to the comparison", "j.instruments": "Instruments", "j.cells": "Analysis",
-    "j.meta": (kind, asof) => `${kind} · analysis as of ${asof}`,
+    "j.meta": (kind, asof) => `${kind} · metadata checked ${asof}`,
     close: "Close", "clause.official": "Official text",
     "clause.other": (l) => `Show in ${l}`,
     "clause.fallback": (l) => `Cadre holds no English text of this clause: shown in ${l}.`,
@@ -78,7 +78,7 @@ export const TEXT = {
     "compare.count": (n) => `Choisissez entre ${MIN_COMPARE} et ${MAX_COMPARE} juridictions (${n} choisie${n > 1 ? "s" : ""}).`,
     "compare.nocat": "Choisissez au moins une catégorie.",
     "compare.caption": (names) => `Comparaison : ${names}`,
-    "export.label": "Exporter", print: "Imprimer", category: "Catégorie", "as-of": "à jour au",
+    "export.label": "Exporter", print: "Imprimer", category: "Catégorie", "as-of": "analyse au", "written-as-of": "rédigé au",
     "rows.collapseAll": "Replier toutes les lignes", "rows.expandAll": "Déplier toutes les lignes",
     "fallback": (l) => `Non disponible en français : affiché en ${l}.`,
     "cites": "Sources", "unresolved": "texte non indexé",
@@ -98,7 +98,7 @@ export const TEXT = {
     "hit.clause": "disposition", "hit.cell": "analyse", "hit.provision": "point comparé", "hit.synonym": "trouvé par traduction", "hit.copies": (list) => `même texte dans ${list}`, "instrument.copy": (name) => `même texte que ${name}`,
     prev: "Précédente", next: "Suivante", page: (p, n) => `Page ${p} sur ${n}`,
     back: "← Retour à la comparaison", "j.instruments": "Instruments", "j.cells": "Analyse",
-    "j.meta": (kind, asof) => `${kind} · analyse à jour au ${asof}`,
+    "j.meta": (kind, asof) => `${kind} · métadonnées vérifiées le ${asof}`,
     close: "Fermer", "clause.official": "Texte officiel",
     "clause.other": (l) => `Afficher en ${l}`,
     "clause.fallback": (l) => `Cadre ne détient pas de texte français de cette disposition : affichée en ${l}.`,
@@ -340,7 +340,7 @@ export function cellBody(cell, columnAsOf = "") {
     }
     wrap.append(ol);
   }
-  if (cell.as_of && cell.as_of !== columnAsOf) wrap.append(el("p", { class: "as-of", text: `${t("as-of")} ${cell.as_of}` }));
+  if (cell.as_of && cell.as_of !== columnAsOf) wrap.append(el("p", { class: "as-of", text: `${t("written-as-of")} ${cell.as_of}` }));
   return wrap;
 }
 

@@ -64,7 +64,7 @@ run(async () => {
     await step("a column shows its cells' as-of date in its header; cells the events after it", async () => {
       const xa = page.locator('#grid td[data-jurisdiction="xa"]');
       assert.equal(await xa.locator(".outdated").textContent(), "may be outdated: xa/ai-order applies from (Reporting duties), 2026-06-01");
-      assert.match(await page.locator('#grid thead th:has(a[data-code="xa"]) .as-of').textContent(), /as of 2026-03-10/);
+      assert.match(await page.locator('#grid thead th:has(a[data-code="xa"]) .as-of').textContent(), /analysis as of 2026-03-10/);
       assert.equal(await xa.locator(".as-of").count(), 0, "the cell does not repeat its column's date");
       assert.equal(await page.locator('#grid td[data-jurisdiction="xb"] .outdated').count(), 0, "the 2099 event is not yet");
     });
