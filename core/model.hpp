@@ -88,8 +88,9 @@ struct Instrument {
   std::vector<InstrumentEvent> events; ///< in date order; status fields above are computed from them
   std::vector<InstrumentVersion> versions; ///< oldest first; empty when the instrument has one text
   int clause_count = 0; ///< clauses indexed from its sources (read side)
-  /// The instrument of the same jurisdiction whose text this one's is, as the build found (one
-  /// act parsed from two sources); empty when none is (read side).
+  /// The instrument of the same jurisdiction whose text this one holds too (one act from two
+  /// sources), as jurisdiction.toml declares it; empty when none is. Search shows the original's
+  /// clause for a hit of the copy.
   std::string same_text_as;
 };
 

@@ -954,8 +954,7 @@ BuildReport build(const BuildOptions& options) {
     }
     write_provisions(writer.db());
     SQLite::Statement ins_j(writer.db(), "INSERT INTO jurisdictions VALUES (?, ?, ?, ?, ?, ?)");
-    SQLite::Statement ins_i(writer.db(), "INSERT INTO instruments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')");
-    SQLite::Statement set_same_text(writer.db(), "UPDATE instruments SET same_text_as = ? WHERE id = ?");
+    SQLite::Statement ins_i(writer.db(), "INSERT INTO instruments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_d(writer.db(), "INSERT INTO instrument_dates VALUES (?, ?, ?)");
     SQLite::Statement ins_e(writer.db(), "INSERT INTO instrument_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement ins_v(writer.db(), "INSERT INTO instrument_versions VALUES (?, ?, ?, ?, ?)");
@@ -983,11 +982,13 @@ BuildReport build(const BuildOptions& options) {
 
     // One clause in copies of its instrument's text shares a collapse key, so that search shows
     // it once and names the copies.
-    // Instruments of one jurisdiction that hold the same text (one act parsed from two sources,
-    // or in two versions) form a group, named after its first instrument: an instrument joins
-    // the group of an earlier one when at least half of its top-level clauses have the same
-    // letters as the top-level clause of the same path there. Found as each instrument arrives;
-    // the copies slot that names every member is filled in once the jurisdiction is written.
+    // Instruments of one jurisdiction that hold the same text (one act from two sources) form a
+    // group, named after the original: an instrument that declares `same_text_as` joins the
+    // original's group (corpus.cpp checks the original is listed before it and is no copy). The
+    // texts check the declaration: a copy and its original have the same letters in at least half
+    // of the copy's top-level clauses (the clause of the same path), and an undeclared instrument
+    // that does is reported as a copy. The copies slot that names every member of a group is
+    // filled in once the jurisdiction is written.
     std::map<std::string, std::string> group_of;
     struct Shown {
       std::string id, instrument, title, heading;
@@ -1012,9 +1013,10 @@ BuildReport build(const BuildOptions& options) {
         ins_i.bind(5, in.title.fr); ins_i.bind(6, in.short_name.en); ins_i.bind(7, in.type); ins_i.bind(8, in.status);
         nullable(ins_i, 9, in.status_date); nullable(ins_i, 10, in.status_by); ins_i.bind(11, in.status_checked);
         ins_i.bind(12, in.status_note.en); ins_i.bind(13, in.status_note.fr); ins_i.bind(14, in.official_url);
-        ins_i.bind(15, languages); ins_i.bind(16, in.short_name.fr);
+        ins_i.bind(15, languages); ins_i.bind(16, in.short_name.fr); ins_i.bind(17, in.same_text_as);
         ins_i.exec(); ins_i.reset();
         ++report.instruments;
+        copies_in_group[group_of[in.id] = in.same_text_as.empty() ? in.id : in.same_text_as].push_back(in.id);
         for (const auto& d : in.dates) {
           ins_d.bind(1, in.id); ins_d.bind(2, d.event); ins_d.bind(3, d.date); ins_d.exec(); ins_d.reset();
         }
@@ -1062,7 +1064,6 @@ BuildReport build(const BuildOptions& options) {
           std::map<std::string, std::uint64_t> top;
           for (const auto& pc : found->clauses)
             if (pc.parent.empty()) top[pc.path + "@" + pc.language] = letters_fingerprint(pc.text);
-          std::string group = in.id;
           for (const auto& [other, other_top] : tops) {
             if (group_of[other] != other || top.empty()) continue;
             std::size_t same = 0;
@@ -1070,12 +1071,16 @@ BuildReport build(const BuildOptions& options) {
               const auto o = other_top.find(key);
               same += o != other_top.end() && o->second == value ? 1 : 0;
             }
-            if (same * 2 >= top.size()) { group = other; break; }
-          }
-          group_of[in.id] = group;
-          copies_in_group[group].push_back(in.id);
-          if (group != in.id) {
-            set_same_text.bind(1, group); set_same_text.bind(2, in.id); set_same_text.exec(); set_same_text.reset();
+            const std::string counted = std::to_string(same) + " of its " + std::to_string(top.size()) +
+                                        " top-level clauses have the same letters as " + other + "'s";
+            if (other == in.same_text_as && same * 2 < top.size())
+              report.diagnostics.warning(j.toml_path, spec.line, 1,
+                                         "instrument " + in.id + " declares same_text_as = \"" + other + "\", but only " +
+                                             counted + ": check its source, or remove same_text_as");
+            else if (in.same_text_as.empty() && same * 2 >= top.size())
+              report.diagnostics.warning(j.toml_path, spec.line, 1,
+                                         "instrument " + in.id + " holds the text of " + other + " (" + counted +
+                                             "): add same_text_as = \"" + other + "\" to it, so that search shows the two as one");
           }
           tops.emplace_back(in.id, std::move(top));
         }

@@ -226,6 +226,9 @@ InstrumentSpec read_instrument(const toml::table& table, const std::string& code
                                                      "\"https://example.org/act\" (a host name, then only the characters "
                                                      "a URL allows: no spaces, quotes or angle brackets)");
   in.languages = rc.string_list("languages", true);
+  // Checked against the jurisdiction's other instruments by load_jurisdiction, and against the
+  // two texts by the build.
+  in.same_text_as = rc.string("same_text_as", false);
   for (const auto& lang : in.languages)
     if (!std::regex_match(lang, std::regex("[a-z]{2,3}")))
       rc.error_at(table.get("languages"), context + "language '" + lang + "' must be an ISO 639 code such as en, fr or pt");
@@ -376,6 +379,22 @@ std::optional<JurisdictionSpec> load_jurisdiction(const std::filesystem::path& d
         auto instrument = read_instrument(*t, j.code.empty() ? folder : j.code, spec.toml_path, diags);
         if (!instrument.instrument.id.empty() && !ids.insert(instrument.instrument.id).second)
           diags.error(spec.toml_path, instrument.line, 1, "duplicate instrument id '" + instrument.instrument.id + "'");
+        if (const std::string& original = instrument.instrument.same_text_as; !original.empty()) {
+          // A copy names the instrument it copies, listed before it and not a copy itself, so that
+          // every group of copies is one original and the instruments that name it.
+          const auto line = static_cast<int>(t->get("same_text_as")->source().begin.line);
+          const auto earlier = std::find_if(spec.instruments.begin(), spec.instruments.end(),
+                                            [&](const InstrumentSpec& o) { return o.instrument.id == original; });
+          const std::string context = "instrument " + instrument.instrument.id + ": same_text_as '" + original + "' ";
+          if (original == instrument.instrument.id)
+            diags.error(spec.toml_path, line, 1, context + "names the instrument itself");
+          else if (earlier == spec.instruments.end())
+            diags.error(spec.toml_path, line, 1, context + "is not an instrument listed before this one in this jurisdiction.toml "
+                                                           "(list the original first)");
+          else if (!earlier->instrument.same_text_as.empty())
+            diags.error(spec.toml_path, line, 1, context + "is itself a copy of '" + earlier->instrument.same_text_as +
+                                                           "': name that original instead");
+        }
         if (instrument.instrument.status_checked.empty()) instrument.instrument.status_checked = j.as_of;
         spec.instruments.push_back(std::move(instrument));
       }

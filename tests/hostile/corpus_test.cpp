@@ -77,8 +77,8 @@ TEST_F(CorpusCopy, UnknownTopLevelKey) {
 TEST_F(CorpusCopy, UnknownInstrumentKey) {
   replace("jurisdiction.toml", "short_name = \"EO 90001\"", "short_name = \"EO 90001\"\nnickname = \"the order\"");
   EXPECT_EQ(errors(), Errors{"corpus/xa/jurisdiction.toml:10:1: error: instrument xa/ai-order: unknown key 'nickname' "
-                             "(known keys: current_from, event, id, languages, official_url, short_name, source, status_note, title, type, "
-                             "version)"});
+                             "(known keys: current_from, event, id, languages, official_url, same_text_as, short_name, source, status_note, "
+                             "title, type, version)"});
 }
 
 TEST_F(CorpusCopy, DuplicateInstrumentId) {
@@ -91,6 +91,22 @@ TEST_F(CorpusCopy, DuplicateInstrumentId) {
                               "'instrument:xa/old-order' names no instrument of xa (see jurisdiction.toml)",
                               "corpus/xa/framework.en.md:27:189: error: citation 'xa/old-order' names unknown instrument "
                               "'xa/old-order' (instruments of xa are listed in jurisdiction.toml)"}));
+}
+
+TEST_F(CorpusCopy, SameTextAsNamesAnEarlierOriginal) {
+  replace("jurisdiction.toml", "id = \"xa/old-order\"", "id = \"xa/old-order\"\nsame_text_as = \"xa/old-order\"");
+  EXPECT_EQ(errors(), Errors{"corpus/xa/jurisdiction.toml:44:1: error: instrument xa/old-order: same_text_as 'xa/old-order' "
+                             "names the instrument itself"});
+  replace("jurisdiction.toml", "same_text_as = \"xa/old-order\"", "same_text_as = \"xa/nowhere\"");
+  EXPECT_EQ(errors(), Errors{"corpus/xa/jurisdiction.toml:44:1: error: instrument xa/old-order: same_text_as 'xa/nowhere' "
+                             "is not an instrument listed before this one in this jurisdiction.toml (list the original first)"});
+  // Each names the other: the first names one listed after it, and the second a copy.
+  replace("jurisdiction.toml", "same_text_as = \"xa/nowhere\"", "same_text_as = \"xa/ai-order\"");
+  replace("jurisdiction.toml", "id = \"xa/ai-order\"", "id = \"xa/ai-order\"\nsame_text_as = \"xa/old-order\"");
+  EXPECT_EQ(errors(), (Errors{"corpus/xa/jurisdiction.toml:9:1: error: instrument xa/ai-order: same_text_as 'xa/old-order' "
+                              "is not an instrument listed before this one in this jurisdiction.toml (list the original first)",
+                              "corpus/xa/jurisdiction.toml:45:1: error: instrument xa/old-order: same_text_as 'xa/ai-order' "
+                              "is itself a copy of 'xa/old-order': name that original instead"}));
 }
 
 TEST_F(CorpusCopy, UnknownKind) {

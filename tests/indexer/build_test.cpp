@@ -197,34 +197,60 @@ TEST(Build, NoBuildYetSaysToRunIndex) {
   }
 }
 
-// A second instrument holding the first's text in another encoding (other quotes): search shows
-// a hit of either copy as the original's clause and names the copy, so that the reader is sent to
-// the original.
-TEST(Build, AHitOfACopyShowsTheOriginalsClause) {
-  TempDir dir;
+namespace {
+
+/// A copy of the fixture corpus and sources in `dir`, with a second instrument of xa whose source
+/// is `text` (fedreg-xml), declared a copy of `same_text_as` unless that is empty; built.
+cadre::indexer::BuildReport build_with_second_source(const TempDir& dir, const std::string& text, const std::string& same_text_as) {
   std::filesystem::copy(cadre::test::data_dir() / "corpus", dir.path() / "corpus", std::filesystem::copy_options::recursive);
   std::filesystem::copy(cadre::test::data_dir() / "fixture-sources", dir.path() / "sources",
                         std::filesystem::copy_options::recursive);
-  std::string copy = cadre::test::read_file(dir.path() / "sources" / "xa" / "ai-order.xml");
-  for (const std::string quote : {"\u201C", "\u201D"})
-    for (std::size_t at; (at = copy.find(quote)) != std::string::npos;) copy.replace(at, quote.size(), "\"");
-  std::ofstream(dir.path() / "sources" / "xa" / "ai-order-copy.xml", std::ios::binary) << copy;
+  std::ofstream(dir.path() / "sources" / "xa" / "ai-order-copy.xml", std::ios::binary) << text;
   std::ofstream(dir.path() / "corpus" / "xa" / "jurisdiction.toml", std::ios::app)
       << "\n[[instrument]]\nid = \"xa/ai-order-copy\"\nshort_name = \"EO 90001 (gazette copy)\"\n"
-         "title = { en = \"Executive Order 90001, gazette copy\", fr = \"Décret 90001, copie du journal\" }\n"
+      << (same_text_as.empty() ? "" : "same_text_as = \"" + same_text_as + "\"\n")
+      << "title = { en = \"Executive Order 90001, gazette copy\", fr = \"Décret 90001, copie du journal\" }\n"
          "type = \"executive-order\"\nofficial_url = \"https://example.org/xa/gazette/eo-90001\"\nlanguages = [\"en\"]\n\n"
          "[[instrument.event]]\nkind = \"signed\"\ndate = 2026-03-03\n"
          "evidence = { url = \"https://example.org/xa/gazette/eo-90001\", kind = \"official-text\", seen = 2026-03-10 }\n\n"
          "[[instrument.event]]\nkind = \"in-force\"\ndate = 2026-03-03\n"
          "evidence = { url = \"https://example.org/xa/gazette/eo-90001\", kind = \"official-text\", seen = 2026-03-10 }\n\n"
          "[[instrument.source]]\nfile = \"ai-order-copy.xml\"\nformat = \"fedreg-xml\"\nlanguage = \"en\"\n"
-         "sha256 = \"" << cadre::indexer::sha256_hex(copy) << "\"\n";
+         "sha256 = \"" << cadre::indexer::sha256_hex(text) << "\"\n";
   cadre::indexer::BuildOptions options;
   options.corpus_dir = dir.path() / "corpus";
   options.sources_dir = dir.path() / "sources";
   options.data_dir = dir.path() / "data";
-  const auto report = cadre::indexer::build(options);
+  return cadre::indexer::build(options);
+}
+
+/// The order's text with straight quotes for curly ones: the same letters, other bytes.
+std::string ai_order_with_other_quotes() {
+  std::string copy = cadre::test::read_file(cadre::test::data_dir() / "fixture-sources" / "xa" / "ai-order.xml");
+  for (const std::string quote : {"\u201C", "\u201D"})
+    for (std::size_t at; (at = copy.find(quote)) != std::string::npos;) copy.replace(at, quote.size(), "\"");
+  return copy;
+}
+
+std::vector<std::string> warnings_of(const cadre::indexer::BuildReport& report) {
+  std::vector<std::string> out;
+  for (const auto& d : report.diagnostics.items())
+    if (d.severity == cadre::indexer::Diagnostic::Severity::warning) out.push_back(d.message);
+  return out;
+}
+
+} // namespace
+
+// A second instrument declared to hold the first's text, in another encoding (other quotes):
+// search shows a hit of either as the original's clause and names the copy, so that the reader
+// is sent to the original.
+TEST(Build, AHitOfACopyShowsTheOriginalsClause) {
+  TempDir dir;
+  const auto report = build_with_second_source(dir, ai_order_with_other_quotes(), "xa/ai-order");
   ASSERT_TRUE(report.complete()) << (report.diagnostics.items().empty() ? "" : report.diagnostics.items().front().to_string());
+  EXPECT_EQ(warnings_of(report), std::vector<std::string>{});
+  cadre::indexer::BuildOptions options;
+  options.data_dir = dir.path() / "data";
   const auto library = cadre::Library::open(options.data_dir);
 
   for (const char* query : {"human oversight impact assessment", "high-impact system benefits housing"}) {
@@ -254,6 +280,42 @@ TEST(Build, AHitOfACopyShowsTheOriginalsClause) {
     EXPECT_NE(doc.get_data().find("\nxa/ai-order" + path + "\n"), std::string::npos) << unique;
   }
   EXPECT_GT(copies, 3);
+}
+
+// The declaration decides what is a copy; the texts check it. Without a declaration the same
+// text is a warning that says what to add, and both are searched apart; a declared copy whose
+// text differs is a warning too.
+TEST(Build, ACopyIsDeclaredAndCheckedAgainstItsText) {
+  {
+    TempDir dir;
+    const auto report = build_with_second_source(dir, ai_order_with_other_quotes(), "");
+    EXPECT_TRUE(report.complete()) << (report.diagnostics.items().empty() ? "" : report.diagnostics.items().front().to_string());
+    const auto warnings = warnings_of(report);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_TRUE(warnings[0].starts_with("instrument xa/ai-order-copy holds the text of xa/ai-order (")) << warnings[0];
+    EXPECT_TRUE(warnings[0].ends_with("): add same_text_as = \"xa/ai-order\" to it, so that search shows the two as one"))
+        << warnings[0];
+    const auto library = cadre::Library::open(dir.path() / "data");
+    for (const auto& j : library->jurisdictions())
+      for (const auto& in : j.instruments) EXPECT_EQ(in.same_text_as, "") << in.id;
+  }
+  {
+    TempDir dir;
+    std::string other = ai_order_with_other_quotes();
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{" order", " decree"}, {"agency", "office"}})
+      for (std::size_t at; (at = other.find(from)) != std::string::npos;) other.replace(at, from.size(), to);
+    const auto report = build_with_second_source(dir, other, "xa/ai-order");
+    EXPECT_TRUE(report.complete()) << (report.diagnostics.items().empty() ? "" : report.diagnostics.items().front().to_string());
+    const auto warnings = warnings_of(report);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_TRUE(warnings[0].starts_with("instrument xa/ai-order-copy declares same_text_as = \"xa/ai-order\", but only 0 of its "))
+        << warnings[0];
+    EXPECT_TRUE(warnings[0].ends_with(": check its source, or remove same_text_as")) << warnings[0];
+    // The declaration stands: the reader is told what the corpus says.
+    const auto library = cadre::Library::open(dir.path() / "data");
+    for (const auto& in : library->jurisdiction("xa").instruments)
+      EXPECT_EQ(in.same_text_as, in.id == "xa/ai-order-copy" ? "xa/ai-order" : "") << in.id;
+  }
 }
 
 TEST(Build, ABadJurisdictionIsSkippedAndReported) {
