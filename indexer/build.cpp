@@ -610,6 +610,41 @@ void check_citations(const std::vector<JurisdictionSpec>& corpus, const std::map
         }
 }
 
+TopLevelLetters top_level_letters(const ParsedInstrument& parsed) {
+  TopLevelLetters top;
+  for (const auto& pc : parsed.clauses)
+    if (pc.parent.empty()) top[pc.path + "@" + pc.language] = letters_fingerprint(pc.text);
+  return top;
+}
+
+void check_copies(const JurisdictionSpec& jurisdiction, const std::map<std::string, TopLevelLetters>& tops, Diagnostics& diags) {
+  std::vector<std::string> originals; // parsed instruments that declare no original, in corpus order
+  for (const auto& spec : jurisdiction.instruments) {
+    const Instrument& in = spec.instrument;
+    const auto top = tops.find(in.id);
+    if (top == tops.end() || top->second.empty()) continue;
+    for (const auto& other : originals) {
+      const TopLevelLetters& other_top = tops.at(other);
+      std::size_t same = 0;
+      for (const auto& [key, value] : top->second) {
+        const auto o = other_top.find(key);
+        same += o != other_top.end() && o->second == value ? 1 : 0;
+      }
+      const std::string counted = std::to_string(same) + " of its " + std::to_string(top->second.size()) +
+                                  " top-level clauses have the same letters as " + other + "'s";
+      if (other == in.same_text_as && same * 2 < top->second.size())
+        diags.warning(jurisdiction.toml_path, spec.line, 1,
+                      "instrument " + in.id + " declares same_text_as = \"" + other + "\", but only " + counted +
+                          ": check its source, or remove same_text_as");
+      else if (in.same_text_as.empty() && same * 2 >= top->second.size())
+        diags.warning(jurisdiction.toml_path, spec.line, 1,
+                      "instrument " + in.id + " holds the text of " + other + " (" + counted + "): add same_text_as = \"" +
+                          other + "\" to it, so that search shows the two as one");
+    }
+    if (in.same_text_as.empty()) originals.push_back(in.id);
+  }
+}
+
 Diagnostics lint(const LintOptions& options) {
   Diagnostics diags;
   const auto corpus = load_jurisdictions(options.corpus_dir, diags);
@@ -624,6 +659,13 @@ Diagnostics lint(const LintOptions& options) {
     check_citations(corpus, parsed, Diagnostic::Severity::error, diags);
     check_provision_citations(corpus, parsed, Diagnostic::Severity::error, diags);
     check_claims(corpus, parsed, diags);
+    for (const auto& j : corpus) {
+      std::map<std::string, TopLevelLetters> tops;
+      for (const auto& in : j.instruments)
+        if (const auto found = parsed.find(in.instrument.id); found != parsed.end())
+          tops[in.instrument.id] = top_level_letters(found->second);
+      check_copies(j, tops, diags);
+    }
   }
   diags.sort();
   return diags;
@@ -984,11 +1026,9 @@ BuildReport build(const BuildOptions& options) {
     // it once and names the copies.
     // Instruments of one jurisdiction that hold the same text (one act from two sources) form a
     // group, named after the original: an instrument that declares `same_text_as` joins the
-    // original's group (corpus.cpp checks the original is listed before it and is no copy). The
-    // texts check the declaration: a copy and its original have the same letters in at least half
-    // of the copy's top-level clauses (the clause of the same path), and an undeclared instrument
-    // that does is reported as a copy. The copies slot that names every member of a group is
-    // filled in once the jurisdiction is written.
+    // original's group (corpus.cpp checks the original is listed before it and is no copy), and
+    // check_copies checks the declarations against the texts, as `cadre lint` does. The copies
+    // slot that names every member of a group is filled in once the jurisdiction is written.
     std::map<std::string, std::string> group_of;
     struct Shown {
       std::string id, instrument, title, heading;
@@ -1002,7 +1042,7 @@ BuildReport build(const BuildOptions& options) {
       ins_j.exec(); ins_j.reset();
       ++report.jurisdictions;
       int instrument_ordinal = 0;
-      std::vector<std::pair<std::string, std::map<std::string, std::uint64_t>>> tops; // see copy_groups
+      std::map<std::string, TopLevelLetters> tops; // of this jurisdiction's parsed texts, for check_copies
       std::map<std::string, std::vector<std::string>> copies_in_group;                // group -> its instruments
       for (const auto& spec : j.instruments) {
         const Instrument& in = spec.instrument;
@@ -1060,30 +1100,7 @@ BuildReport build(const BuildOptions& options) {
           ins_s.bind(5, s.sha256); ins_s.bind(6, s.state); ins_s.bind(7, s.message); ins_s.bind(8, s.clauses);
           ins_s.exec(); ins_s.reset();
         }
-        {
-          std::map<std::string, std::uint64_t> top;
-          for (const auto& pc : found->clauses)
-            if (pc.parent.empty()) top[pc.path + "@" + pc.language] = letters_fingerprint(pc.text);
-          for (const auto& [other, other_top] : tops) {
-            if (group_of[other] != other || top.empty()) continue;
-            std::size_t same = 0;
-            for (const auto& [key, value] : top) {
-              const auto o = other_top.find(key);
-              same += o != other_top.end() && o->second == value ? 1 : 0;
-            }
-            const std::string counted = std::to_string(same) + " of its " + std::to_string(top.size()) +
-                                        " top-level clauses have the same letters as " + other + "'s";
-            if (other == in.same_text_as && same * 2 < top.size())
-              report.diagnostics.warning(j.toml_path, spec.line, 1,
-                                         "instrument " + in.id + " declares same_text_as = \"" + other + "\", but only " +
-                                             counted + ": check its source, or remove same_text_as");
-            else if (in.same_text_as.empty() && same * 2 >= top.size())
-              report.diagnostics.warning(j.toml_path, spec.line, 1,
-                                         "instrument " + in.id + " holds the text of " + other + " (" + counted +
-                                             "): add same_text_as = \"" + other + "\" to it, so that search shows the two as one");
-          }
-          tops.emplace_back(in.id, std::move(top));
-        }
+        tops[in.id] = top_level_letters(*found);
         // The English short name of the earlier instrument whose text this one holds too, if any.
         std::string original_name;
         for (const auto& other : j.instruments)
@@ -1211,6 +1228,7 @@ BuildReport build(const BuildOptions& options) {
         report.clauses += static_cast<int>(rows.size());
         retain(arrived);
       }
+      check_copies(j, tops, report.diagnostics);
       // Each instrument's status, and the instruments holding its text when there are several
       // (slot::k_instrument_key_prefix): what search shows with every hit.
       std::map<std::string, std::string> copies_of;

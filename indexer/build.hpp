@@ -45,6 +45,18 @@ std::map<std::string, ParsedInstrument> parse_sources(const std::vector<Jurisdic
 void check_citations(const std::vector<JurisdictionSpec>& corpus, const std::map<std::string, ParsedInstrument>& parsed,
                      Diagnostic::Severity severity, Diagnostics& diags);
 
+/// The letters of each top-level clause of a parsed text (letters_fingerprint), by path and
+/// language: what check_copies compares.
+using TopLevelLetters = std::map<std::string, std::uint64_t>;
+TopLevelLetters top_level_letters(const ParsedInstrument& parsed);
+
+/// Checks one jurisdiction's `same_text_as` declarations against its texts (`tops`, by
+/// instrument id, for the texts that were parsed): warns where a declared copy has its
+/// original's letters in fewer than half of its top-level clauses (the clause of the same path),
+/// and where an instrument that declares nothing has an earlier original's letters in at least
+/// half of them.
+void check_copies(const JurisdictionSpec& jurisdiction, const std::map<std::string, TopLevelLetters>& tops, Diagnostics& diags);
+
 struct LintOptions {
   std::filesystem::path corpus_dir;
   std::optional<std::filesystem::path> sources_dir;
