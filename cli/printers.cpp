@@ -126,6 +126,9 @@ void print_jurisdiction(const Jurisdiction& j, const std::string& lang, std::ost
     out << wrap(in.title.in(lang), terminal_width(), "  ");
     out << word(lang, "  type: ", "  type : ") << vocabulary_label(k_type_labels, in.type, lang) << word(lang, "; status: ", "; statut : ") << status_text(in, lang)
         << word(lang, " (established ", " (établi le ") << in.status_checked << ")\n";
+    if (!in.same_text_as.empty())
+      out << word(lang, "  same text as ", "  même texte que ") << in.same_text_as
+          << word(lang, ": search shows its clauses\n", " : la recherche montre ses dispositions\n");
     if (!in.status_note.in(lang).empty())
       out << wrap(word(lang, "note: ", "note : ") + in.status_note.in(lang), terminal_width(), "  ");
     if (!in.dates.empty() && in.events.empty()) {

@@ -4,6 +4,8 @@
 #include "core/schema.hpp"
 #include "tests/cli/cli_fixture.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <regex>
 
 namespace {
@@ -193,6 +195,27 @@ TEST_F(CliTest, IndexReportsEachStageOnALineWhenNotOnATerminal) {
                           out.path().string()},
                          false);
   EXPECT_EQ(quiet.err.find("loaded"), std::string::npos) << quiet.err;
+}
+
+// A copy of another instrument's text is named by `show`, from its declaration alone: the build
+// below has no source texts.
+TEST_F(CliTest, ShowNamesTheOriginalOfACopy) {
+  cadre::test::TempDir dir;
+  std::filesystem::copy(cadre::test::data_dir() / "corpus", dir.path() / "corpus", std::filesystem::copy_options::recursive);
+  std::ofstream(dir.path() / "corpus" / "xa" / "jurisdiction.toml", std::ios::app)
+      << "\n[[instrument]]\nid = \"xa/ai-order-copy\"\nsame_text_as = \"xa/ai-order\"\nshort_name = \"EO 90001 (copy)\"\n"
+         "title = { en = \"Executive Order 90001, copy\", fr = \"Décret 90001, copie\" }\n"
+         "type = \"executive-order\"\nofficial_url = \"https://example.org/xa/eo-90001\"\nlanguages = [\"en\"]\n\n"
+         "[[instrument.event]]\nkind = \"signed\"\ndate = 2026-03-03\n"
+         "evidence = { url = \"https://example.org/xa/eo-90001\", kind = \"official-text\", seen = 2026-03-10 }\n";
+  const auto data = (dir.path() / "data").string();
+  ASSERT_EQ(run({"index", "--quiet", "--corpus", (dir.path() / "corpus").string(), "--out", data}, false).code, 0);
+  const auto en = run({"show", "xa", "--data", data}, false);
+  EXPECT_NE(en.out.find("xa/ai-order-copy  EO 90001 (copy)\n"), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("\n  same text as xa/ai-order: search shows its clauses\n"), std::string::npos) << en.out;
+  EXPECT_EQ(en.out.find("same text as", en.out.find("same text as") + 1), std::string::npos) << "only the copy says it";
+  const auto fr = run({"show", "xa", "--lang", "fr", "--data", data}, false);
+  EXPECT_NE(fr.out.find("\n  même texte que xa/ai-order : la recherche montre ses dispositions\n"), std::string::npos) << fr.out;
 }
 
 TEST_F(CliTest, LintReportsFileLineColumn) {
