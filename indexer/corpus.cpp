@@ -227,7 +227,7 @@ InstrumentSpec read_instrument(const toml::table& table, const std::string& code
                                                      "a URL allows: no spaces, quotes or angle brackets)");
   in.languages = rc.string_list("languages", true);
   // Checked against the jurisdiction's other instruments by load_jurisdiction, and against the
-  // two texts by the build.
+  // two texts by check_copies (indexer/build.hpp).
   in.same_text_as = rc.string("same_text_as", false);
   for (const auto& lang : in.languages)
     if (!std::regex_match(lang, std::regex("[a-z]{2,3}")))
