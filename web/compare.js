@@ -78,11 +78,16 @@ export async function renderCompare() {
     for (const i of j.instruments)
       instruments.append(el("li", {}, `${instrumentName(i)} `, statusBadge(i.status), CadreTime.statusDates(i, state.lang),
         i.same_text_as ? ` · ${t("instrument.copy", instrumentNameById(i.same_text_as))}` : ""));
+    // Its summary keeps every instrument's status in view when the list is folded.
+    const summary = el("summary", {}, `${t("compare.instruments", j.instruments.length)} `);
+    for (const i of j.instruments) summary.append(statusBadge(i.status), " ");
     headRow.append(el("th", { scope: "col" },
       el("a", { href: urlFor({ ...state, view: "jurisdiction", code: j.code, clause: "", instrument: "" }), "data-code": j.code, class: "j-link", text: j.name[state.lang] || j.name.en }),
-      el("div", { class: "as-of", text: `${t("as-of")} ${columnAsOf[k]}` }), instruments));
+      el("div", { class: "as-of", text: `${t("as-of")} ${columnAsOf[k]}` }),
+      el("details", { class: "head-instruments-box" }, summary, instruments)));
   });
   $("grid").tHead.replaceChildren(headRow);
+  fitHeaderInstruments();
 
   const body = $("grid").tBodies[0];
   body.replaceChildren();
@@ -119,6 +124,15 @@ export async function renderCompare() {
   await addCompareMarks(data.categories);
   if (state.value) await showValue(state.value);
 }
+
+// On a phone the grid's header row stays in view over one column of text, so each column's list
+// of instruments starts folded to its statuses; wider, and in print, the lists are open.
+const phone = window.matchMedia("(max-width: 600px)");
+function fitHeaderInstruments(open = !phone.matches) {
+  for (const box of document.querySelectorAll("#grid .head-instruments-box")) box.open = open;
+}
+phone.addEventListener("change", () => fitHeaderInstruments());
+window.addEventListener("beforeprint", () => fitHeaderInstruments(true));
 
 // Category rows of the grid folded by the reader, by category id. They stay folded across
 // re-renders (language, as-of date, another selection) but are not in the URL: folding is a

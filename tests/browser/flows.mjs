@@ -134,6 +134,9 @@ run(async () => {
         return n.textContent === document.querySelector("#grid thead tr").cells[k].querySelector(".as-of").textContent;
       }).length);
       assert.equal(repeated, 0, "no cell repeats its column's as-of date");
+      assert.equal(await page.locator("#grid thead .head-instruments-box:not([open])").count(), 0,
+        "on a wide screen every column lists its instruments");
+      assert.equal(await page.locator("#grid thead .head-instruments-box summary").first().isVisible(), false);
     });
 
     await step("an instrument named in a cell opens its entry on the jurisdiction's page, scrolled to and marked", async () => {
@@ -357,6 +360,19 @@ run(async () => {
       assert.equal(await page.$eval("#grid td", (td) => getComputedStyle(td).scrollSnapAlign), "start");
       const breaking = await page.$eval("#grid td", (td) => [getComputedStyle(td).wordBreak, getComputedStyle(td).overflowWrap]);
       assert.deepEqual(breaking, ["normal", "break-word"], "cell text is not broken mid-word");
+      // The header row stays in view while reading down: each column's instruments are folded to
+      // their statuses, so that it keeps to a few lines; a tap unfolds them.
+      const boxes = page.locator("#grid thead .head-instruments-box");
+      assert.equal(await boxes.count(), codes.length);
+      for (let k = 0; k < codes.length; ++k) {
+        assert.equal(await boxes.nth(k).evaluate((d) => d.open), false, "folded on a phone");
+        assert.equal(await boxes.nth(k).locator("summary .badge").count(), await boxes.nth(k).locator("li").count(),
+          "the folded list shows every instrument's status");
+      }
+      const headHeight = await page.$eval("#grid thead", (head) => head.getBoundingClientRect().height);
+      assert.ok(headHeight < 844 * 0.3, `the header row takes ${headHeight}px of a phone's 844`);
+      await boxes.first().locator("summary").click();
+      assert.equal(await boxes.first().evaluate((d) => d.open), true, "a tap unfolds the list");
       await page.screenshot({ path: join(artifacts, "phone.png") });
       await page.goto(`${url}?view=compare&lang=fr&j=${codes.join(",")}`);
       await page.waitForSelector("#grid tbody tr");
