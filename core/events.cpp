@@ -114,6 +114,7 @@ ComputedStatus status_as_of(const std::vector<InstrumentEvent>& events, const st
   if (chosen != nullptr) {
     out.date = chosen->date;
     out.event = chosen->kind;
+    out.evidence = chosen->evidence.kind;
   }
   return out;
 }
@@ -143,6 +144,7 @@ void apply_status_as_of(std::vector<Instrument>& instruments, const std::string&
     in.status_date = s.date;
     in.status_by = s.by;
     in.status_checked = s.checked;
+    in.status_evidence = s.evidence;
   }
 }
 

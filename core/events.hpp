@@ -43,6 +43,8 @@ struct ComputedStatus {
   std::string date;   ///< date of the event that set it
   std::string by;     ///< for revoked-by / superseded-by: the instrument that did it
   std::string event;  ///< kind of that event
+  std::string evidence; ///< evidence kind of that event (k_evidence_kinds): "secondary" means the
+                        ///< status rests on reports alone, and readers are told so
   std::string checked; ///< last date the history was re-established: the latest status-check
                        ///< event or evidence `seen` date, whatever the view date
 };
@@ -59,8 +61,8 @@ std::string last_checked(const std::vector<InstrumentEvent>& events);
 /// The earliest event date of the instruments (status checks excluded); empty when none.
 std::string first_event_date(const std::vector<Instrument>& instruments);
 
-/// Sets each instrument's status, status_date, status_by and status_checked from its events as
-/// of `date`. An instrument without events keeps the values it was built with.
+/// Sets each instrument's status, status_date, status_by, status_checked and status_evidence from
+/// its events as of `date`. An instrument without events keeps the values it was built with.
 void apply_status_as_of(std::vector<Instrument>& instruments, const std::string& date);
 
 /// One line naming an event for people: "applies-from (Annex III obligations)",

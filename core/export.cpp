@@ -58,10 +58,11 @@ std::string text_with_summary(const Cell& cell) {
 // ---------------------------------------------------------------------------------------------
 // Shared facts
 
-/// "AI Act: in force (2024-08-01; checked 2026-12-04)"
+/// "AI Act: in force (2024-08-01; checked 2026-12-04)"; "…: in force, reported (…)" when the status
+/// rests on secondary sources alone.
 std::string instrument_status(const Instrument& i, const std::string& lang) {
   const std::string& name = instrument_name(i.short_name, i.title, lang);
-  std::string out = name + ": " + status_label(i.status, lang);
+  std::string out = name + ": " + status_label(i.status, i.status_evidence, lang);
   std::string dates = i.status_date;
   if (!i.status_by.empty()) dates += (dates.empty() ? "" : ", ") + std::string(lang == "fr" ? "par " : "by ") + i.status_by;
   if (!i.status_checked.empty())
@@ -512,7 +513,7 @@ th,td{border:1px solid #9aa3ad;padding:.45rem .55rem;vertical-align:top;text-ali
 thead th{background:#eef1f4}
 tbody th{width:13%;background:#f6f7f9}
 .status{display:inline-block;font-size:.75rem;border-radius:.6rem;padding:0 .45rem;background:#e3e7ec;white-space:nowrap}
-.status-in-force{background:#d5f0dc}.status-bill,.status-adopted{background:#fff0c2}
+.reported{font-style:italic}.status-in-force{background:#d5f0dc}.status-bill,.status-adopted{background:#fff0c2}
 .status-revoked,.status-expired,.status-lapsed,.status-withdrawn,.status-superseded{background:#f6d6d6}
 .outdated{background:#fff0c2;border-left:3px solid #b07d00;padding:.2rem .4rem;margin:.2rem 0;font-size:.85rem}.cell-as-of{margin:0;color:#555}
 .cell-summary{font-weight:600;border-left:3px solid #9aa3ad;padding-left:.4rem;margin-bottom:.4rem}.cell-summary p{margin:0}
@@ -562,6 +563,7 @@ std::string render_html(const Comparison& c) {
     for (const auto& i : j.instruments) {
       out << "<li id=\"instrument=" << h(i.id) << "\">"
           << h(instrument_name(i.short_name, i.title, lang)) << ' ' << status_badge(i.status, lang);
+      if (i.status_evidence == "secondary") out << " <small class=\"reported\">" << h(reported_label(lang)) << "</small>";
       if (!i.status_date.empty()) out << " <small>" << h(i.status_date) << "</small>";
       if (!i.status_checked.empty())
         out << " <small class=\"checked\">" << (lang == "fr" ? "vérifié le " : "checked ") << h(i.status_checked) << "</small>";

@@ -50,6 +50,7 @@ json instrument(const Instrument& i) {
           {"status_date", i.status_date},
           {"status_by", i.status_by},
           {"status_checked", i.status_checked},
+          {"status_evidence", i.status_evidence},
           {"status_note", bilingual(i.status_note)},
           {"official_url", i.official_url},
           {"languages", i.languages},

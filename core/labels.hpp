@@ -41,6 +41,18 @@ inline std::string status_label(std::string_view status, std::string_view lang) 
   return vocabulary_label(k_status_labels, status, lang);
 }
 
+/// What a status resting on secondary sources alone is marked with, so that a press report is
+/// never shown as firmly as an official text.
+inline std::string reported_label(std::string_view lang) { return lang == "fr" ? "selon les sources" : "reported"; }
+
+/// The status in words, followed by ", reported" when `evidence` (the evidence kind of the event
+/// that set it, Instrument::status_evidence) is "secondary".
+inline std::string status_label(std::string_view status, std::string_view evidence, std::string_view lang) {
+  std::string out = status_label(status, lang);
+  if (evidence == "secondary") out += ", " + reported_label(lang);
+  return out;
+}
+
 /// Instrument types (`type` in jurisdiction.toml).
 inline constexpr std::array<VocabularyLabel, 11> k_type_labels = {{
     {"statute", "statute", "loi"},

@@ -81,6 +81,9 @@ struct Instrument {
   std::string status_date;    ///< when the status took effect; may be empty
   std::string status_by;      ///< instrument id that revoked or superseded it; may be empty
   std::string status_checked; ///< when the status was last established
+  /// Evidence kind of the event that set the status (official-text, official-page, secondary);
+  /// "secondary" is shown as "reported": the status rests on reports, not on an official source.
+  std::string status_evidence;
   Bilingual status_note;
   std::string official_url;
   std::vector<std::string> languages;

@@ -256,6 +256,7 @@ InstrumentSpec read_instrument(const toml::table& table, const std::string& code
   in.status_date = status.date;
   in.status_by = status.by;
   in.status_checked = status.checked;
+  in.status_evidence = status.evidence;
   if (const auto* sources = rc.get("source")) {
     if (const auto* array = sources->as_array()) {
       for (const auto& node : *array)

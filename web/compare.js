@@ -76,11 +76,11 @@ export async function renderCompare() {
   data.jurisdictions.forEach((j, k) => {
     const instruments = el("ul", { class: "head-instruments" });
     for (const i of j.instruments)
-      instruments.append(el("li", {}, `${instrumentName(i)} `, statusBadge(i.status), CadreTime.statusDates(i, state.lang),
+      instruments.append(el("li", {}, `${instrumentName(i)} `, statusBadge(i.status, i.status_evidence, true), CadreTime.statusDates(i, state.lang),
         i.same_text_as ? ` · ${t("instrument.copy", instrumentNameById(i.same_text_as))}` : ""));
     // Its summary keeps every instrument's status in view when the list is folded.
     const summary = el("summary", {}, `${t("compare.instruments", j.instruments.length)} `);
-    for (const i of j.instruments) summary.append(statusBadge(i.status), " ");
+    for (const i of j.instruments) summary.append(statusBadge(i.status, i.status_evidence), " ");
     headRow.append(el("th", { scope: "col" },
       el("a", { href: urlFor({ ...state, view: "jurisdiction", code: j.code, clause: "", instrument: "" }), "data-code": j.code, class: "j-link", text: j.name[state.lang] || j.name.en }),
       el("div", { class: "as-of", text: `${t("as-of")} ${columnAsOf[k]}` }),

@@ -34,6 +34,7 @@ export const TEXT = {
     "compare.nocat": "Choose at least one category.",
     "compare.caption": (names) => `Comparison: ${names}`, "compare.instruments": (n) => `Instruments (${n})`,
     "export.label": "Export", print: "Print", category: "Category", "as-of": "analysis as of", "written-as-of": "written as of",
+    reported: "reported", "reported.title": "This status rests on secondary sources (press, law firms, trackers), not on an official text or page.",
     "rows.collapseAll": "Collapse all rows", "rows.expandAll": "Expand all rows",
     "fallback": (l) => `Not available in English: shown in ${l}.`,
     "cites": "Sources", "unresolved": "text not indexed",
@@ -79,6 +80,7 @@ export const TEXT = {
     "compare.nocat": "Choisissez au moins une catégorie.",
     "compare.caption": (names) => `Comparaison : ${names}`, "compare.instruments": (n) => `Instruments (${n})`,
     "export.label": "Exporter", print: "Imprimer", category: "Catégorie", "as-of": "analyse au", "written-as-of": "rédigé au",
+    reported: "selon les sources", "reported.title": "Ce statut repose sur des sources secondaires (presse, cabinets, suivis), non sur un texte ou une page officiels.",
     "rows.collapseAll": "Replier toutes les lignes", "rows.expandAll": "Déplier toutes les lignes",
     "fallback": (l) => `Non disponible en français : affiché en ${l}.`,
     "cites": "Sources", "unresolved": "texte non indexé",
@@ -283,9 +285,18 @@ export function say(message, isError = false) {
   line.classList.toggle("error", isError);
 }
 
-export function statusBadge(status) {
+/// A status badge. `evidence` is the evidence kind of the event that set the status
+/// (status_evidence): a status resting on secondary sources alone gets a dashed border and says
+/// why on hover, and `withWord` adds the word "reported" after it where there is room.
+export function statusBadge(status, evidence = "", withWord = false) {
   const label = (TEXT[state.lang].status[status]) || status;
-  return el("span", { class: `badge status-${status}`, text: label });
+  const reported = evidence === "secondary";
+  const badge = el("span", { class: `badge status-${status}${reported ? " reported" : ""}`, text: label,
+    title: reported ? t("reported.title") : null });
+  if (!reported || !withWord) return badge;
+  const out = document.createDocumentFragment();
+  out.append(badge, " ", el("small", { class: "reported-word", title: t("reported.title"), text: t("reported") }));
+  return out;
 }
 
 export function instrumentName(i) {

@@ -18,7 +18,7 @@ export async function renderJurisdiction() {
     for (const e of [...i.events].sort((a, b) => a.date.localeCompare(b.date)))
       timeline.append(el("li", {}, el("time", { datetime: e.date, text: e.date }), ` ${CadreTime.kindLabel(e.kind, state.lang)}`));
     const li = el("li", { class: "instrument", "data-instrument": i.id, tabindex: "-1" },
-      el("h3", {}, `${i.title[state.lang] || i.title.en} `, statusBadge(i.status)),
+      el("h3", {}, `${i.title[state.lang] || i.title.en} `, statusBadge(i.status, i.status_evidence, true)),
       el("p", { class: "meta" }, el("span", { class: "code", text: i.id }),
         ` · ${TEXT[state.lang].type[i.type] || i.type}${i.status_date ? " · " + i.status_date : ""}`,
         i.same_text_as ? ` · ${t("instrument.copy", instrumentNameById(i.same_text_as))}` : ""), timeline);

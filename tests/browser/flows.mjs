@@ -137,6 +137,14 @@ run(async () => {
       assert.equal(await page.locator("#grid thead .head-instruments-box:not([open])").count(), 0,
         "on a wide screen every column lists its instruments");
       assert.equal(await page.locator("#grid thead .head-instruments-box summary").first().isVisible(), false);
+      // A status resting on secondary sources alone is marked, in the list and in the folded summary.
+      const reported = await page.evaluate(async (q) => (await (await fetch(q)).json()).jurisdictions
+        .flatMap((j) => j.instruments).filter((i) => i.status_evidence === "secondary").length,
+      `/api/v1/compare?j=${codes.join(",")}`);
+      assert.ok(reported > 0, "the compared jurisdictions list statuses known from reports only");
+      assert.equal(await page.locator("#grid thead .head-instruments .badge.reported").count(), reported);
+      assert.equal(await page.locator("#grid thead .head-instruments .reported-word").count(), reported);
+      assert.equal(await page.locator("#grid thead summary .badge.reported").count(), reported);
     });
 
     await step("an instrument named in a cell opens its entry on the jurisdiction's page, scrolled to and marked", async () => {

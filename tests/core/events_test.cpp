@@ -3,6 +3,7 @@
 #include "core/events.hpp"
 #include "core/diff.hpp"
 #include "core/feed.hpp"
+#include "core/labels.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -83,6 +84,26 @@ TEST(Status, LastCheckedIsTheLatestCheckOrEvidence) {
   history[0].evidence.seen = "2025-01-01";
   EXPECT_EQ(cadre::last_checked(history), "2026-11-30");
   EXPECT_EQ(cadre::status_as_of(history, "2026-12-31").status, "adopted") << "a status check changes no status";
+}
+
+TEST(Status, CarriesTheEvidenceOfTheEventThatSetIt) {
+  auto reported = event("in-force", "2026-07-27");
+  reported.evidence.kind = "secondary";
+  std::vector<InstrumentEvent> history = {event("adopted", "2026-06-29"), reported};
+  EXPECT_EQ(cadre::status_as_of(history, "2026-07-01").evidence, "official-text");
+  EXPECT_EQ(cadre::status_as_of(history, "2026-08-01").evidence, "secondary")
+      << "in force on a report alone: readers are told it is reported";
+  auto check = event("status-check", "2026-12-01");
+  history.push_back(check);
+  EXPECT_EQ(cadre::status_as_of(history, "2026-12-31").evidence, "secondary")
+      << "an official status check does not make the date it did not establish official";
+  std::vector<cadre::Instrument> instruments(1);
+  instruments[0].events = history;
+  cadre::apply_status_as_of(instruments, "2026-12-31");
+  EXPECT_EQ(instruments[0].status_evidence, "secondary");
+  EXPECT_EQ(cadre::status_label("in-force", instruments[0].status_evidence, "en"), "in force, reported");
+  EXPECT_EQ(cadre::status_label("in-force", instruments[0].status_evidence, "fr"), "en vigueur, selon les sources");
+  EXPECT_EQ(cadre::status_label("in-force", "official-page", "en"), "in force");
 }
 
 TEST(Status, ApplyKeepsInstrumentsWithoutEventsAsBuilt) {

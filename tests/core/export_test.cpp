@@ -343,6 +343,7 @@ TEST(ExportTime, AsOfAndWarningsAreInEveryFormat) {
   in.status_date = "2027-01-01";
   in.status_by = "xa/new-act";
   in.status_checked = "2026-12-04";
+  in.status_evidence = "secondary";
   j.instruments.push_back(in);
   c.jurisdictions.push_back(j);
   cadre::Cell cell;
@@ -368,6 +369,10 @@ TEST(ExportTime, AsOfAndWarningsAreInEveryFormat) {
     EXPECT_NE(out.find("2026-12-04"), std::string::npos) << "the check date: " << cadre::format_name(format);
   }
   EXPECT_NE(cadre::render_comparison(c, cadre::ExportFormat::text, {}).find("[written as of 2026-11-22]"), std::string::npos);
+  // A status resting on secondary sources alone is never shown as firmly as an official one.
+  for (auto format : {cadre::ExportFormat::text, cadre::ExportFormat::markdown, cadre::ExportFormat::html})
+    EXPECT_NE(cadre::render_comparison(c, format, {}).find("reported"), std::string::npos) << cadre::format_name(format);
+  EXPECT_NE(cadre::render_comparison(c, cadre::ExportFormat::json, {}).find("\"status_evidence\":\"secondary\""), std::string::npos);
   EXPECT_NE(cadre::render_comparison(c, cadre::ExportFormat::html, {}).find("<p class=\"outdated\" role=\"note\">may be outdated"),
             std::string::npos);
 }
