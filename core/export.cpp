@@ -1067,7 +1067,7 @@ std::string value_words(const ProvisionValue& v, const std::string& lang) {
 std::string citation_list(const ProvisionValue& v, const std::string& lang) {
   std::string out;
   for (const auto& c : v.citations)
-    out += (out.empty() ? "" : "; ") + c.label + " [" + status_label(c.instrument_status, lang) + "]";
+    out += (out.empty() ? "" : "; ") + c.label + " [" + status_label(c.instrument_status, c.instrument_evidence, lang) + "]";
   return out;
 }
 
@@ -1132,7 +1132,7 @@ std::string render_matrix_markdown(const Matrix& m) {
       if (!v.note.empty()) out << ' ' << md_cell(v.note);
       for (std::size_t c = 0; c < v.citations.size(); ++c)
         out << (c ? "; " : (lang == "fr" ? " Sources : " : " Sources: ")) << md_cell(v.citations[c].label) << " ("
-            << md_cell(status_label(v.citations[c].instrument_status, lang)) << ", `" << v.citations[c].clause_id << "`)";
+            << md_cell(status_label(v.citations[c].instrument_status, v.citations[c].instrument_evidence, lang)) << ", `" << v.citations[c].clause_id << "`)";
       out << '\n';
     }
   }
@@ -1211,7 +1211,9 @@ std::string render_matrix_html(const Matrix& m) {
           if (is_web_url(citation.official_url)) out << "<a href=\"" << h(citation.official_url) << "\">";
           out << h(citation.label);
           if (is_web_url(citation.official_url)) out << "</a>";
-          out << ' ' << status_badge(citation.instrument_status, lang) << " <code>" << h(citation.clause_id) << "</code>";
+          out << ' ' << status_badge(citation.instrument_status, lang);
+          if (citation.instrument_evidence == "secondary") out << " <small class=\"reported\">" << h(reported_label(lang)) << "</small>";
+          out << " <code>" << h(citation.clause_id) << "</code>";
         }
       }
       out << "</dd>\n";

@@ -106,6 +106,7 @@ json provision_value(const ProvisionValue& v) {
   for (const auto& c : v.citations) {
     json item = citation(c);
     item["instrument_status"] = c.instrument_status;
+    item["instrument_evidence"] = c.instrument_evidence;
     citations.push_back(std::move(item));
   }
   return {{"jurisdiction", v.jurisdiction}, {"provision", v.provision}, {"value", v.value},
@@ -315,6 +316,8 @@ std::string matrix(const Matrix& m) {
         const auto& c = v.citations[k];
         out += k == 0 ? "{" : ",{";
         field("clause_id", c.clause_id);
+        out += ',';
+        field("instrument_evidence", c.instrument_evidence);
         out += ',';
         field("instrument_status", c.instrument_status);
         out += ',';

@@ -390,6 +390,17 @@ struct Library::Impl {
     return status_as_of(in.events, date).status;
   }
 
+  /// Fills a citation's instrument_status and instrument_evidence from `in` on `date`.
+  static void set_status(Citation& c, const Instrument& in, const std::string& date) {
+    if (in.events.empty()) {
+      c.instrument_status = in.status;
+      return;
+    }
+    const ComputedStatus s = status_as_of(in.events, date);
+    c.instrument_status = s.status;
+    c.instrument_evidence = s.evidence;
+  }
+
   Citation provision_citation(const std::string& target, const std::string& language, const std::string& date) const {
     Citation c;
     if (target.starts_with("instrument:")) {
@@ -397,7 +408,7 @@ struct Library::Impl {
       if (auto in = instruments.find(target.substr(11)); in != instruments.end()) {
         c.label = in->second->short_name.in(language);
         c.official_url = official_link(in->second->official_url, target, language);
-        c.instrument_status = status_on(*in->second, date);
+        set_status(c, *in->second, date);
       }
       return c;
     }
@@ -415,7 +426,7 @@ struct Library::Impl {
     if (in != nullptr) {
       c.label = in->short_name.in(language) + ", " + label;
       c.official_url = official_link(in->official_url, target, language);
-      c.instrument_status = status_on(*in, date);
+      set_status(c, *in, date);
     } else {
       c.label = label;
     }

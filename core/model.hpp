@@ -120,6 +120,9 @@ struct Citation {
   /// The status of the clause's instrument (in-force, bill, revoked, ...), so that a value or a
   /// claim resting on a bill is never read as law. Filled for provision values.
   std::string instrument_status;
+  /// The evidence kind of the event that set that status (Instrument::status_evidence):
+  /// "secondary" is shown as "reported". Filled with instrument_status.
+  std::string instrument_evidence;
 };
 
 /// An event of a cited instrument dated after the cell's as-of date (and on or before the date

@@ -174,7 +174,7 @@ export async function showValue(key) {
     const li = el("li", {});
     if (c.clause_id.startsWith("instrument:")) li.append(`${c.label} (${t("matrix.instrument")}) `);
     else li.append(el("button", { type: "button", class: "citation", "data-clause": c.clause_id, text: c.label }), " ");
-    li.append(statusBadge(c.instrument_status));
+    li.append(statusBadge(c.instrument_status, c.instrument_evidence, true));
     citations.append(li);
   }
   panel.replaceChildren(...[

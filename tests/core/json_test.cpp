@@ -33,6 +33,7 @@ cadre::Matrix odd_matrix() {
   c.resolved = true;
   c.official_url = "https://example.org/act?a=1&b=\"2\"";
   c.instrument_status = "bill";
+  c.instrument_evidence = "secondary";
   v.citations = {c};
   m.values = {{v}};
   return m;
@@ -52,6 +53,7 @@ TEST(JsonMatrix, ReadsBackWithEveryFieldAndOddStringsIntact) {
   EXPECT_EQ(v["note"], "« Contrôle » \x01 bad \xEF\xBF\xBD byte") << "invalid UTF-8 becomes U+FFFD";
   EXPECT_EQ(v["citations"][0]["official_url"], "https://example.org/act?a=1&b=\"2\"");
   EXPECT_EQ(v["citations"][0]["instrument_status"], "bill");
+  EXPECT_EQ(v["citations"][0]["instrument_evidence"], "secondary");
   EXPECT_EQ(v["citations"][0]["resolved"], true);
 }
 
