@@ -34,7 +34,7 @@ std::string status_text(const Instrument& in, const std::string& lang) {
   std::string out = status_label(in.status, lang);
   if (!in.status_date.empty()) out += " " + in.status_date;
   if (!in.status_by.empty()) out += word(lang, " by ", " par ") + in.status_by;
-  if (in.status_evidence == "secondary") out += ", " + reported_label(lang);
+  if (is_reported(in.status_evidence)) out += ", " + reported_label(lang);
   return out;
 }
 

@@ -536,10 +536,14 @@ code{font-size:.85em}
 
 std::string h(std::string_view text) { return text::escape_html(text); }
 
-std::string status_badge(const std::string& status, const std::string& lang) {
+/// The status as a badge, followed by the "reported" mark when `evidence` says it rests on
+/// secondary sources alone.
+std::string status_badge(const std::string& status, const std::string& evidence, const std::string& lang) {
   std::string cls;
   for (char ch : status) cls += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '-';
-  return "<span class=\"status status-" + cls + "\">" + h(status_label(status, lang)) + "</span>";
+  std::string out = "<span class=\"status status-" + cls + "\">" + h(status_label(status, lang)) + "</span>";
+  if (is_reported(evidence)) out += " <small class=\"reported\">" + h(reported_label(lang)) + "</small>";
+  return out;
 }
 
 std::string render_html(const Comparison& c) {
@@ -562,8 +566,7 @@ std::string render_html(const Comparison& c) {
         << h(j.as_of) << "</small><ul class=\"instruments\">";
     for (const auto& i : j.instruments) {
       out << "<li id=\"instrument=" << h(i.id) << "\">"
-          << h(instrument_name(i.short_name, i.title, lang)) << ' ' << status_badge(i.status, lang);
-      if (i.status_evidence == "secondary") out << " <small class=\"reported\">" << h(reported_label(lang)) << "</small>";
+          << h(instrument_name(i.short_name, i.title, lang)) << ' ' << status_badge(i.status, i.status_evidence, lang);
       if (!i.status_date.empty()) out << " <small>" << h(i.status_date) << "</small>";
       if (!i.status_checked.empty())
         out << " <small class=\"checked\">" << (lang == "fr" ? "vérifié le " : "checked ") << h(i.status_checked) << "</small>";
@@ -1211,8 +1214,7 @@ std::string render_matrix_html(const Matrix& m) {
           if (is_web_url(citation.official_url)) out << "<a href=\"" << h(citation.official_url) << "\">";
           out << h(citation.label);
           if (is_web_url(citation.official_url)) out << "</a>";
-          out << ' ' << status_badge(citation.instrument_status, lang);
-          if (citation.instrument_evidence == "secondary") out << " <small class=\"reported\">" << h(reported_label(lang)) << "</small>";
+          out << ' ' << status_badge(citation.instrument_status, citation.instrument_evidence, lang);
           out << " <code>" << h(citation.clause_id) << "</code>";
         }
       }

@@ -41,15 +41,19 @@ inline std::string status_label(std::string_view status, std::string_view lang) 
   return vocabulary_label(k_status_labels, status, lang);
 }
 
+/// Whether a status set by an event of this evidence kind (Instrument::status_evidence) rests on
+/// secondary sources alone, and is shown marked "reported".
+inline bool is_reported(std::string_view evidence) { return evidence == "secondary"; }
+
 /// What a status resting on secondary sources alone is marked with, so that a press report is
 /// never shown as firmly as an official text.
 inline std::string reported_label(std::string_view lang) { return lang == "fr" ? "selon les sources" : "reported"; }
 
 /// The status in words, followed by ", reported" when `evidence` (the evidence kind of the event
-/// that set it, Instrument::status_evidence) is "secondary".
+/// that set it, Instrument::status_evidence) is reported.
 inline std::string status_label(std::string_view status, std::string_view evidence, std::string_view lang) {
   std::string out = status_label(status, lang);
-  if (evidence == "secondary") out += ", " + reported_label(lang);
+  if (is_reported(evidence)) out += ", " + reported_label(lang);
   return out;
 }
 
