@@ -20,10 +20,14 @@ failed=()
 
 say() { printf '\n== %s\n' "$*"; }
 
+# -O1 -g1 instead of RelWithDebInfo's -O2 -g: the sanitizers' own advice, and the reports keep
+# their file and line (-g1 keeps line tables). It compiles a sanitized file 2.0-2.9 times as fast
+# (core/search.cpp 71 s to 24 s under ASan here), which is most of this script's time.
 configure() { # <dir> <cmake args...>
   local dir=$1
   shift
-  cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >"$dir.configure.log" 2>&1 ||
+  cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+    -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" "$@" >"$dir.configure.log" 2>&1 ||
     { cat "$dir.configure.log"; return 1; }
 }
 
