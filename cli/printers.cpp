@@ -173,7 +173,9 @@ void print_search(const SearchResults& results, std::ostream& out) {
     out << n++ << ". " << hit.label;
     if (!hit.heading.empty()) out << " — " << hit.heading;
     out << "  [" << hit.jurisdiction;
-    if (!hit.status.empty()) out << ", " << status_label(hit.status, "en") << (hit.status_date.empty() ? "" : " " + hit.status_date);
+    if (!hit.status.empty())
+      out << ", " << status_label(hit.status, "en") << (hit.status_date.empty() ? "" : " " + hit.status_date)
+          << (is_reported(hit.status_evidence) ? ", " + reported_label("en") : "");
     out << ", " << hit.language << (hit.via_synonym ? ", via translation" : "");
     // What is not a clause says what it is: a cell of the analysis or a provision value's note.
     if (hit.type != "clause") out << ", " << (hit.type == "cell" ? "analysis" : "provision value");
@@ -201,6 +203,7 @@ void print_clause(const Clause& clause, const std::string& lang, std::ostream& o
         << word(lang, " among the texts Cadre holds", " parmi les textes que détient Cadre");
   out << ")\n" << clause.instrument_name << ", " << status_label(clause.instrument_status, lang);
   if (!clause.instrument_status_date.empty()) out << " (" << clause.instrument_status_date << ")";
+  if (is_reported(clause.instrument_status_evidence)) out << ", " << reported_label(lang);
   if (!clause.version_from.empty()) out << word(lang, "; text in effect from ", "; texte applicable depuis le ") << clause.version_from;
   out << "\n";
   const auto& official = clause.official_languages;

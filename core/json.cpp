@@ -172,7 +172,8 @@ std::string search_results(const SearchResults& r) {
                     {"score", h.score},
                     {"via_synonym", h.via_synonym},
                     {"status", h.status},
-                    {"status_date", h.status_date}});
+                    {"status_date", h.status_date},
+                    {"status_evidence", h.status_evidence}});
   return dump({{"query", r.query},
                {"as_of", r.as_of},
                {"parsed_query", r.parsed_query},
@@ -222,7 +223,8 @@ std::string clause(const Clause& c) {
                {"official_url", c.official_url},
                {"instrument_name", c.instrument_name},
                {"instrument_title", c.instrument_title},
-               {"instrument_status", {{"status", c.instrument_status}, {"date", c.instrument_status_date}}},
+               {"instrument_status",
+                {{"status", c.instrument_status}, {"date", c.instrument_status_date}, {"evidence", c.instrument_status_evidence}}},
                {"official_languages", c.official_languages},
                {"version_from", c.version_from}});
 }
@@ -385,6 +387,7 @@ std::string related(const RelatedClauses& r) {
                      {"jurisdiction", i.jurisdiction},
                      {"instrument", i.instrument},
                      {"instrument_status", i.instrument_status},
+                     {"instrument_evidence", i.instrument_evidence},
                      {"label", i.label},
                      {"heading", i.heading},
                      {"language", i.language},

@@ -805,6 +805,7 @@ SearchResults Library::search(const SearchRequest& original) const {
     apply_status_as_of(one, date);
     hit.status = one.front().status;
     hit.status_date = one.front().status_date;
+    hit.status_evidence = one.front().status_evidence;
   }
   return results;
 }
@@ -842,6 +843,7 @@ void describe_instrument(Clause& clause, const Instrument& instrument, const std
   const auto status = status_as_of(instrument.events, today_utc());
   clause.instrument_status = status.status;
   clause.instrument_status_date = status.date;
+  clause.instrument_status_evidence = status.evidence;
   clause.official_languages = instrument.languages;
   clause.version_from = version_from;
 }
@@ -1103,6 +1105,7 @@ RelatedClauses Library::related(const std::string& clause_id, const std::string&
     item.jurisdiction = c.jurisdiction;
     item.instrument = c.instrument;
     item.instrument_status = Impl::status_on(*in, Impl::view_date({}));
+    item.instrument_evidence = c.instrument_status_evidence;
     item.language = c.language;
     item.label = in->short_name.in(language) + ", " + c.text.label;
     item.heading = c.text.heading;

@@ -174,6 +174,7 @@ struct Clause {
   std::string instrument_title;                 ///< in the requested language
   std::string instrument_status;                ///< computed from its events as of today (core/events.hpp)
   std::string instrument_status_date;           ///< date of the event that set it
+  std::string instrument_status_evidence;       ///< and its evidence kind: "secondary" is shown as "reported"
   std::vector<std::string> official_languages;  ///< it is officially published in these; the first is the original
   std::string version_from;                     ///< the text shown applies from this date; "" when not recorded
 };
@@ -259,6 +260,7 @@ struct RelatedClause {
   std::string jurisdiction;
   std::string instrument;
   std::string instrument_status;
+  std::string instrument_evidence; ///< of the event that set the status: "secondary" is shown as "reported"
   std::string label;    ///< "<short name>, <clause label>"
   std::string heading;
   std::string language; ///< of label, heading and excerpt

@@ -46,6 +46,7 @@ struct SearchHit {
   /// Library::search (the Searcher gives the status recorded in the index).
   std::string status;
   std::string status_date;  ///< and the date of the event that set it
+  std::string status_evidence; ///< and that event's evidence kind: "secondary" is shown as "reported"
 };
 
 struct FacetCount {

@@ -1,6 +1,6 @@
 // The clause dialog: a clause's text in the language asked for, what the reader is told about
 // that language, its other languages, its official text and related clauses (matrix.js).
-import { $, ApiError, TEXT, api, clausePath, el, fail, jurisdictionName, languageName, state, t, urlFor } from "./core.js";
+import { $, ApiError, TEXT, api, clausePath, el, fail, isReported, jurisdictionName, languageName, state, t, urlFor } from "./core.js";
 import { showRelated } from "./matrix.js";
 
 /// What the reader is told about the language of the text shown: a translation without legal
@@ -27,7 +27,8 @@ export async function showClause(id, lang) {
   const status = clause.instrument_status || {};
   $("clause-meta").textContent = [
     clause.instrument_name && `${clause.instrument_name}${clause.instrument_title ? ` (${clause.instrument_title})` : ""}`,
-    status.status && `${TEXT[state.lang].status[status.status] || status.status}${status.date ? ` ${status.date}` : ""}`,
+    status.status && `${TEXT[state.lang].status[status.status] || status.status}${status.date ? ` ${status.date}` : ""}${
+      isReported(status.evidence) ? `, ${t("reported")}` : ""}`,
     clause.version_from && t("clause.versionFrom", clause.version_from),
     `${clause.id} · ${jurisdictionName(clause.jurisdiction)} · ${languageName(clause.language)}`,
   ].filter(Boolean).join(" · ");

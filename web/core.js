@@ -285,12 +285,15 @@ export function say(message, isError = false) {
   line.classList.toggle("error", isError);
 }
 
+/// Whether a status set by an event of this evidence kind rests on secondary sources alone.
+export const isReported = (evidence) => evidence === "secondary";
+
 /// A status badge. `evidence` is the evidence kind of the event that set the status
 /// (status_evidence): a status resting on secondary sources alone gets a dashed border and says
 /// why on hover, and `withWord` adds the word "reported" after it where there is room.
 export function statusBadge(status, evidence = "", withWord = false) {
   const label = (TEXT[state.lang].status[status]) || status;
-  const reported = evidence === "secondary";
+  const reported = isReported(evidence);
   const badge = el("span", { class: `badge status-${status}${reported ? " reported" : ""}`, text: label,
     title: reported ? t("reported.title") : null });
   if (!reported || !withWord) return badge;

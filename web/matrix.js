@@ -267,7 +267,7 @@ export async function showRelated(id) {
       : t("related.content", Math.round(item.score));
     ul.append(el("li", { "data-found-by": item.found_by },
       el("button", { type: "button", class: "citation", "data-clause": item.clause_id, text: item.label }), " ",
-      statusBadge(item.instrument_status),
+      statusBadge(item.instrument_status, item.instrument_evidence),
       el("span", { class: "meta", text: ` ${jurisdictionName(item.jurisdiction)} · ${how}` }),
       item.heading ? el("div", { class: "hit-heading", text: item.heading }) : null));
   }

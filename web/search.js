@@ -112,7 +112,7 @@ export async function renderSearch() {
         : link({ view: "jurisdiction", code: h.jurisdiction });
     const meta = el("p", { class: "hit-meta" },
       el("span", { class: `badge kind-${h.type}`, text: t(`hit.${h.type}`) }), ` ${jurisdictionName(h.jurisdiction)} · ${languageName(h.language)}`);
-    if (h.status) meta.append(" · ", statusBadge(h.status));
+    if (h.status) meta.append(" · ", statusBadge(h.status, h.status_evidence, true));
     if (h.via_synonym) meta.append(" · ", el("em", { text: t("hit.synonym") }));
     if (h.also_in && h.also_in.length) meta.append(" · ", t("hit.copies", h.also_in.map(instrumentNameById).join(", ")));
     const li = el("li", { class: "hit" }, title, meta);

@@ -104,7 +104,27 @@ TEST_F(LibraryTimeTest, SearchFiltersAndShowsStatusesAsOfTheDate) {
     EXPECT_EQ(hit.instrument, "xa/ai-order") << hit.id;
     EXPECT_EQ(hit.status, "in-force");
     EXPECT_EQ(hit.status_date, "2026-03-03");
+    EXPECT_EQ(hit.status_evidence, "official-text");
   }
+}
+
+TEST_F(LibraryTimeTest, AHitAndAClauseWhoseStatusRestsOnReportsSaySo) {
+  // The charter's entry into force in 2099 is known from a newspaper only.
+  cadre::SearchRequest request;
+  request.query = "public body";
+  request.type = "clause";
+  request.jurisdictions = {"xb"};
+  request.as_of = "2099-06-01";
+  const auto later = s_library->search(request);
+  ASSERT_FALSE(later.hits.empty());
+  EXPECT_EQ(later.hits[0].status, "in-force");
+  EXPECT_EQ(later.hits[0].status_evidence, "secondary");
+  request.as_of = "";
+  const auto today = s_library->search(request);
+  ASSERT_FALSE(today.hits.empty());
+  EXPECT_EQ(today.hits[0].status, "adopted");
+  EXPECT_EQ(today.hits[0].status_evidence, "official-page");
+  EXPECT_EQ(s_library->clause(today.hits[0].id, "en").instrument_status_evidence, "official-page");
 }
 
 TEST_F(LibraryTimeTest, ChangesListEventsSinceADayNewestFirst) {
