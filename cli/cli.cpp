@@ -202,6 +202,9 @@ int run_commands(const std::vector<std::string>& args, std::ostream& out, std::o
                                                     "revocations...) dated from a day to today");
   add_data_option(changes_cmd, changes.data);
   changes_cmd->add_option("--since", changes.since, "First day to list (YYYY-MM-DD), e.g. your last briefing")->required();
+  changes_cmd->add_option("--until", changes.until,
+                          "Last day to list (YYYY-MM-DD; default today); a later day lists what is scheduled too");
+  changes_cmd->add_flag("--oldest-first", changes.oldest_first, "In date order instead of newest first");
   changes_cmd->add_option("--jurisdiction,-j", changes.jurisdictions, "Only these jurisdictions (comma-separated)");
   changes_cmd->add_option("--lang", changes.lang, "Language: en or fr");
   changes_cmd->add_flag("--json", changes.json, "JSON output (schema/openapi.yaml: Changes)");

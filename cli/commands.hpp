@@ -55,6 +55,8 @@ struct DiffOptions {
 struct ChangesOptions {
   std::filesystem::path data;
   std::string since;
+  std::string until;         ///< empty = today
+  bool oldest_first = false;
   std::vector<std::string> jurisdictions;
   std::string lang = "en";
   bool json = false;

@@ -21,15 +21,20 @@ const char* evidence_words(const std::string& kind, bool fr) {
 void print_changes(const Changes& changes, std::ostream& out) {
   const bool fr = changes.language == "fr";
   const std::string& lang = changes.language;
+  // The window as asked: "since" alone when it ends today, as it does unless an until is given.
+  const bool to_today = changes.until == today_utc();
+  const std::string window = to_today ? std::string(fr ? "depuis le " : "since ") + changes.since
+                                      : std::string(fr ? "du " : "from ") + changes.since + (fr ? " au " : " to ") + changes.until;
   if (changes.changes.empty()) {
-    out << (fr ? "Aucun événement depuis le " : "No events since ") << changes.since << ".\n";
+    out << (fr ? "Aucun événement " : "No events ") << window << ".\n";
     return;
   }
-  out << (fr ? "Événements depuis le " : "Events since ") << changes.since << (fr ? ", du plus récent au plus ancien (" : ", newest first (")
-      << changes.changes.size() << "):\n\n";
+  const char* order = changes.oldest_first ? (fr ? "du plus ancien au plus récent" : "oldest first")
+                                           : (fr ? "du plus récent au plus ancien" : "newest first");
+  out << (fr ? "Événements " : "Events ") << window << ", " << order << " (" << changes.changes.size() << "):\n\n";
   for (const auto& c : changes.changes) {
     const auto& e = c.event;
-    out << e.date << "  " << e.instrument << "  " << describe_event(e, lang) << "\n";
+    out << e.date << "  " << e.instrument << "  " << describe_event(e, lang) << (c.scheduled ? (fr ? " [prévu]" : " [scheduled]") : "") << "\n";
     out << wrap(instrument_name(c.short_name, c.title, lang) + (fr ? "; statut ensuite : " : "; status after: ") +
                     status_label(c.status_after, lang),
                 terminal_width(), "  ");
@@ -47,6 +52,8 @@ void print_changes(const Changes& changes, std::ostream& out) {
 int changes_command(const ChangesOptions& o, Streams io) {
   ChangesRequest request;
   request.since = o.since;
+  request.until = o.until;
+  request.oldest_first = o.oldest_first;
   request.jurisdictions = split_list(o.jurisdictions);
   request.language = o.lang;
   const auto changes = Library::open(o.data)->changes(request);

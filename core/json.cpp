@@ -199,9 +199,11 @@ std::string changes(const Changes& c) {
                     {"title", bilingual(ch.title)},
                     {"official_url", ch.official_url},
                     {"status_after", ch.status_after},
+                    {"scheduled", ch.scheduled},
                     {"event", event(ch.event)}});
   return dump({{"since", c.since},
                {"until", c.until},
+               {"order", c.oldest_first ? "oldest" : "newest"},
                {"jurisdictions", c.jurisdictions},
                {"build_id", c.build_id},
                {"changes", list}});

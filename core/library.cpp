@@ -564,13 +564,20 @@ Changes Library::changes(const ChangesRequest& request) const {
   std::string why;
   if (request.since.empty()) throw UserError("give the date of your last reading, like since=2026-06-01", "since");
   if (!parse_date(request.since, &why)) throw UserError("since date '" + request.since + "' " + why, "since");
+  if (!request.until.empty() && !parse_date(request.until, &why))
+    throw UserError("until date '" + request.until + "' " + why, "until");
+  const std::string today = today_utc();
   Changes out;
   out.since = request.since;
-  out.until = today_utc();
+  out.until = request.until.empty() ? today : request.until;
+  out.oldest_first = request.oldest_first;
   out.language = request.language;
   out.build_id = m_impl->info.build_id;
+  if (request.until.empty() && request.since > today)
+    throw UserError("since date " + request.since + " is in the future: nothing can have changed since then (to list what is "
+                    "scheduled, give an until date too)", "since");
   if (request.since > out.until)
-    throw UserError("since date " + request.since + " is in the future: nothing can have changed since then", "since");
+    throw UserError("since date " + request.since + " is after the until date " + out.until + ": give them in that order", "since");
   for (const auto& code : request.jurisdictions)
     if (m_impl->find_jurisdiction(code) == nullptr)
       throw UserError("unknown jurisdiction '" + code + "': `cadre list` shows the codes", "j");
@@ -602,11 +609,12 @@ Changes Library::changes(const ChangesRequest& request) const {
         c.official_url = official_link(in.official_url, "", request.language);
         const auto s = status_as_of(in.events, e.date);
         c.status_after = s.status.empty() ? "none" : s.status;
+        c.scheduled = e.date > today;
         out.changes.push_back(std::move(c));
       }
   }
-  std::stable_sort(out.changes.begin(), out.changes.end(), [](const Change& a, const Change& b) {
-    if (a.event.date != b.event.date) return a.event.date > b.event.date;
+  std::stable_sort(out.changes.begin(), out.changes.end(), [&](const Change& a, const Change& b) {
+    if (a.event.date != b.event.date) return request.oldest_first ? a.event.date < b.event.date : a.event.date > b.event.date;
     return a.event.instrument < b.event.instrument;
   });
   return out;

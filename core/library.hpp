@@ -26,6 +26,10 @@ struct ChangesRequest {
   std::string since;                      ///< YYYY-MM-DD, required
   std::vector<std::string> jurisdictions; ///< codes; empty = all
   std::string language = "en";
+  /// YYYY-MM-DD, the last day listed; empty = today. A later day also lists what the records
+  /// schedule (entries into force and application phases still to come).
+  std::string until;
+  bool oldest_first = false;              ///< in date order instead of newest first
 };
 
 /// One event of the changes list, with what a reader needs to place it.
@@ -36,14 +40,16 @@ struct Change {
   Bilingual title;         ///< of the instrument
   std::string status_after; ///< the instrument's status computed as of the event's date
   std::string official_url; ///< the instrument's official text in the request's language where the publisher has it
+  bool scheduled = false;   ///< dated after today: announced by its evidence, not yet happened
 };
 
 struct Changes {
   std::string since;
-  std::string until; ///< today
+  std::string until; ///< the last day listed: today unless the request named another
+  bool oldest_first = false;
   std::vector<std::string> jurisdictions;
   std::string language;
-  std::vector<Change> changes; ///< newest first
+  std::vector<Change> changes; ///< newest first, or oldest first when asked
   std::string build_id;
 };
 
@@ -105,9 +111,11 @@ public:
   /// check_as_of. Returns it unchanged.
   std::string check_as_of(const std::string& as_of, const std::string& parameter,
                           const std::vector<std::string>& codes = {}) const;
-  /// The events dated from request.since (inclusive) to today, newest first; status checks, and
-  /// a copy's events that repeat those of the instrument whose text it holds, are left out.
-  /// Throws UserError for a bad date ("since"), a future one, or an unknown code.
+  /// The events dated from request.since to request.until (today by default), both included,
+  /// newest first unless asked otherwise; status checks, and a copy's events that repeat those
+  /// of the instrument whose text it holds, are left out. Throws UserError for a bad date
+  /// ("since", "until"), a since after until (or after today when until is not given), or an
+  /// unknown code ("j").
   Changes changes(const ChangesRequest& request) const;
   /// The versions `from` and `to` ("<instrument>@<date>": the text in effect on that date) of
   /// one instrument compared clause by clause, in `language` when both have it (else a language

@@ -102,9 +102,13 @@ Reply export_reply(std::string body, ExportFormat format, const std::string& ste
 }
 
 Reply changes(const ApiRequest& r) {
-  Params params(r.query, {"since", "j", "lang"});
+  Params params(r.query, {"since", "until", "order", "j", "lang"});
   ChangesRequest request;
   request.since = params.text("since");
+  request.until = params.text("until");
+  const std::string order = params.text("order", "newest");
+  if (order != "newest" && order != "oldest") throw UserError("order must be newest or oldest, not '" + order + "'", "order");
+  request.oldest_first = order == "oldest";
   request.jurisdictions = params.list("j", Token::code);
   request.language = params.language("lang");
   return json_reply(json::changes(r.library.changes(request)));

@@ -1,7 +1,8 @@
 // The changes view: what happened to the chosen jurisdictions' instruments from a day to today
 // (adoptions, entries into force, application phases, amendments, revocations, status checks),
-// newest first and grouped by month, each with its evidence and the status it left; and the
-// Atom feed of the same events for a feed reader. Corpus text goes in through textContent only.
+// newest first and grouped by month, each with its evidence and the status it left; the Atom
+// feed of the same events for a feed reader; and what the records schedule for the next two
+// years, oldest first. Corpus text goes in through textContent only.
 import { $, TEXT, api, el, go, instrumentNameById, jurisdictionName, renderJurisdictionPicker, say, state, statusBadge, t,
   urlFor } from "./core.js";
 import { CadreTime } from "./time.js";
@@ -19,6 +20,11 @@ Object.assign(TEXT.en, {
   "changes.none": (since) => `No event recorded since ${since}.`,
   "changes.after": "status then:",
   "changes.baddate": "Give the start date as YYYY-MM-DD.",
+  "scheduled.title": "Scheduled next",
+  "scheduled.summary": (n, until) =>
+    `${n} event${n === 1 ? "" : "s"} announced from tomorrow to ${until}, soonest first. They have not happened yet: each rests on the evidence shown.`,
+  "scheduled.none": (until) => `No event is scheduled from tomorrow to ${until}.`,
+  "scheduled.mark": "scheduled",
 });
 
 Object.assign(TEXT.fr, {
@@ -32,6 +38,11 @@ Object.assign(TEXT.fr, {
   "changes.none": (since) => `Aucun événement consigné depuis le ${since}.`,
   "changes.after": "statut alors :",
   "changes.baddate": "Indiquez la date de début au format AAAA-MM-JJ.",
+  "scheduled.title": "Prochaines échéances",
+  "scheduled.summary": (n, until) =>
+    `${n} événement${n > 1 ? "s" : ""} annoncé${n > 1 ? "s" : ""} de demain au ${until}, du plus proche au plus lointain. Aucun n'a encore eu lieu : chacun repose sur la preuve indiquée.`,
+  "scheduled.none": (until) => `Aucun événement prévu de demain au ${until}.`,
+  "scheduled.mark": "prévu",
 });
 
 /// The start date the URL names, else a year before today.
@@ -65,8 +76,9 @@ function changeItem(change) {
   // The instrument that amended, revoked or superseded this one, by name.
   const e = change.event.by ? { ...change.event, by: instrumentNameById(change.event.by) } : change.event;
   const name = change.short_names?.[state.lang] || change.short_name || change.instrument;
-  const item = el("li", { class: "change", "data-kind": e.kind, "data-instrument": change.instrument },
+  const item = el("li", { class: `change${change.scheduled ? " scheduled" : ""}`, "data-kind": e.kind, "data-instrument": change.instrument },
     el("time", { datetime: e.date, text: e.date }), " ",
+    change.scheduled ? el("span", { class: "badge", text: t("scheduled.mark") }) : "", change.scheduled ? " " : "",
     el("a", { href: urlFor({ ...state, view: "jurisdiction", code: change.jurisdiction, instrument: change.instrument, clause: "" }),
       class: "change-instrument", title: change.title[state.lang] || change.title.en,
       text: `${jurisdictionName(change.jurisdiction)} · ${name}` }),
@@ -88,23 +100,42 @@ export async function renderChanges() {
   $("changes-summary").textContent = "";
   $("changes-list").replaceChildren();
   say(t("loading"));
-  const data = await api("/changes", { since: changesSince(), j: state.j, lang: state.lang });
+  $("scheduled-summary").textContent = "";
+  $("scheduled-list").replaceChildren();
+  const day = (offsetDays, offsetYears = 0) => {
+    const d = new Date();
+    d.setUTCFullYear(d.getUTCFullYear() + offsetYears);
+    d.setUTCDate(d.getUTCDate() + offsetDays);
+    return d.toISOString().slice(0, 10);
+  };
+  const [data, ahead] = await Promise.all([
+    api("/changes", { since: changesSince(), j: state.j, lang: state.lang }),
+    api("/changes", { since: day(1), until: day(0, 2), order: "oldest", j: state.j, lang: state.lang }),
+  ]);
   say("");
   $("changes-summary").textContent = data.changes.length
     ? t("changes.summary", data.changes.length, data.since, data.until)
     : t("changes.none", data.since);
   const formatter = new Intl.DateTimeFormat(state.lang, { month: "long", year: "numeric", timeZone: "UTC" });
-  const out = $("changes-list");
+  renderByMonth($("changes-list"), data.changes, "changes", "h2", formatter);
+  $("scheduled-summary").textContent = ahead.changes.length
+    ? t("scheduled.summary", ahead.changes.length, ahead.until)
+    : t("scheduled.none", ahead.until);
+  renderByMonth($("scheduled-list"), ahead.changes, "scheduled", "h3", formatter);
+}
+
+/// `changes` into `out`, one heading (`heading`: "h2", "h3") and list a month, in the order given.
+function renderByMonth(out, changes, idPrefix, heading, formatter) {
   out.replaceChildren();
   let month = "";
   let list = null;
-  for (const change of data.changes) {
+  for (const change of changes) {
     const key = change.event.date.slice(0, 7);
     if (key !== month) {
       month = key;
-      const id = `changes-${key}`;
+      const id = `${idPrefix}-${key}`;
       list = el("ol", { class: "changes", "aria-labelledby": id });
-      out.append(el("h2", { id, class: "changes-month", text: monthOf(change.event.date, formatter) }), list);
+      out.append(el(heading, { id, class: "changes-month", text: monthOf(change.event.date, formatter) }), list);
     }
     list.append(changeItem(change));
   }

@@ -118,6 +118,13 @@ run(async () => {
       assert.match(await revoked.textContent(), /revoked by EO 90001/, "the revoking instrument by name");
       assert.match(await revoked.locator(".change-evidence").textContent(), /(official|secondary).*seen \d{4}-\d{2}-\d{2}/);
       assert.match(await revoked.locator(".badge").textContent(), /revoked/);
+      // What is scheduled for the next two years: the fixture's only announced event is in 2099.
+      const inTwoYears = new Date();
+      inTwoYears.setUTCFullYear(inTwoYears.getUTCFullYear() + 2);
+      await page.waitForFunction(() => document.querySelector("#scheduled-summary")?.textContent);
+      assert.equal(await page.locator("#scheduled-summary").textContent(),
+        `No event is scheduled from tomorrow to ${inTwoYears.toISOString().slice(0, 10)}.`);
+      assert.equal(await page.locator("#scheduled-list .change").count(), 0);
       await page.screenshot({ path: join(artifacts, "changes.png"), fullPage: true });
     });
 

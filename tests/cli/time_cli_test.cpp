@@ -48,6 +48,10 @@ TEST_F(TimeCliTest, Changes) {
   expect_golden("changes-xb.atom", atom.out);
   const auto none = run({"changes", "--since", "2026-07-01", "-j", "xb", "--lang", "fr"});
   EXPECT_EQ(none.out, "Aucun événement depuis le 2026-07-01.\n");
+  // What the records schedule: the charter's announced entry into force, oldest first.
+  const auto ahead = run({"changes", "--since", "2026-01-01", "--until", "2099-12-31", "--oldest-first", "-j", "xb"});
+  EXPECT_EQ(ahead.code, 0) << ahead.err;
+  expect_golden("changes-xb-until-2099.txt", ahead.out);
 }
 
 TEST_F(TimeCliTest, DateErrorsAreExact) {
@@ -69,7 +73,8 @@ TEST_F(TimeCliTest, DateErrorsAreExact) {
        "had a status yet\n"},
       {{"changes", "--since", "2026-13-01"}, "cadre: usage error: since: since date '2026-13-01' does not exist: there is no month 13\n"},
       {{"changes", "--since", "2099-01-01"},
-       "cadre: usage error: since: since date 2099-01-01 is in the future: nothing can have changed since then\n"},
+       "cadre: usage error: since: since date 2099-01-01 is in the future: nothing can have changed since then (to list what "
+       "is scheduled, give an until date too)\n"},
   };
   for (const auto& c : cases) {
     const auto r = run(c.args);

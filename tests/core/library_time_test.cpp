@@ -128,7 +128,7 @@ TEST_F(LibraryTimeTest, AHitAndAClauseWhoseStatusRestsOnReportsSaySo) {
 }
 
 TEST_F(LibraryTimeTest, ChangesListEventsSinceADayNewestFirst) {
-  const auto changes = s_library->changes({"2026-03-03", {}, "en"});
+  const auto changes = s_library->changes({"2026-03-03", {}, "en", "", false});
   ASSERT_EQ(changes.changes.size(), 4u);
   EXPECT_EQ(changes.changes[0].event.kind, "applies-from");
   EXPECT_EQ(changes.changes[0].event.date, "2026-06-01");
@@ -137,18 +137,47 @@ TEST_F(LibraryTimeTest, ChangesListEventsSinceADayNewestFirst) {
   EXPECT_EQ(changes.changes[3].status_after, "revoked");
   for (const auto& c : changes.changes) EXPECT_NE(c.event.kind, "status-check");
   EXPECT_EQ(changes.until, cadre::today_utc());
-  EXPECT_TRUE(s_library->changes({"2026-03-03", {"xb"}, "en"}).changes.empty());
-  EXPECT_EQ(s_library->changes({"2026-01-01", {"xb"}, "en"}).changes.size(), 1u) << "the 2099 event has not happened";
+  EXPECT_TRUE(s_library->changes({"2026-03-03", {"xb"}, "en", "", false}).changes.empty());
+  EXPECT_EQ(s_library->changes({"2026-01-01", {"xb"}, "en", "", false}).changes.size(), 1u) << "the 2099 event has not happened";
   std::string parameter;
-  EXPECT_EQ(user_error([] { s_library->changes({"2026-06-31", {}, "en"}); }, &parameter),
+  EXPECT_EQ(user_error([] { s_library->changes({"2026-06-31", {}, "en", "", false}); }, &parameter),
             "since date '2026-06-31' does not exist: June 2026 has 30 days");
   EXPECT_EQ(parameter, "since");
-  EXPECT_EQ(user_error([] { s_library->changes({"2099-01-01", {}, "en"}); }),
-            "since date 2099-01-01 is in the future: nothing can have changed since then");
-  EXPECT_EQ(user_error([] { s_library->changes({"", {}, "en"}); }), "give the date of your last reading, like since=2026-06-01");
-  EXPECT_EQ(user_error([] { s_library->changes({"2026-01-01", {"zz"}, "en"}); }, &parameter),
+  EXPECT_EQ(user_error([] { s_library->changes({"2099-01-01", {}, "en", "", false}); }),
+            "since date 2099-01-01 is in the future: nothing can have changed since then (to list what is scheduled, give an "
+            "until date too)");
+  EXPECT_EQ(user_error([] { s_library->changes({"", {}, "en", "", false}); }), "give the date of your last reading, like since=2026-06-01");
+  EXPECT_EQ(user_error([] { s_library->changes({"2026-01-01", {"zz"}, "en", "", false}); }, &parameter),
             "unknown jurisdiction 'zz': `cadre list` shows the codes");
   EXPECT_EQ(parameter, "j");
+}
+
+TEST_F(LibraryTimeTest, ChangesUntilALaterDayListWhatIsScheduledOldestFirstWhenAsked) {
+  // The charter's entry into force in 2099 is announced; the order's phase of 2026-06-01 is past.
+  const auto ahead = s_library->changes({"2026-03-03", {}, "en", "2099-12-31", true});
+  EXPECT_EQ(ahead.until, "2099-12-31");
+  EXPECT_TRUE(ahead.oldest_first);
+  ASSERT_EQ(ahead.changes.size(), 5u);
+  EXPECT_EQ(ahead.changes.front().event.date, "2026-03-03");
+  EXPECT_FALSE(ahead.changes.front().scheduled);
+  EXPECT_EQ(ahead.changes.back().event.instrument, "xb/charter");
+  EXPECT_EQ(ahead.changes.back().event.date, "2099-01-01");
+  EXPECT_EQ(ahead.changes.back().status_after, "in-force");
+  EXPECT_TRUE(ahead.changes.back().scheduled);
+  for (std::size_t i = 1; i < ahead.changes.size(); ++i)
+    EXPECT_LE(ahead.changes[i - 1].event.date, ahead.changes[i].event.date);
+  // Newest first by default; a window wholly ahead lists only what is scheduled.
+  EXPECT_EQ(s_library->changes({"2026-03-03", {}, "en", "2099-12-31", false}).changes.front().event.date, "2099-01-01");
+  const auto future = s_library->changes({"2098-01-01", {}, "en", "2099-12-31", false});
+  ASSERT_EQ(future.changes.size(), 1u);
+  EXPECT_TRUE(future.changes[0].scheduled);
+  std::string parameter;
+  EXPECT_EQ(user_error([] { s_library->changes({"2026-03-03", {}, "en", "2026-03-02", false}); }, &parameter),
+            "since date 2026-03-03 is after the until date 2026-03-02: give them in that order");
+  EXPECT_EQ(parameter, "since");
+  EXPECT_EQ(user_error([] { s_library->changes({"2026-03-03", {}, "en", "2027-02-29", false}); }, &parameter),
+            "until date '2027-02-29' does not exist: February 2027 has 28 days");
+  EXPECT_EQ(parameter, "until");
 }
 
 } // namespace

@@ -97,7 +97,11 @@ TEST_F(TimeApiTest, BadDatesAre400sNamingTheParameter) {
             "as-of date 1900-01-01 is before the first recorded event (2020-01-15): no instrument had a status yet"},
            {"/api/v1/changes?since=2026-04-31", "since", "since date '2026-04-31' does not exist: April 2026 has 30 days"},
            {"/api/v1/changes?since=2099-01-01", "since",
-            "since date 2099-01-01 is in the future: nothing can have changed since then"},
+            "since date 2099-01-01 is in the future: nothing can have changed since then (to list what is scheduled, give an "
+            "until date too)"},
+           {"/api/v1/changes?since=2026-01-01&until=soon", "until",
+            "until date 'soon' is not a date: write it as YYYY-MM-DD, e.g. 2026-06-01"},
+           {"/api/v1/changes?since=2026-01-01&order=random", "order", "order must be newest or oldest, not 'random'"},
            {"/api/v1/changes", "since", "give the date of your last reading, like since=2026-06-01"},
            {"/api/v1/changes?since=2026-01-01&j=zz", "j", "unknown jurisdiction 'zz': `cadre list` shows the codes"},
        }) {
@@ -116,6 +120,14 @@ TEST_F(TimeApiTest, ChangesSinceADay) {
   const auto xb = get_json("/api/v1/changes?since=2026-01-01&j=xb", 200, "Changes");
   ASSERT_EQ(xb["changes"].size(), 1u);
   EXPECT_EQ(xb["changes"][0]["status_after"], "adopted");
+  EXPECT_EQ(xb["changes"][0]["scheduled"], false);
+  EXPECT_EQ(xb["order"], "newest");
+  const auto ahead = get_json("/api/v1/changes?since=2026-01-01&until=2099-12-31&order=oldest&j=xb", 200, "Changes");
+  ASSERT_EQ(ahead["changes"].size(), 2u);
+  EXPECT_EQ(ahead["order"], "oldest");
+  EXPECT_EQ(ahead["until"], "2099-12-31");
+  EXPECT_EQ(ahead["changes"][1]["event"]["date"], "2099-01-01");
+  EXPECT_EQ(ahead["changes"][1]["scheduled"], true);
 }
 
 TEST_F(TimeApiTest, TheAtomFeedIsServedWithStableIds) {
