@@ -174,6 +174,8 @@ std::string search_results(const SearchResults& r) {
                     {"status", h.status},
                     {"status_date", h.status_date},
                     {"status_evidence", h.status_evidence}});
+  json named = json::array();
+  for (const auto& n : r.named_instruments) named.push_back({{"name", n.name}, {"instruments", n.instruments}});
   return dump({{"query", r.query},
                {"as_of", r.as_of},
                {"parsed_query", r.parsed_query},
@@ -186,7 +188,8 @@ std::string search_results(const SearchResults& r) {
                 {{"jurisdiction", facets(r.jurisdiction_facets)},
                  {"category", facets(r.category_facets)},
                  {"language", facets(r.language_facets)}}},
-               {"synonyms_used", r.synonyms_used}});
+               {"synonyms_used", r.synonyms_used},
+               {"named_instruments", named}});
 }
 
 std::string changes(const Changes& c) {

@@ -137,7 +137,7 @@ struct Library::Impl {
     SQLite::Statement js(*db, "SELECT code, name_en, name_fr, kind, parent, as_of FROM jurisdictions ORDER BY code");
     while (js.executeStep())
       jurisdictions.push_back({column_text(js, 0), {column_text(js, 1), column_text(js, 2)}, column_text(js, 3),
-                               column_text(js, 4), column_text(js, 5), {}});
+                               column_text(js, 4), column_text(js, 5), {}, {}});
 
     SQLite::Statement is(*db, R"(
       SELECT id, jurisdiction, short_name, title_en, title_fr, type, status, status_date, status_by,

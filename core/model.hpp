@@ -76,6 +76,9 @@ struct Instrument {
   /// empty `fr`, so `short_name.in("fr")` falls back to the English form.
   Bilingual short_name;
   Bilingual title;
+  /// Other names readers type for it ("Law 25", "个人信息保护法"), as jurisdiction.toml lists them.
+  /// With the short names they are how a search query names it (search_names in core/search.hpp).
+  std::vector<std::string> aliases;
   std::string type;           ///< statute | bill | regulation | executive-order | ...
   std::string status;         ///< in-force | adopted | bill | lapsed | expired | revoked | superseded | withdrawn
   std::string status_date;    ///< when the status took effect; may be empty
@@ -104,6 +107,9 @@ struct Jurisdiction {
   std::string parent; ///< code of the parent jurisdiction; may be empty
   std::string as_of;  ///< YYYY-MM-DD
   std::vector<Instrument> instruments;
+  /// Other names readers type for it ("Korea", "Corée"): a search query naming a jurisdiction
+  /// just before an instrument name ("Korea AI Basic Act") means that jurisdiction's instrument.
+  std::vector<std::string> aliases;
 };
 
 /// A citation inside a cell: the clause id and the label the analysis gives it.

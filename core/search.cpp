@@ -310,6 +310,9 @@ const std::vector<std::string> k_stopwords_pt = {
 /// category of a lexicon concept the query names; a clause of a definitions unit when the query
 /// asks what a term means, and the one defining that term once more (4, 8 and 16 measured alike).
 constexpr double k_named_category_bonus = 2.0;
+/// Added to the clauses of an instrument the query names ("PIPL consent"): more than any text
+/// weight, so that they come first in their tier, ranked among themselves by their words.
+constexpr double k_named_instrument_bonus = 100.0;
 constexpr double k_definitions_bonus = 8.0;
 constexpr double k_defines_term_bonus = 8.0;
 /// Weight of a query's reading in a language it is likely not written in (likely_languages):
@@ -687,6 +690,143 @@ std::shared_ptr<const InstrumentsFacts> instruments_facts(const Xapian::Database
   });
 }
 
+/// A word of a query or a name as matched: Latin letters folded (text::fold_latin), curly
+/// apostrophes straight, and the punctuation around it dropped ("GDPR's," -> "gdpr").
+std::string name_word(std::string_view word) {
+  std::string folded = text::fold_latin(word);
+  for (std::size_t pos; (pos = folded.find("\xE2\x80\x99")) != std::string::npos;) folded.replace(pos, 3, "'");
+  while (!folded.empty() && std::string_view(",;:!?.'(").find(folded.front()) != std::string_view::npos) folded.erase(0, 1);
+  if (folded.ends_with("'s")) folded.resize(folded.size() - 2);
+  while (!folded.empty() && std::string_view(",;:!?.')").find(folded.back()) != std::string_view::npos) folded.pop_back();
+  return folded;
+}
+
+std::vector<std::string> split_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::istringstream in{std::string(text)};
+  for (std::string word; in >> word;) words.push_back(std::move(word));
+  return words;
+}
+
+/// The names of the instruments and jurisdictions of the index at `path`
+/// (slot::k_instrument_names_key_prefix, slot::k_jurisdiction_names_key_prefix), read once per
+/// build (shared_per_index), and what a query names with them (NameTable::named_in).
+class NameTable {
+public:
+  static std::shared_ptr<const NameTable> of(const Xapian::Database& db, const std::string& path) {
+    return shared_per_index<NameTable>(path, [&] {
+      auto table = std::make_shared<NameTable>();
+      std::map<std::vector<std::string>, std::set<std::string>> instruments_by_name;
+      for (const auto& [key_prefix, by_name] : {std::pair{slot::k_instrument_names_key_prefix, &instruments_by_name},
+                                                std::pair{slot::k_jurisdiction_names_key_prefix, &table->m_jurisdictions}}) {
+        const std::string prefix(key_prefix);
+        for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
+          const std::string owner = (*key).substr(prefix.size());
+          std::istringstream names(db.get_metadata(*key));
+          for (std::string name; std::getline(names, name, '\t');)
+            if (auto words = name_words(name); !words.empty()) (*by_name)[std::move(words)].insert(owner);
+        }
+      }
+      table->m_instruments.assign(instruments_by_name.begin(), instruments_by_name.end());
+      // Longest first, so that "UK GDPR" is found before "GDPR" and "Colorado AI Act" before "AI Act".
+      std::stable_sort(table->m_instruments.begin(), table->m_instruments.end(),
+                       [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+      return table;
+    });
+  }
+
+  /// The query without the instrument names it holds, and those names. A name counts when its
+  /// words are words of the query; a CJK name anywhere in it. A jurisdiction named just before
+  /// it ("Korea AI Basic Act") narrows it to that jurisdiction's instruments and goes with it; a
+  /// name that jurisdiction has no instrument by ("Japan AI Act") is left as words. The query is
+  /// unchanged when nothing would be left of it, or when it holds quotes, brackets or operators,
+  /// whose structure taking words out could break.
+  std::pair<std::string, std::vector<NamedInstrument>> named_in(const std::string& query) const {
+    std::pair<std::string, std::vector<NamedInstrument>> none{query, {}};
+    if (m_instruments.empty() || query.find_first_of("\"()") != std::string::npos) return none;
+    std::vector<std::string> words = split_words(query);
+    std::vector<std::string> folded;
+    for (const auto& w : words) {
+      if (w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ") return none;
+      folded.push_back(name_word(w));
+    }
+    std::vector<bool> taken(words.size(), false);
+    std::vector<NamedInstrument> named;
+    for (std::size_t i = 0; i < words.size(); ++i)
+      for (const auto& [name, instruments] : m_instruments) {
+        if (i + name.size() > words.size() || !std::equal(name.begin(), name.end(), folded.begin() + static_cast<long>(i)))
+          continue;
+        NamedInstrument found;
+        found.instruments.assign(instruments.begin(), instruments.end());
+        std::size_t first = i;
+        if (const auto [code, length] = jurisdiction_before(folded, taken, i); length > 0) {
+          std::erase_if(found.instruments, [&](const std::string& id) { return !id.starts_with(code + "/"); });
+          if (found.instruments.empty()) continue;
+          first = i - length;
+        }
+        for (std::size_t k = first; k < i + name.size(); ++k) {
+          found.name += (found.name.empty() ? "" : " ") + words[k];
+          taken[k] = true;
+        }
+        named.push_back(std::move(found));
+        i += name.size() - 1;
+        break;
+      }
+    std::string rest;
+    for (std::size_t k = 0; k < words.size(); ++k) {
+      if (taken[k]) continue;
+      const std::string cut = cut_cjk_names(words[k], named);
+      if (!cut.empty()) rest += (rest.empty() ? "" : " ") + cut;
+    }
+    const bool words_left = std::any_of(rest.begin(), rest.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+    });
+    if (named.empty() || !words_left) return none;
+    return {rest, named};
+  }
+
+private:
+  static std::vector<std::string> name_words(const std::string& name) {
+    std::vector<std::string> words;
+    for (const auto& w : split_words(name))
+      if (auto f = name_word(w); !f.empty()) words.push_back(std::move(f));
+    return words;
+  }
+
+  /// The jurisdiction whose name or code the words just before `end` spell, and how many words
+  /// it takes; length 0 when none.
+  std::pair<std::string, std::size_t> jurisdiction_before(const std::vector<std::string>& folded,
+                                                          const std::vector<bool>& taken, std::size_t end) const {
+    std::pair<std::string, std::size_t> best{"", 0};
+    for (const auto& [name, codes] : m_jurisdictions) {
+      if (name.size() > end || name.size() <= best.second || codes.size() != 1) continue;
+      const std::size_t start = end - name.size();
+      if (std::any_of(taken.begin() + static_cast<long>(start), taken.begin() + static_cast<long>(end), [](bool t) { return t; }))
+        continue;
+      if (std::equal(name.begin(), name.end(), folded.begin() + static_cast<long>(start))) best = {*codes.begin(), name.size()};
+    }
+    return best;
+  }
+
+  /// `word` without the CJK names it holds, each added to `named` once ("个人信息保护法第十三条").
+  std::string cut_cjk_names(std::string word, std::vector<NamedInstrument>& named) const {
+    if (!text::has_cjk(word)) return word;
+    for (const auto& [name, instruments] : m_instruments) {
+      if (name.size() != 1 || !text::has_cjk(name[0])) continue;
+      // ascii_lower keeps byte offsets; a CJK name's Latin letters ("AI推進法") are plain ASCII.
+      for (std::size_t pos; (pos = text::ascii_lower(word).find(name[0])) != std::string::npos;) {
+        word.replace(pos, name[0].size(), " ");
+        if (std::none_of(named.begin(), named.end(), [&](const auto& n) { return n.name == name[0]; }))
+          named.push_back({name[0], std::vector<std::string>(instruments.begin(), instruments.end())});
+      }
+    }
+    return word;
+  }
+
+  std::vector<std::pair<std::vector<std::string>, std::set<std::string>>> m_instruments; ///< longest name first
+  std::map<std::vector<std::string>, std::set<std::string>> m_jurisdictions; ///< name words -> codes
+};
+
 /// The query with each plain ASCII word that the index holds only with diacritics
 /// ("evaluation des risques": "évaluation"), or that the query's `language` is likely to write
 /// with them, read as the word or any of its accented forms (at most four); stopwords are left
@@ -723,12 +863,27 @@ std::string with_accented_forms(const std::string& query, bool likely, const Xap
 
 } // namespace
 
+std::vector<std::string> search_names(const Instrument& instrument) {
+  std::vector<std::string> names;
+  const auto add = [&](const std::string& name) {
+    if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  };
+  for (const std::string* name : {&instrument.short_name.en, &instrument.short_name.fr}) {
+    add(*name);
+    if (const auto bracket = name->find(" ("); bracket != std::string::npos && name->ends_with(")"))
+      add(name->substr(0, bracket));
+  }
+  for (const auto& alias : instrument.aliases) add(alias);
+  return names;
+}
+
 struct Searcher::Impl {
   Xapian::Database db;
   std::filesystem::path path;
   std::shared_ptr<const AccentedWords> accented; ///< read on first use (accented_words)
   std::shared_ptr<const FacetTable> facets;      ///< read on first use (FacetTable::of)
   std::shared_ptr<const InstrumentsFacts> instruments; ///< read on first use (instruments_facts)
+  std::shared_ptr<const NameTable> names;             ///< read on first use (NameTable::of)
 
   /// A parser for `language` that drops the stopwords of `stop_languages` (its own, by default).
   Xapian::QueryParser parser(const std::string& language, bool stem, Xapian::Query::op default_op,
@@ -889,8 +1044,12 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // A query without CJK characters cannot match zh/ja/ko text: skip those parses unless asked.
     // Not a structured binding: clang 14 (the fuzzing build) cannot capture one in a lambda.
     const std::pair<std::string, bool> stripped = strip_definition_opening(without_proximity_operators(query));
-    const std::string& asked = stripped.first;
     const bool definitional = stripped.second;
+    // Instrument names are not words to find: their clauses rank first instead.
+    if (!m_impl->names) m_impl->names = NameTable::of(m_impl->db, m_impl->path.string());
+    const std::pair<std::string, std::vector<NamedInstrument>> named = m_impl->names->named_in(stripped.first);
+    const std::string& asked = named.first;
+    results.named_instruments = named.second;
     const bool cjk = text::has_cjk(asked);
     const bool lone_cjk_term = cjk && has_lone_cjk_character(asked);
     const auto& languages = request.languages.empty() ? k_all_languages : request.languages;
@@ -1007,10 +1166,26 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // accents the reading already holds), so a first-tier hit seldom holds one: they changed no
     // first-tier ranking of the tune split, and checking them for every candidate was about 15 %
     // of the p99 search time at a million clauses.
-    const Xapian::Query first_tier = filtered(with_bonus(all_main_weighted));
+    //
+    // Every match in an instrument the query names is in the first tier, above the others (a
+    // fixed weight), whether it has all the words, some, or only a lexicon wording: "Loi 25
+    // consentement" asks for that law's clauses on consent, which Cadre holds in English only.
+    std::vector<Xapian::Query> named_instrument_terms;
+    for (const auto& instrument : results.named_instruments)
+      for (const auto& id : instrument.instruments) named_instrument_terms.emplace_back(std::string(prefix::instrument) + id);
+    const bool names_instruments = !named_instrument_terms.empty();
+    const Xapian::Query in_named(Xapian::Query::OP_OR, named_instrument_terms.begin(), named_instrument_terms.end());
+    const Xapian::Query first_tier =
+        !names_instruments
+            ? filtered(with_bonus(all_main_weighted))
+            : filtered(Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                                     with_bonus(Xapian::Query(Xapian::Query::OP_OR, all_main_weighted,
+                                                              Xapian::Query(Xapian::Query::OP_FILTER, with_synonyms(any_main), in_named))),
+                                     fixed_weight(k_named_instrument_bonus, named_instrument_terms)));
     const bool has_second_tier = !one_word || !synonym_queries.empty();
-    const Xapian::Query second_tier =
-        filtered(Xapian::Query(Xapian::Query::OP_AND_NOT, with_bonus(with_synonyms(any_main)), all_main));
+    const Xapian::Query second_tier = filtered(Xapian::Query(
+        Xapian::Query::OP_AND_NOT, with_bonus(with_synonyms(any_main)),
+        names_instruments ? Xapian::Query(Xapian::Query::OP_OR, all_main, in_named) : all_main));
     results.parsed_query = has_second_tier ? first_tier.get_description() + " THEN " + second_tier.get_description()
                                            : first_tier.get_description();
 
@@ -1036,10 +1211,10 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     std::set<std::string> main_terms;
     for (auto t = any_main.get_terms_begin(); t != any_main.get_terms_end(); ++t)
       if ((*t)[0] == 'Z' || !std::isupper(static_cast<unsigned char>((*t)[0]))) main_terms.insert(*t);
-    // `in_second_tier`: a lexicon wording alone may have found the hit (a first-tier hit holds
-    // every word of one of the query's readings).
+    // `maybe_via_synonym`: a lexicon wording alone may have found the hit (a first-tier hit holds
+    // every word of one of the query's readings, unless it is in an instrument the query names).
     const auto to_hit = [&](const Xapian::Enquire& enquire, const Xapian::MSet& mset, const Xapian::MSetIterator& it,
-                            bool in_second_tier) {
+                            bool maybe_via_synonym) {
       const Xapian::Document document = it.get_document();
       const DocData d = decode(document.get_data());
       SearchHit hit;
@@ -1078,7 +1253,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       hit.snippet_html = std::move(snippet);
       // Which terms a hit matched costs a read of its term list: asked only when synonyms alone
       // could have found it.
-      if (in_second_tier && !synonym_queries.empty()) {
+      if (maybe_via_synonym && !synonym_queries.empty()) {
         bool matched_main = false;
         for (auto term = enquire.get_matching_terms_begin(it); term != enquire.get_matching_terms_end(it); ++term)
           matched_main = matched_main || main_terms.count(*term) > 0;
@@ -1094,7 +1269,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     first.set_collapse_key(slot::collapse);
     if (!has_second_tier) {
       const Xapian::MSet mset = first.get_mset(offset, size);
-      for (auto it = mset.begin(); it != mset.end(); ++it) results.hits.push_back(to_hit(first, mset, it, false));
+      for (auto it = mset.begin(); it != mset.end(); ++it) results.hits.push_back(to_hit(first, mset, it, names_instruments));
     } else {
       // The first tier is read from its start, so that when it cannot fill the page all of it is
       // known: its collapse keys, which the second tier must not repeat, and its lowest score,
@@ -1103,7 +1278,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       std::unordered_set<std::string> first_keys;
       int lowest_score = 100;
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        if (it.get_rank() >= offset) results.hits.push_back(to_hit(first, mset, it, false));
+        if (it.get_rank() >= offset) results.hits.push_back(to_hit(first, mset, it, names_instruments));
         if (mset.size() < offset + size) first_keys.insert(it.get_collapse_key());
         lowest_score = it.get_percent();
       }

@@ -1,6 +1,8 @@
 // Full-text search over clauses and cells (Xapian behind a pimpl: no Xapian types here).
 #pragma once
 
+#include "core/model.hpp"
+
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -54,6 +56,18 @@ struct FacetCount {
   int count = 0;
 };
 
+/// An instrument name the query held ("PIPL consent"): the name is taken out of the words
+/// searched for, and the clauses of the instruments it names rank first.
+struct NamedInstrument {
+  std::string name;                     ///< as the query wrote it
+  std::vector<std::string> instruments; ///< every instrument of the build that goes by it
+};
+
+/// The names a query can name `instrument` by, as search_names reads them from the corpus: its
+/// short names, each without a trailing bracketed remark ("SB 53 (TFAIA)" -> "SB 53"), and its
+/// aliases. Written into the index by the build; matched without case or Latin accents.
+std::vector<std::string> search_names(const Instrument& instrument);
+
 struct SearchResults {
   std::string query;
   std::string parsed_query; ///< Xapian's description of the parsed query, for tests and debugging
@@ -69,6 +83,7 @@ struct SearchResults {
   std::vector<FacetCount> category_facets;
   std::vector<FacetCount> language_facets;
   std::vector<std::string> synonyms_used; ///< lexicon terms added to the query
+  std::vector<NamedInstrument> named_instruments; ///< names taken out of the query, in its order
   std::string as_of; ///< the date statuses are computed for (Library::search)
 };
 

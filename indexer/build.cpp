@@ -7,6 +7,7 @@
 #include "core/library.hpp"
 #include "core/prefixes.hpp"
 #include "core/schema.hpp"
+#include "core/search.hpp"
 #include "core/text.hpp"
 #include "indexer/ordered_pipeline.hpp"
 #include "indexer/tagger.hpp"
@@ -1238,9 +1239,21 @@ BuildReport build(const BuildOptions& options) {
         for (const auto& id : members) copies += (copies.empty() ? "" : ",") + id;
         for (const auto& id : members) copies_of[id] = copies;
       }
-      for (const auto& spec : j.instruments)
+      const auto tab_separated = [](const std::vector<std::string>& names) {
+        std::string joined;
+        for (const auto& name : names) joined += (joined.empty() ? "" : "\t") + name;
+        return joined;
+      };
+      for (const auto& spec : j.instruments) {
         writer.xapian().set_metadata(std::string(slot::k_instrument_key_prefix) + spec.instrument.id,
                                      slot::instrument_facts(spec.instrument.status, copies_of[spec.instrument.id]));
+        writer.xapian().set_metadata(std::string(slot::k_instrument_names_key_prefix) + spec.instrument.id,
+                                     tab_separated(search_names(spec.instrument)));
+      }
+      std::vector<std::string> jurisdiction_names{jd.name.en, jd.name.fr};
+      jurisdiction_names.insert(jurisdiction_names.end(), jd.aliases.begin(), jd.aliases.end());
+      writer.xapian().set_metadata(std::string(slot::k_jurisdiction_names_key_prefix) + jd.code,
+                                   tab_separated(jurisdiction_names));
       report.cells += write_cells(writer, ins_cell, ins_cit, j, status_of);
       report.provision_values += write_provision_values(writer, j, status_of);
       say(BuildProgress::Stage::writing, ++jurisdictions_written, static_cast<int>(corpus.size()), report.clauses,

@@ -194,6 +194,19 @@ void check_history(const std::vector<InstrumentEvent>& events, const std::vector
   }
 }
 
+/// The optional `aliases` of a jurisdiction or an instrument: other names a reader types for it.
+std::vector<std::string> read_aliases(TableReader& r, const toml::table& table, const std::string& context) {
+  std::vector<std::string> aliases = r.string_list("aliases", false);
+  for (const auto& alias : aliases)
+    if (alias.empty() || alias.size() > 100 || !text::is_valid_utf8(alias) ||
+        std::any_of(alias.begin(), alias.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }) ||
+        alias.find_first_of("\"()") != std::string::npos)
+      r.error_at(table.get("aliases"), context + "alias '" + text::escape_controls(alias) +
+                                           "' must be a name of 1 to 100 bytes on one line, without quotes or "
+                                           "brackets, as a reader types it (\"Law 25\", \"GDPR\", \"Korea\")");
+  return aliases;
+}
+
 InstrumentSpec read_instrument(const toml::table& table, const std::string& code, const std::string& path,
                                Diagnostics& diags) {
   TableReader r(table, path, diags, "instrument: ");
@@ -218,6 +231,8 @@ InstrumentSpec read_instrument(const toml::table& table, const std::string& code
   else
     in.short_name.en = rc.string("short_name", true);
   in.title = rc.bilingual("title", true);
+  // Search reads a query naming one of these as asking about this instrument (core/search.hpp).
+  in.aliases = read_aliases(rc, table, context);
   in.type = rc.choice("type", k_types, true);
   if (rc.get("status_note") != nullptr) in.status_note = rc.bilingual("status_note", false);
   in.official_url = rc.string("official_url", true);
@@ -366,6 +381,7 @@ std::optional<JurisdictionSpec> load_jurisdiction(const std::filesystem::path& d
   else if (!j.code.empty() && j.code != folder)
     r.error_at(root.get("code"), "code '" + j.code + "' does not match the folder name '" + folder + "'");
   j.name = r.bilingual("name", true);
+  j.aliases = read_aliases(r, root, "");
   j.kind = r.choice("kind", k_kinds, true);
   j.parent = r.string("parent", false);
   if (j.kind == "sub-national" && j.parent.empty())

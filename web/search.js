@@ -70,6 +70,22 @@ function onFacetChange(event) {
   go({ filters, page: 1, clause: "" });
 }
 
+/// The instruments the query names ("PIPL consent"), whose clauses come first, and a link that
+/// keeps only their clauses (unless the filter already does).
+function renderNamedInstruments(named) {
+  const line = $("search-named");
+  line.replaceChildren();
+  line.hidden = named.length === 0;
+  if (!named.length) return;
+  const names = named.map((n) => n.name).join(", ");
+  line.append(t("search.named", names));
+  const ids = [...new Set(named.flatMap((n) => n.instruments))];
+  const kept = state.filters.instrument || [];
+  if (ids.length !== kept.length || !ids.every((id) => kept.includes(id)))
+    line.append(" ", el("a", { href: urlFor({ ...state, filters: { ...state.filters, instrument: ids }, page: 1, clause: "" }),
+      text: t("search.named.only", names) }));
+}
+
 export async function renderSearch() {
   // The URL's query fills the box, except that a reader who started typing while the page was
   // still loading keeps what they typed (the URL has no query yet).
@@ -82,6 +98,7 @@ export async function renderSearch() {
     pager.replaceChildren();
     $("search-summary").textContent = t("search.empty");
     $("search-also").hidden = true;
+    $("search-named").hidden = true;
     renderFacets(null);
     return;
   }
@@ -100,6 +117,7 @@ export async function renderSearch() {
   });
   $("search-also").hidden = also.length === 0;
   $("search-also").textContent = also.length ? t("search.also", also.join(", ")) : "";
+  renderNamedInstruments(results.named_instruments || []);
   hits.replaceChildren();
   for (const h of results.hits) {
     // A clause opens in the dialog; a provision value's note opens the value in the matrix (its

@@ -288,6 +288,20 @@ run(async () => {
       assert.notEqual((await page.textContent("#value-panel .value-note")).trim(), "", "the value's note is shown");
     });
 
+    await step("a query naming an instrument → its clauses first, and a link keeping only them", async () => {
+      await page.goto(`${url}?view=search&q=${encodeURIComponent("PIPL consent")}`);
+      await page.waitForSelector("#search-named:not([hidden])");
+      assert.match(await page.textContent("#search-named"), /^The clauses of PIPL come first\. Show only PIPL$/);
+      if (textsIndexed) {
+        await page.waitForSelector("#hits .hit");
+        assert.match(await page.locator("#hits .hit .hit-title").first().getAttribute("data-clause"), /^cn\/pipl\//);
+      }
+      await page.click("#search-named a");
+      await page.waitForURL(/fi=cn%2Fpipl|fi=cn\/pipl/);
+      await page.waitForFunction(() => !document.querySelector("#search-named a"));
+      assert.equal(await page.locator("#search-named a").count(), 0, "the filter already keeps only its clauses");
+    });
+
     await step("jurisdiction page: instruments and cells", async () => {
       await page.goto(`${url}?view=jurisdiction&code=${codes[0]}`);
       await page.waitForSelector("#j-instruments .instrument");

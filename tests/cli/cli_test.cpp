@@ -46,6 +46,9 @@ TEST_F(CliTest, SearchAndClause) {
   const auto search = run({"search", "human", "oversight", "-j", "xa"});
   EXPECT_EQ(search.code, 0);
   expect_golden("search-human-oversight.txt", search.out);
+  const auto named = run({"search", "Charter", "decision", "--type", "clause"});
+  EXPECT_EQ(named.code, 0);
+  expect_golden("search-named-instrument.txt", named.out);
   const auto clause = run({"clause", "xa/ai-order/sec_2", "--lang", "fr"});
   EXPECT_EQ(clause.code, 0);
   expect_golden("clause-sec_2.fr.txt", clause.out);

@@ -35,8 +35,8 @@ Comparison sample() {
   bill.id = "xb/bill";
   bill.short_name.en = "Bill C-1";
   bill.status = "lapsed";
-  c.jurisdictions = {{"xa", {"Xanadu", "Xanadu"}, "national", "", "2025-01-01", {act}},
-                     {"xb", {"Xebec | Union", "Union de Xebec"}, "supranational", "", "2025-02-02", {bill}}};
+  c.jurisdictions = {{"xa", {"Xanadu", "Xanadu"}, "national", "", "2025-01-01", {act}, {}},
+                     {"xb", {"Xebec | Union", "Union de Xebec"}, "supranational", "", "2025-02-02", {bill}, {}}};
   Citation cite{"xa/act/art_3", "Act, Art. 3", true, "Article 3 text", "https://example.org/act", "in-force", "official-text"};
   Citation open{"xb/bill/sec_1", "Bill, s. 1", false, "", "", "lapsed", "official-page"};
   // Markdown as the corpus holds it (citation links, a literal "<b>", raw HTML, a list), and the

@@ -82,6 +82,57 @@ TEST_F(SearchTest, ALexiconConceptBoostsClausesOfItsCategory) {
   EXPECT_EQ(r.hits[0].id, "xa/ai-order/sec_3");
 }
 
+TEST_F(SearchTest, AnInstrumentNamedInTheQueryRanksItsClausesFirst) {
+  const auto plain = search("decision", {"en"}, {}, "clause");
+  ASSERT_GE(plain.hits.size(), 4u);
+  EXPECT_TRUE(plain.named_instruments.empty());
+  ASSERT_TRUE(plain.hits[0].id.starts_with("xa/")) << "without a name, the order's clauses lead: " << plain.hits[0].id;
+
+  const auto named = search("Charter decision", {"en"}, {}, "clause");
+  ASSERT_EQ(named.named_instruments.size(), 1u);
+  EXPECT_EQ(named.named_instruments[0].name, "Charter");
+  EXPECT_EQ(named.named_instruments[0].instruments, std::vector<std::string>{"xb/charter"});
+  EXPECT_EQ(named.parsed_query.find("Zcharter"), std::string::npos) << "the name is not a word to find: " << named.parsed_query;
+  ASSERT_GE(named.hits.size(), 4u);
+  EXPECT_EQ(named.total, plain.total) << "the same clauses match, in another order";
+  EXPECT_TRUE(named.hits[0].id.starts_with("xb/charter/")) << named.hits[0].id;
+  EXPECT_TRUE(named.hits[1].id.starts_with("xb/charter/")) << named.hits[1].id;
+  EXPECT_TRUE(named.hits[2].id.starts_with("xa/")) << "the other instruments' clauses follow";
+
+  // A clause of the named instrument with some of the words comes before another instrument's
+  // clause with all of them.
+  const auto some_words = search("charter's human oversight decision", {"en"}, {}, "clause");
+  ASSERT_FALSE(some_words.hits.empty());
+  EXPECT_EQ(some_words.named_instruments[0].name, "charter's");
+  EXPECT_TRUE(some_words.hits[0].id.starts_with("xb/charter/")) << some_words.hits[0].id;
+}
+
+TEST_F(SearchTest, AJurisdictionNamedBeforeASharedNameNarrowsIt) {
+  // "EO 90001" is the order's short name, and an alias of the charter too.
+  const auto both = search("EO 90001 decision", {"en"}, {}, "clause");
+  ASSERT_EQ(both.named_instruments.size(), 1u);
+  EXPECT_EQ(both.named_instruments[0].instruments, (std::vector<std::string>{"xa/ai-order", "xb/charter"}));
+  const auto xebec = search("Xebec Union EO 90001 decision", {"en"}, {}, "clause");
+  ASSERT_EQ(xebec.named_instruments.size(), 1u);
+  EXPECT_EQ(xebec.named_instruments[0].name, "Xebec Union EO 90001");
+  EXPECT_EQ(xebec.named_instruments[0].instruments, std::vector<std::string>{"xb/charter"});
+  ASSERT_FALSE(xebec.hits.empty());
+  EXPECT_TRUE(xebec.hits[0].id.starts_with("xb/charter/")) << xebec.hits[0].id;
+  EXPECT_EQ(xebec.parsed_query.find("xebec"), std::string::npos) << "the jurisdiction went with the name";
+  const auto xanadu = search("Xanadou EO 90001 decision", {"en"}, {}, "clause");
+  ASSERT_EQ(xanadu.named_instruments.size(), 1u);
+  EXPECT_EQ(xanadu.named_instruments[0].instruments, std::vector<std::string>{"xa/ai-order"}) << "the French name counts too";
+  // Xebec has no instrument called "EO 80001": the words stay words.
+  EXPECT_TRUE(search("Xebec Union EO 80001 decision", {"en"}, {}, "clause").named_instruments.empty());
+}
+
+TEST_F(SearchTest, AQueryNamingOnlyAnInstrumentOrWithStructureIsSearchedAsWritten) {
+  EXPECT_TRUE(search("EO 90001", {"en"}).named_instruments.empty()) << "nothing would be left to search for";
+  EXPECT_TRUE(search("\"EO 90001\" decision", {"en"}).named_instruments.empty());
+  EXPECT_TRUE(search("EO 90001 AND decision", {"en"}).named_instruments.empty());
+  EXPECT_TRUE(search("EO 9000 decision", {"en"}).named_instruments.empty()) << "a name is whole words";
+}
+
 TEST_F(SearchTest, EnglishStemmingFindsTheClause) {
   const auto r = search("penalty", {"en"}, {"xa"});
   ASSERT_FALSE(r.hits.empty());

@@ -69,7 +69,7 @@ TEST_F(CorpusCopy, TheUntouchedCopyLoads) {
 TEST_F(CorpusCopy, UnknownTopLevelKey) {
   write("jurisdiction.toml", "colour = \"blue\"\n" + read("jurisdiction.toml"));
   bool loaded = true;
-  EXPECT_EQ(errors(&loaded), Errors{"corpus/xa/jurisdiction.toml:1:1: error: unknown key 'colour' (known keys: as_of, "
+  EXPECT_EQ(errors(&loaded), Errors{"corpus/xa/jurisdiction.toml:1:1: error: unknown key 'colour' (known keys: aliases, as_of, "
                                     "code, instrument, kind, name, parent)"});
   EXPECT_FALSE(loaded);
 }
@@ -77,8 +77,19 @@ TEST_F(CorpusCopy, UnknownTopLevelKey) {
 TEST_F(CorpusCopy, UnknownInstrumentKey) {
   replace("jurisdiction.toml", "short_name = \"EO 90001\"", "short_name = \"EO 90001\"\nnickname = \"the order\"");
   EXPECT_EQ(errors(), Errors{"corpus/xa/jurisdiction.toml:10:1: error: instrument xa/ai-order: unknown key 'nickname' "
-                             "(known keys: current_from, event, id, languages, official_url, same_text_as, short_name, source, status_note, "
+                             "(known keys: aliases, current_from, event, id, languages, official_url, same_text_as, short_name, source, status_note, "
                              "title, type, version)"});
+}
+
+TEST_F(CorpusCopy, AnAliasSearchCannotReadIsRefusedNamingIt) {
+  replace("jurisdiction.toml", "short_name = \"EO 90001\"", "short_name = \"EO 90001\"\naliases = [\"the (order)\", \"\"]");
+  const std::string rule = "' must be a name of 1 to 100 bytes on one line, without quotes or brackets, as a reader types "
+                           "it (\"Law 25\", \"GDPR\", \"Korea\")";
+  EXPECT_EQ(errors(), (Errors{"corpus/xa/jurisdiction.toml:10:11: error: instrument xa/ai-order: alias 'the (order)" + rule,
+                              "corpus/xa/jurisdiction.toml:10:11: error: instrument xa/ai-order: alias '" + rule}));
+  replace("jurisdiction.toml", "aliases = [\"the (order)\", \"\"]", "aliases = \"the order\"");
+  EXPECT_EQ(errors(), Errors{"corpus/xa/jurisdiction.toml:10:11: error: instrument xa/ai-order: 'aliases' must be an array "
+                             "of strings"});
 }
 
 TEST_F(CorpusCopy, DuplicateInstrumentId) {

@@ -221,6 +221,16 @@ TEST_F(ApiTest, SearchAnswersAndQuerySyntaxErrorsAreUserErrors) {
   EXPECT_EQ(client.Get("/api/v1/search?q=ai&page=1000")->status, 200) << "the last page is allowed, and empty";
 }
 
+TEST_F(ApiTest, SearchSaysWhichInstrumentsTheQueryNamed) {
+  const json named = get_json("/api/v1/search?q=Xanadu%20EO%2090001%20decision&type=clause", 200, "SearchResults");
+  ASSERT_EQ(named["named_instruments"].size(), 1u);
+  EXPECT_EQ(named["named_instruments"][0]["name"], "Xanadu EO 90001");
+  EXPECT_EQ(named["named_instruments"][0]["instruments"], json::array({"xa/ai-order"}));
+  ASSERT_FALSE(named["hits"].empty());
+  EXPECT_EQ(named["hits"][0]["instrument"], "xa/ai-order");
+  EXPECT_TRUE(get_json("/api/v1/search?q=decision", 200, "SearchResults")["named_instruments"].empty());
+}
+
 TEST_F(ApiTest, CitedClausesResolve) {
   const json c = get_json("/api/v1/compare?j=" + s_codes[0] + "," + s_codes[1], 200, "Comparison");
   std::string id;
