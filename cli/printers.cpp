@@ -161,14 +161,17 @@ void print_search(const SearchResults& results, std::ostream& out) {
   out << (results.total_is_exact ? "" : "More than ") << results.total << (results.total == 1 ? " result" : " results")
       << " for \"" << results.query << "\"; showing " << first << "-"
       << first + static_cast<long long>(results.hits.size()) - 1 << ".\n";
-  // The instruments the query names, whose clauses come first.
-  for (std::size_t i = 0; i < results.named_instruments.size(); ++i) {
-    const auto& named = results.named_instruments[i];
-    out << (i == 0 ? "Ranked first: the clauses of " : "; ") << named.name << " (";
-    for (std::size_t k = 0; k < named.instruments.size(); ++k) out << (k ? ", " : "") << named.instruments[k];
-    out << ")";
+  // The instruments and jurisdictions the query names, whose results come first.
+  std::vector<std::string> named;
+  for (const auto& instrument : results.named_instruments) {
+    std::string ids;
+    for (const auto& id : instrument.instruments) ids += (ids.empty() ? "" : ", ") + id;
+    named.push_back("the clauses of " + instrument.name + " (" + ids + ")");
   }
-  if (!results.named_instruments.empty()) out << ".\n";
+  for (const auto& jurisdiction : results.named_jurisdictions)
+    named.push_back("the results of " + jurisdiction.name + " (" + jurisdiction.jurisdiction + ")");
+  for (std::size_t i = 0; i < named.size(); ++i) out << (i == 0 ? "Ranked first: " : "; ") << named[i];
+  if (!named.empty()) out << ".\n";
   // The lexicon wordings the query was carried into, so that a hit "via translation" is explained.
   for (std::size_t i = 0; i < results.synonyms_used.size(); ++i) {
     const std::string& used = results.synonyms_used[i];

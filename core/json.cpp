@@ -176,6 +176,8 @@ std::string search_results(const SearchResults& r) {
                     {"status_evidence", h.status_evidence}});
   json named = json::array();
   for (const auto& n : r.named_instruments) named.push_back({{"name", n.name}, {"instruments", n.instruments}});
+  json named_jurisdictions = json::array();
+  for (const auto& n : r.named_jurisdictions) named_jurisdictions.push_back({{"name", n.name}, {"jurisdiction", n.jurisdiction}});
   return dump({{"query", r.query},
                {"as_of", r.as_of},
                {"parsed_query", r.parsed_query},
@@ -189,7 +191,8 @@ std::string search_results(const SearchResults& r) {
                  {"category", facets(r.category_facets)},
                  {"language", facets(r.language_facets)}}},
                {"synonyms_used", r.synonyms_used},
-               {"named_instruments", named}});
+               {"named_instruments", named},
+               {"named_jurisdictions", named_jurisdictions}});
 }
 
 std::string changes(const Changes& c) {

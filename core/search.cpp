@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string_view>
@@ -310,9 +311,10 @@ const std::vector<std::string> k_stopwords_pt = {
 /// category of a lexicon concept the query names; a clause of a definitions unit when the query
 /// asks what a term means, and the one defining that term once more (4, 8 and 16 measured alike).
 constexpr double k_named_category_bonus = 2.0;
-/// Added to the clauses of an instrument the query names ("PIPL consent"): more than any text
-/// weight, so that they come first in their tier, ranked among themselves by their words.
-constexpr double k_named_instrument_bonus = 100.0;
+/// Added to the clauses of an instrument or a jurisdiction the query names ("PIPL consent"): more
+/// than any text weight, so that they come first in their tier, ranked among themselves by their
+/// words. A unit the query refers to by number gains twice as much.
+constexpr double k_named_bonus = 100.0;
 constexpr double k_definitions_bonus = 8.0;
 constexpr double k_defines_term_bonus = 8.0;
 /// Weight of a query's reading in a language it is likely not written in (likely_languages):
@@ -708,6 +710,74 @@ std::vector<std::string> split_words(std::string_view text) {
   return words;
 }
 
+/// The value of a numeral as a law numbers its units: Arabic digits, or Chinese and Japanese
+/// characters ("二十四" -> 24, "一百零五" -> 105); empty when `numeral` is neither.
+std::string unit_number(std::string_view numeral) {
+  if (!numeral.empty() && std::all_of(numeral.begin(), numeral.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    return std::string(numeral);
+  static const std::map<std::string_view, int> k_digits = {{"零", 0}, {"〇", 0}, {"一", 1}, {"二", 2}, {"两", 2}, {"三", 3},
+                                                           {"四", 4}, {"五", 5}, {"六", 6}, {"七", 7}, {"八", 8}, {"九", 9}};
+  int total = 0, digit = -1;
+  for (std::size_t i = 0; i < numeral.size(); i += 3) {
+    const std::string_view ch = numeral.substr(i, 3);
+    if (const auto d = k_digits.find(ch); d != k_digits.end()) digit = d->second;
+    else if (ch == "十" || ch == "百") {
+      total += (digit < 0 ? 1 : digit) * (ch == "十" ? 10 : 100);
+      digit = -1;
+    } else {
+      return "";
+    }
+  }
+  if (digit > 0) total += digit;
+  return total > 0 ? std::to_string(total) : "";
+}
+
+/// The keys of the units a query refers to by number ("article 22", "art. 5º", "s. 3.5",
+/// "§ 22757.12", "recital 71", "annex III", "第二十四条", "제31조"): the last segment of their
+/// clause ids ("art_22", "sec_3.5", "rct_71", "anx_III"). An article or a section number gives
+/// both keys, since laws number by either and readers say either.
+std::vector<std::string> unit_keys(const std::string& query) {
+  static const std::regex k_latin(
+      R"((?:^|[\s(])(articles?|arts?\.?|artigos?|sections?|secs?\.?|s\.|§|recitals?|annex(?:es|e)?|anexos?)\s*([0-9]+(?:[.-][0-9]+)*[a-zA-Z]?|[IVXLC]+\b))",
+      std::regex::icase);
+  // Alternatives, not a bracket: std::regex reads bytes, and these characters are three each.
+  static const std::regex k_cjk(R"(第((?:[0-9]|一|二|三|四|五|六|七|八|九|十|百|零|〇|两)+)条|제([0-9]+)조)");
+  std::vector<std::string> keys;
+  const auto add = [&](const std::string& key) {
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  };
+  for (std::sregex_iterator m(query.begin(), query.end(), k_latin), end; m != end; ++m) {
+    const std::string word = text::ascii_lower((*m)[1].str());
+    std::string number = (*m)[2].str();
+    const bool roman = std::isalpha(static_cast<unsigned char>(number[0]));
+    if (word.starts_with("annex") || word.starts_with("anexo")) {
+      add("anx_" + number);
+    } else if (!roman) {
+      if (std::isalpha(static_cast<unsigned char>(number.back()))) number.back() = static_cast<char>(std::toupper(number.back()));
+      if (word.starts_with("recital")) {
+        add("rct_" + number);
+      } else {
+        add("art_" + number);
+        add("sec_" + number);
+      }
+    }
+  }
+  for (std::sregex_iterator m(query.begin(), query.end(), k_cjk), end; m != end; ++m)
+    if (const std::string number = unit_number((*m)[1].matched ? (*m)[1].str() : (*m)[2].str()); !number.empty()) {
+      add("art_" + number);
+      add("sec_" + number);
+    }
+  return keys;
+}
+
+/// What a query names: instruments, jurisdictions and units of the instruments.
+struct QueryNames {
+  std::string rest; ///< the query without the instrument and jurisdiction names
+  std::vector<NamedInstrument> instruments;
+  std::vector<NamedJurisdiction> jurisdictions;
+  std::vector<std::string> units; ///< unit_keys of the query, when it names an instrument
+};
+
 /// The names of the instruments and jurisdictions of the index at `path`
 /// (slot::k_instrument_names_key_prefix, slot::k_jurisdiction_names_key_prefix), read once per
 /// build (shared_per_index), and what a query names with them (NameTable::named_in).
@@ -716,15 +786,21 @@ public:
   static std::shared_ptr<const NameTable> of(const Xapian::Database& db, const std::string& path) {
     return shared_per_index<NameTable>(path, [&] {
       auto table = std::make_shared<NameTable>();
-      std::map<std::vector<std::string>, std::set<std::string>> instruments_by_name;
+      std::map<std::vector<std::string>, Owners> instruments_by_name;
       for (const auto& [key_prefix, by_name] : {std::pair{slot::k_instrument_names_key_prefix, &instruments_by_name},
                                                 std::pair{slot::k_jurisdiction_names_key_prefix, &table->m_jurisdictions}}) {
         const std::string prefix(key_prefix);
         for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
           const std::string owner = (*key).substr(prefix.size());
           std::istringstream names(db.get_metadata(*key));
-          for (std::string name; std::getline(names, name, '\t');)
-            if (auto words = name_words(name); !words.empty()) (*by_name)[std::move(words)].insert(owner);
+          for (std::string name; std::getline(names, name, '\t');) {
+            auto words = name_words(name);
+            if (words.empty()) continue;
+            Owners& owners = (*by_name)[std::move(words)];
+            owners.ids.insert(owner);
+            // "US" is a country only as written: "tell us" is not.
+            owners.capitals_only = name.size() <= 2 && std::all_of(name.begin(), name.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+          }
         }
       }
       table->m_instruments.assign(instruments_by_name.begin(), instruments_by_name.end());
@@ -735,57 +811,72 @@ public:
     });
   }
 
-  /// The query without the instrument names it holds, and those names. A name counts when its
-  /// words are words of the query; a CJK name anywhere in it. A jurisdiction named just before
-  /// it ("Korea AI Basic Act") narrows it to that jurisdiction's instruments and goes with it; a
-  /// name that jurisdiction has no instrument by ("Japan AI Act") is left as words. The query is
-  /// unchanged when nothing would be left of it, or when it holds quotes, brackets or operators,
-  /// whose structure taking words out could break.
-  std::pair<std::string, std::vector<NamedInstrument>> named_in(const std::string& query) const {
-    std::pair<std::string, std::vector<NamedInstrument>> none{query, {}};
+  /// The instrument and jurisdiction names a query holds, and the query without them. A name
+  /// counts when its words are words of the query; a CJK instrument name anywhere in it. A
+  /// jurisdiction named just before an instrument name ("Korea AI Basic Act") narrows it to that
+  /// jurisdiction's instruments and goes with it; a name that jurisdiction has no instrument by
+  /// ("Japan AI Act") is left as words. The query is unchanged, and names nothing, when nothing
+  /// else would be left of it, or when it holds quotes, brackets or operators, whose structure
+  /// taking words out could break.
+  QueryNames named_in(const std::string& query) const {
+    QueryNames none{query, {}, {}, {}};
     if (m_instruments.empty() || query.find_first_of("\"()") != std::string::npos) return none;
-    std::vector<std::string> words = split_words(query);
+    const std::vector<std::string> words = split_words(query);
     std::vector<std::string> folded;
     for (const auto& w : words) {
       if (w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ") return none;
       folded.push_back(name_word(w));
     }
     std::vector<bool> taken(words.size(), false);
-    std::vector<NamedInstrument> named;
+    QueryNames found;
+    const auto spelled = [&](std::size_t first, std::size_t end) {
+      std::string name;
+      for (std::size_t k = first; k < end; ++k) {
+        name += (name.empty() ? "" : " ") + words[k];
+        taken[k] = true;
+      }
+      return name;
+    };
     for (std::size_t i = 0; i < words.size(); ++i)
-      for (const auto& [name, instruments] : m_instruments) {
-        if (i + name.size() > words.size() || !std::equal(name.begin(), name.end(), folded.begin() + static_cast<long>(i)))
-          continue;
-        NamedInstrument found;
-        found.instruments.assign(instruments.begin(), instruments.end());
+      for (const auto& [name, owners] : m_instruments) {
+        if (!words_at(name, owners, words, folded, taken, i)) continue;
+        std::vector<std::string> ids(owners.ids.begin(), owners.ids.end());
         std::size_t first = i;
-        if (const auto [code, length] = jurisdiction_before(folded, taken, i); length > 0) {
-          std::erase_if(found.instruments, [&](const std::string& id) { return !id.starts_with(code + "/"); });
-          if (found.instruments.empty()) continue;
+        if (const auto [code, length] = jurisdiction_before(words, folded, taken, i); length > 0) {
+          std::erase_if(ids, [&](const std::string& id) { return !id.starts_with(code + "/"); });
+          if (ids.empty()) continue;
           first = i - length;
         }
-        for (std::size_t k = first; k < i + name.size(); ++k) {
-          found.name += (found.name.empty() ? "" : " ") + words[k];
-          taken[k] = true;
-        }
-        named.push_back(std::move(found));
+        found.instruments.push_back({spelled(first, i + name.size()), std::move(ids)});
         i += name.size() - 1;
         break;
       }
-    std::string rest;
+    for (std::size_t i = 0; i < words.size(); ++i)
+      for (const auto& [name, owners] : m_jurisdictions)
+        if (owners.ids.size() == 1 && words_at(name, owners, words, folded, taken, i)) {
+          found.jurisdictions.push_back({spelled(i, i + name.size()), *owners.ids.begin()});
+          i += name.size() - 1;
+          break;
+        }
     for (std::size_t k = 0; k < words.size(); ++k) {
       if (taken[k]) continue;
-      const std::string cut = cut_cjk_names(words[k], named);
-      if (!cut.empty()) rest += (rest.empty() ? "" : " ") + cut;
+      const std::string cut = cut_cjk_names(words[k], found.instruments);
+      if (!cut.empty()) found.rest += (found.rest.empty() ? "" : " ") + cut;
     }
-    const bool words_left = std::any_of(rest.begin(), rest.end(), [](char c) {
+    const bool words_left = std::any_of(found.rest.begin(), found.rest.end(), [](char c) {
       return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
     });
-    if (named.empty() || !words_left) return none;
-    return {rest, named};
+    if ((found.instruments.empty() && found.jurisdictions.empty()) || !words_left) return none;
+    if (!found.instruments.empty()) found.units = unit_keys(found.rest);
+    return found;
   }
 
 private:
+  struct Owners {
+    std::set<std::string> ids; ///< instruments, or jurisdiction codes
+    bool capitals_only = false;
+  };
+
   static std::vector<std::string> name_words(const std::string& name) {
     std::vector<std::string> words;
     for (const auto& w : split_words(name))
@@ -793,38 +884,48 @@ private:
     return words;
   }
 
-  /// The jurisdiction whose name or code the words just before `end` spell, and how many words
-  /// it takes; length 0 when none.
-  std::pair<std::string, std::size_t> jurisdiction_before(const std::vector<std::string>& folded,
+  /// Whether the words from `start` spell `name` and none of them is taken yet.
+  static bool words_at(const std::vector<std::string>& name, const Owners& owners, const std::vector<std::string>& words,
+                       const std::vector<std::string>& folded, const std::vector<bool>& taken, std::size_t start) {
+    if (start + name.size() > words.size()) return false;
+    for (std::size_t k = 0; k < name.size(); ++k)
+      if (taken[start + k] || folded[start + k] != name[k] ||
+          (owners.capitals_only && text::ascii_lower(words[start + k]) == words[start + k]))
+        return false;
+    return true;
+  }
+
+  /// The jurisdiction whose name the words just before `end` spell, and how many words it takes;
+  /// length 0 when none.
+  std::pair<std::string, std::size_t> jurisdiction_before(const std::vector<std::string>& words,
+                                                          const std::vector<std::string>& folded,
                                                           const std::vector<bool>& taken, std::size_t end) const {
     std::pair<std::string, std::size_t> best{"", 0};
-    for (const auto& [name, codes] : m_jurisdictions) {
-      if (name.size() > end || name.size() <= best.second || codes.size() != 1) continue;
-      const std::size_t start = end - name.size();
-      if (std::any_of(taken.begin() + static_cast<long>(start), taken.begin() + static_cast<long>(end), [](bool t) { return t; }))
-        continue;
-      if (std::equal(name.begin(), name.end(), folded.begin() + static_cast<long>(start))) best = {*codes.begin(), name.size()};
-    }
+    for (const auto& [name, owners] : m_jurisdictions)
+      if (name.size() <= end && name.size() > best.second && owners.ids.size() == 1 &&
+          words_at(name, owners, words, folded, taken, end - name.size()))
+        best = {*owners.ids.begin(), name.size()};
     return best;
   }
 
-  /// `word` without the CJK names it holds, each added to `named` once ("个人信息保护法第十三条").
+  /// `word` without the CJK instrument names it holds, each added to `named` once
+  /// ("个人信息保护法第十三条").
   std::string cut_cjk_names(std::string word, std::vector<NamedInstrument>& named) const {
     if (!text::has_cjk(word)) return word;
-    for (const auto& [name, instruments] : m_instruments) {
+    for (const auto& [name, owners] : m_instruments) {
       if (name.size() != 1 || !text::has_cjk(name[0])) continue;
       // ascii_lower keeps byte offsets; a CJK name's Latin letters ("AI推進法") are plain ASCII.
       for (std::size_t pos; (pos = text::ascii_lower(word).find(name[0])) != std::string::npos;) {
         word.replace(pos, name[0].size(), " ");
         if (std::none_of(named.begin(), named.end(), [&](const auto& n) { return n.name == name[0]; }))
-          named.push_back({name[0], std::vector<std::string>(instruments.begin(), instruments.end())});
+          named.push_back({name[0], std::vector<std::string>(owners.ids.begin(), owners.ids.end())});
       }
     }
     return word;
   }
 
-  std::vector<std::pair<std::vector<std::string>, std::set<std::string>>> m_instruments; ///< longest name first
-  std::map<std::vector<std::string>, std::set<std::string>> m_jurisdictions; ///< name words -> codes
+  std::vector<std::pair<std::vector<std::string>, Owners>> m_instruments; ///< longest name first
+  std::map<std::vector<std::string>, Owners> m_jurisdictions; ///< by name words
 };
 
 /// The query with each plain ASCII word that the index holds only with diacritics
@@ -1047,9 +1148,10 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     const bool definitional = stripped.second;
     // Instrument names are not words to find: their clauses rank first instead.
     if (!m_impl->names) m_impl->names = NameTable::of(m_impl->db, m_impl->path.string());
-    const std::pair<std::string, std::vector<NamedInstrument>> named = m_impl->names->named_in(stripped.first);
-    const std::string& asked = named.first;
-    results.named_instruments = named.second;
+    const QueryNames named = m_impl->names->named_in(stripped.first);
+    const std::string& asked = named.rest;
+    results.named_instruments = named.instruments;
+    results.named_jurisdictions = named.jurisdictions;
     const bool cjk = text::has_cjk(asked);
     const bool lone_cjk_term = cjk && has_lone_cjk_character(asked);
     const auto& languages = request.languages.empty() ? k_all_languages : request.languages;
@@ -1170,22 +1272,36 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // Every match in an instrument the query names is in the first tier, above the others (a
     // fixed weight), whether it has all the words, some, or only a lexicon wording: "Loi 25
     // consentement" asks for that law's clauses on consent, which Cadre holds in English only.
-    std::vector<Xapian::Query> named_instrument_terms;
+    // So is every match in a jurisdiction it names ("Brazil regulatory sandbox"). A unit of a named
+    // instrument that the query refers to by number ("GDPR article 22") comes before them all,
+    // whatever its words.
+    std::vector<Xapian::Query> named_terms, unit_terms;
     for (const auto& instrument : results.named_instruments)
-      for (const auto& id : instrument.instruments) named_instrument_terms.emplace_back(std::string(prefix::instrument) + id);
-    const bool names_instruments = !named_instrument_terms.empty();
-    const Xapian::Query in_named(Xapian::Query::OP_OR, named_instrument_terms.begin(), named_instrument_terms.end());
-    const Xapian::Query first_tier =
-        !names_instruments
-            ? filtered(with_bonus(all_main_weighted))
-            : filtered(Xapian::Query(Xapian::Query::OP_AND_MAYBE,
-                                     with_bonus(Xapian::Query(Xapian::Query::OP_OR, all_main_weighted,
-                                                              Xapian::Query(Xapian::Query::OP_FILTER, with_synonyms(any_main), in_named))),
-                                     fixed_weight(k_named_instrument_bonus, named_instrument_terms)));
+      for (const auto& id : instrument.instruments) {
+        named_terms.emplace_back(std::string(prefix::instrument) + id);
+        for (const auto& unit : named.units)
+          for (const auto& language : k_all_languages)
+            unit_terms.emplace_back(std::string(prefix::id) + "clause:" + id + "/" + unit + "@" + language);
+      }
+    for (const auto& jurisdiction : results.named_jurisdictions)
+      named_terms.emplace_back(std::string(prefix::jurisdiction) + jurisdiction.jurisdiction);
+    const bool names_something = !named_terms.empty();
+    const Xapian::Query in_named(Xapian::Query::OP_OR, named_terms.begin(), named_terms.end());
+    Xapian::Query first_match = all_main_weighted;
+    if (names_something)
+      first_match = Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                                  with_bonus(Xapian::Query(Xapian::Query::OP_OR, all_main_weighted,
+                                                           Xapian::Query(Xapian::Query::OP_FILTER, with_synonyms(any_main), in_named))),
+                                  fixed_weight(k_named_bonus, named_terms));
+    else
+      first_match = with_bonus(first_match);
+    if (!unit_terms.empty())
+      first_match = Xapian::Query(Xapian::Query::OP_OR, first_match, fixed_weight(2 * k_named_bonus, unit_terms));
+    const Xapian::Query first_tier = filtered(first_match);
     const bool has_second_tier = !one_word || !synonym_queries.empty();
     const Xapian::Query second_tier = filtered(Xapian::Query(
         Xapian::Query::OP_AND_NOT, with_bonus(with_synonyms(any_main)),
-        names_instruments ? Xapian::Query(Xapian::Query::OP_OR, all_main, in_named) : all_main));
+        names_something ? Xapian::Query(Xapian::Query::OP_OR, all_main, in_named) : all_main));
     results.parsed_query = has_second_tier ? first_tier.get_description() + " THEN " + second_tier.get_description()
                                            : first_tier.get_description();
 
@@ -1195,7 +1311,9 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // k_counted_matches documents and is then a lower bound (total_is_exact false), the same on
     // every page.
     Xapian::Enquire counter(m_impl->db);
-    counter.set_query(filtered(with_synonyms(any_main)));
+    counter.set_query(filtered(unit_terms.empty() ? with_synonyms(any_main)
+                                                  : Xapian::Query(Xapian::Query::OP_OR, with_synonyms(any_main),
+                                                                  Xapian::Query(Xapian::Query::OP_OR, unit_terms.begin(), unit_terms.end()))));
     counter.set_weighting_scheme(Xapian::BoolWeight());
     if (!m_impl->instruments) m_impl->instruments = instruments_facts(m_impl->db, m_impl->path.string());
     MatchCounter counts(*m_impl->facets);
@@ -1269,7 +1387,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     first.set_collapse_key(slot::collapse);
     if (!has_second_tier) {
       const Xapian::MSet mset = first.get_mset(offset, size);
-      for (auto it = mset.begin(); it != mset.end(); ++it) results.hits.push_back(to_hit(first, mset, it, names_instruments));
+      for (auto it = mset.begin(); it != mset.end(); ++it) results.hits.push_back(to_hit(first, mset, it, names_something));
     } else {
       // The first tier is read from its start, so that when it cannot fill the page all of it is
       // known: its collapse keys, which the second tier must not repeat, and its lowest score,
@@ -1278,7 +1396,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       std::unordered_set<std::string> first_keys;
       int lowest_score = 100;
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        if (it.get_rank() >= offset) results.hits.push_back(to_hit(first, mset, it, names_instruments));
+        if (it.get_rank() >= offset) results.hits.push_back(to_hit(first, mset, it, names_something));
         if (mset.size() < offset + size) first_keys.insert(it.get_collapse_key());
         lowest_score = it.get_percent();
       }

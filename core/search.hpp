@@ -63,6 +63,14 @@ struct NamedInstrument {
   std::vector<std::string> instruments; ///< every instrument of the build that goes by it
 };
 
+/// A jurisdiction the query named ("Brazil regulatory sandbox"), not just before an instrument
+/// name: the name is taken out of the words searched for, and its clauses, cells and provision
+/// values rank first.
+struct NamedJurisdiction {
+  std::string name;         ///< as the query wrote it
+  std::string jurisdiction; ///< its code
+};
+
 /// The names a query can name `instrument` by, as search_names reads them from the corpus: its
 /// short names, each without a trailing bracketed remark ("SB 53 (TFAIA)" -> "SB 53"), and its
 /// aliases. Written into the index by the build; matched without case or Latin accents.
@@ -84,6 +92,7 @@ struct SearchResults {
   std::vector<FacetCount> language_facets;
   std::vector<std::string> synonyms_used; ///< lexicon terms added to the query
   std::vector<NamedInstrument> named_instruments; ///< names taken out of the query, in its order
+  std::vector<NamedJurisdiction> named_jurisdictions; ///< likewise
   std::string as_of; ///< the date statuses are computed for (Library::search)
 };
 

@@ -46,6 +46,7 @@ export const TEXT = {
     "search.summary.more": (n, q) => `More than ${n.toLocaleString("en")} results for “${q}”`,
     "search.also": (list) => `Also searched as ${list}`,
     "search.named": (names) => `The clauses of ${names} come first.`,
+    "search.named.jurisdictions": (names) => `Results from ${names} come first.`,
     "search.named.only": (names) => `Show only ${names}`,
     "search.also.wording": (wording, language) => `“${wording}” (${language})`,
     "search.none": (q) => `No result for “${q}”.`,
@@ -93,7 +94,10 @@ export const TEXT = {
     "search.summary": (n, q) => `${n.toLocaleString("fr")} résultat${n > 1 ? "s" : ""} pour « ${q} »`,
     "search.summary.more": (n, q) => `Plus de ${n.toLocaleString("fr")} résultats pour « ${q} »`,
     "search.also": (list) => `Également cherché : ${list}`,
-    "search.named": (names) => `Les dispositions de ${names} viennent en premier.`,
+    "search.named": (names, n) => n > 1 ? `En premier, les dispositions des instruments nommés : ${names}.`
+      : `En premier, les dispositions de l'instrument nommé : ${names}.`,
+    "search.named.jurisdictions": (names, n) => n > 1 ? `En premier, les résultats des juridictions nommées : ${names}.`
+      : `En premier, les résultats de la juridiction nommée : ${names}.`,
     "search.named.only": (names) => `N'afficher que ${names}`,
     "search.also.wording": (wording, language) => `« ${wording} » (${language})`,
     "search.none": (q) => `Aucun résultat pour « ${q} ».`,

@@ -70,20 +70,24 @@ function onFacetChange(event) {
   go({ filters, page: 1, clause: "" });
 }
 
-/// The instruments the query names ("PIPL consent"), whose clauses come first, and a link that
-/// keeps only their clauses (unless the filter already does).
-function renderNamedInstruments(named) {
+/// The instruments and jurisdictions the query names ("PIPL consent", "Brazil regulatory
+/// sandbox"), whose results come first, and a link that keeps only those (the instruments' when
+/// it names both; none when the filter already keeps only those).
+function renderNamed(instruments, jurisdictions) {
   const line = $("search-named");
   line.replaceChildren();
-  line.hidden = named.length === 0;
-  if (!named.length) return;
-  const names = named.map((n) => n.name).join(", ");
-  line.append(t("search.named", names));
-  const ids = [...new Set(named.flatMap((n) => n.instruments))];
-  const kept = state.filters.instrument || [];
-  if (ids.length !== kept.length || !ids.every((id) => kept.includes(id)))
-    line.append(" ", el("a", { href: urlFor({ ...state, filters: { ...state.filters, instrument: ids }, page: 1, clause: "" }),
-      text: t("search.named.only", names) }));
+  line.hidden = !instruments.length && !jurisdictions.length;
+  const names = (list) => list.map((n) => n.name).join(", ");
+  if (instruments.length) line.append(t("search.named", names(instruments), instruments.length));
+  if (jurisdictions.length)
+    line.append(instruments.length ? " " : "", t("search.named.jurisdictions", names(jurisdictions), jurisdictions.length));
+  const [filter, ids, shown] = instruments.length
+    ? ["instrument", [...new Set(instruments.flatMap((n) => n.instruments))], names(instruments)]
+    : ["j", jurisdictions.map((n) => n.jurisdiction), names(jurisdictions)];
+  const kept = state.filters[filter] || [];
+  if (ids.length && (ids.length !== kept.length || !ids.every((id) => kept.includes(id))))
+    line.append(" ", el("a", { href: urlFor({ ...state, filters: { ...state.filters, [filter]: ids }, page: 1, clause: "" }),
+      text: t("search.named.only", shown) }));
 }
 
 export async function renderSearch() {
@@ -117,7 +121,7 @@ export async function renderSearch() {
   });
   $("search-also").hidden = also.length === 0;
   $("search-also").textContent = also.length ? t("search.also", also.join(", ")) : "";
-  renderNamedInstruments(results.named_instruments || []);
+  renderNamed(results.named_instruments || [], results.named_jurisdictions || []);
   hits.replaceChildren();
   for (const h of results.hits) {
     // A clause opens in the dialog; a provision value's note opens the value in the matrix (its

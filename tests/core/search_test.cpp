@@ -126,6 +126,38 @@ TEST_F(SearchTest, AJurisdictionNamedBeforeASharedNameNarrowsIt) {
   EXPECT_TRUE(search("Xebec Union EO 80001 decision", {"en"}, {}, "clause").named_instruments.empty());
 }
 
+TEST_F(SearchTest, AJurisdictionNamedInTheQueryRanksItsResultsFirst) {
+  const auto xebec = search("Xebec Union decision", {"en"});
+  ASSERT_EQ(xebec.named_jurisdictions.size(), 1u);
+  EXPECT_EQ(xebec.named_jurisdictions[0].name, "Xebec Union");
+  EXPECT_EQ(xebec.named_jurisdictions[0].jurisdiction, "xb");
+  EXPECT_TRUE(xebec.named_instruments.empty());
+  ASSERT_GE(xebec.hits.size(), 3u);
+  EXPECT_EQ(xebec.hits[0].jurisdiction, "xb");
+  EXPECT_EQ(xebec.hits[1].jurisdiction, "xb");
+  EXPECT_EQ(xebec.parsed_query.find("xebec"), std::string::npos) << xebec.parsed_query;
+  EXPECT_EQ(search("XB decision", {"en"}).named_jurisdictions.size(), 1u) << "an alias";
+  EXPECT_TRUE(search("xb decision", {"en"}).named_jurisdictions.empty())
+      << "a two-letter alias counts only as written, in capitals (\"US\", not \"us\")";
+  EXPECT_TRUE(search("Xebec Union", {"en"}).named_jurisdictions.empty()) << "nothing would be left to search for";
+}
+
+TEST_F(SearchTest, AUnitOfANamedInstrumentReferredToByNumberComesFirst) {
+  for (const char* query : {"EO 90001 section 4", "EO 90001 s. 4", "EO 90001 article 4", "EO 90001 Sec. 4 crowns"}) {
+    const auto r = search(query, {"en"}, {}, "clause");
+    ASSERT_FALSE(r.hits.empty()) << query;
+    EXPECT_EQ(r.hits[0].id, "xa/ai-order/sec_4") << query;
+  }
+  // Without a named instrument, a number is a word like any other.
+  const auto plain = search("section 4", {"en"}, {}, "clause");
+  EXPECT_TRUE(plain.named_instruments.empty());
+  // A unit found by its number alone (the query's words are not in it) is counted.
+  const auto cjk = search("EO 90001 第四条", {}, {}, "clause");
+  ASSERT_FALSE(cjk.hits.empty());
+  EXPECT_EQ(cjk.hits[0].id, "xa/ai-order/sec_4") << "第四条 is article 4, the order's section 4";
+  EXPECT_GE(cjk.total, 1);
+}
+
 TEST_F(SearchTest, AQueryNamingOnlyAnInstrumentOrWithStructureIsSearchedAsWritten) {
   EXPECT_TRUE(search("EO 90001", {"en"}).named_instruments.empty()) << "nothing would be left to search for";
   EXPECT_TRUE(search("\"EO 90001\" decision", {"en"}).named_instruments.empty());

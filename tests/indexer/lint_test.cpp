@@ -54,7 +54,7 @@ TEST(Lint, Sha256MismatchIsReportedAgainstTheSourceEntry) {
     return item.severity == cadre::indexer::Diagnostic::Severity::error;
   });
   EXPECT_TRUE(d.path.ends_with("corpus/xb/jurisdiction.toml")) << d.path;
-  EXPECT_EQ(d.line, 28);
+  EXPECT_EQ(d.line, 29);
   EXPECT_NE(d.message.find("sha256 mismatch: jurisdiction.toml expects"), std::string::npos) << d.message;
   EXPECT_NE(d.message.find("(the text changed: review it, then update sha256)"), std::string::npos) << d.message;
 }

@@ -221,7 +221,7 @@ TEST_F(ApiTest, SearchAnswersAndQuerySyntaxErrorsAreUserErrors) {
   EXPECT_EQ(client.Get("/api/v1/search?q=ai&page=1000")->status, 200) << "the last page is allowed, and empty";
 }
 
-TEST_F(ApiTest, SearchSaysWhichInstrumentsTheQueryNamed) {
+TEST_F(ApiTest, SearchSaysWhichInstrumentsAndJurisdictionsTheQueryNamed) {
   const json named = get_json("/api/v1/search?q=Xanadu%20EO%2090001%20decision&type=clause", 200, "SearchResults");
   ASSERT_EQ(named["named_instruments"].size(), 1u);
   EXPECT_EQ(named["named_instruments"][0]["name"], "Xanadu EO 90001");
@@ -229,6 +229,9 @@ TEST_F(ApiTest, SearchSaysWhichInstrumentsTheQueryNamed) {
   ASSERT_FALSE(named["hits"].empty());
   EXPECT_EQ(named["hits"][0]["instrument"], "xa/ai-order");
   EXPECT_TRUE(get_json("/api/v1/search?q=decision", 200, "SearchResults")["named_instruments"].empty());
+  const json jurisdiction = get_json("/api/v1/search?q=Xebec%20Union%20decision", 200, "SearchResults");
+  EXPECT_EQ(jurisdiction["named_jurisdictions"], json::parse(R"([{"name": "Xebec Union", "jurisdiction": "xb"}])"));
+  EXPECT_TRUE(jurisdiction["named_instruments"].empty());
 }
 
 TEST_F(ApiTest, CitedClausesResolve) {
