@@ -790,8 +790,12 @@ public:
       for (const auto& [key_prefix, by_name] : {std::pair{slot::k_instrument_names_key_prefix, &instruments_by_name},
                                                 std::pair{slot::k_jurisdiction_names_key_prefix, &table->m_jurisdictions}}) {
         const std::string prefix(key_prefix);
+        const bool of_instruments = by_name == &instruments_by_name;
         for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
           const std::string owner = (*key).substr(prefix.size());
+          // An instrument without clauses in this build (its text absent) cannot rank first: its
+          // name stays words of the query.
+          if (of_instruments && !db.term_exists(std::string(prefix::instrument) + owner)) continue;
           std::istringstream names(db.get_metadata(*key));
           for (std::string name; std::getline(names, name, '\t');) {
             auto words = name_words(name);
