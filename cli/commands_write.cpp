@@ -267,11 +267,13 @@ int new_command(const NewOptions& o, Streams io) {
          << "kind = \"" << o.kind << "\"\n";
     if (!o.parent.empty()) toml << "parent = \"" << o.parent << "\"\n";
     toml << "as_of = 2026-01-01\n"
-         << "name = { en = \"\", fr = \"\" }\n\n"
+         << "name = { en = \"\", fr = \"\" }\n"
+         << "# aliases = []  # other names readers type for it in a search (docs/corpus-format.md)\n\n"
          << "[[instrument]]\n"
          << "id = \"" << o.code << "/slug\"\n"
          << "short_name = \"\"\n"
          << "title = { en = \"\", fr = \"\" }\n"
+         << "# aliases = []  # its abbreviation, its name in its own language, a common nickname\n"
          << "type = \"statute\"\n"
          << "official_url = \"https://\"\n"
          << "languages = [\"en\"]\n\n"
