@@ -36,7 +36,7 @@ void print_changes(const Changes& changes, std::ostream& out) {
     const auto& e = c.event;
     out << e.date << "  " << e.instrument << "  " << describe_event(e, lang) << (c.scheduled ? (fr ? " [prévu]" : " [scheduled]") : "") << "\n";
     out << wrap(instrument_name(c.short_name, c.title, lang) + (fr ? "; statut ensuite : " : "; status after: ") +
-                    status_label(c.status_after, lang),
+                    status_label(c.status_after, lang) + (is_reported(c.status_after_evidence) ? ", " + reported_label(lang) : ""),
                 terminal_width(), "  ");
     std::string evidence = std::string(fr ? "preuve : " : "evidence: ") + evidence_words(e.evidence.kind, fr);
     if (!e.evidence.name.empty()) evidence += " (" + e.evidence.name + ")";

@@ -161,7 +161,7 @@ void print_search(const SearchResults& results, std::ostream& out) {
   out << (results.total_is_exact ? "" : "More than ") << results.total << (results.total == 1 ? " result" : " results")
       << " for \"" << results.query << "\"; showing " << first << "-"
       << first + static_cast<long long>(results.hits.size()) - 1 << ".\n";
-  // The instruments and jurisdictions the query names, whose results come first.
+  // The instruments and jurisdictions the query names, whose results come first (or are listed).
   std::vector<std::string> named;
   for (const auto& instrument : results.named_instruments) {
     std::string ids;
@@ -170,7 +170,8 @@ void print_search(const SearchResults& results, std::ostream& out) {
   }
   for (const auto& jurisdiction : results.named_jurisdictions)
     named.push_back("the results of " + jurisdiction.name + " (" + jurisdiction.jurisdiction + ")");
-  for (std::size_t i = 0; i < named.size(); ++i) out << (i == 0 ? "Ranked first: " : "; ") << named[i];
+  const char* lead = results.lists_named_instruments ? "Listed in the order of their texts: " : "Ranked first: ";
+  for (std::size_t i = 0; i < named.size(); ++i) out << (i == 0 ? lead : "; ") << named[i];
   if (!named.empty()) out << ".\n";
   // The lexicon wordings the query was carried into, so that a hit "via translation" is explained.
   for (std::size_t i = 0; i < results.synonyms_used.size(); ++i) {

@@ -62,7 +62,8 @@ std::string atom_feed(const Changes& changes, const std::string& self) {
     const auto& e = c.event;
     const std::string& name = instrument_name(c.short_name, c.title, lang);
     std::string summary = (fr ? "Statut après cet événement : " : "Status after this event: ") + status_label(c.status_after, lang) +
-                          ". " + (fr ? "Preuve : " : "Evidence: ") + evidence_words(e.evidence.kind, lang);
+                          (is_reported(c.status_after_evidence) ? " (" + reported_label(lang) + ")" : "") + ". " +
+                          (fr ? "Preuve : " : "Evidence: ") + evidence_words(e.evidence.kind, lang);
     if (!e.evidence.name.empty()) summary += " (" + e.evidence.name + ")";
     summary += ", " + e.evidence.url + (fr ? ", consultation : " : ", seen ") + e.evidence.seen + ".";
     if (!e.note.in(lang).empty()) summary += " " + e.note.in(lang);

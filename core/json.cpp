@@ -192,7 +192,8 @@ std::string search_results(const SearchResults& r) {
                  {"language", facets(r.language_facets)}}},
                {"synonyms_used", r.synonyms_used},
                {"named_instruments", named},
-               {"named_jurisdictions", named_jurisdictions}});
+               {"named_jurisdictions", named_jurisdictions},
+               {"lists_named_instruments", r.lists_named_instruments}});
 }
 
 std::string changes(const Changes& c) {
@@ -205,6 +206,7 @@ std::string changes(const Changes& c) {
                     {"title", bilingual(ch.title)},
                     {"official_url", ch.official_url},
                     {"status_after", ch.status_after},
+                    {"status_after_evidence", ch.status_after_evidence},
                     {"scheduled", ch.scheduled},
                     {"event", event(ch.event)}});
   return dump({{"since", c.since},

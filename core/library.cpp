@@ -41,16 +41,6 @@ std::vector<std::string> split(const std::string& s, char sep) {
   return out;
 }
 
-/// `text` cut to at most `max_bytes` at a space (or a UTF-8 boundary), with "…" when cut.
-std::string excerpt(const std::string& text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  std::size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  const auto space = text.rfind(' ', end);
-  if (space != std::string::npos && space > max_bytes / 2) end = space;
-  return text.substr(0, end) + "…";
-}
-
 constexpr std::size_t k_related_excerpt_bytes = 280;
 
 /// True for statuses under which an instrument is not law in force.
@@ -609,6 +599,7 @@ Changes Library::changes(const ChangesRequest& request) const {
         c.official_url = official_link(in.official_url, "", request.language);
         const auto s = status_as_of(in.events, e.date);
         c.status_after = s.status.empty() ? "none" : s.status;
+        c.status_after_evidence = s.evidence;
         c.scheduled = e.date > today;
         out.changes.push_back(std::move(c));
       }
@@ -1117,7 +1108,7 @@ RelatedClauses Library::related(const std::string& clause_id, const std::string&
     item.language = c.language;
     item.label = in->short_name.in(language) + ", " + c.text.label;
     item.heading = c.text.heading;
-    item.excerpt = excerpt(c.text.text, k_related_excerpt_bytes);
+    item.excerpt = text::excerpt(c.text.text, k_related_excerpt_bytes);
   }
   return out;
 }

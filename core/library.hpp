@@ -39,6 +39,8 @@ struct Change {
   Bilingual short_name;    ///< of the instrument
   Bilingual title;         ///< of the instrument
   std::string status_after; ///< the instrument's status computed as of the event's date
+  /// The evidence kind of the event that set status_after: "secondary" is shown as "reported".
+  std::string status_after_evidence;
   std::string official_url; ///< the instrument's official text in the request's language where the publisher has it
   bool scheduled = false;   ///< dated after today: announced by its evidence, not yet happened
 };

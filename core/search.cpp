@@ -315,6 +315,8 @@ constexpr double k_named_category_bonus = 2.0;
 /// than any text weight, so that they come first in their tier, ranked among themselves by their
 /// words. A unit the query refers to by number gains twice as much.
 constexpr double k_named_bonus = 100.0;
+/// Bytes of a hit's text shown under it.
+constexpr std::size_t k_snippet_bytes = 240;
 constexpr double k_definitions_bonus = 8.0;
 constexpr double k_defines_term_bonus = 8.0;
 /// Weight of a query's reading in a language it is likely not written in (likely_languages):
@@ -776,6 +778,7 @@ struct QueryNames {
   std::vector<NamedInstrument> instruments;
   std::vector<NamedJurisdiction> jurisdictions;
   std::vector<std::string> units; ///< unit_keys of the query, when it names an instrument
+  bool only_instruments = false;  ///< the query is instrument names and nothing else ("Law 25")
 };
 
 /// The names of the instruments and jurisdictions of the index at `path`
@@ -807,6 +810,15 @@ public:
           }
         }
       }
+      // The instruments a query of names alone can list: those with clauses in this build.
+      for (const auto& [name, owners] : instruments_by_name)
+        for (const auto& id : owners.ids) {
+          if (table->m_with_clauses.count(id) > 0) continue;
+          Xapian::Enquire clauses(db);
+          clauses.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(std::string(prefix::instrument) + id),
+                                          Xapian::Query(std::string(prefix::doctype) + "clause")));
+          if (!clauses.get_mset(0, 1).empty()) table->m_with_clauses.insert(id);
+        }
       table->m_instruments.assign(instruments_by_name.begin(), instruments_by_name.end());
       // Longest first, so that "UK GDPR" is found before "GDPR" and "Colorado AI Act" before "AI Act".
       std::stable_sort(table->m_instruments.begin(), table->m_instruments.end(),
@@ -819,9 +831,10 @@ public:
   /// counts when its words are words of the query; a CJK instrument name anywhere in it. A
   /// jurisdiction named just before an instrument name ("Korea AI Basic Act") narrows it to that
   /// jurisdiction's instruments and goes with it; a name that jurisdiction has no instrument by
-  /// ("Japan AI Act") is left as words. The query is unchanged, and names nothing, when nothing
-  /// else would be left of it, or when it holds quotes, brackets or operators, whose structure
-  /// taking words out could break.
+  /// ("Japan AI Act") is left as words. A query of instrument names alone ("Law 25") names those
+  /// with clauses in the build, with only_instruments set. The query is unchanged, and names nothing, when it holds quotes,
+  /// brackets or operators, whose structure taking words out could break, or when nothing but
+  /// jurisdiction names would be left of it.
   QueryNames named_in(const std::string& query) const {
     QueryNames none{query, {}, {}, {}};
     if (m_instruments.empty() || query.find_first_of("\"()") != std::string::npos) return none;
@@ -870,7 +883,17 @@ public:
     const bool words_left = std::any_of(found.rest.begin(), found.rest.end(), [](char c) {
       return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
     });
-    if ((found.instruments.empty() && found.jurisdictions.empty()) || !words_left) return none;
+    if (found.instruments.empty() && found.jurisdictions.empty()) return none;
+    if (!words_left) {
+      // Only instruments with clauses can be listed; the words of another name are searched.
+      for (auto& instrument : found.instruments)
+        std::erase_if(instrument.instruments, [&](const std::string& id) { return m_with_clauses.count(id) == 0; });
+      std::erase_if(found.instruments, [](const NamedInstrument& n) { return n.instruments.empty(); });
+      if (found.instruments.empty() || !found.jurisdictions.empty()) return none;
+      found.rest = query;
+      found.only_instruments = true;
+      return found;
+    }
     if (!found.instruments.empty()) found.units = unit_keys(found.rest);
     return found;
   }
@@ -930,6 +953,7 @@ private:
 
   std::vector<std::pair<std::vector<std::string>, Owners>> m_instruments; ///< longest name first
   std::map<std::vector<std::string>, Owners> m_jurisdictions; ///< by name words
+  std::set<std::string> m_with_clauses; ///< named instruments with clauses in the build
 };
 
 /// The query with each plain ASCII word that the index holds only with diacritics
@@ -1301,8 +1325,14 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       first_match = with_bonus(first_match);
     if (!unit_terms.empty())
       first_match = Xapian::Query(Xapian::Query::OP_OR, first_match, fixed_weight(2 * k_named_bonus, unit_terms));
-    const Xapian::Query first_tier = filtered(first_match);
-    const bool has_second_tier = !one_word || !synonym_queries.empty();
+    // A query of instrument names alone ("Law 25", "GDPR") lists their clauses in the order of
+    // their texts, as a table of contents: their words would match other laws' "25" and
+    // "GDPR".
+    results.lists_named_instruments = named.only_instruments && (request.type.empty() || request.type == "clause");
+    const Xapian::Query listing =
+        filtered(Xapian::Query(Xapian::Query::OP_FILTER, in_named, Xapian::Query(std::string(prefix::doctype) + "clause")));
+    const Xapian::Query first_tier = results.lists_named_instruments ? listing : filtered(first_match);
+    const bool has_second_tier = !results.lists_named_instruments && (!one_word || !synonym_queries.empty());
     const Xapian::Query second_tier = filtered(Xapian::Query(
         Xapian::Query::OP_AND_NOT, with_bonus(with_synonyms(any_main)),
         names_something ? Xapian::Query(Xapian::Query::OP_OR, all_main, in_named) : all_main));
@@ -1315,9 +1345,10 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // k_counted_matches documents and is then a lower bound (total_is_exact false), the same on
     // every page.
     Xapian::Enquire counter(m_impl->db);
-    counter.set_query(filtered(unit_terms.empty() ? with_synonyms(any_main)
-                                                  : Xapian::Query(Xapian::Query::OP_OR, with_synonyms(any_main),
-                                                                  Xapian::Query(Xapian::Query::OP_OR, unit_terms.begin(), unit_terms.end()))));
+    counter.set_query(results.lists_named_instruments ? listing
+                      : filtered(unit_terms.empty() ? with_synonyms(any_main)
+                                                    : Xapian::Query(Xapian::Query::OP_OR, with_synonyms(any_main),
+                                                                    Xapian::Query(Xapian::Query::OP_OR, unit_terms.begin(), unit_terms.end()))));
     counter.set_weighting_scheme(Xapian::BoolWeight());
     if (!m_impl->instruments) m_impl->instruments = instruments_facts(m_impl->db, m_impl->path.string());
     MatchCounter counts(*m_impl->facets);
@@ -1354,6 +1385,11 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       hit.label = d.label;
       hit.heading = d.heading;
       hit.score = it.get_percent();
+      // A listed clause opens with its first words; nothing in it was searched for.
+      if (results.lists_named_instruments) {
+        hit.snippet_html = text::escape_html(text::excerpt(d.text, k_snippet_bytes));
+        return hit;
+      }
       const auto stemmer = text::stemmer_name(d.language);
       // No background model: it looks up the frequency of every word of every hit and was ~90 %
       // of the search time (bench/RESULTS.md); the first best-scoring fragment is good enough.
@@ -1362,7 +1398,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       // Snippets are cut from the text as indexed (elisions split), then shown as written; a
       // CJK match is a run of highlighted single characters, merged into one <mark>.
       const Xapian::Stem stem = stemmer == "none" ? Xapian::Stem() : Xapian::Stem(std::string(stemmer));
-      std::string snippet = mset.snippet(prepare(d.text, d.language), 240, stem, flags, "<mark>", "</mark>", "…");
+      std::string snippet = mset.snippet(prepare(d.text, d.language), k_snippet_bytes, stem, flags, "<mark>", "</mark>", "…");
       // A wildcard's expansions are not among the query's terms: its marks are all kept.
       if (const auto terms = terms_by_language.find(d.language);
           terms != terms_by_language.end() && !text::is_cjk_language(d.language) && asked.find('*') == std::string::npos)
@@ -1389,6 +1425,10 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     Xapian::Enquire first(m_impl->db);
     first.set_query(first_tier);
     first.set_collapse_key(slot::collapse);
+    if (results.lists_named_instruments) {
+      first.set_weighting_scheme(Xapian::BoolWeight());
+      first.set_sort_by_value(slot::ordinal, false);
+    }
     if (!has_second_tier) {
       const Xapian::MSet mset = first.get_mset(offset, size);
       for (auto it = mset.begin(); it != mset.end(); ++it) results.hits.push_back(to_hit(first, mset, it, names_something));

@@ -93,6 +93,9 @@ struct SearchResults {
   std::vector<std::string> synonyms_used; ///< lexicon terms added to the query
   std::vector<NamedInstrument> named_instruments; ///< names taken out of the query, in its order
   std::vector<NamedJurisdiction> named_jurisdictions; ///< likewise
+  /// The query only named instruments ("Law 25"): the hits are their clauses in the order of
+  /// their texts, not the matches of its words.
+  bool lists_named_instruments = false;
   std::string as_of; ///< the date statuses are computed for (Library::search)
 };
 

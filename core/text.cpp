@@ -191,6 +191,15 @@ std::string escape_html(std::string_view text) {
   return out;
 }
 
+std::string excerpt(const std::string& text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  const auto space = text.rfind(' ', end);
+  if (space != std::string::npos && space > max_bytes / 2) end = space;
+  return text.substr(0, end) + "…";
+}
+
 bool is_web_url(std::string_view url) {
   std::string_view rest;
   if (url.starts_with("https://")) rest = url.substr(8);

@@ -68,6 +68,9 @@ bool is_valid_utf8(std::string_view bytes);
 /// Escapes & < > " ' for HTML.
 std::string escape_html(std::string_view text);
 
+/// `text` cut to at most `max_bytes` at a space (or a UTF-8 boundary), with "…" when cut.
+std::string excerpt(const std::string& text, std::size_t max_bytes);
+
 /// True when `url` is an absolute http:// or https:// URL of a host name or address, an
 /// optional port, and only the characters RFC 3986 allows (percent escapes well formed): no
 /// space, quote, angle bracket, backslash or control character that could end a Markdown

@@ -83,7 +83,7 @@ function changeItem(change) {
       class: "change-instrument", title: change.title[state.lang] || change.title.en,
       text: `${jurisdictionName(change.jurisdiction)} · ${name}` }),
     " ", el("span", { class: "change-what", text: CadreTime.describe(e, state.lang) }));
-  if (change.status_after) item.append(" ", el("span", { class: "change-after", text: t("changes.after") }), " ", statusBadge(change.status_after));
+  if (change.status_after) item.append(" ", el("span", { class: "change-after", text: t("changes.after") }), " ", statusBadge(change.status_after, change.status_after_evidence, true));
   const note = e.note && (e.note[state.lang] || e.note.en);
   if (note) item.append(el("p", { class: "change-note", text: note }));
   const evidence = el("p", { class: "change-evidence" });

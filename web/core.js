@@ -48,6 +48,8 @@ export const TEXT = {
     "search.named": (names) => `The clauses of ${names} come first.`,
     "search.named.jurisdictions": (names) => `Results from ${names} come first.`,
     "search.named.only": (names) => `Show only ${names}`,
+    "search.listing": (names) => `The clauses of ${names}, in the order of the text.`,
+    "search.listing.open": (name) => `Open ${name} with its history`,
     "search.also.wording": (wording, language) => `“${wording}” (${language})`,
     "search.none": (q) => `No result for “${q}”.`,
     "search.empty": "Type one or more words to search.",
@@ -99,6 +101,8 @@ export const TEXT = {
     "search.named.jurisdictions": (names, n) => n > 1 ? `En premier, les résultats des juridictions nommées : ${names}.`
       : `En premier, les résultats de la juridiction nommée : ${names}.`,
     "search.named.only": (names) => `N'afficher que ${names}`,
+    "search.listing": (names) => `Les dispositions de l'instrument nommé (${names}), dans l'ordre du texte.`,
+    "search.listing.open": (name) => `Ouvrir ${name} avec son historique`,
     "search.also.wording": (wording, language) => `« ${wording} » (${language})`,
     "search.none": (q) => `Aucun résultat pour « ${q} ».`,
     "search.empty": "Saisissez un ou plusieurs mots.",

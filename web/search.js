@@ -72,12 +72,23 @@ function onFacetChange(event) {
 
 /// The instruments and jurisdictions the query names ("PIPL consent", "Brazil regulatory
 /// sandbox"), whose results come first, and a link that keeps only those (the instruments' when
-/// it names both; none when the filter already keeps only those).
-function renderNamed(instruments, jurisdictions) {
+/// it names both; none when the filter already keeps only those). A query of instrument names
+/// alone ("Law 25") lists their clauses in order, with a link to the instrument's page.
+function renderNamed(instruments, jurisdictions, listing) {
   const line = $("search-named");
   line.replaceChildren();
   line.hidden = !instruments.length && !jurisdictions.length;
   const names = (list) => list.map((n) => n.name).join(", ");
+  if (listing) {
+    line.append(t("search.listing", names(instruments)));
+    const ids = instruments.flatMap((n) => n.instruments);
+    if (ids.length === 1) {
+      const code = ids[0].slice(0, ids[0].indexOf("/"));
+      line.append(" ", el("a", { href: urlFor({ ...state, view: "jurisdiction", code, instrument: ids[0], clause: "" }),
+        text: t("search.listing.open", instrumentNameById(ids[0])) }));
+    }
+    return;
+  }
   if (instruments.length) line.append(t("search.named", names(instruments), instruments.length));
   if (jurisdictions.length)
     line.append(instruments.length ? " " : "", t("search.named.jurisdictions", names(jurisdictions), jurisdictions.length));
@@ -121,7 +132,7 @@ export async function renderSearch() {
   });
   $("search-also").hidden = also.length === 0;
   $("search-also").textContent = also.length ? t("search.also", also.join(", ")) : "";
-  renderNamed(results.named_instruments || [], results.named_jurisdictions || []);
+  renderNamed(results.named_instruments || [], results.named_jurisdictions || [], results.lists_named_instruments);
   hits.replaceChildren();
   for (const h of results.hits) {
     // A clause opens in the dialog; a provision value's note opens the value in the matrix (its

@@ -300,6 +300,13 @@ run(async () => {
       await page.waitForURL(/fi=cn%2Fpipl|fi=cn\/pipl/);
       await page.waitForFunction(() => !document.querySelector("#search-named a"));
       assert.equal(await page.locator("#search-named a").count(), 0, "the filter already keeps only its clauses");
+      // A name alone lists the instrument's clauses in order and links to its page.
+      await page.goto(`${url}?view=search&q=${encodeURIComponent("Law 25")}`);
+      await page.waitForSelector("#search-named:not([hidden])");
+      assert.match(await page.textContent("#search-named"), /^The clauses of Law 25, in the order of the text\. Open Law 25 \(P-39\.1\) with its history$/);
+      if (textsIndexed) assert.equal(await page.locator("#hits .hit .hit-title").first().getAttribute("data-clause"), "ca-qc/p-39.1/sec_1");
+      await page.click("#search-named a");
+      await page.waitForURL(/view=jurisdiction&code=ca-qc&instrument=ca-qc%2Fp-39\.1/);
     });
 
     await step("jurisdiction page: instruments and cells", async () => {

@@ -163,6 +163,8 @@ TEST_F(LibraryTimeTest, ChangesUntilALaterDayListWhatIsScheduledOldestFirstWhenA
   EXPECT_EQ(ahead.changes.back().event.instrument, "xb/charter");
   EXPECT_EQ(ahead.changes.back().event.date, "2099-01-01");
   EXPECT_EQ(ahead.changes.back().status_after, "in-force");
+  EXPECT_EQ(ahead.changes.back().status_after_evidence, "secondary") << "known from a newspaper: shown as reported";
+  EXPECT_EQ(ahead.changes.front().status_after_evidence, "official-text");
   EXPECT_TRUE(ahead.changes.back().scheduled);
   for (std::size_t i = 1; i < ahead.changes.size(); ++i)
     EXPECT_LE(ahead.changes[i - 1].event.date, ahead.changes[i].event.date);

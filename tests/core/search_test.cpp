@@ -139,7 +139,6 @@ TEST_F(SearchTest, AJurisdictionNamedInTheQueryRanksItsResultsFirst) {
   EXPECT_EQ(search("XB decision", {"en"}).named_jurisdictions.size(), 1u) << "an alias";
   EXPECT_TRUE(search("xb decision", {"en"}).named_jurisdictions.empty())
       << "a two-letter alias counts only as written, in capitals (\"US\", not \"us\")";
-  EXPECT_TRUE(search("Xebec Union", {"en"}).named_jurisdictions.empty()) << "nothing would be left to search for";
 }
 
 TEST_F(SearchTest, AUnitOfANamedInstrumentReferredToByNumberComesFirst) {
@@ -158,8 +157,28 @@ TEST_F(SearchTest, AUnitOfANamedInstrumentReferredToByNumberComesFirst) {
   EXPECT_GE(cjk.total, 1);
 }
 
-TEST_F(SearchTest, AQueryNamingOnlyAnInstrumentOrWithStructureIsSearchedAsWritten) {
-  EXPECT_TRUE(search("EO 90001", {"en"}).named_instruments.empty()) << "nothing would be left to search for";
+TEST_F(SearchTest, AQueryOfInstrumentNamesAloneListsTheirClausesInOrder) {
+  const auto r = search("Xanadu EO 90001");
+  EXPECT_TRUE(r.lists_named_instruments);
+  ASSERT_EQ(r.named_instruments.size(), 1u);
+  EXPECT_EQ(r.named_instruments[0].instruments, std::vector<std::string>{"xa/ai-order"});
+  std::vector<std::string> listed;
+  for (const auto& hit : r.hits) listed.push_back(hit.id);
+  EXPECT_EQ(listed, (std::vector<std::string>{"xa/ai-order/preamble", "xa/ai-order/sec_1", "xa/ai-order/sec_2",
+                                              "xa/ai-order/sec_3", "xa/ai-order/sec_4", "xa/ai-order/sec_5"}))
+      << "the order of the text, each section once (its unheaded points fold into it), clauses only";
+  EXPECT_EQ(r.total, 6);
+  const auto second = search("Xanadu EO 90001", {}, {}, "clause");
+  EXPECT_EQ(second.hits.size(), r.hits.size()) << "clauses are asked for anyway";
+  EXPECT_FALSE(search("Xanadu EO 90001", {}, {}, "cell").lists_named_instruments) << "cells are searched for the words";
+  EXPECT_FALSE(search("EO 90001 decision", {"en"}).lists_named_instruments);
+  const auto without_text = search("EO 80001", {"en"});
+  EXPECT_FALSE(without_text.lists_named_instruments) << "the older order has no clauses in the build: its name is searched";
+  EXPECT_TRUE(without_text.named_instruments.empty());
+}
+
+TEST_F(SearchTest, AQueryWithStructureOrOfJurisdictionNamesAloneIsSearchedAsWritten) {
+  EXPECT_TRUE(search("Xebec Union", {"en"}).named_jurisdictions.empty()) << "nothing would be left to search for";
   EXPECT_TRUE(search("\"EO 90001\" decision", {"en"}).named_instruments.empty());
   EXPECT_TRUE(search("EO 90001 AND decision", {"en"}).named_instruments.empty());
   EXPECT_TRUE(search("EO 9000 decision", {"en"}).named_instruments.empty()) << "a name is whole words";

@@ -232,6 +232,11 @@ TEST_F(ApiTest, SearchSaysWhichInstrumentsAndJurisdictionsTheQueryNamed) {
   const json jurisdiction = get_json("/api/v1/search?q=Xebec%20Union%20decision", 200, "SearchResults");
   EXPECT_EQ(jurisdiction["named_jurisdictions"], json::parse(R"([{"name": "Xebec Union", "jurisdiction": "xb"}])"));
   EXPECT_TRUE(jurisdiction["named_instruments"].empty());
+  EXPECT_FALSE(jurisdiction["lists_named_instruments"]);
+  const json listing = get_json("/api/v1/search?q=Charter", 200, "SearchResults");
+  EXPECT_TRUE(listing["lists_named_instruments"]);
+  ASSERT_FALSE(listing["hits"].empty());
+  EXPECT_EQ(listing["hits"][0]["id"], "xb/charter/preamble") << "the charter's clauses from its start";
 }
 
 TEST_F(ApiTest, CitedClausesResolve) {
