@@ -183,7 +183,11 @@ int run_commands(const std::vector<std::string>& args, std::ostream& out, std::o
   SearchOptions search;
   auto* search_cmd = app.add_subcommand("search", "Search clauses and analysis in every language");
   add_data_option(search_cmd, search.data);
-  search_cmd->add_option("query", search.words, "Words, \"phrases\", AND/OR/NOT, prefix*")->required();
+  search_cmd->add_option("query", search.words,
+                         "Words, \"phrases\", AND/OR/NOT, prefix*. Naming an instrument (\"PIPL consent\") or a "
+                         "jurisdiction (\"Brazil sandbox\") ranks its results first; \"GDPR article 22\" finds that "
+                         "article; a name alone (\"Law 25\") lists its clauses in order")
+      ->required();
   search_cmd->add_option("--jurisdiction,-j", search.jurisdictions, "Only these jurisdictions (comma-separated)");
   search_cmd->add_option("--category,-c", search.categories, "Only these categories");
   search_cmd->add_option("--instrument,-i", search.instruments, "Only these instruments, e.g. eu/ai-act");
