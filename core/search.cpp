@@ -796,8 +796,8 @@ public:
         const bool of_instruments = by_name == &instruments_by_name;
         for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
           const std::string owner = (*key).substr(prefix.size());
-          // An instrument without clauses in this build (its text absent) cannot rank first: its
-          // name stays words of the query.
+          // An instrument no document of this build belongs to (no clause of it, no cell or value
+          // citing it) has nothing to rank first: its name stays words of the query.
           if (of_instruments && !db.term_exists(std::string(prefix::instrument) + owner)) continue;
           std::istringstream names(db.get_metadata(*key));
           for (std::string name; std::getline(names, name, '\t');) {
@@ -832,9 +832,9 @@ public:
   /// jurisdiction named just before an instrument name ("Korea AI Basic Act") narrows it to that
   /// jurisdiction's instruments and goes with it; a name that jurisdiction has no instrument by
   /// ("Japan AI Act") is left as words. A query of instrument names alone ("Law 25") names those
-  /// with clauses in the build, with only_instruments set. The query is unchanged, and names nothing, when it holds quotes,
-  /// brackets or operators, whose structure taking words out could break, or when nothing but
-  /// jurisdiction names would be left of it.
+  /// with clauses in the build, with only_instruments set. The query is unchanged, and names
+  /// nothing, when it holds quotes, brackets or operators, whose structure taking words out could
+  /// break, or when it is jurisdiction names alone.
   QueryNames named_in(const std::string& query) const {
     QueryNames none{query, {}, {}, {}};
     if (m_instruments.empty() || query.find_first_of("\"()") != std::string::npos) return none;
@@ -1174,7 +1174,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // Not a structured binding: clang 14 (the fuzzing build) cannot capture one in a lambda.
     const std::pair<std::string, bool> stripped = strip_definition_opening(without_proximity_operators(query));
     const bool definitional = stripped.second;
-    // Instrument names are not words to find: their clauses rank first instead.
+    // Instrument and jurisdiction names are not words to find: their results rank first instead.
     if (!m_impl->names) m_impl->names = NameTable::of(m_impl->db, m_impl->path.string());
     const QueryNames named = m_impl->names->named_in(stripped.first);
     const std::string& asked = named.rest;
@@ -1329,6 +1329,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // their texts, as a table of contents: their words would match other laws' "25" and
     // "GDPR".
     results.lists_named_instruments = named.only_instruments && (request.type.empty() || request.type == "clause");
+    if (results.lists_named_instruments) results.synonyms_used.clear();
     const Xapian::Query listing =
         filtered(Xapian::Query(Xapian::Query::OP_FILTER, in_named, Xapian::Query(std::string(prefix::doctype) + "clause")));
     const Xapian::Query first_tier = results.lists_named_instruments ? listing : filtered(first_match);
