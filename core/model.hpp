@@ -107,8 +107,9 @@ struct Jurisdiction {
   std::string parent; ///< code of the parent jurisdiction; may be empty
   std::string as_of;  ///< YYYY-MM-DD
   std::vector<Instrument> instruments;
-  /// Other names readers type for it ("Korea", "Corée"): a search query naming a jurisdiction
-  /// just before an instrument name ("Korea AI Basic Act") means that jurisdiction's instrument.
+  /// Other names readers type for it ("Korea", "UK"): with its English and French names, how a
+  /// search query names it ("Korea high-impact AI" ranks Korea's results first, "Korea AI Basic
+  /// Act" means Korea's act of that name).
   std::vector<std::string> aliases;
 };
 

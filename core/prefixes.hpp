@@ -105,9 +105,8 @@ inline std::string instrument_facts(std::string_view status, std::string_view co
 
 /// The names by which a query can name an instrument (search_names in core/search.hpp), under
 /// k_instrument_names_key_prefix + its id, tab-separated; and the names of each jurisdiction
-/// (its code and its English and French names), under k_jurisdiction_names_key_prefix + its
-/// code, so that "Japan AI Act" is not read as naming the EU's AI Act. A build without them
-/// (written before they existed) names no instrument.
+/// (its English and French names and its aliases), under k_jurisdiction_names_key_prefix + its
+/// code. A build without them (written before they existed) names nothing.
 inline constexpr std::string_view k_instrument_names_key_prefix = "cadre.instrument-names:";
 inline constexpr std::string_view k_jurisdiction_names_key_prefix = "cadre.jurisdiction-names:";
 
