@@ -96,10 +96,10 @@ export const TEXT = {
     "search.summary": (n, q) => `${n.toLocaleString("fr")} résultat${n > 1 ? "s" : ""} pour « ${q} »`,
     "search.summary.more": (n, q) => `Plus de ${n.toLocaleString("fr")} résultats pour « ${q} »`,
     "search.also": (list) => `Également cherché : ${list}`,
-    "search.named": (names, n) => n > 1 ? `En premier, les dispositions des instruments nommés : ${names}.`
-      : `En premier, les dispositions de l'instrument nommé : ${names}.`,
-    "search.named.jurisdictions": (names, n) => n > 1 ? `En premier, les résultats des juridictions nommées : ${names}.`
-      : `En premier, les résultats de la juridiction nommée : ${names}.`,
+    "search.named": (names, n) => n > 1 ? `En premier, les dispositions des instruments nommés\u00a0: ${names}.`
+      : `En premier, les dispositions de l'instrument nommé\u00a0: ${names}.`,
+    "search.named.jurisdictions": (names, n) => n > 1 ? `En premier, les résultats des juridictions nommées\u00a0: ${names}.`
+      : `En premier, les résultats de la juridiction nommée\u00a0: ${names}.`,
     "search.named.only": (names) => `N'afficher que ${names}`,
     "search.listing": (names) => `Les dispositions de l'instrument nommé (${names}), dans l'ordre du texte.`,
     "search.listing.open": (name) => `Ouvrir ${name} avec son historique`,
