@@ -864,14 +864,20 @@ public:
           if (ids.empty()) continue;
           first = i - length;
         }
-        found.instruments.push_back({spelled(first, i + name.size()), std::move(ids)});
+        std::string spelling = spelled(first, i + name.size());
+        // A name said twice is named once.
+        if (std::none_of(found.instruments.begin(), found.instruments.end(), [&](const auto& n) { return n.instruments == ids; }))
+          found.instruments.push_back({std::move(spelling), std::move(ids)});
         i += name.size() - 1;
         break;
       }
     for (std::size_t i = 0; i < words.size(); ++i)
       for (const auto& [name, owners] : m_jurisdictions)
         if (owners.ids.size() == 1 && words_at(name, owners, words, folded, taken, i)) {
-          found.jurisdictions.push_back({spelled(i, i + name.size()), *owners.ids.begin()});
+          std::string spelling = spelled(i, i + name.size());
+          const std::string& code = *owners.ids.begin();
+          if (std::none_of(found.jurisdictions.begin(), found.jurisdictions.end(), [&](const auto& n) { return n.jurisdiction == code; }))
+            found.jurisdictions.push_back({std::move(spelling), code});
           i += name.size() - 1;
           break;
         }

@@ -179,6 +179,9 @@ TEST_F(SearchTest, AQueryOfInstrumentNamesAloneListsTheirClausesInOrder) {
 
 TEST_F(SearchTest, AQueryWithStructureOrOfJurisdictionNamesAloneIsSearchedAsWritten) {
   EXPECT_TRUE(search("Xebec Union", {"en"}).named_jurisdictions.empty()) << "nothing would be left to search for";
+  const auto twice = search("XB decision and Xebec Union transparency, Charter and charter", {"en"});
+  EXPECT_EQ(twice.named_jurisdictions.size(), 1u) << "a jurisdiction said twice is named once";
+  EXPECT_EQ(twice.named_instruments.size(), 1u) << "so is an instrument";
   EXPECT_TRUE(search("\"EO 90001\" decision", {"en"}).named_instruments.empty());
   EXPECT_TRUE(search("EO 90001 AND decision", {"en"}).named_instruments.empty());
   EXPECT_TRUE(search("EO 9000 decision", {"en"}).named_instruments.empty()) << "a name is whole words";
