@@ -859,10 +859,12 @@ public:
         if (!words_at(name, owners, words, folded, taken, i)) continue;
         std::vector<std::string> ids(owners.ids.begin(), owners.ids.end());
         std::size_t first = i;
-        if (const auto [code, length] = jurisdiction_before(words, folded, taken, i); length > 0) {
-          std::erase_if(ids, [&](const std::string& id) { return !id.starts_with(code + "/"); });
+        // Not a structured binding: clang 14 (the fuzzing build) cannot capture one in a lambda.
+        if (const std::pair<std::string, std::size_t> before = jurisdiction_before(words, folded, taken, i); before.second > 0) {
+          const std::string prefix = before.first + "/";
+          std::erase_if(ids, [&](const std::string& id) { return !id.starts_with(prefix); });
           if (ids.empty()) continue;
-          first = i - length;
+          first = i - before.second;
         }
         std::string spelling = spelled(first, i + name.size());
         // A name said twice is named once.
@@ -945,13 +947,14 @@ private:
   /// ("个人信息保护法第十三条").
   std::string cut_cjk_names(std::string word, std::vector<NamedInstrument>& named) const {
     if (!text::has_cjk(word)) return word;
-    for (const auto& [name, owners] : m_instruments) {
-      if (name.size() != 1 || !text::has_cjk(name[0])) continue;
+    for (const auto& [words, owners] : m_instruments) {
+      if (words.size() != 1 || !text::has_cjk(words[0])) continue;
+      const std::string& name = words[0];
       // ascii_lower keeps byte offsets; a CJK name's Latin letters ("AI推進法") are plain ASCII.
-      for (std::size_t pos; (pos = text::ascii_lower(word).find(name[0])) != std::string::npos;) {
-        word.replace(pos, name[0].size(), " ");
-        if (std::none_of(named.begin(), named.end(), [&](const auto& n) { return n.name == name[0]; }))
-          named.push_back({name[0], std::vector<std::string>(owners.ids.begin(), owners.ids.end())});
+      for (std::size_t pos; (pos = text::ascii_lower(word).find(name)) != std::string::npos;) {
+        word.replace(pos, name.size(), " ");
+        if (std::none_of(named.begin(), named.end(), [&](const auto& n) { return n.name == name; }))
+          named.push_back({name, std::vector<std::string>(owners.ids.begin(), owners.ids.end())});
       }
     }
     return word;
