@@ -841,7 +841,8 @@ public:
     const std::vector<std::string> words = split_words(query);
     std::vector<std::string> folded;
     for (const auto& w : words) {
-      if (w == "AND" || w == "OR" || w == "NOT" || w == "XOR" || w == "NEAR" || w == "ADJ") return none;
+      // NEAR and ADJ are words by now (without_proximity_operators).
+      if (w == "AND" || w == "OR" || w == "NOT" || w == "XOR") return none;
       folded.push_back(name_word(w));
     }
     std::vector<bool> taken(words.size(), false);
