@@ -185,8 +185,9 @@ int run_commands(const std::vector<std::string>& args, std::ostream& out, std::o
   add_data_option(search_cmd, search.data);
   search_cmd->add_option("query", search.words,
                          "Words, \"phrases\", AND/OR/NOT, prefix*. Naming an instrument (\"PIPL consent\") or a "
-                         "jurisdiction (\"Brazil sandbox\") ranks its results first; \"GDPR article 22\" finds that "
-                         "article; a name alone (\"Law 25\") lists its clauses in order")
+                         "jurisdiction (\"Brazil sandbox\") ranks its results first; \"GDPR article 22\" or "
+                         "\"AI Act art. 5(1)(a)\" finds that unit, then other jurisdictions' clauses cited for the same "
+                         "provisions; a name alone (\"Law 25\") lists its clauses in order")
       ->required();
   search_cmd->add_option("--jurisdiction,-j", search.jurisdictions, "Only these jurisdictions (comma-separated)");
   search_cmd->add_option("--category,-c", search.categories, "Only these categories");

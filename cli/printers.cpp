@@ -194,7 +194,9 @@ void print_search(const SearchResults& results, std::ostream& out) {
     out << "]\n";
     out << "   " << hit.id;
     for (std::size_t i = 0; i < hit.also_in.size(); ++i) out << (i == 0 ? "  (same text in " : ", ") << hit.also_in[i];
-    out << (hit.also_in.empty() ? "" : ")") << "\n";
+    out << (hit.also_in.empty() ? "" : ")");
+    if (!hit.analogue_of.empty()) out << "  (comparable to " << hit.analogue_of << ": cited for the same provision)";
+    out << "\n";
     out << wrap(snippet_text(hit.snippet_html), terminal_width(), "   ") << "\n";
   }
 }

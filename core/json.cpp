@@ -173,7 +173,8 @@ std::string search_results(const SearchResults& r) {
                     {"via_synonym", h.via_synonym},
                     {"status", h.status},
                     {"status_date", h.status_date},
-                    {"status_evidence", h.status_evidence}});
+                    {"status_evidence", h.status_evidence},
+                    {"analogue_of", h.analogue_of}});
   json named = json::array();
   for (const auto& n : r.named_instruments) named.push_back({{"name", n.name}, {"instruments", n.instruments}});
   json named_jurisdictions = json::array();

@@ -42,6 +42,9 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }
 
 constexpr std::size_t k_related_excerpt_bytes = 280;
+/// Clauses of other jurisdictions a search ranks after a unit it names by number ("GDPR article
+/// 22"): enough to show the comparison, few enough to leave the page to the unit's own law.
+constexpr int k_analogues_a_unit = 5;
 
 /// True for statuses under which an instrument is not law in force.
 bool is_not_law(const std::string& status) {
@@ -101,6 +104,93 @@ struct Library::Impl {
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> cited_by; // clause id -> (code, provision)
   std::map<std::string, std::map<std::string, std::string>> cited_labels; // clause id -> language -> label
   std::unique_ptr<RelatedIndex> related_index;
+
+  /// The provisions whose values cite the clause, one of its ancestors or one of its parts, in
+  /// the order of the provisions.
+  std::vector<std::string> provisions_citing(const std::string& clause_id) const {
+    std::set<std::string> provision_ids;
+    auto add_citing = [&](const std::string& id) {
+      if (auto it = cited_by.find(id); it != cited_by.end())
+        for (const auto& [code, provision] : it->second) provision_ids.insert(provision);
+    };
+    add_citing(clause_id);
+    for (const auto& ancestor : ancestors_of(clause_id)) add_citing(ancestor);
+    for (auto it = cited_by.lower_bound(clause_id + "__"); it != cited_by.end() && it->first.starts_with(clause_id + "__"); ++it)
+      add_citing(it->first);
+    std::vector<std::string> out;
+    for (const auto& p : provisions)
+      if (provision_ids.count(p.id) > 0) out.push_back(p.id);
+    return out;
+  }
+
+  /// Every clause of a jurisdiction other than `jurisdiction` that a "yes" or "partial" value of
+  /// one of `provision_ids` cites, at most `limit`: best first by how telling the shared
+  /// provisions are (one cited for few clauses across the corpus, a published safety framework,
+  /// says more than one cited everywhere, binding rules on AI), then one jurisdiction at a time,
+  /// so that a few jurisdictions do not fill the list. Only clause id, jurisdiction, found_by and
+  /// provisions are set.
+  std::vector<RelatedClause> cited_alike(const std::vector<std::string>& provision_ids, const std::string& jurisdiction,
+                                         int limit) const {
+    std::vector<RelatedClause> candidates;
+    std::map<std::string, std::size_t> position; // clause id -> index in candidates
+    std::map<std::string, double> weight;         // clause id -> sum of its shared provisions' weights
+    for (const auto& provision : provision_ids) {
+      std::vector<std::pair<std::string, std::string>> cited; // (jurisdiction, clause id)
+      for (const auto& j : jurisdictions) {
+        auto it = values.find({j.code, provision});
+        if (it == values.end() || (it->second.value != "yes" && it->second.value != "partial")) continue;
+        for (const auto& target : it->second.targets)
+          if (!target.starts_with("instrument:") && cited_labels.count(target) > 0) cited.emplace_back(j.code, target);
+      }
+      const double provision_weight = 1.0 / static_cast<double>(std::max<std::size_t>(cited.size(), 1));
+      for (const auto& [code, target] : cited) {
+        if (code == jurisdiction) continue;
+        auto [at, fresh] = position.emplace(target, candidates.size());
+        if (fresh) {
+          RelatedClause item;
+          item.clause_id = target;
+          item.jurisdiction = code;
+          item.found_by = "provision";
+          candidates.push_back(std::move(item));
+        }
+        candidates[at->second].provisions.push_back(provision);
+        weight[target] += provision_weight;
+      }
+    }
+    std::stable_sort(candidates.begin(), candidates.end(), [&](const RelatedClause& a, const RelatedClause& b) {
+      return weight[a.clause_id] > weight[b.clause_id];
+    });
+    std::vector<RelatedClause> out;
+    std::map<std::string, int> taken_per_jurisdiction;
+    for (int round = 0; static_cast<int>(out.size()) < limit; ++round) {
+      bool added = false;
+      for (auto& candidate : candidates) {
+        if (candidate.clause_id.empty() || taken_per_jurisdiction[candidate.jurisdiction] != round) continue;
+        ++taken_per_jurisdiction[candidate.jurisdiction];
+        out.push_back(std::move(candidate));
+        candidate.clause_id.clear();
+        added = true;
+        if (static_cast<int>(out.size()) >= limit) break;
+      }
+      if (!added) break;
+    }
+    return out;
+  }
+
+  /// A searcher of this build that ranks, after a unit a query names by number, the clauses of
+  /// other jurisdictions cited for the same provisions. Not for an aim or a scope: every law has
+  /// them, and "AI推進法 第十三条" got five other laws' purpose articles through aims.trustworthy
+  /// (bench/RESULTS.md).
+  std::unique_ptr<Searcher> make_searcher() const {
+    return std::make_unique<Searcher>(build_dir / BuildLayout::k_xapian, [this](const std::string& clause_id) {
+      std::vector<std::string> ids;
+      std::vector<std::string> shared = provisions_citing(clause_id);
+      std::erase_if(shared, [](const std::string& p) { return p.starts_with("aims.") || p.starts_with("scope."); });
+      for (auto& item : cited_alike(shared, clause_id.substr(0, clause_id.find('/')), k_analogues_a_unit))
+        ids.push_back(std::move(item.clause_id));
+      return ids;
+    });
+  }
 
   const Jurisdiction* find_jurisdiction(const std::string& code) const {
     auto it = std::lower_bound(jurisdictions.begin(), jurisdictions.end(), code,
@@ -513,7 +603,7 @@ std::shared_ptr<const Library> Library::open_build(const std::filesystem::path& 
                     "; rebuild it with `cadre index`");
   }
   // Open one searcher now so a missing or corrupt index is reported at open, not at first search.
-  impl->idle_searchers.push_back(std::make_unique<Searcher>(build_dir / BuildLayout::k_xapian));
+  impl->idle_searchers.push_back(impl->make_searcher());
   impl->related_index = std::make_unique<RelatedIndex>(build_dir / BuildLayout::k_xapian);
   return std::shared_ptr<const Library>(new Library(std::move(impl)));
 }
@@ -818,7 +908,7 @@ SearchResults Library::search_with_pool(const SearchRequest& request) const {
       m_impl->idle_searchers.pop_back();
     }
   }
-  if (!searcher) searcher = std::make_unique<Searcher>(m_impl->build_dir / BuildLayout::k_xapian);
+  if (!searcher) searcher = m_impl->make_searcher();
   struct Return {
     Impl& impl;
     std::unique_ptr<Searcher>& searcher;
@@ -1027,66 +1117,8 @@ RelatedClauses Library::related(const std::string& clause_id, const std::string&
   out.clause_id = clause_id;
   out.language = language;
 
-  // Provisions whose values cite the clause, one of its ancestors or one of its parts.
-  std::set<std::string> provision_ids;
-  auto add_citing = [&](const std::string& id) {
-    if (auto it = m_impl->cited_by.find(id); it != m_impl->cited_by.end())
-      for (const auto& [code, provision] : it->second) provision_ids.insert(provision);
-  };
-  add_citing(clause_id);
-  for (const auto& ancestor : ancestors_of(clause_id)) add_citing(ancestor);
-  for (auto it = m_impl->cited_by.lower_bound(clause_id + "__");
-       it != m_impl->cited_by.end() && it->first.starts_with(clause_id + "__"); ++it)
-    add_citing(it->first);
-  for (const auto& p : m_impl->provisions)
-    if (provision_ids.count(p.id) > 0) out.provisions.push_back(p.id);
-
-  // Every clause of another jurisdiction cited for a shared provision, weighted by how telling
-  // the provision is: one cited for few clauses across the corpus (a published safety
-  // framework) says more than one cited everywhere (binding rules on AI).
-  std::vector<RelatedClause> candidates;
-  std::map<std::string, std::size_t> position; // clause id -> index in candidates
-  std::map<std::string, double> weight;         // clause id -> sum of its shared provisions' weights
-  for (const auto& provision : out.provisions) {
-    std::vector<std::pair<std::string, std::string>> cited; // (jurisdiction, clause id)
-    for (const auto& j : m_impl->jurisdictions) {
-      auto it = m_impl->values.find({j.code, provision});
-      if (it == m_impl->values.end() || (it->second.value != "yes" && it->second.value != "partial")) continue;
-      for (const auto& target : it->second.targets)
-        if (!target.starts_with("instrument:") && m_impl->cited_labels.count(target) > 0) cited.emplace_back(j.code, target);
-    }
-    const double provision_weight = 1.0 / static_cast<double>(std::max<std::size_t>(cited.size(), 1));
-    for (const auto& [code, target] : cited) {
-      if (code == origin.jurisdiction) continue;
-      auto [at, fresh] = position.emplace(target, candidates.size());
-      if (fresh) {
-        RelatedClause item;
-        item.clause_id = target;
-        item.jurisdiction = code;
-        item.found_by = "provision";
-        candidates.push_back(std::move(item));
-      }
-      candidates[at->second].provisions.push_back(provision);
-      weight[target] += provision_weight;
-    }
-  }
-  // Best first, then one jurisdiction at a time, so a few jurisdictions do not fill the list.
-  std::stable_sort(candidates.begin(), candidates.end(), [&](const RelatedClause& a, const RelatedClause& b) {
-    return weight[a.clause_id] > weight[b.clause_id];
-  });
-  std::map<std::string, int> taken_per_jurisdiction;
-  for (int round = 0; static_cast<int>(out.items.size()) < limit; ++round) {
-    bool added = false;
-    for (auto& candidate : candidates) {
-      if (candidate.clause_id.empty() || taken_per_jurisdiction[candidate.jurisdiction] != round) continue;
-      ++taken_per_jurisdiction[candidate.jurisdiction];
-      out.items.push_back(std::move(candidate));
-      candidate.clause_id.clear();
-      added = true;
-      if (static_cast<int>(out.items.size()) >= limit) break;
-    }
-    if (!added) break;
-  }
+  out.provisions = m_impl->provisions_citing(clause_id);
+  out.items = m_impl->cited_alike(out.provisions, origin.jurisdiction, limit);
 
   std::vector<std::string> skip;
   for (const auto& item : out.items) skip.push_back(item.clause_id);

@@ -313,8 +313,13 @@ const std::vector<std::string> k_stopwords_pt = {
 constexpr double k_named_category_bonus = 2.0;
 /// Added to the clauses of an instrument or a jurisdiction the query names ("PIPL consent"): more
 /// than any text weight, so that they come first in their tier, ranked among themselves by their
-/// words. A unit the query refers to by number gains twice as much.
-constexpr double k_named_bonus = 100.0;
+/// words. A unit the query refers to by number gains twice as much. (At 100, a CJK query's every
+/// character and character pair, each weighed, outweighed it: "个人信息保护法 第二十四条" ranked
+/// other laws' article 24 above the PIPL's clauses.)
+constexpr double k_named_bonus = 1000.0;
+/// Added to a clause of another jurisdiction comparable to a unit the query names by number (less
+/// one for each better one before it): between the unit and the named instrument's other clauses.
+constexpr double k_analogue_bonus = 1.5 * k_named_bonus;
 /// Bytes of a hit's text shown under it.
 constexpr std::size_t k_snippet_bytes = 240;
 constexpr double k_definitions_bonus = 8.0;
@@ -734,42 +739,113 @@ std::string unit_number(std::string_view numeral) {
   return total > 0 ? std::to_string(total) : "";
 }
 
-/// The keys of the units a query refers to by number ("article 22", "art. 5º", "s. 3.5",
-/// "§ 22757.12", "recital 71", "annex III", "第二十四条", "제31조"): the last segment of their
-/// clause ids ("art_22", "sec_3.5", "rct_71", "anx_III"). An article or a section number gives
-/// both keys, since laws number by either and readers say either.
-std::vector<std::string> unit_keys(const std::string& query) {
+/// A unit a query refers to by number ("article 22(1)(a)", "s. 4.5", "recital 71", "annex III",
+/// "第二十四条第一款", "제31조"), matched against the segments of clause ids
+/// (docs/clause-ids.md) by unit_clause_ids.
+struct UnitReference {
+  std::vector<std::string_view> kinds; ///< the segment kinds it may be: {"art", "sec", "billsec"}, {"rct"}, {"anx"}
+  std::string number;                  ///< "22", "4.5", "22C", "III"
+  std::vector<std::string> parts;      ///< the designators after it: "(1)(a)" -> {"1", "a"}
+};
+
+/// The units `query` refers to by number, and the query with their bracketed parts taken out
+/// ("GDPR article 22(1)" -> "GDPR article 22"), so that brackets which designate a paragraph
+/// are not read as a grouping. An article or a section number may be either, since laws number
+/// by either and readers say either.
+std::pair<std::vector<UnitReference>, std::string> unit_references(const std::string& query) {
   static const std::regex k_latin(
-      R"((?:^|[\s(])(articles?|arts?\.?|artigos?|sections?|secs?\.?|s\.|§|recitals?|annex(?:es|e)?|anexos?)\s*([0-9]+(?:[.-][0-9]+)*[a-zA-Z]?|[IVXLC]+\b))",
+      R"((^|[\s(])(articles?|arts?\.?|artigos?|sections?|secs?\.?|s\.|§|recitals?|annex(?:es|e)?|anexos?)\s*([0-9]+(?:[.-][0-9]+)*[a-zA-Z]?|[IVXLC]+\b)((?:\([0-9a-zA-Z]{1,6}\))*))",
       std::regex::icase);
   // Alternatives, not a bracket: std::regex reads bytes, and these characters are three each.
-  static const std::regex k_cjk(R"(第((?:[0-9]|一|二|三|四|五|六|七|八|九|十|百|零|〇|两)+)条|제([0-9]+)조)");
-  std::vector<std::string> keys;
-  const auto add = [&](const std::string& key) {
-    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  static const std::string k_cjk_numeral = "(?:[0-9]|一|二|三|四|五|六|七|八|九|十|百|零|〇|两)+";
+  static const std::regex k_cjk("第(" + k_cjk_numeral + ")条((?:第" + k_cjk_numeral + "(?:款|项|項|号|號)?)*)|제([0-9]+)조((?:제[0-9]+(?:항|호))*)");
+  static const std::regex k_cjk_part("(?:第(" + k_cjk_numeral + ")|제([0-9]+))");
+  static const std::regex k_latin_part(R"(\(([0-9a-zA-Z]{1,6})\))");
+  static const std::vector<std::string_view> k_numbered = {"art", "sec", "billsec"};
+  std::vector<UnitReference> units;
+  // Every reference holds a digit, a CJK numeral or an annex's Roman numeral: most queries hold
+  // none, and are spared the regular expressions.
+  const std::string lower = text::ascii_lower(query);
+  if (std::none_of(query.begin(), query.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+      !text::has_cjk(query) && lower.find("annex") == std::string::npos && lower.find("anexo") == std::string::npos)
+    return {std::move(units), query};
+  const auto add = [&](UnitReference unit) {
+    if (std::none_of(units.begin(), units.end(), [&](const UnitReference& u) {
+          return u.kinds == unit.kinds && u.number == unit.number && u.parts == unit.parts;
+        }))
+      units.push_back(std::move(unit));
   };
+  std::string rest;
+  std::size_t copied = 0;
   for (std::sregex_iterator m(query.begin(), query.end(), k_latin), end; m != end; ++m) {
-    const std::string word = text::ascii_lower((*m)[1].str());
-    std::string number = (*m)[2].str();
-    const bool roman = std::isalpha(static_cast<unsigned char>(number[0]));
-    if (word.starts_with("annex") || word.starts_with("anexo")) {
-      add("anx_" + number);
-    } else if (!roman) {
-      if (std::isalpha(static_cast<unsigned char>(number.back()))) number.back() = static_cast<char>(std::toupper(number.back()));
-      if (word.starts_with("recital")) {
-        add("rct_" + number);
-      } else {
-        add("art_" + number);
-        add("sec_" + number);
-      }
-    }
+    const std::string word = text::ascii_lower((*m)[2].str());
+    UnitReference unit{{}, (*m)[3].str(), {}};
+    const bool roman = std::isalpha(static_cast<unsigned char>(unit.number[0]));
+    if (word.starts_with("annex") || word.starts_with("anexo")) unit.kinds = {"anx"};
+    else if (roman) continue;
+    else unit.kinds = word.starts_with("recital") ? std::vector<std::string_view>{"rct"} : k_numbered;
+    const std::string parts = (*m)[4].str();
+    for (std::sregex_iterator p(parts.begin(), parts.end(), k_latin_part); p != std::sregex_iterator(); ++p)
+      unit.parts.push_back((*p)[1].str());
+    add(std::move(unit));
+    rest += query.substr(copied, static_cast<std::size_t>(m->position(4)) - copied);
+    copied = static_cast<std::size_t>(m->position(4) + m->length(4));
   }
-  for (std::sregex_iterator m(query.begin(), query.end(), k_cjk), end; m != end; ++m)
-    if (const std::string number = unit_number((*m)[1].matched ? (*m)[1].str() : (*m)[2].str()); !number.empty()) {
-      add("art_" + number);
-      add("sec_" + number);
+  rest += query.substr(copied);
+  for (std::sregex_iterator m(query.begin(), query.end(), k_cjk), end; m != end; ++m) {
+    const bool chinese = (*m)[1].matched;
+    UnitReference unit{k_numbered, unit_number((*m)[chinese ? 1 : 3].str()), {}};
+    if (unit.number.empty()) continue;
+    const std::string parts = (*m)[chinese ? 2 : 4].str();
+    for (std::sregex_iterator p(parts.begin(), parts.end(), k_cjk_part); p != std::sregex_iterator(); ++p)
+      unit.parts.push_back(unit_number((*p)[1].matched ? (*p)[1].str() : (*p)[2].str()));
+    if (std::find(unit.parts.begin(), unit.parts.end(), "") == unit.parts.end()) add(std::move(unit));
+  }
+  return {std::move(units), std::move(rest)};
+}
+
+/// The ids of the clauses of `instrument` that `units` refer to, in index order: a clause whose
+/// id has a segment of one of a unit's kinds with its number ("sec_4.5" in
+/// "us/eo-14110/sec_4__sec_4.5"), followed by exactly its parts, each the value of one more
+/// segment ("art_22__para_1" for "article 22(1)"; "22c" finds "art_22C"). Read from the index's id
+/// terms, so a unit nested in another is found by its own number.
+std::vector<std::string> unit_clause_ids(const Xapian::Database& db, const std::string& instrument,
+                                         const std::vector<UnitReference>& units) {
+  const std::string id_prefix = std::string(prefix::id) + "clause:";
+  const std::string prefix = id_prefix + instrument + "/";
+  std::vector<std::string> ids;
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+    const std::string& t = *term;
+    std::string id = t.substr(id_prefix.size(), t.rfind('@') - id_prefix.size());
+    if (!ids.empty() && ids.back() == id) continue; // the same clause in another language
+    std::vector<std::pair<std::string, std::string>> segments; // (kind, value), lower-case value
+    for (std::size_t at = instrument.size() + 1, next;; at = next + 2) {
+      next = id.find("__", at);
+      const std::string segment = id.substr(at, next == std::string::npos ? std::string::npos : next - at);
+      const auto underscore = segment.find('_');
+      segments.emplace_back(segment.substr(0, underscore),
+                            underscore == std::string::npos ? "" : text::ascii_lower(segment.substr(underscore + 1)));
+      if (next == std::string::npos) break;
     }
-  return keys;
+    const bool referred = std::any_of(units.begin(), units.end(), [&](const UnitReference& unit) {
+      if (segments.size() < unit.parts.size() + 1) return false;
+      const std::size_t at = segments.size() - unit.parts.size() - 1;
+      if (std::find(unit.kinds.begin(), unit.kinds.end(), segments[at].first) == unit.kinds.end() ||
+          segments[at].second != text::ascii_lower(unit.number))
+        return false;
+      for (std::size_t k = 0; k < unit.parts.size(); ++k)
+        if (segments[at + 1 + k].second != text::ascii_lower(unit.parts[k])) return false;
+      return true;
+    });
+    if (referred) ids.push_back(std::move(id));
+  }
+  return ids;
+}
+
+/// The id terms of a clause's documents, one a language it is held in.
+std::vector<std::string> clause_id_terms(const Xapian::Database& db, const std::string& clause_id) {
+  const std::string prefix = std::string(prefix::id) + "clause:" + clause_id + "@";
+  return {db.allterms_begin(prefix), db.allterms_end(prefix)};
 }
 
 /// What a query names: instruments, jurisdictions and units of the instruments.
@@ -777,7 +853,7 @@ struct QueryNames {
   std::string rest; ///< the query without the instrument and jurisdiction names
   std::vector<NamedInstrument> instruments;
   std::vector<NamedJurisdiction> jurisdictions;
-  std::vector<std::string> units; ///< unit_keys of the query, when it names an instrument
+  std::vector<UnitReference> units; ///< the units the query refers to by number, when it names an instrument
   bool only_instruments = false;  ///< the query is instrument names and nothing else ("Law 25")
 };
 
@@ -833,12 +909,16 @@ public:
   /// jurisdiction's instruments and goes with it; a name that jurisdiction has no instrument by
   /// ("Japan AI Act") is left as words. A query of instrument names alone ("Law 25") names those
   /// with clauses in the build, with only_instruments set. The query is unchanged, and names
-  /// nothing, when it holds quotes, brackets or operators, whose structure taking words out could
-  /// break, or when it is jurisdiction names alone.
+  /// nothing, when it holds quotes, brackets (other than a unit's parts: "article 22(1)") or
+  /// operators, whose structure taking words out could break, or when it is jurisdiction names
+  /// alone.
   QueryNames named_in(const std::string& query) const {
     QueryNames none{query, {}, {}, {}};
-    if (m_instruments.empty() || query.find_first_of("\"()") != std::string::npos) return none;
-    const std::vector<std::string> words = split_words(query);
+    if (m_instruments.empty()) return none;
+    std::pair<std::vector<UnitReference>, std::string> units = unit_references(query);
+    const std::string& unbracketed = units.second;
+    if (unbracketed.find_first_of("\"()") != std::string::npos) return none;
+    const std::vector<std::string> words = split_words(unbracketed);
     std::vector<std::string> folded;
     for (const auto& w : words) {
       // NEAR and ADJ are words by now (without_proximity_operators).
@@ -899,11 +979,11 @@ public:
         std::erase_if(instrument.instruments, [&](const std::string& id) { return m_with_clauses.count(id) == 0; });
       std::erase_if(found.instruments, [](const NamedInstrument& n) { return n.instruments.empty(); });
       if (found.instruments.empty() || !found.jurisdictions.empty()) return none;
-      found.rest = query;
+      found.rest = unbracketed;
       found.only_instruments = true;
       return found;
     }
-    if (!found.instruments.empty()) found.units = unit_keys(found.rest);
+    if (!found.instruments.empty()) found.units = std::move(units.first);
     return found;
   }
 
@@ -1019,6 +1099,7 @@ std::vector<std::string> search_names(const Instrument& instrument) {
 struct Searcher::Impl {
   Xapian::Database db;
   std::filesystem::path path;
+  AnaloguesOf analogues_of;
   std::shared_ptr<const AccentedWords> accented; ///< read on first use (accented_words)
   std::shared_ptr<const FacetTable> facets;      ///< read on first use (FacetTable::of)
   std::shared_ptr<const InstrumentsFacts> instruments; ///< read on first use (instruments_facts)
@@ -1120,8 +1201,9 @@ struct Searcher::Impl {
   }
 };
 
-Searcher::Searcher(const std::filesystem::path& xapian_dir) : m_impl(std::make_unique<Impl>()) {
+Searcher::Searcher(const std::filesystem::path& xapian_dir, AnaloguesOf analogues_of) : m_impl(std::make_unique<Impl>()) {
   m_impl->path = xapian_dir;
+  m_impl->analogues_of = std::move(analogues_of);
   try {
     m_impl->db = Xapian::Database(xapian_dir.string());
     if (const std::string layout = m_impl->db.get_metadata(std::string(slot::k_layout_key)); layout != slot::k_layout)
@@ -1312,14 +1394,41 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // consentement" asks for that law's clauses on consent, which Cadre holds in English only.
     // So is every match in a jurisdiction it names ("Brazil regulatory sandbox"). A unit of a named
     // instrument that the query refers to by number ("GDPR article 22") comes before them all,
-    // whatever its words.
-    std::vector<Xapian::Query> named_terms, unit_terms;
+    // whatever its words, followed by the clauses of other jurisdictions comparable to it
+    // (m_impl->analogues_of), best first: what a reader comparing jurisdictions looks at next.
+    std::vector<Xapian::Query> named_terms, unit_terms, analogue_queries, analogue_terms;
+    std::map<std::string, std::string> analogue_of; // clause id -> the named unit's
+    std::set<std::string> named_unit_ids;
+    std::vector<std::string> analogue_languages = request.languages; // in order of preference
+    if (cjk) analogue_languages.insert(analogue_languages.end(), {"zh", "ja", "ko"});
+    else analogue_languages.insert(analogue_languages.end(), likely.begin(), likely.end());
+    analogue_languages.insert(analogue_languages.end(), std::begin(k_reader_languages), std::end(k_reader_languages));
     for (const auto& instrument : results.named_instruments)
       for (const auto& id : instrument.instruments) {
         named_terms.emplace_back(std::string(prefix::instrument) + id);
-        for (const auto& unit : named.units)
-          for (const auto& language : k_all_languages)
-            unit_terms.emplace_back(std::string(prefix::id) + "clause:" + id + "/" + unit + "@" + language);
+        if (named.units.empty()) continue;
+        for (const auto& unit : unit_clause_ids(m_impl->db, id, named.units)) {
+          named_unit_ids.insert(unit);
+          for (auto& term : clause_id_terms(m_impl->db, unit)) unit_terms.emplace_back(std::move(term));
+          if (!m_impl->analogues_of) continue;
+          for (const auto& analogue : m_impl->analogues_of(unit)) {
+            if (!analogue_of.emplace(analogue, unit).second) continue;
+            // One language version, the reader's: a comparison needs each clause once.
+            const std::vector<std::string> terms = clause_id_terms(m_impl->db, analogue);
+            const auto in_language = [&](const std::string& language) {
+              return std::find_if(terms.begin(), terms.end(), [&](const std::string& t) { return t.ends_with("@" + language); });
+            };
+            auto chosen = terms.begin();
+            for (const auto& language : analogue_languages)
+              if (const auto found = in_language(language); found != terms.end()) {
+                chosen = found;
+                break;
+              }
+            if (chosen == terms.end()) continue;
+            analogue_terms.emplace_back(*chosen);
+            analogue_queries.push_back(fixed_weight(k_analogue_bonus - static_cast<double>(analogue_queries.size()), {analogue_terms.back()}));
+          }
+        }
       }
     for (const auto& jurisdiction : results.named_jurisdictions)
       named_terms.emplace_back(std::string(prefix::jurisdiction) + jurisdiction.jurisdiction);
@@ -1335,6 +1444,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       first_match = with_bonus(first_match);
     if (!unit_terms.empty())
       first_match = Xapian::Query(Xapian::Query::OP_OR, first_match, fixed_weight(2 * k_named_bonus, unit_terms));
+    for (const auto& analogue : analogue_queries) first_match = Xapian::Query(Xapian::Query::OP_OR, first_match, analogue);
     // A query of instrument names alone ("Law 25", "GDPR") lists their clauses in the order of
     // their texts, as a table of contents: their words would match other laws' "25" and
     // "GDPR".
@@ -1356,10 +1466,13 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // k_counted_matches documents and is then a lower bound (total_is_exact false), the same on
     // every page.
     Xapian::Enquire counter(m_impl->db);
+    // Units and their analogues are matches whatever their words.
+    std::vector<Xapian::Query> referred = unit_terms;
+    referred.insert(referred.end(), analogue_terms.begin(), analogue_terms.end());
     counter.set_query(results.lists_named_instruments ? listing
-                      : filtered(unit_terms.empty() ? with_synonyms(any_main)
-                                                    : Xapian::Query(Xapian::Query::OP_OR, with_synonyms(any_main),
-                                                                    Xapian::Query(Xapian::Query::OP_OR, unit_terms.begin(), unit_terms.end()))));
+                      : filtered(referred.empty() ? with_synonyms(any_main)
+                                                  : Xapian::Query(Xapian::Query::OP_OR, with_synonyms(any_main),
+                                                                  Xapian::Query(Xapian::Query::OP_OR, referred.begin(), referred.end()))));
     counter.set_weighting_scheme(Xapian::BoolWeight());
     if (!m_impl->instruments) m_impl->instruments = instruments_facts(m_impl->db, m_impl->path.string());
     MatchCounter counts(*m_impl->facets);
@@ -1392,12 +1505,14 @@ SearchResults Searcher::search(const SearchRequest& request) const {
           if (copy != d.instrument) hit.also_in.push_back(copy);
         if (hit.type == "clause") hit.status = facts->second.status;
       }
+      if (const auto unit = analogue_of.find(d.id); unit != analogue_of.end()) hit.analogue_of = unit->second;
       hit.category = d.category;
       hit.label = d.label;
       hit.heading = d.heading;
       hit.score = it.get_percent();
-      // A listed clause opens with its first words; nothing in it was searched for.
-      if (results.lists_named_instruments) {
+      // A listed clause, a unit named by number and its analogues open with their first words:
+      // what they are, not where "article" or a number occurs in them, is why they are here.
+      if (results.lists_named_instruments || !hit.analogue_of.empty() || named_unit_ids.count(d.id) > 0) {
         hit.snippet_html = text::escape_html(text::excerpt(d.text, k_snippet_bytes));
         return hit;
       }

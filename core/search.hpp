@@ -4,6 +4,7 @@
 #include "core/model.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,6 +50,9 @@ struct SearchHit {
   std::string status;
   std::string status_date;  ///< and the date of the event that set it
   std::string status_evidence; ///< and that event's evidence kind: "secondary" is shown as "reported"
+  /// The unit the query names by number ("GDPR article 22": eu/gdpr/art_22) that this clause of
+  /// another jurisdiction is comparable to (Searcher::AnaloguesOf); empty for other hits.
+  std::string analogue_of;
 };
 
 struct FacetCount {
@@ -103,8 +107,14 @@ struct SearchResults {
 /// server keeps a pool); opening is cheap.
 class Searcher {
 public:
-  /// Throws DataError when the index is missing or unreadable.
-  explicit Searcher(const std::filesystem::path& xapian_dir);
+  /// The clauses of other jurisdictions comparable to a clause, best first: those the analysis
+  /// cites for the same provisions (Library::related). Called for each unit a query names by
+  /// number, from the searching thread.
+  using AnaloguesOf = std::function<std::vector<std::string>(const std::string& clause_id)>;
+
+  /// Throws DataError when the index is missing or unreadable. Without `analogues_of`, a unit
+  /// the query names ranks first alone.
+  explicit Searcher(const std::filesystem::path& xapian_dir, AnaloguesOf analogues_of = {});
   ~Searcher();
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;

@@ -148,6 +148,13 @@ export async function renderSearch() {
     if (h.status) meta.append(" · ", statusBadge(h.status, h.status_evidence, true));
     if (h.via_synonym) meta.append(" · ", el("em", { text: t("hit.synonym") }));
     if (h.also_in && h.also_in.length) meta.append(" · ", t("hit.copies", h.also_in.map(instrumentNameById).join(", ")));
+    // A clause ranked after a unit the query names ("GDPR article 22") for being cited for the
+    // same provision: the unit, by its label when it is on the page, opens in the dialog.
+    if (h.analogue_of) {
+      const unit = results.hits.find((other) => other.id === h.analogue_of);
+      meta.append(" · ", t("hit.analogue"), " ",
+        el("button", { type: "button", class: "citation", "data-clause": h.analogue_of, text: unit ? unit.label : h.analogue_of }));
+    }
     const li = el("li", { class: "hit" }, title, meta);
     if (h.heading) li.append(el("p", { class: "hit-heading", text: h.heading }));
     li.append(el("p", { class: "snippet" }, snippetNodes(h.snippet_html)));

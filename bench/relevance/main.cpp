@@ -230,7 +230,9 @@ struct Score {
   void add(double nd, double rc) { ndcg += nd; recall += rc; ++n; }
 };
 
-std::vector<std::string> cadre_ranking(const Searcher& searcher, const Query& q, std::size_t limit) {
+/// What readers get: Library::search, which also ranks the clauses of other jurisdictions cited
+/// for the same provisions after a unit the query names by number.
+std::vector<std::string> cadre_ranking(const Library& library, const Query& q, std::size_t limit) {
   SearchRequest request;
   request.query = q.text;
   request.type = "clause";
@@ -239,7 +241,7 @@ std::vector<std::string> cadre_ranking(const Searcher& searcher, const Query& q,
   std::set<std::string> seen;
   for (int page = 1; out.size() < limit && page <= 3; ++page) {
     request.page = page;
-    const auto results = searcher.search(request);
+    const auto results = library.search(request);
     for (const auto& hit : results.hits)
       if (seen.insert(hit.id).second && out.size() < limit) out.push_back(hit.id);
     if (results.hits.size() < static_cast<std::size_t>(request.page_size)) break;
@@ -265,7 +267,7 @@ int main(int argc, char** argv) {
     const auto queries = load(dir);
     const auto build = BuildLayout::resolve_current(data);
     Baseline baseline(build / BuildLayout::k_sqlite);
-    Searcher searcher(build / BuildLayout::k_xapian);
+    const auto library = Library::open_build(build);
     const Judge judge(dir, baseline.db());
 
     const char* systems[] = {"cadre", "fts5-or", "fts5-and"};
@@ -273,7 +275,7 @@ int main(int argc, char** argv) {
     std::map<std::string, std::map<std::string, std::map<std::string, Score>>> scores;
     for (const auto& q : queries) {
       std::map<std::string, std::vector<std::string>> ranked;
-      ranked["cadre"] = cadre_ranking(searcher, q, 20);
+      ranked["cadre"] = cadre_ranking(*library, q, 20);
       ranked["fts5-or"] = baseline.search(q, false, 20);
       ranked["fts5-and"] = baseline.search(q, true, 20);
       std::map<std::string, std::vector<std::string>> credited;

@@ -157,6 +157,54 @@ TEST_F(SearchTest, AUnitOfANamedInstrumentReferredToByNumberComesFirst) {
   EXPECT_GE(cjk.total, 1);
 }
 
+TEST_F(SearchTest, AUnitIsFoundByItsPartsAndWhereverItNests) {
+  const auto part = search("Xanadu EO 90001 section 2(a)", {"en"}, {}, "clause");
+  ASSERT_EQ(part.named_instruments.size(), 1u) << "brackets that designate a paragraph are not a grouping";
+  ASSERT_FALSE(part.hits.empty());
+  EXPECT_EQ(part.hits[0].id, "xa/ai-order/sec_2__para_a");
+  const auto upper = search("Xanadu EO 90001 Sec. 2(B)", {"en"}, {}, "clause");
+  ASSERT_FALSE(upper.hits.empty());
+  EXPECT_EQ(upper.hits[0].id, "xa/ai-order/sec_2__para_b") << "designators are matched without case";
+  const auto missing = search("Xanadu EO 90001 section 2(z)", {"en"}, {}, "clause");
+  ASSERT_EQ(missing.named_instruments.size(), 1u);
+  for (const auto& hit : missing.hits) EXPECT_NE(hit.id, "xa/ai-order/sec_2__para_z");
+  EXPECT_TRUE(search("Xanadu EO 90001 (section 2) OR decision", {"en"}).named_instruments.empty())
+      << "other brackets still leave the query as written";
+}
+
+TEST_F(SearchTest, ClausesComparableToANamedUnitFollowIt) {
+  // The hook as Library gives it, here with a fixed answer: the charter's section 2 compares to
+  // the order's section 3, and an id the build does not hold is passed over.
+  const cadre::Searcher searcher(s_library->build_dir() / cadre::BuildLayout::k_xapian, [](const std::string& clause_id) {
+    return clause_id == "xa/ai-order/sec_3" ? std::vector<std::string>{"xb/charter/missing", "xb/charter/sec_2"}
+                                            : std::vector<std::string>{};
+  });
+  cadre::SearchRequest request;
+  request.query = "Xanadu EO 90001 section 3";
+  request.type = "clause";
+  const auto r = searcher.search(request);
+  ASSERT_GE(r.hits.size(), 2u);
+  EXPECT_EQ(r.hits[0].id, "xa/ai-order/sec_3");
+  EXPECT_TRUE(r.hits[0].analogue_of.empty());
+  EXPECT_EQ(r.hits[1].id, "xb/charter/sec_2") << "the comparable clause comes right after the unit, whatever its words";
+  EXPECT_EQ(r.hits[1].analogue_of, "xa/ai-order/sec_3");
+  for (std::size_t i = 2; i < r.hits.size(); ++i) EXPECT_TRUE(r.hits[i].analogue_of.empty()) << r.hits[i].id;
+  request.jurisdictions = {"xa"};
+  for (const auto& hit : searcher.search(request).hits) EXPECT_NE(hit.jurisdiction, "xb") << "filters still apply";
+  request.jurisdictions.clear();
+  request.query = "Xanadu EO 90001 decision";
+  for (const auto& hit : searcher.search(request).hits) EXPECT_TRUE(hit.analogue_of.empty()) << "no unit named, no analogue";
+}
+
+TEST_F(SearchTest, AnalysisCitingOnlyAScopeInCommonMakesNoAnalogue) {
+  // The order's section 2(b) and the charter's section 1 are cited for the same scope provisions
+  // (binding, public sector): every law has a scope, so it is no comparison of the unit.
+  const auto r = search("Xanadu EO 90001 section 2(b)", {}, {}, "clause");
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits[0].id, "xa/ai-order/sec_2__para_b");
+  for (const auto& hit : r.hits) EXPECT_TRUE(hit.analogue_of.empty()) << hit.id;
+}
+
 TEST_F(SearchTest, AQueryOfInstrumentNamesAloneListsTheirClausesInOrder) {
   const auto r = search("Xanadu EO 90001");
   EXPECT_TRUE(r.lists_named_instruments);

@@ -390,6 +390,30 @@ TEST_F(RealCorpus, TheChangesNameAnEventOfATextHeldTwiceOnce) {
   EXPECT_EQ(in_force, 1);
 }
 
+// A unit named by number is found wherever it nests, by its parts, and in CJK numbering; the
+// clauses of other jurisdictions cited for the same provision follow it.
+TEST_F(RealCorpus, AUnitNamedByNumberComesFirstThenItsAnaloguesElsewhere) {
+  CADRE_REQUIRE_SOURCES();
+  for (const auto& [query, unit] : std::vector<std::pair<std::string, std::string>>{
+           {"EO 14110 section 4.5", "us/eo-14110/sec_4__sec_4.5"},
+           {"GDPR article 22(1)", "eu/gdpr/art_22__para_1"},
+           {"SB 53 section 22757.12", "us-ca/sb-53/sec_22757.12"},
+           {"인공지능기본법 제31조제2항", "kr/ai-basic-act/art_31__para_2"}}) {
+    const auto r = search_clauses(query);
+    ASSERT_FALSE(r.hits.empty()) << query;
+    EXPECT_EQ(r.hits[0].id, unit) << query;
+  }
+  const auto r = search_clauses("GDPR article 22");
+  ASSERT_GE(r.hits.size(), 3u);
+  EXPECT_EQ(r.hits[0].id, "eu/gdpr/art_22");
+  const auto lgpd = std::find_if(r.hits.begin(), r.hits.end(), [](const auto& h) { return h.id == "br/lgpd/art_20"; });
+  ASSERT_NE(lgpd, r.hits.end()) << "the LGPD's review of automated decisions is cited for the same provision";
+  EXPECT_EQ(lgpd->analogue_of, "eu/gdpr/art_22");
+  EXPECT_EQ(std::count_if(r.hits.begin(), r.hits.end(), [](const auto& h) { return h.id == "br/lgpd/art_20"; }), 1)
+      << "one language version of each analogue";
+  EXPECT_NE(r.hits[1].jurisdiction, "eu") << "analogues come right after the unit: " << r.hits[1].id;
+}
+
 TEST_F(RealCorpus, ChineseJapaneseAndKoreanQueriesFindTheirArticles) {
   CADRE_REQUIRE_SOURCES();
   struct Case {
