@@ -754,7 +754,7 @@ struct UnitReference {
 /// by either and readers say either.
 std::pair<std::vector<UnitReference>, std::string> unit_references(const std::string& query) {
   static const std::regex k_latin(
-      R"((^|[\s(])(articles?|arts?\.?|artigos?|sections?|secs?\.?|s\.|§|recitals?|annex(?:es|e)?|anexos?)\s*([0-9]+(?:[.-][0-9]+)*[a-zA-Z]?|[IVXLC]+\b)((?:\([0-9a-zA-Z]{1,6}\))*))",
+      R"((^|[\s(])(articles?|arts?\.?|artigos?|sections?|secs?\.?|s\.|§|recitals?|annex(?:es|e)?|anexos?)\s*([0-9]+(?:[.-][0-9]+)*[a-zA-Z]?|[IVXLC]+\b)((?:\s*\([0-9a-zA-Z]{1,6}\))*))",
       std::regex::icase);
   // Alternatives, not a bracket: std::regex reads bytes, and these characters are three each.
   static const std::string k_cjk_numeral = "(?:[0-9]|一|二|三|四|五|六|七|八|九|十|百|零|〇|两)+";
@@ -1272,6 +1272,10 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     const std::string& asked = named.rest;
     results.named_instruments = named.instruments;
     results.named_jurisdictions = named.jurisdictions;
+    // A query of instrument names alone ("Law 25", "GDPR") lists their clauses in the order of
+    // their texts, as a table of contents: their words would match other laws' "25" and
+    // "GDPR", so they are not read as words at all.
+    results.lists_named_instruments = named.only_instruments && (request.type.empty() || request.type == "clause");
     const bool cjk = text::has_cjk(asked);
     const bool lone_cjk_term = cjk && has_lone_cjk_character(asked);
     const auto& languages = request.languages.empty() ? k_all_languages : request.languages;
@@ -1289,7 +1293,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // language is likely the query's: the two readings share it.
     std::optional<std::string> accented_reading[2];
     for (const auto& lang : languages)
-      if (cjk || !text::is_cjk_language(lang) || !request.languages.empty()) {
+      if (!results.lists_named_instruments && (cjk || !text::is_cjk_language(lang) || !request.languages.empty())) {
         // A stopword of the language the query is likely written in ("et", "des") means nothing in
         // its other readings either: dropped from them too.
         std::set<std::string> stop_languages = {lang};
@@ -1321,7 +1325,8 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // English and French wordings of the lexicon concepts the query names, found and marked,
     // ranked below the query's own words.
     std::vector<Xapian::Query> synonym_queries;
-    for (const auto& [lang, term] : Impl::synonyms(mentions, request.languages, likely)) {
+    for (const auto& [lang, term] : results.lists_named_instruments ? std::vector<std::pair<std::string, std::string>>{}
+                                                                    : Impl::synonyms(mentions, request.languages, likely)) {
       synonym_queries.push_back(m_impl->parse_synonym(term, lang));
       read_in(lang, synonym_queries.back());
       results.synonyms_used.push_back(lang + ":" + term);
@@ -1445,11 +1450,6 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     if (!unit_terms.empty())
       first_match = Xapian::Query(Xapian::Query::OP_OR, first_match, fixed_weight(2 * k_named_bonus, unit_terms));
     for (const auto& analogue : analogue_queries) first_match = Xapian::Query(Xapian::Query::OP_OR, first_match, analogue);
-    // A query of instrument names alone ("Law 25", "GDPR") lists their clauses in the order of
-    // their texts, as a table of contents: their words would match other laws' "25" and
-    // "GDPR".
-    results.lists_named_instruments = named.only_instruments && (request.type.empty() || request.type == "clause");
-    if (results.lists_named_instruments) results.synonyms_used.clear();
     const Xapian::Query listing =
         filtered(Xapian::Query(Xapian::Query::OP_FILTER, in_named, Xapian::Query(std::string(prefix::doctype) + "clause")));
     const Xapian::Query first_tier = results.lists_named_instruments ? listing : filtered(first_match);

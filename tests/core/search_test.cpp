@@ -162,6 +162,9 @@ TEST_F(SearchTest, AUnitIsFoundByItsPartsAndWhereverItNests) {
   ASSERT_EQ(part.named_instruments.size(), 1u) << "brackets that designate a paragraph are not a grouping";
   ASSERT_FALSE(part.hits.empty());
   EXPECT_EQ(part.hits[0].id, "xa/ai-order/sec_2__para_a");
+  const auto spaced = search("Xanadu EO 90001 section 2 (a)", {"en"}, {}, "clause");
+  ASSERT_FALSE(spaced.hits.empty());
+  EXPECT_EQ(spaced.hits[0].id, "xa/ai-order/sec_2__para_a") << "a space may come before a part";
   const auto upper = search("Xanadu EO 90001 Sec. 2(B)", {"en"}, {}, "clause");
   ASSERT_FALSE(upper.hits.empty());
   EXPECT_EQ(upper.hits[0].id, "xa/ai-order/sec_2__para_b") << "designators are matched without case";
