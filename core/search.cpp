@@ -848,6 +848,15 @@ std::vector<std::string> clause_id_terms(const Xapian::Database& db, const std::
   return {db.allterms_begin(prefix), db.allterms_end(prefix)};
 }
 
+/// Of a clause's id terms, the one in the first of `languages` it is held in, else the first;
+/// empty when there is none.
+std::string in_preferred_language(const std::vector<std::string>& terms, const std::vector<std::string>& languages) {
+  for (const auto& language : languages)
+    for (const auto& term : terms)
+      if (term.ends_with("@" + language)) return term;
+  return terms.empty() ? "" : terms.front();
+}
+
 /// What a query names: instruments, jurisdictions and units of the instruments.
 struct QueryNames {
   std::string rest; ///< the query without the instrument and jurisdiction names
@@ -1419,18 +1428,9 @@ SearchResults Searcher::search(const SearchRequest& request) const {
           for (const auto& analogue : m_impl->analogues_of(unit)) {
             if (!analogue_of.emplace(analogue, unit).second) continue;
             // One language version, the reader's: a comparison needs each clause once.
-            const std::vector<std::string> terms = clause_id_terms(m_impl->db, analogue);
-            const auto in_language = [&](const std::string& language) {
-              return std::find_if(terms.begin(), terms.end(), [&](const std::string& t) { return t.ends_with("@" + language); });
-            };
-            auto chosen = terms.begin();
-            for (const auto& language : analogue_languages)
-              if (const auto found = in_language(language); found != terms.end()) {
-                chosen = found;
-                break;
-              }
-            if (chosen == terms.end()) continue;
-            analogue_terms.emplace_back(*chosen);
+            const std::string term = in_preferred_language(clause_id_terms(m_impl->db, analogue), analogue_languages);
+            if (term.empty()) continue;
+            analogue_terms.emplace_back(term);
             analogue_queries.push_back(fixed_weight(k_analogue_bonus - static_cast<double>(analogue_queries.size()), {analogue_terms.back()}));
           }
         }
