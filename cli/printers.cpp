@@ -172,6 +172,8 @@ void print_search(const SearchResults& results, std::ostream& out) {
     named.push_back("the results of " + jurisdiction.name + " (" + jurisdiction.jurisdiction + ")");
   const char* lead = results.lists_named_instruments ? "Listed in the order of their texts: " : "Ranked first: ";
   for (std::size_t i = 0; i < named.size(); ++i) out << (i == 0 ? lead : "; ") << named[i];
+  if (std::any_of(results.hits.begin(), results.hits.end(), [](const SearchHit& h) { return !h.analogue_of.empty(); }))
+    out << "; after the unit named by number, clauses of other jurisdictions cited for the same provisions";
   if (!named.empty()) out << ".\n";
   // The lexicon wordings the query was carried into, so that a hit "via translation" is explained.
   for (std::size_t i = 0; i < results.synonyms_used.size(); ++i) {

@@ -48,6 +48,7 @@ export const TEXT = {
     "search.named": (names) => `The clauses of ${names} come first.`,
     "search.named.jurisdictions": (names) => `Results from ${names} come first.`,
     "search.named.only": (names) => `Show only ${names}`,
+    "search.named.analogues": "After the unit named by number, clauses of other jurisdictions cited for the same provisions.",
     "search.listing": (names) => `The clauses of ${names}, in the order of the text.`,
     "search.listing.open": (name) => `Open ${name} with its history`,
     "search.also.wording": (wording, language) => `“${wording}” (${language})`,
@@ -101,6 +102,7 @@ export const TEXT = {
     "search.named.jurisdictions": (names, n) => n > 1 ? `En premier, les résultats des juridictions nommées\u00a0: ${names}.`
       : `En premier, les résultats de la juridiction nommée\u00a0: ${names}.`,
     "search.named.only": (names) => `N'afficher que ${names}`,
+    "search.named.analogues": "Après la disposition nommée par son numéro, celles d'autres juridictions citées pour les mêmes points.",
     "search.listing": (names) => `Les dispositions de l'instrument nommé (${names}), dans l'ordre du texte.`,
     "search.listing.open": (name) => `Ouvrir ${name} avec son historique`,
     "search.also.wording": (wording, language) => `« ${wording} » (${language})`,

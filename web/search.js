@@ -74,7 +74,7 @@ function onFacetChange(event) {
 /// sandbox"), whose results come first, and a link that keeps only those (the instruments' when
 /// it names both; none when the filter already keeps only those). A query of instrument names
 /// alone ("Law 25") lists their clauses in order, with a link to the instrument's page.
-function renderNamed(instruments, jurisdictions, listing) {
+function renderNamed(instruments, jurisdictions, listing, compared) {
   const line = $("search-named");
   line.replaceChildren();
   line.hidden = !instruments.length && !jurisdictions.length;
@@ -92,6 +92,7 @@ function renderNamed(instruments, jurisdictions, listing) {
   if (instruments.length) line.append(t("search.named", names(instruments), instruments.length));
   if (jurisdictions.length)
     line.append(instruments.length ? " " : "", t("search.named.jurisdictions", names(jurisdictions), jurisdictions.length));
+  if (compared) line.append(" ", t("search.named.analogues"));
   const [filter, ids, shown] = instruments.length
     ? ["instrument", [...new Set(instruments.flatMap((n) => n.instruments))], names(instruments)]
     : ["j", jurisdictions.map((n) => n.jurisdiction), names(jurisdictions)];
@@ -132,7 +133,8 @@ export async function renderSearch() {
   });
   $("search-also").hidden = also.length === 0;
   $("search-also").textContent = also.length ? t("search.also", also.join(", ")) : "";
-  renderNamed(results.named_instruments || [], results.named_jurisdictions || [], results.lists_named_instruments);
+  renderNamed(results.named_instruments || [], results.named_jurisdictions || [], results.lists_named_instruments,
+    results.hits.some((h) => h.analogue_of));
   hits.replaceChildren();
   for (const h of results.hits) {
     // A clause opens in the dialog; a provision value's note opens the value in the matrix (its
