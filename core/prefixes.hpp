@@ -24,6 +24,14 @@ inline constexpr std::string_view defines = "XD";
 inline constexpr std::string_view any_definition = "term";
 inline std::string defined_term(std::string_view key) { return std::string(defines) + ":" + std::string(key); }
 
+/// The unique key of a clause's document in one language, "clause:eu/gdpr/art_22@en"; its id
+/// term is `id` + the key. With an empty language, the start that every language's key of the
+/// clause shares, for a prefix scan of the id terms.
+inline constexpr std::string_view clause_scheme = "clause:";
+inline std::string clause_key(std::string_view clause_id, std::string_view lang) {
+  return std::string(clause_scheme) + std::string(clause_id) + "@" + std::string(lang);
+}
+
 struct Entry {
   std::string_view name;
   std::string_view prefix;

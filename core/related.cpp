@@ -126,7 +126,7 @@ std::vector<SimilarClause> RelatedIndex::similar(const std::string& clause_id, c
     Xapian::RSet relevant;
     std::vector<std::pair<std::string, std::string>> texts; // (language, lowercase text)
     std::set<std::string> categories;                        // the clause's category terms
-    const std::string id_prefix = std::string(prefix::id) + "clause:" + clause_id + "@";
+    const std::string id_prefix = std::string(prefix::id) + prefix::clause_key(clause_id, "");
     for (auto term = db.allterms_begin(id_prefix); term != db.allterms_end(id_prefix); ++term) {
       for (auto posting = db.postlist_begin(*term); posting != db.postlist_end(*term); ++posting) {
         relevant.add_document(*posting);

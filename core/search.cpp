@@ -744,8 +744,8 @@ std::string unit_number(std::string_view numeral) {
 /// (docs/clause-ids.md) by unit_clause_ids.
 struct UnitReference {
   std::vector<std::string_view> kinds; ///< the segment kinds it may be: {"art", "sec", "billsec"}, {"rct"}, {"anx"}
-  std::string number;                  ///< "22", "4.5", "22C", "III"
-  std::vector<std::string> parts;      ///< the designators after it: "(1)(a)" -> {"1", "a"}
+  std::string number;                  ///< lower-case: "22", "4.5", "22c", "iii"
+  std::vector<std::string> parts;      ///< the designators after it, lower-case: "(1)(A)" -> {"1", "a"}
 };
 
 /// The units `query` refers to by number, and the query with their bracketed parts taken out
@@ -779,14 +779,14 @@ std::pair<std::vector<UnitReference>, std::string> unit_references(const std::st
   std::size_t copied = 0;
   for (std::sregex_iterator m(query.begin(), query.end(), k_latin), end; m != end; ++m) {
     const std::string word = text::ascii_lower((*m)[2].str());
-    UnitReference unit{{}, (*m)[3].str(), {}};
+    UnitReference unit{{}, text::ascii_lower((*m)[3].str()), {}};
     const bool roman = std::isalpha(static_cast<unsigned char>(unit.number[0]));
     if (word.starts_with("annex") || word.starts_with("anexo")) unit.kinds = {"anx"};
     else if (roman) continue;
     else unit.kinds = word.starts_with("recital") ? std::vector<std::string_view>{"rct"} : k_numbered;
     const std::string parts = (*m)[4].str();
     for (std::sregex_iterator p(parts.begin(), parts.end(), k_latin_part); p != std::sregex_iterator(); ++p)
-      unit.parts.push_back((*p)[1].str());
+      unit.parts.push_back(text::ascii_lower((*p)[1].str()));
     add(std::move(unit));
     rest += query.substr(copied, static_cast<std::size_t>(m->position(4)) - copied);
     copied = static_cast<std::size_t>(m->position(4) + m->length(4));
@@ -811,7 +811,7 @@ std::pair<std::vector<UnitReference>, std::string> unit_references(const std::st
 /// terms, so a unit nested in another is found by its own number.
 std::vector<std::string> unit_clause_ids(const Xapian::Database& db, const std::string& instrument,
                                          const std::vector<UnitReference>& units) {
-  const std::string id_prefix = std::string(prefix::id) + "clause:";
+  const std::string id_prefix = std::string(prefix::id) + std::string(prefix::clause_scheme);
   const std::string prefix = id_prefix + instrument + "/";
   std::vector<std::string> ids;
   for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
@@ -831,10 +831,10 @@ std::vector<std::string> unit_clause_ids(const Xapian::Database& db, const std::
       if (segments.size() < unit.parts.size() + 1) return false;
       const std::size_t at = segments.size() - unit.parts.size() - 1;
       if (std::find(unit.kinds.begin(), unit.kinds.end(), segments[at].first) == unit.kinds.end() ||
-          segments[at].second != text::ascii_lower(unit.number))
+          segments[at].second != unit.number)
         return false;
       for (std::size_t k = 0; k < unit.parts.size(); ++k)
-        if (segments[at + 1 + k].second != text::ascii_lower(unit.parts[k])) return false;
+        if (segments[at + 1 + k].second != unit.parts[k]) return false;
       return true;
     });
     if (referred) ids.push_back(std::move(id));
@@ -844,7 +844,7 @@ std::vector<std::string> unit_clause_ids(const Xapian::Database& db, const std::
 
 /// The id terms of a clause's documents, one a language it is held in.
 std::vector<std::string> clause_id_terms(const Xapian::Database& db, const std::string& clause_id) {
-  const std::string prefix = std::string(prefix::id) + "clause:" + clause_id + "@";
+  const std::string prefix = std::string(prefix::id) + prefix::clause_key(clause_id, "");
   return {db.allterms_begin(prefix), db.allterms_end(prefix)};
 }
 

@@ -1216,7 +1216,7 @@ BuildReport build(const BuildOptions& options) {
             if (row.in_definitions && !parents.count(row.id))
               if (const auto key = text::defined_term_key(defined_term(v->text), v->language); !key.empty())
                 version_terms.push_back(prefix::defined_term(key));
-            writer.index_document("clause:" + row.id + "@" + v->language, v->language,
+            writer.index_document(prefix::clause_key(row.id, v->language), v->language,
                                   data_fields({"clause", shown.id, v->language, jd.code, shown.instrument, "",
                                                shown.title, shown.heading}) + v->text,
                                   v->label + " " + v->heading, v->text, version_terms,

@@ -73,7 +73,8 @@ function onFacetChange(event) {
 /// The instruments and jurisdictions the query names ("PIPL consent", "Brazil regulatory
 /// sandbox"), whose results come first, and a link that keeps only those (the instruments' when
 /// it names both; none when the filter already keeps only those). A query of instrument names
-/// alone ("Law 25") lists their clauses in order, with a link to the instrument's page.
+/// alone ("Law 25") lists their clauses in order, with a link to the instrument's page. When the
+/// page holds clauses `compared` to a unit the query names by number, the line says they follow it.
 function renderNamed(instruments, jurisdictions, listing, compared) {
   const line = $("search-named");
   line.replaceChildren();

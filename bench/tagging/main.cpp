@@ -59,35 +59,6 @@ std::vector<TagLabel> subset(const std::vector<TagLabel>& labels, bool held_out)
   return out;
 }
 
-/// The two readings of tests/data/tagging/held-out-rereads.tsv (id, language, reader A, reader
-/// B): each reader's labels, marked held-out. Throws DataError naming file:line.
-std::pair<std::vector<TagLabel>, std::vector<TagLabel>> read_rereads(const fs::path& file) {
-  std::ifstream in(file);
-  if (!in) throw DataError("cannot read " + file.string());
-  std::pair<std::vector<TagLabel>, std::vector<TagLabel>> readers;
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> fields;
-    std::istringstream split(line);
-    for (std::string field; std::getline(split, field, '\t');) fields.push_back(field);
-    if (fields.size() != 4)
-      throw DataError(file.string() + ":" + std::to_string(number) + ": expected 4 tab-separated fields (id, language, reader A, reader B)");
-    for (auto [column, reader] : {std::pair{2, &readers.first}, std::pair{3, &readers.second}}) {
-      TagLabel label{fields[0], fields[1], {}, true};
-      std::istringstream categories(fields[static_cast<std::size_t>(column)]);
-      for (std::string c; std::getline(categories, c, ',');) {
-        if (c == "-") continue;
-        if (std::none_of(schema().categories.begin(), schema().categories.end(), [&](const auto& k) { return k.id == c; }))
-          throw DataError(file.string() + ":" + std::to_string(number) + ": unknown category '" + c + "'");
-        label.categories.insert(c);
-      }
-      reader->push_back(std::move(label));
-    }
-  }
-  return readers;
-}
-
 std::map<std::string, std::set<std::string>> as_predictions(const std::vector<TagLabel>& labels) {
   std::map<std::string, std::set<std::string>> out;
   for (const auto& label : labels) out[label.clause] = label.categories;
@@ -110,10 +81,11 @@ int main(int argc, char** argv) {
   app.add_option("--model", model_file, "a model file written by cadre_train_tagger (default: the one compiled in)");
   app.add_option("--runs", runs, "timed passes over every clause (the median is reported)")->check(CLI::Range(1, 100));
   app.add_flag("--errors", errors, "list every labelled clause the tagger gets wrong");
-  std::string rereads_file;
-  app.add_option("--rereads", rereads_file,
-                 "two more readings of the held-out split (tests/data/tagging/held-out-rereads.tsv): print the "
-                 "readers' agreement with the labels and each other, beside the tagger's");
+  std::vector<std::string> rereads_files;
+  app.add_option("--rereads", rereads_files,
+                 "two more readings of the held-out split, as labels files (tests/data/tagging/held-out-reread-a.tsv "
+                 "and -b.tsv): print the readers' agreement with the labels and each other, beside the tagger's")
+      ->expected(2);
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -225,8 +197,8 @@ int main(int argc, char** argv) {
                     join(label.categories).c_str(), join(guess).c_str());
       }
     }
-    if (!rereads_file.empty()) {
-      const auto [reader_a, reader_b] = read_rereads(rereads_file);
+    if (!rereads_files.empty()) {
+      const auto reader_a = read_tag_labels(rereads_files[0]), reader_b = read_tag_labels(rereads_files[1]);
       const auto held_out = subset(labels, true);
       std::printf("\nagreement on the held-out split, macro F1 (the first named is the reference)\n");
       const auto line = [](const char* what, const TagEvaluation& e) { std::printf("  %-34s %.3f\n", what, e.macro_f1); };
