@@ -70,13 +70,13 @@ std::map<std::string, std::set<std::string>> as_predictions(const std::vector<Ta
 int main(int argc, char** argv) {
   CLI::App app{"Precision and recall of the clause tagger on the hand-labelled set"};
   std::string data, corpus = (fs::path(CADRE_SOURCE_ROOT) / "corpus").string(), sources = default_sources().string();
-  std::string labels_file = (fs::path(CADRE_SOURCE_ROOT) / "tests" / "data" / "tagging" / "labels.tsv").string();
+  std::vector<std::string> labels_files = {(fs::path(CADRE_SOURCE_ROOT) / "tests" / "data" / "tagging" / "labels.tsv").string()};
   int runs = 5;
   bool errors = false;
   app.add_option("--data", data, "an existing data directory (or build directory) to read instead of indexing");
   app.add_option("--corpus", corpus, "the corpus to index when --data is not given")->capture_default_str();
   app.add_option("--sources", sources, "the source texts to index when --data is not given")->capture_default_str();
-  app.add_option("--labels", labels_file, "the labelled clauses")->capture_default_str();
+  app.add_option("--labels", labels_files, "the labelled clauses: every file's, a clause at most once")->capture_default_str();
   std::string model_file;
   app.add_option("--model", model_file, "a model file written by cadre_train_tagger (default: the one compiled in)");
   app.add_option("--runs", runs, "timed passes over every clause (the median is reported)")->check(CLI::Range(1, 100));
@@ -89,7 +89,14 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   try {
-    const auto labels = read_tag_labels(labels_file);
+    std::vector<TagLabel> labels;
+    std::set<std::string> labelled;
+    for (const auto& file : labels_files)
+      for (auto& label : read_tag_labels(file)) {
+        if (!labelled.insert(label.clause).second)
+          throw DataError("the clause " + label.clause + " is labelled in two of the --labels files: keep one label");
+        labels.push_back(std::move(label));
+      }
     fs::path build_dir;
     std::optional<fs::path> scratch;
     if (!data.empty()) {
@@ -199,8 +206,12 @@ int main(int argc, char** argv) {
     }
     if (!rereads_files.empty()) {
       const auto reader_a = read_tag_labels(rereads_files[0]), reader_b = read_tag_labels(rereads_files[1]);
-      const auto held_out = subset(labels, true);
-      std::printf("\nagreement on the held-out split, macro F1 (the first named is the reference)\n");
+      // The labels of the clauses the rereadings cover (the first draw's held-out split).
+      std::vector<TagLabel> held_out;
+      const auto reread = as_predictions(reader_a);
+      std::copy_if(labels.begin(), labels.end(), std::back_inserter(held_out),
+                   [&](const TagLabel& l) { return l.held_out && reread.count(l.clause) > 0; });
+      std::printf("\nagreement on the %zu clauses read again, macro F1 (the first named is the reference)\n", held_out.size());
       const auto line = [](const char* what, const TagEvaluation& e) { std::printf("  %-34s %.3f\n", what, e.macro_f1); };
       line("labels.tsv / reader A", evaluate_tags(held_out, as_predictions(reader_a)));
       line("labels.tsv / reader B", evaluate_tags(held_out, as_predictions(reader_b)));

@@ -4,8 +4,8 @@
 //
 // Training examples, all from instruments outside the held-out split of tests/data/tagging
 // (every clause of a held-out instrument is left out, whatever its source of label):
-//  - the hand-labelled clauses of the tuning split, of both draws (tests/data/tagging/labels.tsv
-//    and labels-v2.tsv): every category is known (1 or 0);
+//  - the hand-labelled clauses of the tuning split, of all five draws (tests/data/tagging/labels.tsv
+//    and labels-v2.tsv to labels-v5.tsv): every category is known (1 or 0);
 //  - clauses cited by the analysis cells or by provision values (the build's curated tags): a
 //    positive of each cited category, and a weak negative (--cited-negative) of the others,
 //    since an analyst who cited a clause under one heading judged it less for the others.
@@ -134,15 +134,17 @@ int main(int argc, char** argv) {
   CLI::App app{"Trains the learned clause tagger and writes its model file"};
   std::string data, out = (fs::path(CADRE_SOURCE_ROOT) / "indexer" / "tagger-model.tsv").string();
   const fs::path labels_dir = fs::path(CADRE_SOURCE_ROOT) / "tests" / "data" / "tagging";
-  std::vector<std::string> labels_files = {(labels_dir / "labels.tsv").string(), (labels_dir / "labels-v2.tsv").string()};
-  std::string score_only_file;
+  std::vector<std::string> labels_files = {(labels_dir / "labels.tsv").string(), (labels_dir / "labels-v2.tsv").string(),
+                                           (labels_dir / "labels-v3.tsv").string(), (labels_dir / "labels-v4.tsv").string(),
+                                           (labels_dir / "labels-v5.tsv").string()};
+  std::vector<std::string> score_only_files;
   std::vector<std::string> report_files;
   Options o;
   app.add_option("--data", data, "a data directory (or build directory) made by `cadre index` of the corpus and sources")->required();
   app.add_option("--labels", labels_files, "the labelled clauses: every file's, a clause at most once; the held-out split is "
                                           "the instruments any file marks held-out")
       ->capture_default_str();
-  app.add_option("--score-only", score_only_file,
+  app.add_option("--score-only", score_only_files,
                  "more labelled clauses of the tuning instruments, scored out of fold and never trained on "
                  "(to compare training sets on the same clauses)");
   app.add_option("--report-on", report_files,
@@ -178,9 +180,14 @@ int main(int argc, char** argv) {
       else if (!hand.emplace(label.clause, &label).second)
         throw DataError("the clause " + label.clause + " is labelled in two of the --labels files: keep one label");
     }
-    const auto scored_labels = score_only_file.empty() ? std::vector<TagLabel>{} : read_tag_labels(score_only_file);
+    std::vector<TagLabel> scored_labels;
+    for (const auto& file : score_only_files) {
+      auto read = read_tag_labels(file);
+      scored_labels.insert(scored_labels.end(), std::make_move_iterator(read.begin()), std::make_move_iterator(read.end()));
+    }
     for (const auto& label : scored_labels)
-      if (!label.held_out && !hand.count(label.clause)) score_only[label.clause] = &label;
+      if (!label.held_out && !hand.count(label.clause) && !score_only.emplace(label.clause, &label).second)
+        throw DataError("the clause " + label.clause + " is labelled in two of the --score-only files: keep one label");
     std::vector<Example> examples;
     int cited = 0;
     for (const auto& [clause, input] : inputs) {
@@ -293,7 +300,7 @@ int main(int argc, char** argv) {
                     },
                     trained_ones));
     if (!score_only.empty())
-      std::printf("  %s, out of fold, never trained on: learned %.3f\n", score_only_file.c_str(),
+      std::printf("  the --score-only clauses, out of fold, never trained on: learned %.3f\n",
                   served_macro(learned, [](const Example& e) { return !e.trained; }));
     for (const auto& file : report_files) {
       std::set<std::string> clauses;

@@ -210,14 +210,15 @@ protected:
   cadre::test::TempDir m_dir;
 };
 
-/// The labelled draws in the repository: each parses, no clause is labelled twice, and the
-/// later draws hold no clause of a held-out instrument (the tagger is tested there).
+/// The labelled draws in the repository: each parses, no clause is labelled twice, the later
+/// draws of the tuning instruments hold no clause of a held-out instrument (the tagger is tested
+/// there), and the held-out split's second draw adds no instrument to it.
 TEST(TagLabelFiles, ParseAndKeepTheHeldOutInstrumentsApart) {
   const auto dir = cadre::test::data_dir() / "tagging";
   std::set<std::string> held_out, seen;
-  for (const char* name : {"labels.tsv", "labels-v2.tsv", "labels-v3.tsv", "labels-v4.tsv"}) {
+  for (const char* name : {"labels.tsv", "labels-v2.tsv", "labels-v3.tsv", "labels-v4.tsv", "labels-v5.tsv", "labels-held-out-v2.tsv"}) {
     const auto labels = cadre::indexer::read_tag_labels(dir / name);
-    EXPECT_GE(labels.size(), 300u) << name;
+    EXPECT_GE(labels.size(), 250u) << name;
     for (const auto& label : labels) {
       EXPECT_TRUE(seen.insert(label.clause).second) << label.clause << " is labelled twice";
       const std::string instrument = label.clause.substr(0, label.clause.find('/', label.clause.find('/') + 1));
@@ -292,10 +293,11 @@ TEST(TagEvaluation, CountsPerCategoryMicroAndMacro) {
 /// Floors under the macro F1 measured on the held-out split of the labelled set (clauses no
 /// tagging choice was tuned on) when these tests were written; see bench/RESULTS.md. Raise them
 /// when tagging improves; a drop below them means a change made tagging worse.
-constexpr double k_min_macro_f1 = 0.60; ///< measured 0.622 (0.576 trained on the first draw alone)
+constexpr double k_min_macro_f1 = 0.54; ///< measured 0.562 on both held-out draws (372 clauses)
 
-/// Scores the categories a built library serves for each labelled clause of the held-out split
-/// (the clause_categories view: the learned tagger's), and checks they are the tagger's.
+/// Scores the categories a built library serves for each labelled clause of the held-out split,
+/// both draws (the clause_categories view: the learned tagger's), and checks they are the
+/// tagger's.
 TEST(TaggerAccuracy, HeldOutMacroF1DoesNotDrop) {
   CADRE_REQUIRE_SOURCES();
   cadre::test::TempDir out;
@@ -306,8 +308,10 @@ TEST(TaggerAccuracy, HeldOutMacroF1DoesNotDrop) {
   const auto report = cadre::indexer::build(options);
   auto labels = cadre::indexer::read_tag_labels(cadre::test::data_dir() / "tagging" / "labels.tsv");
   ASSERT_GE(labels.size(), 300u);
+  auto second_draw = cadre::indexer::read_tag_labels(cadre::test::data_dir() / "tagging" / "labels-held-out-v2.tsv");
+  labels.insert(labels.end(), second_draw.begin(), second_draw.end());
   std::erase_if(labels, [](const cadre::indexer::TagLabel& label) { return !label.held_out; });
-  ASSERT_GE(labels.size(), 80u);
+  ASSERT_GE(labels.size(), 350u);
   const auto inputs = cadre::indexer::read_tagger_inputs(report.build_dir);
   const auto library = cadre::Library::open(out.path());
   std::map<std::string, std::set<std::string>> learned, served;
