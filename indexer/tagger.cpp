@@ -898,6 +898,19 @@ std::vector<TagLabel> read_tag_labels(const std::filesystem::path& file) {
   return labels;
 }
 
+std::vector<TagLabel> read_tag_labels(const std::vector<std::string>& files) {
+  std::vector<TagLabel> labels;
+  std::set<std::string> labelled;
+  for (const auto& file : files)
+    for (auto& label : read_tag_labels(std::filesystem::path(file))) {
+      if (!labelled.insert(label.clause).second)
+        throw DataError("the clause " + label.clause + " is labelled in two of the labels files (" + file +
+                        " and an earlier one): keep one label");
+      labels.push_back(std::move(label));
+    }
+  return labels;
+}
+
 double CategoryScore::precision() const { return ratio(true_positives, true_positives + false_positives); }
 double CategoryScore::recall() const { return ratio(true_positives, true_positives + false_negatives); }
 double CategoryScore::f1() const {

@@ -145,6 +145,9 @@ struct TagLabel {
 /// comma-separated categories or "-", and "tune" or "held-out". Throws DataError naming
 /// file:line on a malformed line, an unknown category or a repeated clause id.
 std::vector<TagLabel> read_tag_labels(const std::filesystem::path& file);
+/// Every file's labels, in the order given; also throws DataError when two files label the same
+/// clause.
+std::vector<TagLabel> read_tag_labels(const std::vector<std::string>& files);
 
 struct CategoryScore {
   int true_positives = 0;

@@ -89,14 +89,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   try {
-    std::vector<TagLabel> labels;
-    std::set<std::string> labelled;
-    for (const auto& file : labels_files)
-      for (auto& label : read_tag_labels(file)) {
-        if (!labelled.insert(label.clause).second)
-          throw DataError("the clause " + label.clause + " is labelled in two of the --labels files: keep one label");
-        labels.push_back(std::move(label));
-      }
+    const auto labels = read_tag_labels(labels_files);
     fs::path build_dir;
     std::optional<fs::path> scratch;
     if (!data.empty()) {

@@ -163,11 +163,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   try {
-    std::vector<TagLabel> labels;
-    for (const auto& file : labels_files) {
-      auto read = read_tag_labels(file);
-      labels.insert(labels.end(), std::make_move_iterator(read.begin()), std::make_move_iterator(read.end()));
-    }
+    const auto labels = read_tag_labels(labels_files);
     const fs::path build_dir = fs::exists(fs::path(data) / BuildLayout::k_sqlite) ? fs::path(data) : BuildLayout::resolve_current(data);
     const auto inputs = read_tagger_inputs(build_dir);
     const auto& categories = schema().categories;
@@ -177,17 +173,11 @@ int main(int argc, char** argv) {
     std::map<std::string, const TagLabel*> hand, score_only;
     for (const auto& label : labels) {
       if (label.held_out) held_out.insert(instrument_of(label.clause));
-      else if (!hand.emplace(label.clause, &label).second)
-        throw DataError("the clause " + label.clause + " is labelled in two of the --labels files: keep one label");
+      else hand.emplace(label.clause, &label);
     }
-    std::vector<TagLabel> scored_labels;
-    for (const auto& file : score_only_files) {
-      auto read = read_tag_labels(file);
-      scored_labels.insert(scored_labels.end(), std::make_move_iterator(read.begin()), std::make_move_iterator(read.end()));
-    }
+    const auto scored_labels = read_tag_labels(score_only_files);
     for (const auto& label : scored_labels)
-      if (!label.held_out && !hand.count(label.clause) && !score_only.emplace(label.clause, &label).second)
-        throw DataError("the clause " + label.clause + " is labelled in two of the --score-only files: keep one label");
+      if (!label.held_out && !hand.count(label.clause)) score_only.emplace(label.clause, &label);
     std::vector<Example> examples;
     int cited = 0;
     for (const auto& [clause, input] : inputs) {

@@ -202,8 +202,8 @@ TEST(DefinedTerm, IsReadFromTheStartOfADefinition) {
 
 class TagLabels : public ::testing::Test {
 protected:
-  std::filesystem::path write(const std::string& content) {
-    const auto file = m_dir.path() / "labels.tsv";
+  std::filesystem::path write(const std::string& content, const std::string& name = "labels.tsv") {
+    const auto file = m_dir.path() / name;
     std::ofstream(file) << content;
     return file;
   }
@@ -238,6 +238,24 @@ TEST_F(TagLabels, ReadsClausesCategoriesAndSplit) {
   EXPECT_FALSE(labels[0].held_out);
   EXPECT_TRUE(labels[1].categories.empty());
   EXPECT_TRUE(labels[1].held_out);
+}
+
+TEST_F(TagLabels, SeveralFilesReadInOrderAndAClauseLabelledInTwoIsAnError) {
+  const auto first = write("xa/act/art_1\ten\taims\ttune\n", "first.tsv").string();
+  const auto second = write("xa/act/art_2\ten\t-\theld-out\n", "second.tsv").string();
+  const auto labels = cadre::indexer::read_tag_labels(std::vector<std::string>{first, second});
+  ASSERT_EQ(labels.size(), 2u);
+  EXPECT_EQ(labels[0].clause, "xa/act/art_1");
+  EXPECT_TRUE(labels[1].held_out);
+
+  const auto again = write("xa/act/art_1\tfr\tscope\ttune\n", "again.tsv").string();
+  try {
+    cadre::indexer::read_tag_labels(std::vector<std::string>{first, again});
+    FAIL() << "no error";
+  } catch (const cadre::DataError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "the clause xa/act/art_1 is labelled in two of the labels files (" + again + " and an earlier one): keep one label");
+  }
 }
 
 struct BadLabels {
@@ -306,10 +324,9 @@ TEST(TaggerAccuracy, HeldOutMacroF1DoesNotDrop) {
   options.sources_dir = sources;
   options.data_dir = out.path();
   const auto report = cadre::indexer::build(options);
-  auto labels = cadre::indexer::read_tag_labels(cadre::test::data_dir() / "tagging" / "labels.tsv");
-  ASSERT_GE(labels.size(), 300u);
-  auto second_draw = cadre::indexer::read_tag_labels(cadre::test::data_dir() / "tagging" / "labels-held-out-v2.tsv");
-  labels.insert(labels.end(), second_draw.begin(), second_draw.end());
+  const auto dir = cadre::test::data_dir() / "tagging";
+  auto labels = cadre::indexer::read_tag_labels(
+      std::vector<std::string>{(dir / "labels.tsv").string(), (dir / "labels-held-out-v2.tsv").string()});
   std::erase_if(labels, [](const cadre::indexer::TagLabel& label) { return !label.held_out; });
   ASSERT_GE(labels.size(), 350u);
   const auto inputs = cadre::indexer::read_tagger_inputs(report.build_dir);
