@@ -4,8 +4,8 @@
 //
 // Training examples, all from instruments outside the held-out split of tests/data/tagging
 // (every clause of a held-out instrument is left out, whatever its source of label):
-//  - the hand-labelled clauses of the tuning split, of all five draws (tests/data/tagging/labels.tsv
-//    and labels-v2.tsv to labels-v5.tsv): every category is known (1 or 0);
+//  - the hand-labelled clauses of the tuning split, of the first six draws (tests/data/tagging/labels.tsv
+//    and labels-v2.tsv to labels-v6.tsv): every category is known (1 or 0);
 //  - clauses cited by the analysis cells or by provision values (the build's curated tags): a
 //    positive of each cited category, and a weak negative (--cited-negative) of the others,
 //    since an analyst who cited a clause under one heading judged it less for the others.
@@ -136,7 +136,7 @@ int main(int argc, char** argv) {
   const fs::path labels_dir = fs::path(CADRE_SOURCE_ROOT) / "tests" / "data" / "tagging";
   std::vector<std::string> labels_files = {(labels_dir / "labels.tsv").string(), (labels_dir / "labels-v2.tsv").string(),
                                            (labels_dir / "labels-v3.tsv").string(), (labels_dir / "labels-v4.tsv").string(),
-                                           (labels_dir / "labels-v5.tsv").string()};
+                                           (labels_dir / "labels-v5.tsv").string(), (labels_dir / "labels-v6.tsv").string()};
   std::vector<std::string> score_only_files;
   std::vector<std::string> report_files;
   Options o;

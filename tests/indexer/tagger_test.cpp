@@ -216,7 +216,8 @@ protected:
 TEST(TagLabelFiles, ParseAndKeepTheHeldOutInstrumentsApart) {
   const auto dir = cadre::test::data_dir() / "tagging";
   std::set<std::string> held_out, seen;
-  for (const char* name : {"labels.tsv", "labels-v2.tsv", "labels-v3.tsv", "labels-v4.tsv", "labels-v5.tsv", "labels-held-out-v2.tsv"}) {
+  for (const char* name : {"labels.tsv", "labels-v2.tsv", "labels-v3.tsv", "labels-v4.tsv", "labels-v5.tsv", "labels-v6.tsv",
+                           "labels-v7.tsv", "labels-held-out-v2.tsv"}) {
     const auto labels = cadre::indexer::read_tag_labels(dir / name);
     EXPECT_GE(labels.size(), 250u) << name;
     for (const auto& label : labels) {
@@ -311,7 +312,7 @@ TEST(TagEvaluation, CountsPerCategoryMicroAndMacro) {
 /// Floors under the macro F1 measured on the held-out split of the labelled set (clauses no
 /// tagging choice was tuned on) when these tests were written; see bench/RESULTS.md. Raise them
 /// when tagging improves; a drop below them means a change made tagging worse.
-constexpr double k_min_macro_f1 = 0.54; ///< measured 0.562 on both held-out draws (372 clauses)
+constexpr double k_min_macro_f1 = 0.57; ///< measured 0.592 on both held-out draws (372 clauses)
 
 /// Scores the categories a built library serves for each labelled clause of the held-out split,
 /// both draws (the clause_categories view: the learned tagger's), and checks they are the
