@@ -217,9 +217,9 @@ TEST(TagLabelFiles, ParseAndKeepTheHeldOutInstrumentsApart) {
   const auto dir = cadre::test::data_dir() / "tagging";
   std::set<std::string> held_out, seen;
   for (const char* name : {"labels.tsv", "labels-v2.tsv", "labels-v3.tsv", "labels-v4.tsv", "labels-v5.tsv", "labels-v6.tsv",
-                           "labels-v7.tsv", "labels-held-out-v2.tsv"}) {
+                           "labels-v7.tsv", "labels-held-out-v2.tsv", "labels-held-out-v3.tsv"}) {
     const auto labels = cadre::indexer::read_tag_labels(dir / name);
-    EXPECT_GE(labels.size(), 250u) << name;
+    EXPECT_GE(labels.size(), 200u) << name;
     for (const auto& label : labels) {
       EXPECT_TRUE(seen.insert(label.clause).second) << label.clause << " is labelled twice";
       const std::string instrument = label.clause.substr(0, label.clause.find('/', label.clause.find('/') + 1));
@@ -312,10 +312,10 @@ TEST(TagEvaluation, CountsPerCategoryMicroAndMacro) {
 /// Floors under the macro F1 measured on the held-out split of the labelled set (clauses no
 /// tagging choice was tuned on) when these tests were written; see bench/RESULTS.md. Raise them
 /// when tagging improves; a drop below them means a change made tagging worse.
-constexpr double k_min_macro_f1 = 0.57; ///< measured 0.592 on both held-out draws (372 clauses)
+constexpr double k_min_macro_f1 = 0.56; ///< measured 0.580 on the three held-out draws (600 clauses)
 
 /// Scores the categories a built library serves for each labelled clause of the held-out split,
-/// both draws (the clause_categories view: the learned tagger's), and checks they are the
+/// all three draws (the clause_categories view: the learned tagger's), and checks they are the
 /// tagger's.
 TEST(TaggerAccuracy, HeldOutMacroF1DoesNotDrop) {
   CADRE_REQUIRE_SOURCES();
@@ -327,9 +327,10 @@ TEST(TaggerAccuracy, HeldOutMacroF1DoesNotDrop) {
   const auto report = cadre::indexer::build(options);
   const auto dir = cadre::test::data_dir() / "tagging";
   auto labels = cadre::indexer::read_tag_labels(
-      std::vector<std::string>{(dir / "labels.tsv").string(), (dir / "labels-held-out-v2.tsv").string()});
+      std::vector<std::string>{(dir / "labels.tsv").string(), (dir / "labels-held-out-v2.tsv").string(),
+                               (dir / "labels-held-out-v3.tsv").string()});
   std::erase_if(labels, [](const cadre::indexer::TagLabel& label) { return !label.held_out; });
-  ASSERT_GE(labels.size(), 350u);
+  ASSERT_GE(labels.size(), 550u);
   const auto inputs = cadre::indexer::read_tagger_inputs(report.build_dir);
   const auto library = cadre::Library::open(out.path());
   std::map<std::string, std::set<std::string>> learned, served;
