@@ -212,7 +212,7 @@ protected:
 
 /// The labelled draws in the repository: each parses, no clause is labelled twice, the later
 /// draws of the tuning instruments hold no clause of a held-out instrument (the tagger is tested
-/// there), and the held-out split's second draw adds no instrument to it.
+/// there), and the held-out split's later draws add no instrument to it.
 TEST(TagLabelFiles, ParseAndKeepTheHeldOutInstrumentsApart) {
   const auto dir = cadre::test::data_dir() / "tagging";
   std::set<std::string> held_out, seen;
