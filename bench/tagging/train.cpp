@@ -140,6 +140,7 @@ int main(int argc, char** argv) {
                                            (labels_dir / "labels-v5.tsv").string(), (labels_dir / "labels-v6.tsv").string()};
   std::vector<std::string> score_only_files;
   std::vector<std::string> report_files;
+  std::string oof_out;
   Options o;
   app.add_option("--data", data, "a data directory (or build directory) made by `cadre index` of the corpus and sources")->required();
   app.add_option("--labels", labels_files, "the labelled clauses: every file's, a clause at most once; the held-out split is "
@@ -151,6 +152,10 @@ int main(int argc, char** argv) {
   app.add_option("--report-on", report_files,
                  "labels files whose clauses' out-of-fold macro F1 is printed on its own (to compare training sets on "
                  "the same clauses)");
+  app.add_option("--oof-out", oof_out,
+                 "a TSV file to write the hand-labelled tuning clauses' out-of-fold probabilities to, with their "
+                 "labels and the categories tagged at the chosen thresholds (to read the errors on instruments the "
+                 "tagger was not trained on)");
   app.add_option("--out", out, "the model file to write")->capture_default_str();
   app.add_option("--epochs", o.epochs)->capture_default_str();
   app.add_option("--rate", o.rate)->capture_default_str();
@@ -298,6 +303,27 @@ int main(int argc, char** argv) {
       for (const auto& label : read_tag_labels(file)) clauses.insert(label.clause);
       std::printf("  %s, out of fold: learned %.3f\n", file.c_str(),
                   served_macro(learned, [&](const Example& e) { return e.hand && clauses.count(e.clause) > 0; }));
+    }
+
+    if (!oof_out.empty()) {
+      std::ofstream oof_file(oof_out, std::ios::binary);
+      oof_file << "# clause\tlabelled\ttagged";
+      for (const auto& c : categories) oof_file << "\t" << c.id;
+      oof_file << "\n";
+      const auto listed = [&](auto in) {
+        std::string list;
+        for (std::size_t c = 0; c < n; ++c)
+          if (in(c)) list += (list.empty() ? "" : ",") + categories[c].id;
+        return list.empty() ? std::string("-") : list;
+      };
+      for (std::size_t i = 0; i < examples.size(); ++i) {
+        if (oof[i].empty()) continue;
+        oof_file << examples[i].clause << "\t" << listed([&](std::size_t c) { return examples[i].target[c] > 0; }) << "\t"
+                 << listed([&](std::size_t c) { return oof[i][c] >= thresholds[c]; });
+        for (const double p : oof[i]) oof_file << "\t" << std::lround(p * 1000) / 1000.0;
+        oof_file << "\n";
+      }
+      if (!oof_file.flush()) throw DataError("cannot write " + oof_out);
     }
 
     std::vector<std::size_t> every;
