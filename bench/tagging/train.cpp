@@ -1,6 +1,7 @@
 // Trains the learned clause tagger (TagModel, indexer/tagger.hpp) and writes its model file
 // (indexer/tagger-model.tsv, compiled into the indexer). Deterministic: the same build, labels
-// and options give the same bytes.
+// and options give the same bytes, and tests/bench/tagging checks that the committed model is
+// what the defaults make from the committed labels.
 //
 // Training examples, all from instruments outside the held-out split of tests/data/tagging
 // (every clause of a held-out instrument is left out, whatever its source of label):
