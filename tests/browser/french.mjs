@@ -130,6 +130,9 @@ run(async () => {
       await page.waitForSelector("#clause-dialog[open] #clause-related h3");
       await walk("clause dialog");
       await page.keyboard.press("Escape");
+      // Closing goes back over the clause's history entry; a navigation started before that
+      // back completes is aborted by it.
+      await page.waitForFunction(() => !location.search.includes("clause="));
     });
     await step("search, empty and with results", async () => {
       await page.goto(`${url}?view=search&lang=fr`);
