@@ -319,8 +319,9 @@ int main(int argc, char** argv) {
       };
       for (std::size_t i = 0; i < examples.size(); ++i) {
         if (oof[i].empty()) continue;
+        const auto tagged = learned(i);
         oof_file << examples[i].clause << "\t" << listed([&](std::size_t c) { return examples[i].target[c] > 0; }) << "\t"
-                 << listed([&](std::size_t c) { return oof[i][c] >= thresholds[c]; });
+                 << listed([&](std::size_t c) { return tagged.count(categories[c].id) > 0; });
         for (const double p : oof[i]) oof_file << "\t" << std::lround(p * 1000) / 1000.0;
         oof_file << "\n";
       }
