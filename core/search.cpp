@@ -120,6 +120,14 @@ public:
   }
   /// One past the highest document id of the table.
   Xapian::docid end() const { return static_cast<Xapian::docid>(m_rows.size()); }
+  /// The number the table gives `language`, if a document is in it.
+  std::optional<std::uint16_t> language_number(std::string_view language) const {
+    const auto found = std::find(m_languages.begin(), m_languages.end(), language);
+    if (found == m_languages.end()) return std::nullopt;
+    return static_cast<std::uint16_t>(found - m_languages.begin());
+  }
+  /// True when document `id` (below end()) is in language number `language`.
+  bool in_language(Xapian::docid id, std::uint16_t language) const { return m_rows[id].present && m_rows[id].language == language; }
   /// True when document `id` (below end()) is tagged with a category of `mask`.
   bool tagged(Xapian::docid id, std::uint32_t mask) const { return (m_rows[id].categories & mask) != 0; }
   /// How many documents are tagged with a category of `mask`, at most: the sum of each one's count.
@@ -148,23 +156,21 @@ private:
   std::vector<Xapian::doccount> m_category_counts; ///< documents tagged, by category bit
 };
 
-/// A fixed weight for every document tagged with one of the categories of `mask`, read from the
-/// build's FacetTable in memory. The bonus of a clause of a category the query names was a
-/// FixedWeightPostingSource filtered by the category terms, which read two posting lists from
-/// disk for each candidate: most of the p99 search time at 100k clauses, where most clauses
-/// carry the category a query names (bench/RESULTS.md).
-class CategoryBonus : public Xapian::PostingSource {
+/// The documents of the build's FacetTable, in memory, that `Source::accepts`, each weighing
+/// `weight`: a look-up in memory where a filter on terms reads posting lists from disk.
+template <typename Source>
+class FacetTableSource : public Xapian::PostingSource {
 public:
-  CategoryBonus(std::shared_ptr<const FacetTable> table, std::uint32_t mask, double weight)
-      : m_table(std::move(table)), m_mask(mask), m_weight(weight) {}
+  FacetTableSource(std::shared_ptr<const FacetTable> table, double weight, Xapian::doccount at_most)
+      : m_table(std::move(table)), m_weight(weight), m_at_most(at_most) {}
 
   void init(const Xapian::Database&) override {
     m_at = 0;
     set_maxweight(m_weight);
   }
   Xapian::doccount get_termfreq_min() const override { return 0; }
-  Xapian::doccount get_termfreq_est() const override { return m_table->tagged_at_most(m_mask); }
-  Xapian::doccount get_termfreq_max() const override { return m_table->tagged_at_most(m_mask); }
+  Xapian::doccount get_termfreq_est() const override { return m_at_most; }
+  Xapian::doccount get_termfreq_max() const override { return m_at_most; }
   double get_weight() const override { return m_weight; }
   Xapian::docid get_docid() const override { return m_at; }
   bool at_end() const override { return m_at >= m_table->end(); }
@@ -172,20 +178,49 @@ public:
   void skip_to(Xapian::docid id, double) override {
     if (id > m_at) advance_from(id);
   }
-  /// True, positioned on `id`, when it is tagged; else false, and next() goes on after it.
+  /// True, positioned on `id`, when it is accepted; else false, and next() goes on after it.
   bool check(Xapian::docid id, double) override {
     m_at = id;
-    return id < m_table->end() && m_table->tagged(id, m_mask);
+    return id < m_table->end() && accepts(id);
   }
-  CategoryBonus* clone() const override { return new CategoryBonus(m_table, m_mask, m_weight); }
+
+protected:
+  const std::shared_ptr<const FacetTable>& table() const { return m_table; }
+  double weight() const { return m_weight; }
+  Xapian::doccount at_most() const { return m_at_most; }
+
+private:
+  bool accepts(Xapian::docid id) const { return static_cast<const Source*>(this)->accepts(*m_table, id); }
+  void advance_from(Xapian::docid id) {
+    while (id < m_table->end() && !accepts(id)) ++id;
+    m_at = id;
+  }
+
+  std::shared_ptr<const FacetTable> m_table;
+  double m_weight;
+  Xapian::doccount m_at_most;
+  Xapian::docid m_at = 0;
+};
+
+/// A fixed weight for every document tagged with one of the categories of `mask`. The bonus of a
+/// clause of a category the query names was a FixedWeightPostingSource filtered by the category
+/// terms, which read two posting lists from disk for each candidate: most of the p99 search time
+/// at 100k clauses, where most clauses carry the category a query names (bench/RESULTS.md).
+class CategoryBonus : public FacetTableSource<CategoryBonus> {
+public:
+  CategoryBonus(std::shared_ptr<const FacetTable> table, std::uint32_t mask, double weight)
+      : FacetTableSource(table, weight, table->tagged_at_most(mask)), m_mask(mask) {}
+
+  bool accepts(const FacetTable& facets, Xapian::docid id) const { return facets.tagged(id, m_mask); }
+  CategoryBonus* clone() const override { return new CategoryBonus(table(), m_mask, weight()); }
   /// As the query it stands for is described: "CategoryBonus(wt=2, XCrisk OR XCscope)".
   std::string get_description() const override {
     std::ostringstream out;
-    out << "CategoryBonus(wt=" << m_weight << ", ";
+    out << "CategoryBonus(wt=" << weight() << ", ";
     const char* separator = "";
-    for (std::size_t bit = 0; bit < m_table->categories().size(); ++bit)
+    for (std::size_t bit = 0; bit < table()->categories().size(); ++bit)
       if (m_mask & (std::uint32_t{1} << bit)) {
-        out << separator << prefix::category << m_table->categories()[bit];
+        out << separator << prefix::category << table()->categories()[bit];
         separator = " OR ";
       }
     out << ")";
@@ -193,16 +228,36 @@ public:
   }
 
 private:
-  void advance_from(Xapian::docid id) {
-    while (id < m_table->end() && !m_table->tagged(id, m_mask)) ++id;
-    m_at = id;
-  }
-
-  std::shared_ptr<const FacetTable> m_table;
   std::uint32_t m_mask;
-  double m_weight;
-  Xapian::docid m_at = 0;
 };
+
+/// The documents in one language, as a filter: the same documents as a filter on the language's
+/// term (each document's facets value names the language its term does, indexer/build.cpp), each
+/// checked in memory instead of in a posting list that may hold nearly every document (at 100k
+/// clauses the language filters of the count took a sixth of a search's time; bench/RESULTS.md).
+class InLanguage : public FacetTableSource<InLanguage> {
+public:
+  InLanguage(std::shared_ptr<const FacetTable> table, std::uint16_t language, std::string name, Xapian::doccount size)
+      : FacetTableSource(std::move(table), 0, size), m_language(language), m_name(std::move(name)) {}
+
+  bool accepts(const FacetTable& facets, Xapian::docid id) const { return facets.in_language(id, m_language); }
+  InLanguage* clone() const override { return new InLanguage(table(), m_language, m_name, at_most()); }
+  /// As the term it stands for: "Len".
+  std::string get_description() const override { return std::string(prefix::language) + m_name; }
+
+private:
+  std::uint16_t m_language;
+  std::string m_name;
+};
+
+/// True when `q` or a part of it is a phrase or a nearness query.
+bool checks_positions(const Xapian::Query& q) {
+  const auto type = q.get_type();
+  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+    if (checks_positions(q.get_subquery(i))) return true;
+  return false;
+}
 
 /// 64-bit hashes of the collapse keys counted so far: open addressing in one array sized for
 /// k_counted_matches keys, so a count allocates once instead of once a key.
@@ -1114,6 +1169,19 @@ struct Searcher::Impl {
   std::shared_ptr<const InstrumentsFacts> instruments; ///< read on first use (instruments_facts)
   std::shared_ptr<const NameTable> names;             ///< read on first use (NameTable::of)
 
+  /// `q` restricted to the documents in `language`, to be counted: by InLanguage, unless `q`
+  /// checks positions. Xapian checks a phrase's positions before a posting source's filter, but
+  /// after a term's: a phrase of English words read as French was checked in every English
+  /// document holding them (twice the time of "conformity assessment" at 100k clauses).
+  Xapian::Query in_language(const Xapian::Query& q, const std::string& language) {
+    if (!facets) facets = FacetTable::of(db, path.string());
+    const std::string term = std::string(prefix::language) + language;
+    const auto number = facets->language_number(language);
+    if (!number || checks_positions(q)) return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(term));
+    return Xapian::Query(Xapian::Query::OP_FILTER, q,
+                         Xapian::Query((new InLanguage(facets, *number, language, db.get_termfreq(term)))->release()));
+  }
+
   /// A parser for `language` that drops the stopwords of `stop_languages` (its own, by default).
   Xapian::QueryParser parser(const std::string& language, bool stem, Xapian::Query::op default_op,
                              const std::set<std::string>& stop_languages = {}) const {
@@ -1143,10 +1211,11 @@ struct Searcher::Impl {
   /// occurrence; a quoted phrase is still a phrase.
   struct Parsed {
     Xapian::Query all_words, any_word;
+    bool one_word; ///< the two are the same query (one word, or one phrase)
   };
 
   Parsed parse(const std::string& query, const std::string& language, bool likely,
-               const std::set<std::string>& stop_languages) const {
+               const std::set<std::string>& stop_languages) {
     const std::string prepared = prepare(query, language);
     const bool cjk = text::has_cjk(query);
     Xapian::Query all = parser(language, true, Xapian::Query::OP_AND, stop_languages)
@@ -1157,18 +1226,19 @@ struct Searcher::Impl {
       all = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, k_unlikely_language_weight);
       any = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any, k_unlikely_language_weight);
     }
-    const Xapian::Query filter(std::string(prefix::language) + language);
-    return {Xapian::Query(Xapian::Query::OP_FILTER, all, filter), Xapian::Query(Xapian::Query::OP_FILTER, any, filter)};
+    // The all-words reading ranks the first tier, where the language's term filters faster at
+    // p99 (Xapian skips by weight through it); the any-word reading is counted and ranks the second.
+    return {Xapian::Query(Xapian::Query::OP_FILTER, all, Xapian::Query(std::string(prefix::language) + language)),
+            in_language(any, language), all.get_description() == any.get_description()};
   }
 
   /// A lexicon wording of the other language, all of its words required, restricted to that
   /// language. (As a phrase it ranked no better on the tune split and cost a positional check of
   /// every document holding its words: 2.5x the search time of "risk management system" at 100k
   /// clauses.)
-  Xapian::Query parse_synonym(const std::string& wording, const std::string& language) const {
-    return Xapian::Query(Xapian::Query::OP_FILTER,
-                         parser(language, true, Xapian::Query::OP_AND).parse_query(prepare_query(wording, language), k_flags),
-                         Xapian::Query(std::string(prefix::language) + language));
+  Xapian::Query parse_synonym(const std::string& wording, const std::string& language) {
+    return in_language(parser(language, true, Xapian::Query::OP_AND).parse_query(prepare_query(wording, language), k_flags),
+                       language);
   }
 
   /// Categories the query asks about: those of the lexicon concepts it names.
@@ -1292,6 +1362,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     const auto mentions = mentions_in(asked);
     const std::set<std::string> likely = likely_languages(asked, lexicon_marks(mentions));
     std::vector<Xapian::Query> all_words, any_word;
+    bool one_word = true; // in every reading: one word, or one phrase
     // The terms each language reads the query as (its own reading, and the lexicon wordings in
     // that language): what a hit in that language may highlight (unmark_foreign_words).
     std::map<std::string, std::set<std::string>> terms_by_language;
@@ -1319,6 +1390,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
           reading = &*accented;
         }
         auto parsed = m_impl->parse(*reading, lang, likely_lang, stop_languages);
+        one_word = one_word && parsed.one_word;
         all_words.push_back(std::move(parsed.all_words));
         read_in(lang, parsed.any_word);
         any_word.push_back(std::move(parsed.any_word));
@@ -1328,7 +1400,6 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // A match of every word weighs as its words twice: once as any words, once as all of them (the
     // weight an all-words match had when both tiers were one ranking, which the tune split of
     // bench/relevance measured).
-    const bool one_word = all_main.get_description() == any_main.get_description();
     const Xapian::Query all_main_weighted = one_word ? all_main : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all_main, 2);
 
     // English and French wordings of the lexicon concepts the query names, found and marked,

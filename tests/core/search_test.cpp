@@ -33,18 +33,43 @@ protected:
 TEST_F(SearchTest, ParsedQueryIsStemmedPerLanguageAndFiltered) {
   const auto r = search("penalties", {"en"}, {"xa"});
   EXPECT_EQ(r.parsed_query, "Query((((Zpenalti@1 FILTER Len) AND_MAYBE PostingSource(CategoryBonus(wt=2, XCenforcement))) "
-            "FILTER XJxa)) THEN Query((((((Zpenalti@1 FILTER Len) OR 0.4000000000000000222 * (Zpenalti@1 FILTER Len)) "
-            "AND_MAYBE PostingSource(CategoryBonus(wt=2, XCenforcement))) AND_NOT (Zpenalti@1 FILTER Len)) FILTER XJxa))")
-      << "the lexicon's other English wording of the concept (\"penalty\") weighs in the second tier";
+            "FILTER XJxa)) THEN Query((((((Zpenalti@1 FILTER PostingSource(Len)) OR 0.4000000000000000222 * (Zpenalti@1 FILTER "
+            "PostingSource(Len))) AND_MAYBE PostingSource(CategoryBonus(wt=2, XCenforcement))) AND_NOT (Zpenalti@1 FILTER Len)) "
+            "FILTER XJxa))")
+      << "the lexicon's other English wording of the concept (\"penalty\") weighs in the second tier; the readings counted "
+         "are restricted to their language by the facet table (InLanguage), the first tier by the language's term";
   const auto fr = search("l'évaluation", {"fr"});
   EXPECT_EQ(fr.parsed_query, "Query(((Zévalu@2 FILTER Lfr) AND_MAYBE PostingSource(CategoryBonus(wt=2, XCflexibility))))") << "the elision is split off, and the article is a stopword";
+}
+
+TEST_F(SearchTest, EachReadingCountsOnlyTheDocumentsOfItsLanguage) {
+  // A word that English and French spell and stem alike is one term in both languages' texts;
+  // the English reading must count only the English ones (the counted readings are filtered by
+  // the facet table, the first tier by the language's term: both must agree).
+  int words_in_both = 0;
+  for (const char* word : {"innovation", "information", "discrimination", "surveillance", "impact", "audit"}) {
+    const auto any = search(word);
+    if (any.language_facets.size() < 2) continue;
+    ++words_in_both;
+    for (const char* language : {"en", "fr"}) {
+      const auto one = search(word, {language});
+      ASSERT_EQ(one.language_facets.size(), 1u) << word << " in " << language;
+      EXPECT_EQ(one.language_facets[0].value, language) << word;
+      EXPECT_EQ(one.language_facets[0].count, one.total) << word;
+      for (const auto& facet : any.language_facets)
+        if (facet.value == language) EXPECT_EQ(facet.count, one.total) << word << " in " << language;
+      for (const auto& hit : one.hits) EXPECT_EQ(hit.language, language) << word << ": " << hit.id;
+    }
+  }
+  EXPECT_GT(words_in_both, 0) << "the fixture should hold a word found in both languages' texts";
 }
 
 TEST_F(SearchTest, AnyWordMatchesAndAllWordsRankFirst) {
   const auto r = search("penalty of the order", {"en"});
   EXPECT_EQ(r.parsed_query,
             "Query((2 * ((Zpenalti@1 AND Zorder@4) FILTER Len) AND_MAYBE PostingSource(CategoryBonus(wt=2, XCenforcement)))) "
-            "THEN Query((((((Zpenalti@1 OR Zorder@4) FILTER Len) OR 0.4000000000000000222 * (Zpenalti@1 FILTER Len)) AND_MAYBE "
+            "THEN Query((((((Zpenalti@1 OR Zorder@4) FILTER PostingSource(Len)) OR 0.4000000000000000222 * (Zpenalti@1 FILTER "
+            "PostingSource(Len))) AND_MAYBE "
             "PostingSource(CategoryBonus(wt=2, XCenforcement))) AND_NOT ((Zpenalti@1 AND Zorder@4) FILTER Len)))")
       << "\"of\" and \"the\" are stopwords; the clauses with both remaining words come first, then those with one";
   const auto found = ids(search("penalty xyzzy", {"en"}));
