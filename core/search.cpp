@@ -1169,17 +1169,27 @@ struct Searcher::Impl {
   std::shared_ptr<const InstrumentsFacts> instruments; ///< read on first use (instruments_facts)
   std::shared_ptr<const NameTable> names;             ///< read on first use (NameTable::of)
 
+  /// The build's facet table, read on first use.
+  const std::shared_ptr<const FacetTable>& facet_table() {
+    if (!facets) facets = FacetTable::of(db, path.string());
+    return facets;
+  }
+
+  /// `q` restricted to the documents in `language` by a filter on the language's term.
+  static Xapian::Query in_language_by_term(const Xapian::Query& q, const std::string& language) {
+    return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(std::string(prefix::language) + language));
+  }
+
   /// `q` restricted to the documents in `language`, to be counted: by InLanguage, unless `q`
   /// checks positions. Xapian checks a phrase's positions before a posting source's filter, but
   /// after a term's: a phrase of English words read as French was checked in every English
   /// document holding them (twice the time of "conformity assessment" at 100k clauses).
   Xapian::Query in_language(const Xapian::Query& q, const std::string& language) {
-    if (!facets) facets = FacetTable::of(db, path.string());
-    const std::string term = std::string(prefix::language) + language;
-    const auto number = facets->language_number(language);
-    if (!number || checks_positions(q)) return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(term));
+    const auto number = facet_table()->language_number(language);
+    if (!number || checks_positions(q)) return in_language_by_term(q, language);
+    const Xapian::doccount size = db.get_termfreq(std::string(prefix::language) + language);
     return Xapian::Query(Xapian::Query::OP_FILTER, q,
-                         Xapian::Query((new InLanguage(facets, *number, language, db.get_termfreq(term)))->release()));
+                         Xapian::Query((new InLanguage(facets, *number, language, size))->release()));
   }
 
   /// A parser for `language` that drops the stopwords of `stop_languages` (its own, by default).
@@ -1228,8 +1238,7 @@ struct Searcher::Impl {
     }
     // The all-words reading ranks the first tier, where the language's term filters faster at
     // p99 (Xapian skips by weight through it); the any-word reading is counted and ranks the second.
-    return {Xapian::Query(Xapian::Query::OP_FILTER, all, Xapian::Query(std::string(prefix::language) + language)),
-            in_language(any, language), all.get_description() == any.get_description()};
+    return {in_language_by_term(all, language), in_language(any, language), all.get_description() == any.get_description()};
   }
 
   /// A lexicon wording of the other language, all of its words required, restricted to that
@@ -1422,7 +1431,6 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // it asks what a term means, and once more the one defining the term (named as asked, or in
     // any wording of a lexicon concept the query names); otherwise those tagged with the
     // categories of the lexicon concepts it names.
-    if (!m_impl->facets) m_impl->facets = FacetTable::of(m_impl->db, m_impl->path.string());
     std::vector<Xapian::Query> tagged, defining;
     std::uint32_t named_categories = 0;
     if (definitional) {
@@ -1435,7 +1443,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
       keys.erase(prefix::defined_term(""));
       defining.assign(keys.begin(), keys.end());
     } else {
-      named_categories = m_impl->facets->category_mask(Impl::named_categories(mentions));
+      named_categories = m_impl->facet_table()->category_mask(Impl::named_categories(mentions));
     }
     const auto fixed_weight = [](double weight, const std::vector<Xapian::Query>& terms) {
       return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()),
@@ -1444,7 +1452,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     const auto with_bonus = [&](const Xapian::Query& q) {
       if (named_categories != 0)
         return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
-                             Xapian::Query((new CategoryBonus(m_impl->facets, named_categories, k_named_category_bonus))->release()));
+                             Xapian::Query((new CategoryBonus(m_impl->facet_table(), named_categories, k_named_category_bonus))->release()));
       if (tagged.empty()) return q;
       Xapian::Query bonus = fixed_weight(k_definitions_bonus, tagged);
       if (!defining.empty())
@@ -1546,7 +1554,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
                                                                   Xapian::Query(Xapian::Query::OP_OR, referred.begin(), referred.end()))));
     counter.set_weighting_scheme(Xapian::BoolWeight());
     if (!m_impl->instruments) m_impl->instruments = instruments_facts(m_impl->db, m_impl->path.string());
-    MatchCounter counts(*m_impl->facets);
+    MatchCounter counts(*m_impl->facet_table());
     counter.add_matchspy(&counts);
     const Xapian::MSet counted = counter.get_mset(0, 0, k_counted_matches);
     results.total = counts.total;

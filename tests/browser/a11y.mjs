@@ -9,7 +9,7 @@
 // of the elements at fault; moderate and minor ones are listed without failing.
 import { join } from "node:path";
 import assert from "node:assert/strict";
-import { artifacts, here, parseArgs, run, withBrowser } from "./harness.mjs";
+import { artifacts, closeClauseDialog, here, parseArgs, run, withBrowser } from "./harness.mjs";
 
 const args = parseArgs("node a11y.mjs");
 const AXE = join(here, "node_modules", "axe-core", "axe.min.js");
@@ -56,8 +56,7 @@ run(async () => {
     await page.locator("#grid button.citation").first().click();
     await page.waitForSelector("#clause-dialog[open] #clause-related h3");
     await check("clause dialog");
-    await page.keyboard.press("Escape");
-    await page.waitForFunction(() => !location.search.includes("clause="));
+    await closeClauseDialog(page);
 
     await page.$eval("#timeline .timeline-details", (d) => { d.open = true; });
     await check("compare, timeline open");

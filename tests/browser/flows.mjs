@@ -11,7 +11,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { artifacts, parseArgs, run, step, withBrowser } from "./harness.mjs";
+import { artifacts, closeClauseDialog, parseArgs, run, step, withBrowser } from "./harness.mjs";
 
 const args = parseArgs("node flows.mjs");
 
@@ -199,9 +199,7 @@ run(async () => {
           "a clause without text says why, in the dialog");
       }
       await page.screenshot({ path: join(artifacts, "clause.png") });
-      await page.keyboard.press("Escape");
-      await page.waitForSelector("#clause-dialog:not([open])", { state: "attached" });
-      await page.waitForFunction(() => !location.search.includes("clause="));
+      await closeClauseDialog(page);
       assert.equal(page.url(), before, "closing goes back over the clause's entry: Back never shows the same page twice");
     });
 
@@ -341,8 +339,7 @@ run(async () => {
       await page.locator("#value-panel button.citation").first().click();
       await page.waitForSelector("#clause-dialog[open] #clause-related h3");
       await page.screenshot({ path: join(artifacts, "clause-related.png") });
-      await page.keyboard.press("Escape");
-      await page.waitForFunction(() => !location.search.includes("clause="));
+      await closeClauseDialog(page);
       await page.goto(`${url}?view=matrix&j=${codes.join(",")}&lang=fr`);
       await page.waitForFunction(() => document.querySelectorAll("#converge-a option").length > 1);
       await page.selectOption("#converge-a", codes[0]);

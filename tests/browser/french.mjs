@@ -14,7 +14,7 @@
 // French verb "compare" is not).
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { artifacts, parseArgs, run, step, withBrowser } from "./harness.mjs";
+import { artifacts, closeClauseDialog, parseArgs, run, step, withBrowser } from "./harness.mjs";
 
 const args = parseArgs("node french.mjs");
 
@@ -129,10 +129,7 @@ run(async () => {
       await page.locator("#grid button.citation").first().click();
       await page.waitForSelector("#clause-dialog[open] #clause-related h3");
       await walk("clause dialog");
-      await page.keyboard.press("Escape");
-      // Closing goes back over the clause's history entry; a navigation started before that
-      // back completes is aborted by it.
-      await page.waitForFunction(() => !location.search.includes("clause="));
+      await closeClauseDialog(page);
     });
     await step("search, empty and with results", async () => {
       await page.goto(`${url}?view=search&lang=fr`);

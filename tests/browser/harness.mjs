@@ -99,6 +99,15 @@ export async function step(name, body) {
   console.log("ok");
 }
 
+/// Closes the open clause dialog with Escape and waits until it is closed and its history entry
+/// gone: closing goes back over that entry, and a navigation started before the back completes
+/// is aborted by it.
+export async function closeClauseDialog(page) {
+  await page.keyboard.press("Escape");
+  await page.waitForSelector("#clause-dialog:not([open])", { state: "attached" });
+  await page.waitForFunction(() => !location.search.includes("clause="));
+}
+
 /// Runs `main`, exiting 1 with the error when it throws.
 export function run(main) {
   main().catch((error) => {
