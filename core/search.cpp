@@ -1189,7 +1189,7 @@ struct Searcher::Impl {
     if (!number || checks_positions(q)) return in_language_by_term(q, language);
     const Xapian::doccount size = db.get_termfreq(std::string(prefix::language) + language);
     return Xapian::Query(Xapian::Query::OP_FILTER, q,
-                         Xapian::Query((new InLanguage(facets, *number, language, size))->release()));
+                         Xapian::Query((new InLanguage(facet_table(), *number, language, size))->release()));
   }
 
   /// A parser for `language` that drops the stopwords of `stop_languages` (its own, by default).

@@ -1021,7 +1021,9 @@ BuildReport build(const BuildOptions& options) {
       for (const auto& in : j.instruments) status_of[in.instrument.id] = in.instrument.status;
 
     const CompiledTagModel model(TagModel::builtin());
-    auto curated = curated_tags(corpus);
+    // Const, so that a clause's look-up cannot insert: an empty entry for every clause no cell
+    // cites was about 170 bytes a clause, held to the end of the build (150 MB at a million).
+    const auto curated = curated_tags(corpus);
 
     // One clause in copies of its instrument's text shares a collapse key, so that search shows
     // it once and names the copies.
@@ -1153,8 +1155,6 @@ BuildReport build(const BuildOptions& options) {
           // The learned tagger's categories (which depend on the text alone, so a fast rebuild
           // keeps them), then those of the cells and provision values that cite the clause.
           row.tags = model.tag(row_texts[i], headings, row_cues[i], *parent_cues);
-          // Looked up, not indexed: curated[row.id] would add an empty entry for every clause
-          // (about 170 bytes a clause, held to the end of the build: 150 MB at a million).
           if (const auto c = curated.find(row.id); c != curated.end())
             for (const auto& category : c->second) row.tags.push_back({category, "curated", 1.0});
           row.in_definitions = in_definitions_unit(headings);
